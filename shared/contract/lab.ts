@@ -1,0 +1,141 @@
+/**
+ * The lab's one contract: every command the view sends, every reply and event the host returns, and
+ * the domain API (`LabApi`) that both transports (the Electron preload and the browser WebSocket)
+ * implement. The renderer only ever sees `LabApi`; it cannot tell which transport it is on.
+ *
+ * Schemas are the single source: types are inferred from them, and the host validates every message
+ * with them where it enters.
+ */
+import { z } from 'zod';
+import { RunInputSchema, type Experiment } from '../spec/experiment';
+import type { SpecIssue } from '../spec/issues';
+
+/** Hard caps on what one message may ask for. */
+export const LIMITS = {
+  /** Bytes of one incoming JSON message. */
+  messageBytes: 4 * 1024 * 1024,
+  surfaceResolution: 1024,
+  displayParticles: 1_000_000,
+  stepsPerFrame: 100_000,
+} as const;
+
+const index = z.number().int().min(0).max(63);
+
+export const CommandSchema = z.discriminatedUnion('type', [
+  /** Load an experiment (the parsed contents of a `.lab.json`). */
+  z.strictObject({ type: z.literal('load'), spec: z.unknown(), name: z.string().max(500).optional() }),
+  z.strictObject({ type: z.literal('play') }),
+  z.strictObject({ type: z.literal('pause') }),
+  z.strictObject({ type: z.literal('step'), n: z.number().int().min(1).max(LIMITS.stepsPerFrame) }),
+  z.strictObject({ type: z.literal('reset') }),
+  z.strictObject({ type: z.literal('speed'), stepsPerFrame: z.number().int().min(1).max(LIMITS.stepsPerFrame) }),
+  /** Hot change of one run (learning rate, N/β, batch, schedule, dynamics…), applied at the next step. */
+  z.strictObject({ type: z.literal('updateRun'), index, run: RunInputSchema }),
+  z.strictObject({ type: z.literal('addRun'), run: RunInputSchema }),
+  z.strictObject({ type: z.literal('removeRun'), index }),
+  z.strictObject({ type: z.literal('duplicateRun'), index }),
+  z.strictObject({ type: z.literal('surface'), resolution: z.number().int().min(2).max(LIMITS.surfaceResolution) }),
+  z.strictObject({ type: z.literal('export') }),
+  z.strictObject({ type: z.literal('visibility'), visible: z.boolean() }),
+  z.strictObject({ type: z.literal('displayCap'), particles: z.number().int().min(1).max(LIMITS.displayParticles) }),
+]);
+export type Command = z.infer<typeof CommandSchema>;
+export type CommandType = Command['type'];
+
+/** The surface of the loss on a G×G grid (G values for one parameter), row-major, y outer. */
+export interface Surface {
+  resolution: number;
+  domain: [number, number][];
+  values: Float32Array;
+  min: number;
+  max: number;
+  /** Contour levels, log-spaced where the loss is positive. */
+  levels: number[];
+}
+
+export type Reply =
+  | { ok: true; experiment?: Experiment; surface?: Surface; recording?: unknown }
+  | { ok: false; error: string; issues?: SpecIssue[] };
+
+export type RunStatus = 'running' | 'paused' | 'done' | 'failed';
+
+export interface RunState {
+  name: string;
+  status: RunStatus;
+  /** Why a run failed, in words. */
+  reason?: string;
+}
+
+/** Sent whenever the experiment or the play state changes. */
+export interface LabState {
+  experiment: Experiment | null;
+  playing: boolean;
+  stepsPerFrame: number;
+  backend: string;
+  runs: RunState[];
+}
+
+/** One run's live view: positions of up to the display cap of particles plus this step's statistics. */
+export interface Frame {
+  run: number;
+  t: number;
+  lr: number;
+  loss: number;
+  lossMin: number;
+  lossMax: number;
+  examples: number;
+  tau: number;
+  diverged: number;
+  /** Row-major [count × D]. */
+  positions: Float32Array;
+  dims: number;
+}
+
+/** What the renderer holds: domain functions only, never a channel or a socket. */
+export interface LabApi {
+  load(spec: unknown, name?: string): Promise<Reply>;
+  play(): Promise<Reply>;
+  pause(): Promise<Reply>;
+  step(n: number): Promise<Reply>;
+  reset(): Promise<Reply>;
+  setSpeed(stepsPerFrame: number): Promise<Reply>;
+  updateRun(index: number, run: z.input<typeof RunInputSchema>): Promise<Reply>;
+  addRun(run: z.input<typeof RunInputSchema>): Promise<Reply>;
+  removeRun(index: number): Promise<Reply>;
+  duplicateRun(index: number): Promise<Reply>;
+  surface(resolution: number): Promise<Reply>;
+  exportRecording(): Promise<Reply>;
+  setVisible(visible: boolean): Promise<Reply>;
+  setDisplayCap(particles: number): Promise<Reply>;
+  onState(cb: (state: LabState) => void): () => void;
+  onFrame(cb: (frame: Frame) => void): () => void;
+}
+
+/** The raw duplex a transport provides; `createLabApi` turns it into the domain API. */
+export interface LabTransport {
+  send(command: Command): Promise<Reply>;
+  onState(cb: (state: LabState) => void): () => void;
+  onFrame(cb: (frame: Frame) => void): () => void;
+}
+
+export function createLabApi(transport: LabTransport): LabApi {
+  const send = (command: Command) => transport.send(command);
+  return {
+    load: (spec, name) => send(name === undefined ? { type: 'load', spec } : { type: 'load', spec, name }),
+    play: () => send({ type: 'play' }),
+    pause: () => send({ type: 'pause' }),
+    step: (n) => send({ type: 'step', n }),
+    reset: () => send({ type: 'reset' }),
+    setSpeed: (stepsPerFrame) => send({ type: 'speed', stepsPerFrame }),
+    updateRun: (i, run) => send({ type: 'updateRun', index: i, run: run as Command & object as never }),
+    addRun: (run) => send({ type: 'addRun', run: run as never }),
+    removeRun: (i) => send({ type: 'removeRun', index: i }),
+    duplicateRun: (i) => send({ type: 'duplicateRun', index: i }),
+    surface: (resolution) => send({ type: 'surface', resolution }),
+    exportRecording: () => send({ type: 'export' }),
+    setVisible: (visible) => send({ type: 'visibility', visible }),
+    setDisplayCap: (particles) => send({ type: 'displayCap', particles }),
+    onState: (cb) => transport.onState(cb),
+    onFrame: (cb) => transport.onFrame(cb),
+  };
+}

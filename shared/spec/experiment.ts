@@ -1,0 +1,274 @@
+/**
+ * The experiment file (`*.lab.json`, SPEC §8) as zod schemas: the one source of the types that the
+ * engine, the host, the IPC contract, the renderer and the command line all use.
+ *
+ * `ExperimentInput` is what a user may write (shorthands, omitted defaults); `Experiment` is the
+ * normalized form with every default filled in (see `normalize.ts`), the one stored in recordings.
+ */
+import { z } from 'zod';
+
+const finite = () => z.number({ error: 'must be a number' }).refine(Number.isFinite, { error: 'must be finite' });
+const positive = () => finite().refine((v) => v > 0, { error: 'must be > 0' });
+const nonNegative = () => finite().refine((v) => v >= 0, { error: 'must be ≥ 0' });
+const positiveInt = () =>
+  z.number({ error: 'must be a number' }).int({ error: 'must be an integer' }).min(1, { error: 'must be ≥ 1' });
+/** A running-average length N ≥ 1 (β = 1 − 1/N). */
+const averageLength = () => finite().min(1, { error: 'must be ≥ 1' });
+/** A decay β in [0, 1). */
+const decay = () =>
+  finite()
+    .min(0, { error: 'must be ≥ 0' })
+    .max(1, { error: 'must be < 1' })
+    .refine((v) => v < 1, { error: 'must be < 1' });
+
+// ───────────────────────────── losses (SPEC §1) ─────────────────────────────
+
+export const GeneratedVarSchema = z.union([
+  z.strictObject({ normal: z.tuple([finite(), nonNegative()]) }),
+  z.strictObject({ uniform: z.tuple([finite(), finite()]) }),
+]);
+export type GeneratedVar = z.infer<typeof GeneratedVarSchema>;
+
+export const DataSchema = z.union([
+  z.strictObject({
+    n: positiveInt().max(10_000_000, { error: 'must be ≤ 10000000' }),
+    vars: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { error: 'must be a plain name' }), GeneratedVarSchema),
+  }),
+  z.strictObject({ csv: z.string().min(1, { error: 'must name a file' }) }),
+]);
+export type DataInput = z.infer<typeof DataSchema>;
+
+export const DomainSchema = z.array(z.tuple([finite(), finite()])).min(1).max(2);
+export type Domain = [number, number][];
+
+export const LossInputSchema = z.strictObject({
+  expr: z.string().min(1, { error: 'must not be empty' }).optional(),
+  preset: z.string().optional(),
+  params: z
+    .array(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { error: 'must be a plain name' }))
+    .min(1, { error: 'needs 1 or 2 parameters' })
+    .max(2, { error: 'needs 1 or 2 parameters' })
+    .optional(),
+  data: DataSchema.optional(),
+  domain: DomainSchema.optional(),
+});
+export type LossInput = z.infer<typeof LossInputSchema>;
+
+/** A loss after normalization: a preset is expanded into its formula, data and domain. */
+export interface Loss {
+  expr: string;
+  preset?: string;
+  params: string[];
+  data?: DataInput;
+  domain: Domain;
+}
+
+// ─────────────────────────── optimizers (SPEC §3) ───────────────────────────
+
+const lr = () => positive().default(0.01);
+const eps = () => nonNegative().default(1e-8);
+const secondMoment = () => z.enum(['batch', 'examples']).default('batch');
+
+export const OptimizerSchema = z.discriminatedUnion(
+  'type',
+  [
+    z.strictObject({ type: z.literal('sgd'), lr: lr() }),
+    z.strictObject({ type: z.literal('momentum'), lr: lr(), N: averageLength().optional(), beta: decay().optional() }),
+    z.strictObject({
+      type: z.literal('momentum-ema'),
+      lr: lr(),
+      N: averageLength().optional(),
+      beta: decay().optional(),
+    }),
+    z.strictObject({ type: z.literal('nesterov'), lr: lr(), N: averageLength().optional(), beta: decay().optional() }),
+    z.strictObject({
+      type: z.literal('rmsprop'),
+      lr: lr(),
+      N: averageLength().optional(),
+      beta: decay().optional(),
+      eps: eps(),
+      secondMoment: secondMoment(),
+    }),
+    z.strictObject({
+      type: z.literal('adam'),
+      lr: lr(),
+      beta1: decay().default(0.9),
+      beta2: decay().default(0.999),
+      eps: eps(),
+    }),
+    z.strictObject({
+      type: z.literal('adam-simplified'),
+      lr: lr(),
+      Ng: averageLength().optional(),
+      betaG: decay().optional(),
+      Ns: averageLength().optional(),
+      betaS: decay().optional(),
+      eps: eps(),
+      secondMoment: secondMoment(),
+    }),
+    z.strictObject({ type: z.literal('adagrad'), lr: lr(), eps: nonNegative().default(1e-10) }),
+    z.strictObject({
+      type: z.literal('adamw'),
+      lr: lr(),
+      beta1: decay().default(0.9),
+      beta2: decay().default(0.999),
+      eps: eps(),
+      weightDecay: nonNegative().default(0.01),
+    }),
+    z.strictObject({
+      type: z.literal('lion'),
+      lr: lr(),
+      beta1: decay().default(0.9),
+      beta2: decay().default(0.99),
+      weightDecay: nonNegative().default(0),
+    }),
+  ],
+  { error: 'unknown optimizer type' },
+);
+export type OptimizerInput = z.input<typeof OptimizerSchema>;
+export type Optimizer = z.output<typeof OptimizerSchema>;
+export type OptimizerType = Optimizer['type'];
+export const OPTIMIZER_TYPES = [
+  'sgd',
+  'momentum',
+  'momentum-ema',
+  'nesterov',
+  'rmsprop',
+  'adam',
+  'adam-simplified',
+  'adagrad',
+  'adamw',
+  'lion',
+] as const satisfies readonly OptimizerType[];
+
+// ─────────────────────────── schedules (SPEC §4) ────────────────────────────
+
+export type Schedule =
+  | { type: 'constant' }
+  | { type: 'step'; factor: number; at: number[] }
+  | { type: 'inverse-time'; tau: number }
+  | { type: 'exponential'; gamma: number }
+  | { type: 'cosine'; T: number; min: number }
+  | { type: 'warmup'; steps: number; then: Schedule }
+  | { type: 'expr'; expr: string };
+
+/** A bare string names a schedule with no parameters: `"constant"`. */
+const shorthand = (v: unknown) => (typeof v === 'string' ? { type: v } : v);
+
+export const ScheduleSchema: z.ZodType<Schedule, unknown> = z.lazy(() =>
+  z.preprocess(
+    shorthand,
+    z.discriminatedUnion(
+      'type',
+      [
+        z.strictObject({ type: z.literal('constant') }),
+        z.strictObject({
+          type: z.literal('step'),
+          factor: positive().default(0.5),
+          at: z.array(positiveInt()).default([]),
+        }),
+        z.strictObject({ type: z.literal('inverse-time'), tau: positive().default(100) }),
+        z.strictObject({
+          type: z.literal('exponential'),
+          gamma: positive()
+            .refine((g) => g <= 1, { error: 'must be ≤ 1' })
+            .default(0.999),
+        }),
+        z.strictObject({ type: z.literal('cosine'), T: positiveInt().default(1000), min: nonNegative().default(0) }),
+        z.strictObject({ type: z.literal('warmup'), steps: positiveInt().default(100), then: ScheduleSchema.default({ type: 'constant' }) }),
+        z.strictObject({ type: z.literal('expr'), expr: z.string().min(1, { error: 'must not be empty' }) }),
+      ],
+      { error: 'unknown schedule type' },
+    ),
+  ),
+);
+
+// ─────────────────────── gradient estimates (SPEC §2) ───────────────────────
+
+export const GradientSchema = z.preprocess(
+  (v) => (typeof v === 'string' ? { kind: v } : v),
+  z.discriminatedUnion(
+    'kind',
+    [
+      z.strictObject({ kind: z.literal('exact') }),
+      z.strictObject({ kind: z.literal('minibatch'), batch: positiveInt().default(1) }),
+      z.strictObject({
+        kind: z.literal('gaussian'),
+        batch: positiveInt().default(1),
+        cov: z.array(z.array(finite())),
+      }),
+    ],
+    { error: 'unknown gradient kind' },
+  ),
+);
+export type Gradient = z.output<typeof GradientSchema>;
+
+// ───────────────────────────── dynamics (SPEC §6) ───────────────────────────
+
+export const DynamicsSchema = z.preprocess(
+  shorthand,
+  z.discriminatedUnion(
+    'type',
+    [
+      z.strictObject({ type: z.literal('sgd') }),
+      z.strictObject({ type: z.literal('gradient-flow'), substeps: positiveInt().max(1000).default(1) }),
+      z.strictObject({
+        type: z.literal('langevin'),
+        substeps: positiveInt().max(1000).default(1),
+        sigmaSample: z.number().int().min(2, { error: 'must be ≥ 2' }).default(64),
+      }),
+    ],
+    { error: 'unknown dynamics type' },
+  ),
+);
+export type Dynamics = z.output<typeof DynamicsSchema>;
+
+// ──────────────────────────────── runs (SPEC §8) ────────────────────────────
+
+export const MAX_PARTICLES = 1_000_000;
+
+export const RunInputSchema = z.strictObject({
+  name: z.string().optional(),
+  optimizer: OptimizerSchema,
+  schedule: ScheduleSchema.default({ type: 'constant' }),
+  gradient: GradientSchema.default({ kind: 'exact' }),
+  dynamics: DynamicsSchema.default({ type: 'sgd' }),
+  batchScaling: z.strictObject({ from: positiveInt() }).optional(),
+  start: z.array(finite()).optional(),
+  particles: positiveInt().max(MAX_PARTICLES, { error: `must be ≤ ${MAX_PARTICLES}` }).default(1),
+  spread: nonNegative().default(0),
+});
+export type RunInput = z.input<typeof RunInputSchema>;
+
+/** A run after normalization: a name and a start always present. */
+export type Run = Omit<z.output<typeof RunInputSchema>, 'name' | 'start'> & { name: string; start: number[] };
+
+export const ExperimentInputSchema = z.strictObject({
+  $schema: z.string().optional(),
+  title: z.string().optional(),
+  description: z.string().optional(),
+  version: z.literal(1, { error: 'must be 1' }).default(1),
+  seed: z.number().int({ error: 'must be an integer' }).min(0, { error: 'must be ≥ 0' }).max(2 ** 32 - 1).default(0),
+  steps: positiveInt().max(100_000_000),
+  loss: LossInputSchema,
+  runs: z.array(RunInputSchema).min(1, { error: 'needs at least one run' }),
+  record: z
+    .strictObject({
+      every: positiveInt().optional(),
+      particles: z.number().int().min(0, { error: 'must be ≥ 0' }).optional(),
+    })
+    .default({}),
+});
+export type ExperimentInput = z.input<typeof ExperimentInputSchema>;
+
+/** The normalized experiment: every default filled in, a preset expanded, cross-field checks passed. */
+export interface Experiment {
+  version: 1;
+  title?: string;
+  description?: string;
+  seed: number;
+  steps: number;
+  loss: Loss;
+  runs: Run[];
+  record: { every: number; particles: number };
+}

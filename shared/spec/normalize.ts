@@ -1,0 +1,157 @@
+/**
+ * Turns what a user wrote into the normalized `Experiment`: schema defaults, preset expansion, the
+ * defaults that depend on other fields (start, record), and the cross-field checks. Every problem is
+ * reported with its path; nothing is thrown for bad input.
+ */
+import type { z } from 'zod';
+import { findPreset, PRESETS } from '../losses/presets';
+import { ExperimentInputSchema, type Experiment, type Loss, type Run } from './experiment';
+import { formatPath, type SpecIssue } from './issues';
+
+export type NormalizeResult = { ok: true; experiment: Experiment } | { ok: false; issues: SpecIssue[] };
+
+/** Hooks for checks that live elsewhere (the formula language), so this file stays free of them. */
+export interface NormalizeHooks {
+  /** Problems of a formula, each message already naming the column; `path` is where it sits. */
+  checkFormula?: (expr: string, names: FormulaNames, path: string) => SpecIssue[];
+}
+
+export interface FormulaNames {
+  params: string[];
+  dataVars: string[];
+}
+
+function zodIssues(error: z.ZodError): SpecIssue[] {
+  return error.issues.map((issue) => {
+    let message = issue.message;
+    if (issue.code === 'unrecognized_keys') message = `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}`;
+    if (issue.code === 'invalid_type' && issue.input === undefined) message = 'is required';
+    return { path: formatPath(issue.path), message };
+  });
+}
+
+function normalizeLoss(input: z.output<typeof ExperimentInputSchema>['loss'], issues: SpecIssue[]): Loss | undefined {
+  if (input.expr !== undefined && input.preset !== undefined) {
+    issues.push({ path: 'loss', message: 'give either expr or preset, not both' });
+    return undefined;
+  }
+  if (input.preset !== undefined) {
+    const preset = findPreset(input.preset);
+    if (!preset) {
+      issues.push({
+        path: 'loss.preset',
+        message: `unknown preset ${input.preset}: presets are ${PRESETS.map((p) => p.name).join(', ')}`,
+      });
+      return undefined;
+    }
+    return {
+      expr: preset.expr,
+      preset: preset.name,
+      params: input.params ?? preset.params,
+      ...((input.data ?? preset.data) ? { data: input.data ?? preset.data } : {}),
+      domain: input.domain ?? preset.domain,
+    };
+  }
+  if (input.expr === undefined) {
+    issues.push({ path: 'loss', message: 'needs expr (a formula) or preset (a built-in loss)' });
+    return undefined;
+  }
+  const params = input.params ?? ['x', 'y'];
+  const domain = input.domain ?? params.map((): [number, number] => [-2, 2]);
+  return { expr: input.expr, params, ...(input.data ? { data: input.data } : {}), domain };
+}
+
+function dataVarNames(loss: Loss): string[] {
+  const data = loss.data;
+  if (!data || 'csv' in data) return [];
+  return Object.keys(data.vars);
+}
+
+export function normalizeExperiment(input: unknown, hooks: NormalizeHooks = {}): NormalizeResult {
+  const parsed = ExperimentInputSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, issues: zodIssues(parsed.error) };
+  const spec = parsed.data;
+  const issues: SpecIssue[] = [];
+  const loss = normalizeLoss(spec.loss, issues);
+  if (!loss) return { ok: false, issues };
+  const D = loss.params.length;
+
+  if (loss.domain.length !== D)
+    issues.push({ path: 'loss.domain', message: `needs one [min, max] per parameter (${D})` });
+  loss.domain.forEach(([lo, hi], i) => {
+    if (!(lo < hi)) issues.push({ path: `loss.domain[${i}]`, message: 'min must be < max' });
+  });
+  if (new Set(loss.params).size !== D) issues.push({ path: 'loss.params', message: 'parameters must differ' });
+  const dataVars = dataVarNames(loss);
+  for (const v of dataVars)
+    if (loss.params.includes(v)) issues.push({ path: `loss.data.vars.${v}`, message: `${v} is also a parameter` });
+  if (loss.data && 'vars' in loss.data) {
+    for (const [name, gen] of Object.entries(loss.data.vars))
+      if ('uniform' in gen && !(gen.uniform[0] < gen.uniform[1]))
+        issues.push({ path: `loss.data.vars.${name}.uniform`, message: 'lo must be < hi' });
+  }
+  if (hooks.checkFormula) issues.push(...hooks.checkFormula(loss.expr, { params: loss.params, dataVars }, 'loss.expr'));
+
+  const preset = loss.preset ? findPreset(loss.preset) : undefined;
+  const center = loss.domain.map(([lo, hi]) => (lo + hi) / 2);
+  const runs: Run[] = spec.runs.map((run, i) => {
+    const at = `runs[${i}]`;
+    const start = run.start ?? (preset && preset.params.length === D ? preset.start : center);
+    if (start.length !== D)
+      issues.push({ path: `${at}.start`, message: `needs ${D} number${D > 1 ? 's' : ''}, one per parameter` });
+    const opt = run.optimizer as Record<string, unknown>;
+    for (const [n, b] of [
+      ['N', 'beta'],
+      ['Ng', 'betaG'],
+      ['Ns', 'betaS'],
+    ] as const)
+      if (opt[n] !== undefined && opt[b] !== undefined)
+        issues.push({ path: `${at}.optimizer`, message: `give ${n} or ${b}, not both` });
+    const g = run.gradient;
+    if (g.kind === 'gaussian') {
+      const ok = g.cov.length === D && g.cov.every((row) => row.length === D);
+      if (!ok) issues.push({ path: `${at}.gradient.cov`, message: `must be a ${D}×${D} matrix` });
+      else if (!isSymmetricPsd(g.cov))
+        issues.push({ path: `${at}.gradient.cov`, message: 'must be symmetric positive semi-definite' });
+    }
+    if (g.kind === 'minibatch' && !loss.data)
+      issues.push({ path: `${at}.gradient.kind`, message: 'minibatch needs data: give loss.data, or use gaussian' });
+    if (run.dynamics.type === 'langevin' && g.kind === 'minibatch' && !loss.data)
+      issues.push({ path: `${at}.dynamics`, message: 'langevin with minibatch needs data' });
+    if (run.batchScaling && g.kind === 'exact')
+      issues.push({ path: `${at}.batchScaling`, message: 'needs a batch: use a minibatch or gaussian gradient' });
+    if (run.schedule.type === 'expr' && hooks.checkFormula)
+      issues.push(...hooks.checkFormula(run.schedule.expr, { params: ['t', 'lr'], dataVars: [] }, `${at}.schedule.expr`));
+    return { ...run, name: run.name ?? `${run.optimizer.type} ${i + 1}`, start };
+  });
+
+  const maxP = Math.max(...runs.map((r) => r.particles));
+  const record = {
+    every: spec.record.every ?? Math.ceil(spec.steps / 1000),
+    particles: spec.record.particles ?? Math.min(maxP, 100),
+  };
+  if (issues.length > 0) return { ok: false, issues };
+  const experiment: Experiment = {
+    version: 1,
+    ...(spec.title !== undefined ? { title: spec.title } : {}),
+    ...(spec.description !== undefined ? { description: spec.description } : {}),
+    seed: spec.seed,
+    steps: spec.steps,
+    loss,
+    runs,
+    record,
+  };
+  return { ok: true, experiment };
+}
+
+/** Symmetric and positive semi-definite, checked by a Cholesky-like pivot test (D ≤ 2 in practice). */
+function isSymmetricPsd(m: number[][]): boolean {
+  const n = m.length;
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) if (Math.abs(m[i]![j]! - m[j]![i]!) > 1e-12) return false;
+  if (n === 1) return m[0]![0]! >= 0;
+  if (n === 2) {
+    const [a, b, d] = [m[0]![0]!, m[0]![1]!, m[1]![1]!];
+    return a >= 0 && d >= 0 && a * d - b * b >= -1e-12;
+  }
+  return true;
+}

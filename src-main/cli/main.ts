@@ -1,0 +1,35 @@
+/**
+ * `sgd-lab` — the command line (SPEC §10). Each subcommand returns its exit code; nothing here
+ * prints a stack trace to a user.
+ */
+const USAGE = `usage:
+  sgd-lab run FILE.lab.json --out DIR [--backend NAME]   run an experiment, write DIR/recording.json and DIR/trace.csv
+  sgd-lab serve [--port N] [--host ADDR] [--no-open]     serve the lab to a browser on 127.0.0.1 with an access token
+  sgd-lab bench                                          print the engine's throughput`;
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'run':
+        return await (await import('./run.ts')).runCommand(rest);
+      case 'serve':
+        return await (await import('./serve.ts')).serveCommand(rest);
+      case 'bench':
+        return await (await import('./bench.ts')).benchCommand(rest);
+      case undefined:
+      case '-h':
+      case '--help':
+      case 'help':
+        process.stdout.write(`${USAGE}\n`);
+        return command === undefined ? 2 : 0;
+      default:
+        process.stderr.write(`sgd-lab: unknown command ${command}\n${USAGE}\n`);
+        return 2;
+    }
+  } catch (error) {
+    process.stderr.write(`sgd-lab ${command}: ${error instanceof Error ? error.message : String(error)}\n`);
+    if (process.env.SGD_LAB_DEBUG) console.error(error);
+    return 1;
+  }
+}

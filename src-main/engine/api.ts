@@ -1,0 +1,55 @@
+/**
+ * The engine's public surface, as types: what the command line, the lab host and its workers may use.
+ * Implementations live beside this file; nothing here imports TensorFlow.js at run time.
+ */
+import type * as tfjs from '@tensorflow/tfjs';
+import type { Experiment, Run } from '../../shared/spec/experiment';
+
+export type Tf = typeof tfjs;
+export type BackendName = 'tensorflow-gpu' | 'tensorflow' | 'wasm' | 'cpu';
+
+/** A formula compiled to TensorFlow.js ops; every name is a tensor, all broadcastable together. */
+export type CompiledFormula = (scope: Readonly<Record<string, tfjs.Tensor>>) => tfjs.Tensor;
+
+/** The examples of a loss: one float32 column per data variable, all of length n (n = 0: no data). */
+export interface DataSet {
+  vars: string[];
+  columns: Float32Array[];
+  n: number;
+}
+
+/** Statistics of one step of one run, as frames and recordings carry them. */
+export interface RunStats {
+  t: number;
+  lr: number;
+  /** Mean full loss over live particles. */
+  loss: number;
+  lossMin: number;
+  lossMax: number;
+  /** Examples seen so far, t·B (SPEC §5). */
+  examples: number;
+  /** τ = Σ η_s, the gradient-flow time. */
+  tau: number;
+  diverged: { step: number; particles: number } | null;
+}
+
+/** One run's particle ensemble, stepping on a TensorFlow.js backend. */
+export interface RunEngine {
+  readonly run: Run;
+  readonly t: number;
+  /** Advance n steps (stops at nothing: divergence freezes particles, it does not throw). */
+  step(n: number): void;
+  stats(): RunStats;
+  /** The first `max` particles' positions, row-major [count × D]. */
+  positions(max: number): Float32Array;
+  /** Replace the run's settings from the next step on, keeping positions and optimizer state where they still fit. */
+  update(run: Run): void;
+  dispose(): void;
+}
+
+export interface EngineContext {
+  tf: Tf;
+  backend: BackendName;
+  experiment: Experiment;
+  data: DataSet;
+}

@@ -1,0 +1,11 @@
+import { resolve } from 'node:path';
+import { defineConfig } from 'vite';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+
+// The renderer alone, for browser mode (`sgd-lab serve`): the same output folder as electron-vite's.
+export default defineConfig({
+  root: resolve('src-renderer'),
+  base: './',
+  plugins: [svelte()],
+  build: { outDir: resolve('out/renderer'), emptyOutDir: true },
+});
