@@ -39,7 +39,10 @@ export const CommandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('visibility'), visible: z.boolean() }),
   z.strictObject({ type: z.literal('displayCap'), particles: z.number().int().min(1).max(LIMITS.displayParticles) }),
 ]);
-export type Command = z.infer<typeof CommandSchema>;
+/** A command as a sender writes it (defaults may be omitted)… */
+export type Command = z.input<typeof CommandSchema>;
+/** …and as the host sees it after validation. */
+export type ValidCommand = z.output<typeof CommandSchema>;
 export type CommandType = Command['type'];
 
 /** The surface of the loss on a G×G grid (G values for one parameter), row-major, y outer. */
@@ -127,8 +130,8 @@ export function createLabApi(transport: LabTransport): LabApi {
     step: (n) => send({ type: 'step', n }),
     reset: () => send({ type: 'reset' }),
     setSpeed: (stepsPerFrame) => send({ type: 'speed', stepsPerFrame }),
-    updateRun: (i, run) => send({ type: 'updateRun', index: i, run: run as Command & object as never }),
-    addRun: (run) => send({ type: 'addRun', run: run as never }),
+    updateRun: (i, run) => send({ type: 'updateRun', index: i, run }),
+    addRun: (run) => send({ type: 'addRun', run }),
     removeRun: (i) => send({ type: 'removeRun', index: i }),
     duplicateRun: (i) => send({ type: 'duplicateRun', index: i }),
     surface: (resolution) => send({ type: 'surface', resolution }),
