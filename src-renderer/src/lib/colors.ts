@@ -1,0 +1,41 @@
+/** Colors: the run palette (distinct on a viridis surface, in light and dark themes) and viridis itself. */
+
+/** Warm and saturated, so each run stands out from the blue–green–yellow surface. */
+export const RUN_COLORS = ['#ff3b5c', '#ff9f1c', '#f8f8f8', '#d16bff', '#00e5ff', '#7cff4f', '#ff6ec7', '#ffd60a'];
+
+export function runColor(index: number): string {
+  return RUN_COLORS[index % RUN_COLORS.length]!;
+}
+
+// Viridis, 11 stops (matplotlib), interpolated linearly.
+const VIRIDIS: readonly [number, number, number][] = [
+  [0.267, 0.005, 0.329],
+  [0.283, 0.141, 0.458],
+  [0.254, 0.265, 0.53],
+  [0.207, 0.372, 0.553],
+  [0.164, 0.471, 0.558],
+  [0.128, 0.567, 0.551],
+  [0.135, 0.659, 0.518],
+  [0.267, 0.749, 0.441],
+  [0.478, 0.821, 0.318],
+  [0.741, 0.873, 0.15],
+  [0.993, 0.906, 0.144],
+];
+
+/** Viridis at u ∈ [0, 1], written into out[offset..offset+3). */
+export function viridis(u: number, out: Float32Array | number[], offset = 0): void {
+  const x = Math.min(1, Math.max(0, Number.isFinite(u) ? u : 0)) * (VIRIDIS.length - 1);
+  const i = Math.min(VIRIDIS.length - 2, Math.floor(x));
+  const f = x - i;
+  const a = VIRIDIS[i]!;
+  const b = VIRIDIS[i + 1]!;
+  out[offset] = a[0] + (b[0] - a[0]) * f;
+  out[offset + 1] = a[1] + (b[1] - a[1]) * f;
+  out[offset + 2] = a[2] + (b[2] - a[2]) * f;
+}
+
+export function viridisCss(u: number): string {
+  const c = [0, 0, 0];
+  viridis(u, c);
+  return `rgb(${c.map((v) => Math.round(v * 255)).join(',')})`;
+}

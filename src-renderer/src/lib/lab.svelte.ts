@@ -1,0 +1,143 @@
+/**
+ * The view's one store: the lab's state, the loss surface, the runs' tracks and the problems to show.
+ * It holds a `LabApi` (Electron preload or WebSocket; it cannot tell which) and nothing else of the host.
+ */
+import type { Frame, LabApi, LabState, Reply, Surface } from '../../../shared/contract/lab';
+import type { Experiment } from '../../../shared/spec/experiment';
+import type { SpecIssue } from '../../../shared/spec/issues';
+import { RunTrack } from './tracks';
+
+export const SURFACE_RESOLUTION = 256;
+
+export interface IssueReport {
+  title: string;
+  issues: SpecIssue[];
+}
+
+/** The read-only hook the end-to-end tests look at; it has no access to the lab. */
+export interface TestHook {
+  frames: number;
+  lastT: number[];
+  lastLr: number[];
+}
+
+declare global {
+  interface Window {
+    __sgdLab?: TestHook;
+  }
+}
+
+export class LabStore {
+  state = $state.raw<LabState | null>(null);
+  surface = $state.raw<Surface | null>(null);
+  issues = $state.raw<IssueReport | null>(null);
+  message = $state<string | null>(null);
+  /** Bumped (at most once per animation frame) when tracks changed. */
+  frameTick = $state(0);
+  readonly tracks: RunTrack[] = [];
+  readonly api: LabApi;
+
+  private lossKey = '';
+  private runNames: string[] = [];
+  private tickPending = false;
+  private autoPlayed = false;
+  private readonly hook: TestHook = { frames: 0, lastT: [], lastLr: [] };
+
+  constructor(api: LabApi) {
+    this.api = api;
+  }
+
+  get experiment(): Experiment | null {
+    return this.state?.experiment ?? null;
+  }
+
+  /** Subscribes to the lab; returns the unsubscribe. */
+  start(): () => void {
+    window.__sgdLab = this.hook;
+    const offState = this.api.onState((s) => this.onState(s));
+    const offFrame = this.api.onFrame((f) => this.onFrame(f));
+    const onVisibility = () => void this.api.setVisible(document.visibilityState === 'visible');
+    document.addEventListener('visibilitychange', onVisibility);
+    return () => {
+      offState();
+      offFrame();
+      document.removeEventListener('visibilitychange', onVisibility);
+    };
+  }
+
+  /** Sends a command; a refusal shows its error (and its issues, by path). */
+  async call(request: Promise<Reply>, what = 'The lab'): Promise<Reply | null> {
+    try {
+      const reply = await request;
+      if (!reply.ok) {
+        if (reply.issues && reply.issues.length > 0)
+          this.issues = { title: `${what}: ${reply.error}`, issues: reply.issues };
+        else this.message = `${what}: ${reply.error}`;
+      } else this.message = null;
+      return reply;
+    } catch (error) {
+      this.message = `${what}: ${error instanceof Error ? error.message : String(error)}`;
+      return null;
+    }
+  }
+
+  async load(spec: unknown, name?: string): Promise<boolean> {
+    const reply = await this.call(this.api.load(spec, name), name ? `Loading ${name}` : 'Loading');
+    if (reply?.ok) {
+      this.issues = null;
+      return true;
+    }
+    return false;
+  }
+
+  private onState(state: LabState): void {
+    this.state = state;
+    const experiment = state.experiment;
+    if (!experiment) return;
+    const names = experiment.runs.map((r) => r.name);
+    const key = JSON.stringify(experiment.loss);
+    const lossChanged = key !== this.lossKey;
+    this.tracks.length = Math.min(this.tracks.length, names.length);
+    while (this.tracks.length < names.length) this.tracks.push(new RunTrack());
+    names.forEach((name, i) => {
+      if (lossChanged || this.runNames[i] !== name) this.tracks[i]!.clear();
+    });
+    this.runNames = names;
+    this.scheduleTick();
+    if (lossChanged) {
+      this.lossKey = key;
+      this.surface = null;
+      void this.requestSurface(key);
+    }
+    if (!this.autoPlayed) {
+      this.autoPlayed = true;
+      if (!state.playing) void this.call(this.api.play(), 'Play');
+    }
+  }
+
+  private async requestSurface(key: string): Promise<void> {
+    const reply = await this.call(this.api.surface(SURFACE_RESOLUTION), 'The loss surface');
+    if (reply?.ok && reply.surface && key === this.lossKey) this.surface = reply.surface;
+  }
+
+  private onFrame(frame: Frame): void {
+    const track = this.tracks[frame.run];
+    if (!track) return;
+    track.push(frame);
+    this.hook.frames++;
+    this.hook.lastT[frame.run] = frame.t;
+    this.hook.lastLr[frame.run] = frame.lr;
+    this.scheduleTick();
+  }
+
+  private scheduleTick(): void {
+    if (this.tickPending) return;
+    this.tickPending = true;
+    const flush = () => {
+      this.tickPending = false;
+      this.frameTick++;
+    };
+    if (document.visibilityState === 'visible') requestAnimationFrame(flush);
+    else setTimeout(flush, 250);
+  }
+}

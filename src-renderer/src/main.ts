@@ -1,0 +1,18 @@
+import { mount } from 'svelte';
+import './app.css';
+import App from './App.svelte';
+import { connectLab } from './lib/connect';
+import { LabStore } from './lib/lab.svelte';
+
+const target = document.getElementById('app')!;
+
+try {
+  const store = new LabStore(await connectLab());
+  mount(App, { target, props: { store } });
+} catch (error) {
+  const p = document.createElement('p');
+  p.className = 'fatal';
+  p.setAttribute('role', 'alert');
+  p.textContent = `SGD Lab could not reach the lab: ${error instanceof Error ? error.message : String(error)}`;
+  target.replaceChildren(p);
+}

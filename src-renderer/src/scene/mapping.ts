@@ -1,0 +1,81 @@
+/**
+ * From the loss's coordinates to the scene's: the domain maps to [-1, 1] (x → X, y → Y), the loss to
+ * a height Z in [0, height] — log-scaled when the loss is positive, so a valley 1e-3 deep is as
+ * visible as a wall 1e3 high. Colors use the same normalized height.
+ */
+import type { Surface } from '../../../shared/contract/lab';
+
+/** Height of the surface's top in 2D-parameter scenes, and of the curve in 1D ones. */
+export const HEIGHT_2D = 0.9;
+export const HEIGHT_1D = 1.1;
+
+export class SurfaceMap {
+  readonly dims: number;
+  readonly G: number;
+  readonly domain: [number, number][];
+  readonly min: number;
+  readonly max: number;
+  readonly log: boolean;
+  readonly height: number;
+  /** Normalized heights in [0, 1] at the grid points, row-major, y outer. */
+  readonly grid: Float32Array;
+  private readonly d: number;
+  private readonly logSpan: number;
+
+  constructor(surface: Surface, logScale: boolean) {
+    this.dims = surface.domain.length;
+    this.G = surface.resolution;
+    this.domain = surface.domain;
+    this.min = surface.min;
+    this.max = surface.max;
+    const span = this.max - this.min;
+    this.log = logScale && this.min >= 0 && span > 0;
+    this.d = Math.max(span * 1e-4, 1e-30);
+    this.logSpan = Math.log((span + this.d) / this.d);
+    this.height = this.dims === 1 ? HEIGHT_1D : HEIGHT_2D;
+    this.grid = new Float32Array(surface.values.length);
+    for (let i = 0; i < surface.values.length; i++) this.grid[i] = this.norm(surface.values[i]!);
+  }
+
+  /** The loss as a fraction of the drawn range, 0 at the minimum, 1 at the maximum (clamped). */
+  norm(loss: number): number {
+    const span = this.max - this.min;
+    if (!(span > 0) || !Number.isFinite(loss)) return Number.isNaN(loss) ? 0 : loss > this.min ? 1 : 0;
+    const u = this.log ? Math.log((loss - this.min + this.d) / this.d) / this.logSpan : (loss - this.min) / span;
+    return Math.min(1, Math.max(0, u));
+  }
+
+  /** Parameter value → scene coordinate in [-1, 1] along axis `axis`. */
+  world(value: number, axis: number): number {
+    const [lo, hi] = this.domain[axis]!;
+    return -1 + (2 * (value - lo)) / (hi - lo);
+  }
+
+  /** Normalized height of the drawn surface at a point (bilinear; clamped to the domain). */
+  heightAt(x: number, y = 0): number {
+    const G = this.G;
+    const fx = this.cell(x, 0);
+    if (this.dims === 1) {
+      const i = Math.min(G - 2, Math.floor(fx));
+      const f = fx - i;
+      return this.grid[i]! * (1 - f) + this.grid[i + 1]! * f;
+    }
+    const fy = this.cell(y, 1);
+    const i = Math.min(G - 2, Math.floor(fx));
+    const j = Math.min(G - 2, Math.floor(fy));
+    const u = fx - i;
+    const v = fy - j;
+    const g = this.grid;
+    const a = g[j * G + i]!;
+    const b = g[j * G + i + 1]!;
+    const c = g[(j + 1) * G + i]!;
+    const e = g[(j + 1) * G + i + 1]!;
+    return (a * (1 - u) + b * u) * (1 - v) + (c * (1 - u) + e * u) * v;
+  }
+
+  private cell(value: number, axis: number): number {
+    const [lo, hi] = this.domain[axis]!;
+    const f = ((value - lo) / (hi - lo)) * (this.G - 1);
+    return Math.min(this.G - 1, Math.max(0, Number.isFinite(f) ? f : 0));
+  }
+}

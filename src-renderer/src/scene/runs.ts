@@ -1,0 +1,159 @@
+/**
+ * One run in the scene: its particles (a point cloud whose position buffer is rewritten in place from
+ * each frame), the first particle's path (a thick line growing live, over a dark outline so it reads
+ * on any part of the surface) and a marker at that particle's head.
+ */
+import * as THREE from 'three';
+import { LineSegments2 } from 'three/examples/jsm/lines/LineSegments2.js';
+import { LineSegmentsGeometry } from 'three/examples/jsm/lines/LineSegmentsGeometry.js';
+import { LineMaterial } from 'three/examples/jsm/lines/LineMaterial.js';
+import type { RunTrack } from '../lib/tracks';
+import type { SurfaceMap } from './mapping';
+
+const PATH_CAPACITY = 8200;
+const LIFT = 0.015;
+
+let dotTexture: THREE.DataTexture | null = null;
+
+/** A round dot with a dark rim; point colors tint the inside. */
+function dot(): THREE.DataTexture {
+  if (dotTexture) return dotTexture;
+  const n = 32;
+  const data = new Uint8Array(n * n * 4);
+  for (let j = 0; j < n; j++)
+    for (let i = 0; i < n; i++) {
+      const r = Math.hypot(i + 0.5 - n / 2, j + 0.5 - n / 2) / (n / 2);
+      const k = 4 * (j * n + i);
+      const v = r < 0.68 ? 255 : 20;
+      data[k] = data[k + 1] = data[k + 2] = v;
+      data[k + 3] = r < 1 ? 255 : 0;
+    }
+  dotTexture = new THREE.DataTexture(data, n, n);
+  dotTexture.needsUpdate = true;
+  dotTexture.magFilter = THREE.LinearFilter;
+  return dotTexture;
+}
+
+export class RunLayer {
+  readonly group = new THREE.Group();
+  private readonly points: THREE.Points;
+  private readonly pointGeometry = new THREE.BufferGeometry();
+  private readonly pointMaterial: THREE.PointsMaterial;
+  private capacity = 0;
+  private readonly pathGeometry = new LineSegmentsGeometry();
+  private readonly pathBuffer = new Float32Array(PATH_CAPACITY * 6);
+  private readonly pathMaterials: LineMaterial[];
+  private readonly head: THREE.Mesh;
+  private written = 0;
+  private generation = -1;
+  private map: SurfaceMap | null = null;
+
+  constructor(color: string) {
+    this.pointMaterial = new THREE.PointsMaterial({
+      color,
+      size: 7,
+      sizeAttenuation: false,
+      map: dot(),
+      alphaTest: 0.5,
+    });
+    this.points = new THREE.Points(this.pointGeometry, this.pointMaterial);
+    this.points.frustumCulled = false;
+    this.points.renderOrder = 3;
+    this.pathGeometry.setPositions(this.pathBuffer);
+    this.pathGeometry.instanceCount = 0;
+    const outline = new LineMaterial({ color: 0x000000, linewidth: 5, transparent: true, opacity: 0.55 });
+    const line = new LineMaterial({ color, linewidth: 2.5 });
+    this.pathMaterials = [outline, line];
+    this.pathMaterials.forEach((m, i) => {
+      const l = new LineSegments2(this.pathGeometry, m);
+      l.frustumCulled = false;
+      l.renderOrder = 1 + i;
+      this.group.add(l);
+    });
+    this.head = new THREE.Mesh(new THREE.SphereGeometry(0.03, 20, 14), new THREE.MeshBasicMaterial({ color }));
+    this.head.visible = false;
+    this.head.renderOrder = 4;
+    this.group.add(this.points, this.head);
+  }
+
+  setColor(color: string): void {
+    this.pointMaterial.color.set(color);
+    this.pathMaterials[1]!.color.set(color);
+    (this.head.material as THREE.MeshBasicMaterial).color.set(color);
+  }
+
+  /** Brings the layer up to date with the track; `map` is the current surface. */
+  update(track: RunTrack, map: SurfaceMap): void {
+    if (map !== this.map || track.generation !== this.generation) {
+      this.map = map;
+      this.generation = track.generation;
+      this.written = 0;
+    }
+    this.updatePath(track, map);
+    this.updatePoints(track, map);
+  }
+
+  private toScene(map: SurfaceMap, src: ArrayLike<number>, at: number, dims: number, out: Float32Array, o: number) {
+    const x = src[at]!;
+    const y = dims > 1 ? src[at + 1]! : 0;
+    out[o] = map.world(x, 0);
+    out[o + 1] = dims > 1 ? map.world(y, 1) : 0;
+    out[o + 2] = map.heightAt(x, y) * map.height + LIFT;
+  }
+
+  private updatePath(track: RunTrack, map: SurfaceMap): void {
+    const d = track.dims;
+    const count = Math.min(track.path.length / d, PATH_CAPACITY);
+    const segments = Math.max(0, count - 1);
+    const from = Math.max(0, this.written - 1);
+    const buf = this.pathBuffer;
+    const p = new Float32Array(3);
+    for (let s = from; s < segments; s++) {
+      this.toScene(map, track.path, s * d, d, buf, 6 * s);
+      this.toScene(map, track.path, (s + 1) * d, d, p, 0);
+      buf.set(p, 6 * s + 3);
+    }
+    if (segments !== this.pathGeometry.instanceCount || from < segments) {
+      const attr = this.pathGeometry.getAttribute('instanceStart') as THREE.InterleavedBufferAttribute;
+      attr.data.needsUpdate = true;
+      this.pathGeometry.instanceCount = segments;
+    }
+    this.written = count;
+  }
+
+  private updatePoints(track: RunTrack, map: SurfaceMap): void {
+    const frame = track.last;
+    if (!frame || frame.dims < 1) {
+      this.points.visible = false;
+      this.head.visible = false;
+      return;
+    }
+    const d = frame.dims;
+    const count = Math.floor(frame.positions.length / d);
+    if (count > this.capacity) {
+      this.capacity = Math.max(count, 2 * this.capacity, 16);
+      this.pointGeometry.dispose(); // frees the old buffer on the GPU; the geometry stays usable
+      this.pointGeometry.setAttribute('position', new THREE.BufferAttribute(new Float32Array(this.capacity * 3), 3));
+    }
+    const attr = this.pointGeometry.getAttribute('position') as THREE.BufferAttribute | undefined;
+    if (!attr) return;
+    const out = attr.array as Float32Array;
+    for (let i = 0; i < count; i++) this.toScene(map, frame.positions, i * d, d, out, 3 * i);
+    attr.needsUpdate = true;
+    this.pointGeometry.setDrawRange(0, count);
+    this.pointMaterial.size = count > 200 ? 4 : count > 20 ? 6 : 9;
+    this.points.visible = count > 0;
+    this.head.visible = count > 0 && Number.isFinite(out[0]);
+    if (this.head.visible) this.head.position.set(out[0]!, out[1]!, out[2]!);
+    this.head.scale.setScalar(count > 1 ? 0.8 : 1);
+  }
+
+  dispose(): void {
+    this.pointGeometry.dispose();
+    this.pointMaterial.dispose();
+    this.pathGeometry.dispose();
+    this.pathMaterials.forEach((m) => m.dispose());
+    this.head.geometry.dispose();
+    (this.head.material as THREE.Material).dispose();
+  }
+}
