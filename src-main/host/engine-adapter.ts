@@ -1,0 +1,19 @@
+/**
+ * What a run worker needs from an engine: run engines for an experiment's runs and the loss surface.
+ * The real adapter (real-engine.ts) wraps src-main/engine; tests inject a plain-JS fake (fake-engine.ts).
+ */
+import type { Surface } from '../../shared/contract/lab';
+import type { Experiment } from '../../shared/spec/experiment';
+import type { RunEngine } from '../engine/api';
+
+export interface EngineAdapter {
+  /** The backend in use, e.g. `wasm`. */
+  readonly backend: string;
+  createRun(experiment: Experiment, runIndex: number, baseDir: string): Promise<RunEngine>;
+  surface(experiment: Experiment, resolution: number, baseDir: string): Promise<Surface>;
+}
+
+/** The shape of a module the worker loads an adapter from. */
+export interface EngineAdapterModule {
+  createAdapter(options: { backend?: string }): Promise<EngineAdapter>;
+}

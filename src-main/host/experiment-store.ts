@@ -1,0 +1,44 @@
+/**
+ * The host's current experiment: the input as the user gave it (edits apply to it) and its validated,
+ * normalized form. Every change re-validates the whole input, so an edit can never leave an invalid
+ * experiment behind.
+ */
+import { readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { RunInput, Experiment } from '../../shared/spec/experiment';
+import type { SpecIssue } from '../../shared/spec/issues';
+import { validateExperiment } from '../../shared/spec/validate';
+
+export type Checked =
+  { ok: true; input: Record<string, unknown>; experiment: Experiment } | { ok: false; issues: SpecIssue[] };
+
+/** The default experiment shipped with the lab (resources/default.lab.json, two folders up from here). */
+export const DEFAULT_EXPERIMENT_PATH = fileURLToPath(new URL('../../resources/default.lab.json', import.meta.url));
+
+export function check(input: unknown): Checked {
+  const result = validateExperiment(input);
+  if (!result.ok) return { ok: false, issues: result.issues };
+  return { ok: true, input: structuredClone(input) as Record<string, unknown>, experiment: result.experiment };
+}
+
+/** Reads and checks a `.lab.json` file; a relative CSV path is then read from the file's folder. */
+export async function readExperimentFile(path: string): Promise<Checked & { baseDir: string }> {
+  let input: unknown;
+  try {
+    input = JSON.parse(await readFile(path, 'utf8'));
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return { ok: false, issues: [{ path: '', message: `cannot read ${path}: ${message}` }], baseDir: dirname(path) };
+  }
+  return { ...check(input), baseDir: dirname(path) };
+}
+
+/** The input with its runs changed by `edit` (a copy; the original is untouched). */
+export function editRuns(input: Record<string, unknown>, edit: (runs: RunInput[]) => void): Checked {
+  const copy = structuredClone(input);
+  const runs = Array.isArray(copy.runs) ? (copy.runs as RunInput[]) : [];
+  edit(runs);
+  copy.runs = runs;
+  return check(copy);
+}

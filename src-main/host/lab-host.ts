@@ -1,0 +1,327 @@
+/**
+ * The lab host (plain Node, no Electron): holds the current experiment, runs each run in a worker,
+ * takes the contract's commands live and emits `LabState` on every change and `Frame`s while running.
+ * Every command is validated with `CommandSchema` where it enters; a bad one gets an error reply.
+ */
+import { CommandSchema, LIMITS, type Frame, type LabState, type Reply, type Surface } from '../../shared/contract/lab';
+import type { Experiment, RunInput } from '../../shared/spec/experiment';
+import { formatIssue, type SpecIssue } from '../../shared/spec/issues';
+import { check, editRuns, readExperimentFile, DEFAULT_EXPERIMENT_PATH, type Checked } from './experiment-store';
+import type { StepResult } from './protocol';
+import { RunSlot } from './run-slot';
+import { WorkerPool, type PoolOptions } from './worker-pool';
+
+export interface LabHostOptions extends PoolOptions {
+  /** The experiment to start with (default resources/default.lab.json). */
+  experimentPath?: string;
+  /** Least time between two frames of one run while playing (ms; default 16). */
+  frameIntervalMs?: number;
+  /** Folder for relative CSV paths of experiments loaded by command (default: the working folder). */
+  baseDir?: string;
+}
+
+type Valid = ReturnType<typeof CommandSchema.parse>;
+
+export class LabHost {
+  private readonly pool: WorkerPool;
+  private readonly frameIntervalMs: number;
+  private input: Record<string, unknown> = {};
+  private experiment: Experiment | null = null;
+  private baseDir: string;
+  private slots: RunSlot[] = [];
+  private playing = false;
+  private stepsPerFrame = 10;
+  private visible = true;
+  private displayCap = 100_000;
+  private backend = 'starting';
+  private readonly stateListeners = new Set<(state: LabState) => void>();
+  private readonly frameListeners = new Set<(frame: Frame) => void>();
+
+  constructor(private readonly options: LabHostOptions = {}) {
+    this.pool = new WorkerPool(options);
+    this.frameIntervalMs = options.frameIntervalMs ?? 16;
+    this.baseDir = options.baseDir ?? process.cwd();
+  }
+
+  /** Loads the starting experiment; resolves once every run's engine is built. */
+  async start(): Promise<Reply> {
+    return this.loadFile(this.options.experimentPath ?? DEFAULT_EXPERIMENT_PATH);
+  }
+
+  /** Loads a `.lab.json` from disk (its folder resolves relative CSV paths). */
+  async loadFile(path: string): Promise<Reply> {
+    const read = await readExperimentFile(path);
+    if (!read.ok) return invalid(read);
+    this.baseDir = read.baseDir;
+    return this.replace(read);
+  }
+
+  state(): LabState {
+    const exp = this.experiment;
+    return {
+      experiment: exp,
+      playing: this.playing,
+      stepsPerFrame: this.stepsPerFrame,
+      backend: this.backend,
+      runs: this.slots.map((s, i) => ({
+        name: exp?.runs[i]?.name ?? `Run ${i + 1}`,
+        status: s.status,
+        ...(s.reason ? { reason: s.reason } : {}),
+      })),
+    };
+  }
+
+  onState(cb: (state: LabState) => void): () => void {
+    this.stateListeners.add(cb);
+    return () => this.stateListeners.delete(cb);
+  }
+
+  /** Frames go to every listener; the positions array is shared (a listener that transfers it must be the only one). */
+  onFrame(cb: (frame: Frame) => void): () => void {
+    this.frameListeners.add(cb);
+    return () => this.frameListeners.delete(cb);
+  }
+
+  /** Handles one raw command from a view; never throws. */
+  async handle(raw: unknown): Promise<Reply> {
+    const parsed = CommandSchema.safeParse(raw);
+    if (!parsed.success)
+      return {
+        ok: false,
+        error: `invalid command: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'command'}: ${i.message}`).join('; ')}`,
+      };
+    try {
+      return await this.dispatch(parsed.data);
+    } catch (error) {
+      return { ok: false, error: error instanceof Error ? error.message : String(error) };
+    }
+  }
+
+  async close(): Promise<void> {
+    this.playing = false;
+    this.slots = [];
+    await this.pool.close();
+  }
+
+  private async dispatch(command: Valid): Promise<Reply> {
+    switch (command.type) {
+      case 'load':
+        return this.replace(check(command.spec));
+      case 'play':
+        this.setPlaying(true);
+        return { ok: true };
+      case 'pause':
+        this.setPlaying(false);
+        return { ok: true };
+      case 'step':
+        await Promise.all(this.slots.map((s) => this.advance(s, command.n)));
+        this.emitState();
+        return { ok: true };
+      case 'reset':
+        return this.replace({ ok: true, input: this.input, experiment: this.requireExperiment() });
+      case 'speed':
+        this.stepsPerFrame = command.stepsPerFrame;
+        this.emitState();
+        return { ok: true };
+      case 'updateRun':
+        return this.updateRun(command.index, command.run);
+      case 'addRun':
+        return this.addRuns(
+          editRuns(this.input, (runs) => runs.push(command.run)),
+          1,
+        );
+      case 'removeRun':
+        return this.removeRun(command.index);
+      case 'duplicateRun': {
+        const source = this.runAt(command.index);
+        const copy = { ...structuredClone(source), name: `${source.name} (copy)` };
+        return this.addRuns(
+          editRuns(this.input, (runs) => runs.push(copy)),
+          1,
+        );
+      }
+      case 'surface':
+        return { ok: true, surface: await this.surface(command.resolution) };
+      case 'export':
+        return { ok: true, recording: await this.recording() };
+      case 'visibility':
+        this.visible = command.visible;
+        return { ok: true };
+      case 'displayCap':
+        this.displayCap = Math.min(command.particles, LIMITS.displayParticles);
+        return { ok: true };
+    }
+  }
+
+  /** Replaces every run with fresh engines for `checked` (load, reset); paused at t = 0. */
+  private async replace(checked: Checked): Promise<Reply> {
+    if (!checked.ok) return invalid(checked);
+    for (const slot of this.slots) slot.dispose();
+    this.input = checked.input;
+    this.experiment = checked.experiment;
+    this.playing = false;
+    this.slots = checked.experiment.runs.map((_, i) => this.newSlot(i));
+    this.emitState();
+    await this.settle(this.slots);
+    return { ok: true, experiment: checked.experiment };
+  }
+
+  private newSlot(runIndex: number): RunSlot {
+    const slot = new RunSlot(this.pool.acquire(), this.requireExperiment(), runIndex, this.baseDir, () =>
+      this.emitState(),
+    );
+    void slot.ready.then((init) => {
+      if (!init || !this.slots.includes(slot)) return;
+      this.backend = init.backend;
+      if (this.playing) slot.status = 'running';
+      this.emitFrame(slot, init);
+      if (this.playing) void this.pump(slot);
+    });
+    return slot;
+  }
+
+  /** Waits until the given runs' engines are built, then announces the state. */
+  private async settle(slots: RunSlot[]): Promise<void> {
+    await Promise.all(slots.map((s) => s.ready));
+    this.emitState();
+  }
+
+  private async updateRun(index: number, run: RunInput): Promise<Reply> {
+    this.runAt(index);
+    const checked = editRuns(this.input, (runs) => (runs[index] = run));
+    if (!checked.ok) return invalid(checked);
+    this.input = checked.input;
+    this.experiment = checked.experiment;
+    const newRun = checked.experiment.runs[index];
+    const slot = this.slots[index];
+    if (slot && newRun) await slot.update(newRun);
+    this.emitState();
+    return { ok: true, experiment: checked.experiment };
+  }
+
+  private async addRuns(checked: Checked, count: number): Promise<Reply> {
+    if (!checked.ok) return invalid(checked);
+    this.input = checked.input;
+    this.experiment = checked.experiment;
+    const added = Array.from({ length: count }, (_, k) => this.newSlot(this.slots.length + k));
+    this.slots.push(...added);
+    this.emitState();
+    await this.settle(added);
+    return { ok: true, experiment: checked.experiment };
+  }
+
+  private removeRun(index: number): Reply {
+    this.runAt(index);
+    const checked = editRuns(this.input, (runs) => runs.splice(index, 1));
+    if (!checked.ok) return invalid(checked);
+    this.input = checked.input;
+    this.experiment = checked.experiment;
+    const [slot] = this.slots.splice(index, 1);
+    slot?.dispose();
+    this.emitState();
+    return { ok: true, experiment: checked.experiment };
+  }
+
+  private setPlaying(playing: boolean): void {
+    this.playing = playing;
+    const steps = this.requireExperiment().steps;
+    for (const slot of this.slots) {
+      if (slot.failed) continue;
+      slot.status = slot.t >= steps ? 'done' : playing ? 'running' : 'paused';
+      if (playing && slot.status === 'running') void this.pump(slot);
+    }
+    if (playing && !this.slots.some((s) => s.status === 'running')) this.playing = false;
+    this.emitState();
+  }
+
+  /** Drives one run while playing: a chunk of steps, its frame, then a pause to the frame interval. */
+  private async pump(slot: RunSlot): Promise<void> {
+    if (slot.pumping) return;
+    slot.pumping = true;
+    try {
+      while (this.playing && slot.status === 'running' && this.slots.includes(slot)) {
+        const began = Date.now();
+        const n = Math.min(this.stepsPerFrame, this.requireExperiment().steps - slot.t);
+        if (n <= 0 || !(await this.advance(slot, n))) break;
+        const wait = this.frameIntervalMs - (Date.now() - began);
+        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      }
+    } finally {
+      slot.pumping = false;
+    }
+    if (this.playing && this.slots.includes(slot) && !this.slots.some((s) => s.status === 'running')) {
+      this.playing = false;
+      this.emitState();
+    }
+  }
+
+  /** Steps one run, emits its frame, marks it done at the experiment's end; false when it failed. */
+  private async advance(slot: RunSlot, n: number): Promise<boolean> {
+    const result = await slot.step(n, this.visible ? this.displayCap : 0);
+    if (!result || !this.slots.includes(slot)) return false;
+    this.emitFrame(slot, result);
+    if (slot.t >= this.requireExperiment().steps && slot.status !== 'done') {
+      slot.status = 'done';
+      this.emitState();
+    }
+    return true;
+  }
+
+  private async surface(resolution: number): Promise<Surface> {
+    const experiment = this.requireExperiment();
+    return this.pool.any().call<Surface>({ type: 'surface', experiment, resolution, baseDir: this.baseDir });
+  }
+
+  /** A SPEC §9 recording of what was computed so far. */
+  private async recording(): Promise<unknown> {
+    const failed = this.slots.map((s, i) => (s.failed ? `${this.runAt(i).name}: ${s.reason}` : null)).filter(Boolean);
+    if (failed.length > 0) throw new Error(`cannot export: a run failed (${failed.join('; ')}); reset to rerun it`);
+    const runs = await Promise.all(this.slots.map((s) => s.record()));
+    return { format: 'sgd-lab/recording', version: 1, spec: this.experiment, backend: this.backend, runs };
+  }
+
+  private emitFrame(slot: RunSlot, result: StepResult): void {
+    if (!this.visible) return;
+    const index = this.slots.indexOf(slot);
+    if (index < 0) return;
+    const { stats } = result;
+    const frame: Frame = {
+      run: index,
+      t: stats.t,
+      lr: stats.lr,
+      loss: stats.loss,
+      lossMin: stats.lossMin,
+      lossMax: stats.lossMax,
+      examples: stats.examples,
+      tau: stats.tau,
+      diverged: stats.diverged?.particles ?? 0,
+      positions: result.positions,
+      dims: result.dims,
+    };
+    for (const cb of this.frameListeners) cb(frame);
+  }
+
+  private emitState(): void {
+    const state = this.state();
+    for (const cb of this.stateListeners) cb(state);
+  }
+
+  private requireExperiment(): Experiment {
+    if (!this.experiment) throw new Error('no experiment is loaded');
+    return this.experiment;
+  }
+
+  private runAt(index: number): Experiment['runs'][number] {
+    const run = this.requireExperiment().runs[index];
+    if (!run) throw new Error(`there is no run ${index}`);
+    return run;
+  }
+}
+
+function invalid(checked: { issues: SpecIssue[] }): Reply {
+  return {
+    ok: false,
+    error: `invalid experiment:\n${checked.issues.map(formatIssue).join('\n')}`,
+    issues: checked.issues,
+  };
+}

@@ -1,0 +1,39 @@
+/**
+ * Messages between the lab host (main thread) and its run workers. Every request carries a `seq`;
+ * the worker answers each with exactly one `WorkerResult` of the same `seq`, in order.
+ */
+import type { Experiment, Run } from '../../shared/spec/experiment';
+import type { RunStats } from '../engine/api';
+
+export type WorkerRequest =
+  /** Build run `runIndex` of `experiment` as engine `id` (t = 0, first record taken). */
+  | { type: 'init'; seq: number; id: number; experiment: Experiment; runIndex: number; baseDir: string }
+  /** Advance engine `id` by n steps; answer its stats and its first `max` particles' positions. */
+  | { type: 'step'; seq: number; id: number; n: number; max: number }
+  /** Hot change: the run's new settings apply from the next step on. */
+  | { type: 'update'; seq: number; id: number; run: Run }
+  | { type: 'dispose'; seq: number; id: number }
+  /** The run's recording so far (SPEC §9 run entry). */
+  | { type: 'record'; seq: number; id: number }
+  | { type: 'surface'; seq: number; experiment: Experiment; resolution: number; baseDir: string };
+
+/** What a step answers: the run's statistics and (maybe empty) positions, row-major [count × dims]. */
+export interface StepResult {
+  stats: RunStats;
+  positions: Float32Array;
+  dims: number;
+}
+
+export interface InitResult extends StepResult {
+  backend: string;
+}
+
+export type WorkerResult = { seq: number; ok: true; value: unknown } | { seq: number; ok: false; reason: string };
+
+/** What the worker is started with (`workerData`). */
+export interface WorkerOptions {
+  /** A module exporting `createAdapter` to use instead of the real engine (tests). */
+  engineModule?: string;
+  /** A backend to force (else the engine's own choice / SGD_LAB_BACKEND). */
+  backend?: string;
+}

@@ -1,0 +1,87 @@
+/**
+ * Records what one run computed so far, as a SPEC §9 run entry: every `record.every` steps (and the
+ * start), the step's learning rate, mean loss and the first `record.particles` particles.
+ */
+import type { RunEngine } from '../engine/api';
+
+/** One run of a recording (SPEC §9). */
+export interface RunRecording {
+  name: string;
+  t: number[];
+  lr: number[];
+  loss: number[];
+  positions: number[][][];
+  final: { t: number; positions: number[][]; loss: number };
+  diverged: { step: number; particles: number } | null;
+}
+
+/** More records than this are not kept (a run played far past its steps); later ones are dropped. */
+export const MAX_RECORDS = 100_000;
+
+export class RunRecorder {
+  private readonly t: number[] = [];
+  private readonly lr: number[] = [];
+  private readonly loss: number[] = [];
+  private readonly positions: number[][][] = [];
+
+  constructor(
+    private readonly engine: RunEngine,
+    private readonly every: number,
+    private readonly particles: number,
+    private readonly dims: number,
+  ) {
+    this.take();
+  }
+
+  /** Steps the engine n times, stopping at each recorded step to take it. */
+  advance(n: number): void {
+    let left = n;
+    while (left > 0) {
+      const k = Math.min(left, this.every - (this.engine.t % this.every));
+      this.engine.step(k);
+      left -= k;
+      if (this.engine.t % this.every === 0) this.take();
+    }
+  }
+
+  /** The recording so far, with the current step appended when it was not a recorded one. */
+  result(): RunRecording {
+    const stats = this.engine.stats();
+    const extra = this.t[this.t.length - 1] === this.engine.t ? null : this.snapshot();
+    const all = this.rows(this.engine.positions(this.engine.run.particles));
+    return {
+      name: this.engine.run.name,
+      t: extra ? [...this.t, extra.t] : [...this.t],
+      lr: extra ? [...this.lr, extra.lr] : [...this.lr],
+      loss: extra ? [...this.loss, extra.loss] : [...this.loss],
+      positions: extra ? [...this.positions, extra.positions] : [...this.positions],
+      final: { t: this.engine.t, positions: all, loss: stats.loss },
+      diverged: stats.diverged,
+    };
+  }
+
+  private take(): void {
+    if (this.t.length >= MAX_RECORDS) return;
+    const s = this.snapshot();
+    this.t.push(s.t);
+    this.lr.push(s.lr);
+    this.loss.push(s.loss);
+    this.positions.push(s.positions);
+  }
+
+  private snapshot(): { t: number; lr: number; loss: number; positions: number[][] } {
+    const stats = this.engine.stats();
+    return {
+      t: this.engine.t,
+      lr: stats.lr,
+      loss: stats.loss,
+      positions: this.rows(this.engine.positions(this.particles)),
+    };
+  }
+
+  private rows(flat: Float32Array): number[][] {
+    const out: number[][] = [];
+    for (let i = 0; i + this.dims <= flat.length; i += this.dims) out.push(Array.from(flat.subarray(i, i + this.dims)));
+    return out;
+  }
+}

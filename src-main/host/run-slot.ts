@@ -1,0 +1,83 @@
+/**
+ * One run as the host sees it: its worker, its engine's id there, its status and step count.
+ * Every call to the worker goes through here, so a worker's death or an engine's throw marks the run
+ * `failed` with the reason, once, whatever was in flight.
+ */
+import type { RunStatus } from '../../shared/contract/lab';
+import type { Experiment, Run } from '../../shared/spec/experiment';
+import type { InitResult, StepResult } from './protocol';
+import type { RunRecording } from './run-recorder';
+import type { WorkerHandle } from './worker-pool';
+
+let nextId = 1;
+
+export class RunSlot {
+  readonly id = nextId++;
+  status: RunStatus = 'paused';
+  reason: string | undefined;
+  t = 0;
+  /** Whether a play loop is driving this run. */
+  pumping = false;
+  /** Resolves once the engine is built (false when that failed). */
+  readonly ready: Promise<InitResult | null>;
+  private readonly stopWatching: () => void;
+
+  constructor(
+    private readonly handle: WorkerHandle,
+    experiment: Experiment,
+    runIndex: number,
+    baseDir: string,
+    private readonly onFail: (slot: RunSlot) => void,
+  ) {
+    handle.load += 1;
+    this.stopWatching = handle.onDeath((reason) => this.fail(reason));
+    this.ready = this.guard(handle.call<InitResult>({ type: 'init', id: this.id, experiment, runIndex, baseDir }));
+  }
+
+  get failed(): boolean {
+    return this.status === 'failed';
+  }
+
+  /** Advances n steps; null when the run failed (now or before). */
+  async step(n: number, max: number): Promise<StepResult | null> {
+    if (!(await this.ready) || this.failed) return null;
+    const result = await this.guard(this.handle.call<StepResult>({ type: 'step', id: this.id, n, max }));
+    if (result) this.t = result.stats.t;
+    return result;
+  }
+
+  /** Hot change, applied by the worker before the next step it takes. */
+  async update(run: Run): Promise<void> {
+    if (this.failed) return;
+    await this.guard(this.handle.call({ type: 'update', id: this.id, run }));
+  }
+
+  async record(): Promise<RunRecording> {
+    if (this.failed) throw new Error(this.reason ?? 'the run failed');
+    await this.ready;
+    return this.handle.call<RunRecording>({ type: 'record', id: this.id });
+  }
+
+  /** Frees the engine (the worker stays for other runs). */
+  dispose(): void {
+    this.stopWatching();
+    this.handle.load -= 1;
+    this.handle.call({ type: 'dispose', id: this.id }).catch(() => undefined);
+  }
+
+  private async guard<T>(call: Promise<T>): Promise<T | null> {
+    try {
+      return await call;
+    } catch (error) {
+      this.fail(error instanceof Error ? error.message : String(error));
+      return null;
+    }
+  }
+
+  private fail(reason: string): void {
+    if (this.failed) return;
+    this.status = 'failed';
+    this.reason = reason;
+    this.onFail(this);
+  }
+}

@@ -1,0 +1,116 @@
+/**
+ * The host's run workers: at most `size` worker threads (no more than the cores), each hosting the
+ * runs assigned to it. A worker that dies fails what it was doing with the reason and leaves the pool;
+ * the next `acquire` starts a fresh one.
+ */
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { WorkerOptions, WorkerRequest, WorkerResult } from './protocol';
+
+type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void };
+/** A request without its sequence number (the handle numbers it). */
+export type Request = WorkerRequest extends infer R ? (R extends WorkerRequest ? Omit<R, 'seq'> : never) : never;
+
+/** Where the worker's code is: beside this file, as a bundle (`worker.js`) or as sources (tsx entry). */
+export function defaultWorkerUrl(): URL {
+  const here = import.meta.url;
+  return here.endsWith('.ts') ? new URL('./worker-entry.mjs', here) : new URL('./worker.js', here);
+}
+
+/** One worker thread and its outstanding requests. */
+export class WorkerHandle {
+  readonly worker: Worker;
+  /** Runs assigned here (for load balancing). */
+  load = 0;
+  /** Set once the worker is gone, with the reason. */
+  deadReason: string | null = null;
+  private seq = 0;
+  private readonly pending = new Map<number, Pending>();
+  private readonly deathListeners = new Set<(reason: string) => void>();
+
+  constructor(url: URL, options: WorkerOptions) {
+    this.worker = new Worker(url, { workerData: options });
+    this.worker.on('message', (result: WorkerResult) => {
+      const p = this.pending.get(result.seq);
+      this.pending.delete(result.seq);
+      if (!p) return;
+      if (result.ok) p.resolve(result.value);
+      else p.reject(new Error(result.reason));
+    });
+    this.worker.on('error', (error) => this.die(`the run's worker crashed: ${error.message}`));
+    this.worker.on('exit', (code) => this.die(`the run's worker stopped (exit code ${code})`));
+  }
+
+  /** Sends a request; resolves with the worker's answer, rejects with its reason or the worker's death. */
+  call<T>(request: Request): Promise<T> {
+    if (this.deadReason) return Promise.reject(new Error(this.deadReason));
+    const seq = ++this.seq;
+    return new Promise<T>((resolve, reject) => {
+      this.pending.set(seq, { resolve: resolve as (v: unknown) => void, reject });
+      this.worker.postMessage({ ...request, seq });
+    });
+  }
+
+  onDeath(cb: (reason: string) => void): () => void {
+    this.deathListeners.add(cb);
+    return () => this.deathListeners.delete(cb);
+  }
+
+  private die(reason: string): void {
+    if (this.deadReason) return;
+    this.deadReason = reason;
+    for (const p of this.pending.values()) p.reject(new Error(reason));
+    this.pending.clear();
+    for (const cb of this.deathListeners) cb(reason);
+  }
+}
+
+export interface PoolOptions extends WorkerOptions {
+  /** Most workers at once (default: the cores, at least 1). */
+  size?: number;
+  workerUrl?: URL;
+}
+
+export class WorkerPool {
+  private readonly workers = new Set<WorkerHandle>();
+  readonly size: number;
+  private readonly url: URL;
+  private readonly options: WorkerOptions;
+
+  constructor(options: PoolOptions = {}) {
+    const cores = Math.max(1, availableParallelism());
+    this.size = Math.max(1, Math.min(options.size ?? cores, cores));
+    this.url = options.workerUrl ?? defaultWorkerUrl();
+    this.options = {
+      ...(options.engineModule ? { engineModule: options.engineModule } : {}),
+      ...(options.backend ? { backend: options.backend } : {}),
+    };
+  }
+
+  /** A live worker for one more run: a new one while under the size, else the least loaded. */
+  acquire(): WorkerHandle {
+    const live = [...this.workers].filter((w) => !w.deadReason);
+    if (live.length < this.size) {
+      const handle = new WorkerHandle(this.url, this.options);
+      handle.onDeath(() => this.workers.delete(handle));
+      this.workers.add(handle);
+      return handle;
+    }
+    return live.reduce((a, b) => (b.load < a.load ? b : a));
+  }
+
+  /** Any live worker (for surfaces), starting one if none. */
+  any(): WorkerHandle {
+    const live = [...this.workers].find((w) => !w.deadReason);
+    return live ?? this.acquire();
+  }
+
+  get count(): number {
+    return [...this.workers].filter((w) => !w.deadReason).length;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.workers].map((w) => w.worker.terminate()));
+    this.workers.clear();
+  }
+}

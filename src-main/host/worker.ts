@@ -1,0 +1,106 @@
+/**
+ * A run worker (worker_threads): owns the run engines the host assigns to it and answers the host's
+ * requests (protocol.ts) one at a time, in order, so a hot change lands before the next step.
+ * A run whose engine throws is answered with its reason and dropped; the worker and its other runs go on.
+ *
+ * Runs under plain Node through tsx (worker-entry.mjs) and bundled in Electron (out/main/worker.js).
+ */
+import { parentPort, workerData, type TransferListItem } from 'node:worker_threads';
+import type { EngineAdapter, EngineAdapterModule } from './engine-adapter';
+import type { StepResult, WorkerOptions, WorkerRequest, WorkerResult } from './protocol';
+import { RunRecorder } from './run-recorder';
+import type { RunEngine } from '../engine/api';
+
+interface Slot {
+  engine: RunEngine;
+  recorder: RunRecorder;
+  dims: number;
+}
+
+const port = parentPort;
+if (!port) throw new Error('worker.ts must run in a worker thread');
+const options = (workerData ?? {}) as WorkerOptions;
+
+async function loadAdapter(): Promise<EngineAdapter> {
+  const mod = (
+    options.engineModule ? await import(/* @vite-ignore */ options.engineModule) : await import('./real-engine.ts')
+  ) as EngineAdapterModule;
+  return mod.createAdapter(options.backend ? { backend: options.backend } : {});
+}
+
+const adapter = loadAdapter();
+const slots = new Map<number, Slot>();
+
+function slotOf(id: number): Slot {
+  const slot = slots.get(id);
+  if (!slot) throw new Error('this run is not running (it failed or was removed)');
+  return slot;
+}
+
+function stepResult(slot: Slot, max: number): { value: StepResult; transfer: TransferListItem[] } {
+  // A copy: the engine's own array may be a view on backend memory that must not be detached.
+  const positions = max > 0 ? slot.engine.positions(max).slice() : new Float32Array(0);
+  return { value: { stats: slot.engine.stats(), positions, dims: slot.dims }, transfer: [positions.buffer] };
+}
+
+async function dispatch(req: WorkerRequest): Promise<{ value: unknown; transfer?: TransferListItem[] }> {
+  switch (req.type) {
+    case 'init': {
+      const a = await adapter;
+      const engine = await a.createRun(req.experiment, req.runIndex, req.baseDir);
+      const dims = req.experiment.loss.params.length;
+      const { every, particles } = req.experiment.record;
+      slots.set(req.id, { engine, dims, recorder: new RunRecorder(engine, every, particles, dims) });
+      const { value, transfer } = stepResult(slotOf(req.id), 0);
+      return { value: { ...value, backend: a.backend }, transfer };
+    }
+    case 'step': {
+      const slot = slotOf(req.id);
+      try {
+        slot.recorder.advance(req.n);
+      } catch (error) {
+        drop(req.id);
+        throw error;
+      }
+      return stepResult(slot, req.max);
+    }
+    case 'update':
+      slotOf(req.id).engine.update(req.run);
+      return { value: null };
+    case 'dispose':
+      drop(req.id);
+      return { value: null };
+    case 'record':
+      return { value: slotOf(req.id).recorder.result() };
+    case 'surface': {
+      const surface = await (await adapter).surface(req.experiment, req.resolution, req.baseDir);
+      return { value: surface, transfer: [surface.values.buffer as ArrayBuffer] };
+    }
+  }
+}
+
+function drop(id: number): void {
+  const slot = slots.get(id);
+  slots.delete(id);
+  try {
+    slot?.engine.dispose();
+  } catch {
+    // a broken engine may fail to clean up; it is gone either way
+  }
+}
+
+let chain: Promise<void> = Promise.resolve();
+port.on('message', (req: WorkerRequest) => {
+  chain = chain.then(async () => {
+    let result: WorkerResult;
+    let transfer: TransferListItem[] = [];
+    try {
+      const out = await dispatch(req);
+      result = { seq: req.seq, ok: true, value: out.value };
+      transfer = out.transfer ?? [];
+    } catch (error) {
+      result = { seq: req.seq, ok: false, reason: error instanceof Error ? error.message : String(error) };
+    }
+    port.postMessage(result, transfer);
+  });
+});
