@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import { findPreset, PRESETS } from '../losses/presets';
 import { ExperimentInputSchema, type Experiment, type Loss, type Run } from './experiment';
+import { averageLength, DEFAULT_N, fillAverageDefaults, runBatch } from './hyper';
 import { formatPath, type SpecIssue } from './issues';
 
 export type NormalizeResult = { ok: true; experiment: Experiment } | { ok: false; issues: SpecIssue[] };
@@ -24,7 +25,8 @@ export interface FormulaNames {
 function zodIssues(error: z.ZodError): SpecIssue[] {
   return error.issues.map((issue) => {
     let message = issue.message;
-    if (issue.code === 'unrecognized_keys') message = `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}`;
+    if (issue.code === 'unrecognized_keys')
+      message = `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}`;
     if (issue.code === 'invalid_type' && issue.input === undefined) message = 'is required';
     return { path: formatPath(issue.path), message };
   });
@@ -121,8 +123,12 @@ export function normalizeExperiment(input: unknown, hooks: NormalizeHooks = {}):
     if (run.batchScaling && g.kind === 'exact')
       issues.push({ path: `${at}.batchScaling`, message: 'needs a batch: use a minibatch or gaussian gradient' });
     if (run.schedule.type === 'expr' && hooks.checkFormula)
-      issues.push(...hooks.checkFormula(run.schedule.expr, { params: ['t', 'lr'], dataVars: [] }, `${at}.schedule.expr`));
-    return { ...run, name: run.name ?? `${run.optimizer.type} ${i + 1}`, start };
+      issues.push(
+        ...hooks.checkFormula(run.schedule.expr, { params: ['t', 'lr'], dataVars: [] }, `${at}.schedule.expr`),
+      );
+    issues.push(...secondMomentIssues(run, at));
+    const optimizer = fillAverageDefaults(run.optimizer);
+    return { ...run, optimizer, name: run.name ?? `${run.optimizer.type} ${i + 1}`, start };
   });
 
   const maxP = Math.max(...runs.map((r) => r.particles));
@@ -154,4 +160,18 @@ function isSymmetricPsd(m: number[][]): boolean {
     return a >= 0 && d >= 0 && a * d - b * b >= -1e-12;
   }
   return true;
+}
+
+/** secondMoment "examples" averages over N_s examples: a step of B examples needs N_s ≥ B. */
+function secondMomentIssues(run: Omit<Run, 'name' | 'start'>, at: string): SpecIssue[] {
+  const opt = run.optimizer;
+  if ((opt.type !== 'rmsprop' && opt.type !== 'adam-simplified') || opt.secondMoment !== 'examples') return [];
+  const B = runBatch(run);
+  const [Ns, key] =
+    opt.type === 'rmsprop'
+      ? [averageLength(opt.N, opt.beta, DEFAULT_N.rmsprop), opt.beta !== undefined ? 'beta' : 'N']
+      : [averageLength(opt.Ns, opt.betaS, DEFAULT_N.Ns), opt.betaS !== undefined ? 'betaS' : 'Ns'];
+  return Ns >= B
+    ? []
+    : [{ path: `${at}.optimizer.${key}`, message: `must be ≥ the batch (${B}): N_s counts examples` }];
 }

@@ -1,0 +1,35 @@
+/**
+ * The recording (`recording.json`, SPEC §9): what `sgd-lab run` and the lab's export write.
+ */
+import { z } from 'zod';
+import type { Experiment } from './experiment';
+
+export const RECORDING_FORMAT = 'sgd-lab/recording';
+export const RECORDING_VERSION = 1;
+
+const position = z.array(z.number().nullable());
+
+export const RunRecordingSchema = z.object({
+  name: z.string(),
+  /** Recorded steps: 0, every `record.every`, and always the last. */
+  t: z.array(z.number().int()),
+  /** η_t at each recorded step (η_1 at t = 0). */
+  lr: z.array(z.number()),
+  /** Mean full loss over the live particles at each recorded step (null when none is live). */
+  loss: z.array(z.number().nullable()),
+  /** The first `record.particles` particles at each recorded step. */
+  positions: z.array(z.array(position)),
+  final: z.object({ t: z.number().int(), positions: z.array(position), loss: z.number().nullable() }),
+  diverged: z.object({ step: z.number().int(), particles: z.number().int() }).nullable(),
+});
+export type RunRecording = z.infer<typeof RunRecordingSchema>;
+
+export const RecordingSchema = z.object({
+  format: z.literal(RECORDING_FORMAT),
+  version: z.literal(RECORDING_VERSION),
+  /** The normalized experiment, every default filled in. */
+  spec: z.custom<Experiment>((v) => typeof v === 'object' && v !== null),
+  backend: z.string(),
+  runs: z.array(RunRecordingSchema),
+});
+export type Recording = z.infer<typeof RecordingSchema>;

@@ -1,0 +1,38 @@
+/**
+ * Runs a whole experiment headless and returns its recording (SPEC §9): one ensemble per run, one
+ * after the other, on the chosen backend.
+ */
+import type { Experiment } from '../../shared/spec/experiment';
+import { RECORDING_FORMAT, RECORDING_VERSION, type Recording } from '../../shared/spec/recording';
+import type { BackendName } from './api';
+import { initBackend } from './backend';
+import { loadDataSet } from './loss/data';
+import { recordRun } from './record';
+import { createRunEngine } from './run-engine';
+
+export interface RunExperimentOptions {
+  /** Where relative paths in the file (csv) start. */
+  baseDir: string;
+  backend?: BackendName | 'auto';
+  /** Progress: run index and recorded step. */
+  onProgress?: (run: number, t: number) => void;
+}
+
+export async function runExperiment(experiment: Experiment, opts: RunExperimentOptions): Promise<Recording> {
+  const { tf, backend } = await initBackend(opts.backend);
+  const data = await loadDataSet(experiment.loss, { seed: experiment.seed, baseDir: opts.baseDir });
+  const runs = experiment.runs.map((run, i) => {
+    const engine = createRunEngine({ tf, backend, experiment, data }, i);
+    try {
+      return recordRun(engine, {
+        steps: experiment.steps,
+        every: experiment.record.every,
+        particles: Math.min(experiment.record.particles, run.particles),
+        onRecord: (t) => opts.onProgress?.(i, t),
+      });
+    } finally {
+      engine.dispose();
+    }
+  });
+  return { format: RECORDING_FORMAT, version: RECORDING_VERSION, spec: experiment, backend, runs };
+}

@@ -1,0 +1,235 @@
+/**
+ * One run's particle ensemble stepping on TensorFlow.js: Φ [P, D], the optimizer state, a liveness
+ * mask and each particle's divergence step, all tensors; no JS loop over particles. A particle whose
+ * parameters or loss turn non-finite is frozen at its last finite position and counted; the others go on.
+ */
+import type * as tfjs from '@tensorflow/tfjs';
+import { parseFormula } from '../../shared/formula/parse';
+import { learningRate } from '../../shared/schedule';
+import type { Optimizer, Run } from '../../shared/spec/experiment';
+import { effectiveOptimizer } from '../../shared/spec/hyper';
+import type { EngineContext, RunEngine, RunStats, Tf } from './api';
+import { gradientFlowStep, langevinStep } from './dynamics';
+import { GradientEstimator } from './gradient';
+import { compileFormula } from './loss/compile';
+import { Objective } from './objective';
+import { buildOptimizer } from './optim/optimizers';
+import type { State, Transform } from './optim/transform';
+import { Stream, streamRng } from './rng';
+
+const ALIVE = 2 ** 31 - 1;
+
+export function createRunEngine(ctx: EngineContext, runIndex: number): RunEngine {
+  return new Ensemble(ctx, runIndex);
+}
+
+/** Start positions of particles [from, to): start + N(0, spread²), from the run's start stream. */
+function startRows(tf: Tf, run: Run, seed: number, runIndex: number, from: number, to: number): tfjs.Tensor2D {
+  const D = run.start.length;
+  const z = streamRng(seed, runIndex, 0, Stream.start).normals(to * D);
+  const rows = new Float32Array((to - from) * D);
+  for (let i = 0; i < rows.length; i++) rows[i] = run.start[i % D]! + run.spread * z[from * D + i]!;
+  return tf.tensor2d(rows, [to - from, D]);
+}
+
+export class Ensemble implements RunEngine {
+  private readonly tf: Tf;
+  private readonly objective: Objective;
+  private currentRun: Run;
+  private opt!: Optimizer;
+  private transform!: Transform;
+  private estimator!: GradientEstimator;
+  private phi: tfjs.Tensor2D;
+  private state: State;
+  private alive: tfjs.Tensor1D;
+  private death: tfjs.Tensor1D;
+  private step_ = 0;
+  private tau = 0;
+
+  constructor(
+    private readonly ctx: EngineContext,
+    private readonly runIndex: number,
+  ) {
+    this.tf = ctx.tf;
+    const run = ctx.experiment.runs[runIndex];
+    if (!run) throw new Error(`no run ${runIndex}`);
+    this.currentRun = run;
+    const loss = ctx.experiment.loss;
+    const ast = parseFormula(loss.expr, { params: loss.params, dataVars: ctx.data.vars });
+    const usesAll = loss.params.every((p) => ast.params.includes(p));
+    this.objective = new Objective(ctx.tf, compileFormula(ctx.tf, ast), loss.params, ctx.data, usesAll);
+    this.configure(run);
+    this.phi = startRows(this.tf, run, ctx.experiment.seed, runIndex, 0, run.particles);
+    this.state = this.transform.init(this.phi);
+    this.alive = this.tf.ones([run.particles], 'bool');
+    this.death = this.tf.fill([run.particles], ALIVE, 'int32');
+  }
+
+  get run(): Run {
+    return this.currentRun;
+  }
+
+  get t(): number {
+    return this.step_;
+  }
+
+  private configure(run: Run): void {
+    this.opt = effectiveOptimizer(run);
+    this.transform = buildOptimizer(this.tf, this.opt);
+    this.estimator?.dispose();
+    this.estimator = new GradientEstimator(this.tf, this.objective, run.gradient, {
+      seed: this.ctx.experiment.seed,
+      runIndex: this.runIndex,
+      perExample: !!this.transform.needsExamples,
+    });
+  }
+
+  /** η_t of this run (t = 0 gives η_1). */
+  lrAt(t: number): number {
+    return learningRate(this.currentRun.schedule, this.opt.lr, Math.max(t, 1));
+  }
+
+  step(n: number): void {
+    for (let i = 0; i < n; i++) this.stepOnce();
+  }
+
+  private stepOnce(): void {
+    const tf = this.tf;
+    const t = this.step_ + 1;
+    const lr = this.lrAt(t);
+    const dyn = this.currentRun.dynamics;
+    const [phi, state, alive, death] = tf.tidy(() => {
+      let next: tfjs.Tensor2D;
+      let nextState: State = this.state;
+      let loss: tfjs.Tensor1D;
+      if (dyn.type === 'gradient-flow') {
+        ({ phi: next, loss } = gradientFlowStep(tf, this.objective, this.phi, lr, dyn.substeps));
+      } else if (dyn.type === 'langevin') {
+        const seed = this.ctx.experiment.seed;
+        ({ phi: next, loss } = langevinStep(tf, this.objective, this.estimator, dyn, this.phi, lr, t, {
+          seed,
+          runIndex: this.runIndex,
+        }));
+      } else {
+        const est = this.estimator.estimate(this.phi, t);
+        const info = { t, lr, batch: est.batch, ...(est.exampleSquares ? { exampleSquares: est.exampleSquares } : {}) };
+        const [u, s] = this.transform.update(est.grad, this.state, this.phi, info);
+        next = tf.add(this.phi, u);
+        nextState = s;
+        loss = est.loss;
+      }
+      const ok = tf.isFinite(tf.add(tf.sum(next, 1), loss));
+      const live = tf.logicalAnd(this.alive, ok);
+      const died = tf.logicalAnd(this.alive, tf.logicalNot(ok));
+      const mask = tf.broadcastTo(tf.expandDims(live, 1), this.phi.shape);
+      const keep = (a: tfjs.Tensor, b: tfjs.Tensor) => tf.where(a.shape.length === 2 ? mask : live, a, b);
+      return [
+        keep(next, this.phi),
+        nextState === this.state
+          ? this.state.map((s) => tf.clone(s))
+          : nextState.map((s, i) => keep(s, this.state[i]!)),
+        live,
+        tf.where(died, tf.fill(this.death.shape, t, 'int32'), this.death),
+      ] as const;
+    });
+    this.replace(phi as tfjs.Tensor2D, state, alive as tfjs.Tensor1D, death as tfjs.Tensor1D);
+    this.step_ = t;
+    this.tau += lr;
+  }
+
+  private replace(phi: tfjs.Tensor2D, state: State, alive: tfjs.Tensor1D, death: tfjs.Tensor1D): void {
+    this.phi.dispose();
+    this.state.forEach((s) => s.dispose());
+    this.alive.dispose();
+    this.death.dispose();
+    this.phi = phi;
+    this.state = state;
+    this.alive = alive;
+    this.death = death;
+  }
+
+  /** Full losses of every particle (frozen ones at their last position), as a Float32Array. */
+  losses(): Float32Array {
+    return this.tf.tidy(() => this.objective.loss(this.phi)).dataSync() as Float32Array;
+  }
+
+  stats(): RunStats {
+    const tf = this.tf;
+    const t = this.step_;
+    // A non-finite full loss also stops a particle (at step t).
+    const [alive, death, summary] = tf.tidy(() => {
+      const L = this.objective.loss(this.phi);
+      const live = tf.logicalAnd(this.alive, tf.isFinite(L));
+      const died = tf.logicalAnd(this.alive, tf.logicalNot(live));
+      const death = tf.where(died, tf.fill(this.death.shape, Math.max(t, 1), 'int32'), this.death);
+      const count = tf.sum(tf.cast(live, 'float32'));
+      const zero = tf.zerosLike(L);
+      const sum = tf.sum(tf.where(live, L, zero));
+      const min = tf.min(tf.where(live, L, tf.fill(L.shape, Infinity)));
+      const max = tf.max(tf.where(live, L, tf.fill(L.shape, -Infinity)));
+      const first = tf.cast(tf.min(death), 'float32');
+      return [live, death, tf.stack([count, sum, min, max, first])] as const;
+    });
+    const [count, sum, min, max, first] = Array.from(summary.dataSync());
+    summary.dispose();
+    this.alive.dispose();
+    this.death.dispose();
+    this.alive = alive as tfjs.Tensor1D;
+    this.death = death as tfjs.Tensor1D;
+    const P = this.currentRun.particles;
+    const dead = P - count!;
+    return {
+      t,
+      lr: this.lrAt(t),
+      loss: count! > 0 ? sum! / count! : NaN,
+      lossMin: count! > 0 ? min! : NaN,
+      lossMax: count! > 0 ? max! : NaN,
+      examples: t * this.estimator.batch,
+      tau: this.tau,
+      diverged: dead > 0 ? { step: Math.round(first!), particles: dead } : null,
+    };
+  }
+
+  positions(max: number): Float32Array {
+    const m = Math.max(0, Math.min(max, this.currentRun.particles));
+    if (m === 0) return new Float32Array(0);
+    const rows = this.tf.slice(this.phi, [0, 0], [m, -1]);
+    const out = rows.dataSync() as Float32Array;
+    rows.dispose();
+    return out;
+  }
+
+  update(run: Run): void {
+    const tf = this.tf;
+    const old = this.currentRun;
+    const slotsBefore = this.transform.slots;
+    const sameOptimizer = old.optimizer.type === run.optimizer.type;
+    this.currentRun = run;
+    this.configure(run);
+    const P0 = old.particles;
+    const P = run.particles;
+    const [phi, state, alive, death] = tf.tidy(() => {
+      const resize = (x: tfjs.Tensor, fill: () => tfjs.Tensor) =>
+        P <= P0 ? tf.slice(x, 0, P) : tf.concat([x, fill()]);
+      const D = this.phi.shape[1];
+      const phi = resize(this.phi, () => startRows(tf, run, this.ctx.experiment.seed, this.runIndex, P0, P));
+      const keepState = sameOptimizer && slotsBefore === this.transform.slots;
+      const state = keepState
+        ? this.state.map((s) => resize(s, () => tf.zeros([P - P0, D])))
+        : this.transform.init(phi);
+      const alive = resize(this.alive, () => tf.ones([P - P0], 'bool'));
+      const death = resize(this.death, () => tf.fill([P - P0], ALIVE, 'int32'));
+      return [phi, state, alive, death] as const;
+    });
+    this.replace(phi as tfjs.Tensor2D, state, alive as tfjs.Tensor1D, death as tfjs.Tensor1D);
+  }
+
+  dispose(): void {
+    this.phi.dispose();
+    this.state.forEach((s) => s.dispose());
+    this.alive.dispose();
+    this.death.dispose();
+    this.estimator.dispose();
+    this.objective.dispose();
+  }
+}
