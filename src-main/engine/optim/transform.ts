@@ -5,7 +5,6 @@
  * [P, D]: one row per particle. Transforms never dispose their inputs; callers run them in tf.tidy.
  */
 import type * as tfjs from '@tensorflow/tfjs';
-import type { Tf } from '../api';
 
 export type State = tfjs.Tensor[];
 
