@@ -1,0 +1,12 @@
+/** The formula language (SPEC §1): parse and check, evaluate in float64, report problems by column. */
+export { CONSTANTS, FUNCTIONS, FUNCTION_NAMES, isConstant } from './ast';
+export type { BinaryOp, FormulaAst, FormulaNode, FunctionName } from './ast';
+export { FormulaError, formatProblem } from './errors';
+export type { FormulaProblem } from './errors';
+export { checkFormula, parseFormula, MAX_FORMULA_LENGTH } from './parse';
+export type { FormulaNames, ParseOptions } from './parse';
+export { evaluateScalar } from './scalar';
+export type { ScalarFunction } from './scalar';
+export { formulaIssues } from './hook';
+export { evaluateColumns } from './vector';
+export type { ColumnFunction, ColumnValue } from './vector';

@@ -1,0 +1,312 @@
+/**
+ * The formula language (SPEC §1): mathjs's parser reads the text, then a whitelist walk turns its
+ * node tree into a `FormulaAst`. Nothing of the input is ever evaluated by mathjs: only `parse` is
+ * used, from a private instance that holds nothing but the parser.
+ */
+import { create, parseDependencies, type MathNode } from 'mathjs';
+import { CONSTANTS, FUNCTIONS, FUNCTION_NAMES, type BinaryOp, type FormulaAst, type FormulaNode } from './ast';
+import { FormulaError, type FormulaProblem } from './errors';
+import { column, findIdent, findImplicitMultiplication, findPunct, solidTokens, type Token } from './locate';
+
+/** A private instance with the parser only: no evaluation, no units, no `import`, nothing shared. */
+const math = create({ parseDependencies: parseDependencies! }, { number: 'number' });
+const mathParse = math.parse.bind(math);
+
+/** The names a formula may use. */
+export interface FormulaNames {
+  params: string[];
+  dataVars: string[];
+}
+
+export interface ParseOptions {
+  /**
+   * Accept any other plain name as a data variable (for CSV data, whose columns are known only when
+   * the file is read; the loader then checks them).
+   */
+  anyDataVar?: boolean;
+}
+
+/** Longest formula accepted, in characters. */
+export const MAX_FORMULA_LENGTH = 10_000;
+/** Deepest nesting accepted. */
+const MAX_DEPTH = 400;
+
+const OPERATORS: Readonly<Record<string, BinaryOp>> = {
+  add: '+',
+  subtract: '-',
+  multiply: '*',
+  divide: '/',
+  pow: '^',
+};
+
+/** Why a node type is refused, in words; the token that shows where it is. */
+const REFUSED: Readonly<Record<string, { what: string; at: string[] }>> = {
+  AssignmentNode: { what: 'assignment is not allowed', at: ['='] },
+  FunctionAssignmentNode: { what: 'function definitions are not allowed', at: ['='] },
+  AccessorNode: { what: 'property access and indexing are not allowed', at: ['.', '['] },
+  IndexNode: { what: 'indexing is not allowed', at: ['[', '.'] },
+  ArrayNode: { what: 'matrices are not allowed', at: ['['] },
+  ObjectNode: { what: 'objects are not allowed', at: ['{'] },
+  RangeNode: { what: 'ranges are not allowed', at: [':'] },
+  ConditionalNode: { what: 'conditionals are not allowed', at: ['?'] },
+  BlockNode: { what: 'only one expression is allowed', at: [';', '\n'] },
+  RelationalNode: { what: 'comparisons are not allowed', at: ['<', '>', '<=', '>=', '==', '!='] },
+};
+
+interface Walk {
+  source: string;
+  tokens: Token[];
+  names: FormulaNames;
+  options: ParseOptions;
+  problems: FormulaProblem[];
+  usedParams: Set<string>;
+  usedData: string[];
+}
+
+function problemAt(w: Walk, token: Token | undefined, message: string, text?: string): void {
+  w.problems.push({ column: column(token), text: text ?? token?.text ?? '', message });
+}
+
+function namesHint(names: FormulaNames): string {
+  const p = `parameters are ${names.params.join(', ')}`;
+  return names.dataVars.length > 0 ? `${p}; data columns are ${names.dataVars.join(', ')}` : p;
+}
+
+/** Turns one mathjs node into a formula node, recording every problem; returns undefined when refused. */
+function convert(w: Walk, node: MathNode, depth: number): FormulaNode | undefined {
+  if (depth > MAX_DEPTH) {
+    problemAt(w, w.tokens[0], 'the formula is nested too deeply');
+    return undefined;
+  }
+  const type = node.type;
+  switch (type) {
+    case 'ConstantNode': {
+      const value = (node as unknown as { value: unknown }).value;
+      if (typeof value === 'number') {
+        if (Number.isFinite(value)) return { kind: 'number', value };
+        const token = w.tokens.find((t) => t.kind === 'number' && !Number.isFinite(Number(t.text)));
+        problemAt(w, token, 'number out of range');
+        return undefined;
+      }
+      if (typeof value === 'string') {
+        problemAt(
+          w,
+          w.tokens.find((t) => t.kind === 'string'),
+          'strings are not allowed',
+        );
+        return undefined;
+      }
+      const text = String(value);
+      problemAt(w, findIdent(w.tokens, text), `${text} is not a number`, text);
+      return undefined;
+    }
+    case 'SymbolNode':
+      return symbol(w, (node as unknown as { name: string }).name);
+    case 'ParenthesisNode':
+      return convert(w, (node as unknown as { content: MathNode }).content, depth + 1);
+    case 'OperatorNode':
+      return operator(w, node as unknown as OperatorLike, depth);
+    case 'FunctionNode':
+      return call(w, node as unknown as FunctionLike, depth);
+    default: {
+      const refused = REFUSED[type];
+      if (refused) {
+        const token = findPunct(w.tokens, ...refused.at);
+        problemAt(w, token, refused.what);
+      } else problemAt(w, undefined, `${type.replace(/Node$/, '').toLowerCase()} is not allowed`, '');
+      return undefined;
+    }
+  }
+}
+
+function symbol(w: Walk, name: string): FormulaNode | undefined {
+  const { params, dataVars } = w.names;
+  if (params.includes(name)) {
+    w.usedParams.add(name);
+    return { kind: 'name', name };
+  }
+  if (dataVars.includes(name)) {
+    if (!w.usedData.includes(name)) w.usedData.push(name);
+    return { kind: 'name', name };
+  }
+  const constant = CONSTANTS[name];
+  if (constant !== undefined) return { kind: 'number', value: constant };
+  const token = findIdent(w.tokens, name, false) ?? findIdent(w.tokens, name);
+  if ((FUNCTION_NAMES as string[]).includes(name)) {
+    problemAt(w, token, `${name} is a function: write ${name}(…)`, name);
+    return undefined;
+  }
+  if (w.options.anyDataVar && /^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
+    if (!w.usedData.includes(name)) w.usedData.push(name);
+    return { kind: 'name', name };
+  }
+  problemAt(w, token, `unknown variable ${name} (${namesHint(w.names)})`, name);
+  return undefined;
+}
+
+interface OperatorLike {
+  op: string;
+  fn: string;
+  args: MathNode[];
+  implicit?: boolean;
+}
+
+function operator(w: Walk, node: OperatorLike, depth: number): FormulaNode | undefined {
+  if (node.implicit) {
+    const token = findImplicitMultiplication(w.tokens, FUNCTION_NAMES);
+    problemAt(w, token, `missing operator before ${token?.text ?? 'this'}: write * to multiply`);
+    node.args.forEach((a) => convert(w, a, depth + 1));
+    return undefined;
+  }
+  const args = node.args.map((a) => convert(w, a, depth + 1));
+  if (node.fn === 'unaryMinus' || node.fn === 'unaryPlus') {
+    const arg = args[0];
+    if (!arg) return undefined;
+    return node.fn === 'unaryMinus' ? { kind: 'neg', arg } : arg;
+  }
+  const op = OPERATORS[node.fn];
+  if (!op || args.length !== 2) {
+    const isWord = /^[a-z]+$/.test(node.op);
+    const token = isWord ? findIdent(w.tokens, node.op) : findPunct(w.tokens, node.op);
+    problemAt(w, token, `operator ${node.op} is not allowed (operators are + - * / ^)`, node.op);
+    return undefined;
+  }
+  const [left, right] = args;
+  if (!left || !right) return undefined;
+  return { kind: 'binary', op, left, right };
+}
+
+interface FunctionLike {
+  fn: MathNode;
+  args: MathNode[];
+}
+
+function call(w: Walk, node: FunctionLike, depth: number): FormulaNode | undefined {
+  const args = node.args.map((a) => convert(w, a, depth + 1));
+  if (node.fn.type !== 'SymbolNode') {
+    problemAt(w, findPunct(w.tokens, '('), 'only the listed functions may be called');
+    return undefined;
+  }
+  const name = (node.fn as unknown as { name: string }).name;
+  const token = findIdent(w.tokens, name, true) ?? findIdent(w.tokens, name);
+  const arity = (FUNCTIONS as Record<string, number | 'many'>)[name];
+  if (arity === undefined || !Object.prototype.hasOwnProperty.call(FUNCTIONS, name)) {
+    const isName = w.names.params.includes(name) || w.names.dataVars.includes(name);
+    problemAt(
+      w,
+      token,
+      isName
+        ? `${name} is a variable, not a function: write ${name} * (…) to multiply`
+        : `unknown function ${name} (functions are ${FUNCTION_NAMES.join(', ')})`,
+      name,
+    );
+    return undefined;
+  }
+  const ok = arity === 'many' ? args.length >= 2 : args.length === arity;
+  if (!ok) {
+    const want = arity === 'many' ? '2 or more arguments' : `${arity} argument${arity === 1 ? '' : 's'}`;
+    problemAt(w, token, `${name} takes ${want}, got ${args.length}`, name);
+    return undefined;
+  }
+  if (args.some((a) => a === undefined)) return undefined;
+  const defined = args as FormulaNode[];
+  if (name === 'pow') return { kind: 'binary', op: '^', left: defined[0]!, right: defined[1]! };
+  return { kind: 'call', fn: name as Exclude<keyof typeof FUNCTIONS, 'pow'>, args: defined };
+}
+
+/** Parses and checks; every problem, sorted by column, plus the tree when there are none. */
+function analyze(
+  source: string,
+  names: FormulaNames,
+  options: ParseOptions,
+): { ast?: FormulaAst; problems: FormulaProblem[] } {
+  if (typeof source !== 'string') return { problems: [{ column: 1, text: '', message: 'a formula must be text' }] };
+  if (source.length > MAX_FORMULA_LENGTH)
+    return {
+      problems: [{ column: MAX_FORMULA_LENGTH + 1, text: '', message: `longer than ${MAX_FORMULA_LENGTH} characters` }],
+    };
+  if (source.trim() === '') return { problems: [{ column: 1, text: '', message: 'the formula is empty' }] };
+  let node: MathNode;
+  try {
+    node = mathParse(source);
+  } catch (err) {
+    return { problems: [syntaxProblem(source, err)] };
+  }
+  const w: Walk = {
+    source,
+    tokens: solidTokens(source),
+    names,
+    options,
+    problems: [],
+    usedParams: new Set(),
+    usedData: [],
+  };
+  let root: FormulaNode | undefined;
+  try {
+    root = convert(w, node, 0);
+  } catch {
+    // A walk this deep means a stack overflow in the making: refuse rather than crash.
+    w.problems.push({ column: 1, text: '', message: 'the formula is nested too deeply' });
+  }
+  const problems = dedupe(w.problems).sort((a, b) => a.column - b.column);
+  if (problems.length > 0 || !root) return { problems };
+  const dataVars = [
+    ...names.dataVars.filter((v) => w.usedData.includes(v)),
+    ...w.usedData.filter((v) => !names.dataVars.includes(v)),
+  ];
+  return {
+    ast: { source, root, params: names.params.filter((p) => w.usedParams.has(p)), dataVars },
+    problems: [],
+  };
+}
+
+function dedupe(problems: FormulaProblem[]): FormulaProblem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = `${p.column}\u0000${p.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** A mathjs syntax error carries `char`, the 1-based column of the token where it stopped. */
+function syntaxProblem(source: string, err: unknown): FormulaProblem {
+  const e = err as { message?: unknown; char?: unknown };
+  if (err instanceof SyntaxError && typeof e.char === 'number') {
+    const col = Math.min(Math.max(1, e.char), source.length + 1);
+    const message = String(e.message).replace(/\s*\(char \d+\)\s*$/, '');
+    const rest = source.slice(col - 1);
+    const text = /^\S+/.exec(rest)?.[0]?.slice(0, 20) ?? '';
+    return {
+      column: col,
+      text,
+      message:
+        text === '' ? `${message} (at the end)` : `${message.replace(/^Syntax error in part .*$/, 'syntax error')}`,
+    };
+  }
+  if (err instanceof RangeError) return { column: 1, text: '', message: 'the formula is nested too deeply' };
+  return { column: 1, text: '', message: `cannot read the formula: ${String(e.message ?? err)}` };
+}
+
+/**
+ * Parses a formula in the given parameters and data variables into a checked tree. Throws a
+ * `FormulaError` (column, text, message) for the first problem.
+ */
+export function parseFormula(source: string, names: FormulaNames, options: ParseOptions = {}): FormulaAst {
+  const { ast, problems } = analyze(source, names, options);
+  if (!ast) {
+    const first = problems[0] ?? { column: 1, text: '', message: 'invalid formula' };
+    throw new FormulaError(first, problems);
+  }
+  return ast;
+}
+
+/** Every problem of a formula, sorted by column; empty when it is valid. Never throws. */
+export function checkFormula(source: string, names: FormulaNames, options: ParseOptions = {}): FormulaProblem[] {
+  try {
+    return analyze(source, names, options).problems;
+  } catch (err) {
+    return [{ column: 1, text: '', message: `cannot read the formula: ${String(err)}` }];
+  }
+}
