@@ -39,3 +39,11 @@ export function viridisCss(u: number): string {
   viridis(u, c);
   return `rgb(${c.map((v) => Math.round(v * 255)).join(',')})`;
 }
+
+const toLinear = (c: number) => (c <= 0.04045 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4));
+
+/** Viridis in linear RGB, as three.js vertex colors expect. */
+export function viridisLinear(u: number, out: Float32Array | number[], offset = 0): void {
+  viridis(u, out, offset);
+  for (let k = 0; k < 3; k++) out[offset + k] = toLinear(out[offset + k]!);
+}

@@ -42,8 +42,8 @@ export class LabScene {
     this.theme = theme;
     this.renderer = new THREE.WebGLRenderer({ canvas, antialias: true, preserveDrawingBuffer: true });
     this.renderer.setPixelRatio(Math.min(window.devicePixelRatio, 2));
-    this.scene.add(new THREE.HemisphereLight(0xffffff, 0x303040, 1.6));
-    const sun = new THREE.DirectionalLight(0xffffff, 1.7);
+    this.scene.add(new THREE.HemisphereLight(0xffffff, 0x404050, 1.4));
+    const sun = new THREE.DirectionalLight(0xffffff, 1.6);
     sun.position.set(-1.5, -2, 4);
     this.scene.add(sun);
     this.perspective.up.set(0, 0, 1);
@@ -83,8 +83,8 @@ export class LabScene {
       this.ortho.up.set(0, 0, 1);
       this.pan.target.set(0, 0, 0.5);
     } else {
-      this.perspective.position.set(1.9, -2.7, 2.1);
-      this.orbit.target.set(0, 0, 0.15);
+      this.perspective.position.set(1.3, -3.0, 4.4);
+      this.orbit.target.set(0, 0, 0.1);
       this.ortho.position.set(0, 0, 5);
       this.ortho.up.set(0, 1, 0);
       this.pan.target.set(0, 0, 0);

@@ -6,7 +6,7 @@
 import type { Surface } from '../../../shared/contract/lab';
 
 /** Height of the surface's top in 2D-parameter scenes, and of the curve in 1D ones. */
-export const HEIGHT_2D = 0.9;
+export const HEIGHT_2D = 0.7;
 export const HEIGHT_1D = 1.1;
 
 export class SurfaceMap {

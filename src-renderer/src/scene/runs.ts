@@ -61,8 +61,15 @@ export class RunLayer {
     this.points.renderOrder = 3;
     this.pathGeometry.setPositions(this.pathBuffer);
     this.pathGeometry.instanceCount = 0;
-    const outline = new LineMaterial({ color: 0x000000, linewidth: 5, transparent: true, opacity: 0.55 });
-    const line = new LineMaterial({ color, linewidth: 2.5 });
+    const outline = new LineMaterial({
+      color: 0x000000,
+      linewidth: 5,
+      transparent: true,
+      opacity: 0.55,
+      depthWrite: false,
+    });
+    // Both transparent, so both sort by renderOrder in the same list: the outline first, the line over it.
+    const line = new LineMaterial({ color, linewidth: 2.5, transparent: true });
     this.pathMaterials = [outline, line];
     this.pathMaterials.forEach((m, i) => {
       const l = new LineSegments2(this.pathGeometry, m);

@@ -8,7 +8,7 @@ import { LineSegments2 } from 'three/examples/jsm/lines/LineSegments2.js';
 import { LineSegmentsGeometry } from 'three/examples/jsm/lines/LineSegmentsGeometry.js';
 import { LineMaterial } from 'three/examples/jsm/lines/LineMaterial.js';
 import type { Surface } from '../../../shared/contract/lab';
-import { viridis } from '../lib/colors';
+import { viridisLinear } from '../lib/colors';
 import { fmt } from '../lib/format';
 import { contourSegments, defaultLevels } from './contours';
 import { makeLabel } from './labels';
@@ -47,7 +47,7 @@ function buildMesh(map: SurfaceMap): THREE.Mesh {
       positions[3 * k] = -1 + (2 * i) / (G - 1);
       positions[3 * k + 1] = -1 + (2 * j) / (G - 1);
       positions[3 * k + 2] = h * map.height;
-      viridis(h, colors, 3 * k);
+      viridisLinear(h, colors, 3 * k);
     }
   }
   const index: number[] = [];
@@ -86,7 +86,7 @@ function buildContours(group: THREE.Group, surface: Surface, map: SurfaceMap, da
   perLevel.forEach((segs, l) => {
     const u = map.norm(levels[l]!);
     const z = u * map.height + 0.003;
-    viridis(u, c);
+    viridisLinear(u, c);
     for (let s = 0; s < segs.length; s += 2) {
       const x = -1 + segs[s]! * scale;
       const y = -1 + segs[s + 1]! * scale;
@@ -122,7 +122,7 @@ function buildCurve(group: THREE.Group, map: SurfaceMap): void {
       segments[6 * i + 3 * e] = -1 + (2 * k) / (G - 1);
       segments[6 * i + 3 * e + 1] = 0;
       segments[6 * i + 3 * e + 2] = h * map.height;
-      viridis(h, colors, 6 * i + 3 * e);
+      viridisLinear(h, colors, 6 * i + 3 * e);
     }
   }
   const geometry = new LineSegmentsGeometry();
@@ -167,9 +167,9 @@ function buildFrame(group: THREE.Group, map: SurfaceMap, opts: SurfaceOptions): 
   label(fmt(xlo), -1, y0 - 0.12, z);
   label(fmt(xhi), 1, y0 - 0.12, z);
   label(px, 0, y0 - 0.14, z, 0.09);
-  label(fmt(ylo), -1.16, -1, z);
-  label(fmt(yhi), -1.16, 1, z);
-  label(py, -1.16, 0, z, 0.09);
+  label(fmt(ylo), 1.16, -1, z);
+  label(fmt(yhi), 1.16, 1, z);
+  label(py, 1.18, 0, z, 0.09);
 }
 
 function buildMarkers(group: THREE.Group, map: SurfaceMap, opts: SurfaceOptions): void {
@@ -181,7 +181,8 @@ function buildMarkers(group: THREE.Group, map: SurfaceMap, opts: SurfaceOptions)
     mesh.position.set(x, y, z);
     group.add(mesh);
     const label = makeLabel(text, opts.textColor, 0.055);
-    label.position.set(x, y, z + 0.07);
+    label.center.set(-0.15, 0.5);
+    label.position.set(x, y, z + 0.03);
     group.add(label);
   };
   for (const p of opts.minima.filter(inside)) {

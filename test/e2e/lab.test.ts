@@ -1,0 +1,123 @@
+/**
+ * The lab in a real browser against the real server: the surface is drawn, the runs move, a hot
+ * learning-rate change from the slider reaches the engine's frames, a bad formula is flagged inline
+ * with its column, and an invalid experiment file is refused with every problem listed by path.
+ */
+import { copyFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import {
+  RESULTS,
+  ROOT,
+  canvasPixels,
+  changedPixels,
+  launchBrowser,
+  pixelStats,
+  readHook,
+  startServer,
+  type Server,
+} from './helpers';
+
+let server: Server;
+let browser: Browser;
+let page: Page;
+const pageErrors: string[] = [];
+
+async function waitForHook(predicate: string, timeout = 60_000): Promise<void> {
+  await page.waitForFunction(predicate, undefined, { timeout, polling: 100 });
+}
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  server = await startServer();
+  page = await browser.newPage({ viewport: { width: 1400, height: 860 }, colorScheme: 'dark' });
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  await page.goto(server.url);
+  // The default experiment (Rosenbrock, SGD beside Adam) is loaded and plays by itself.
+  await page.getByText('Rosenbrock: SGD beside Adam').waitFor({ timeout: 60_000 });
+  await waitForHook('window.__sgdLab && window.__sgdLab.frames > 4 && window.__sgdLab.lastT.length === 2');
+  await page.getByText('Computing the loss surface…').waitFor({ state: 'detached', timeout: 60_000 });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('SGD Lab in the browser', () => {
+  it('draws the loss surface', async () => {
+    await page.waitForTimeout(500);
+    const stats = pixelStats(await canvasPixels(page));
+    expect(stats.distinct).toBeGreaterThan(300);
+    expect(stats.std).toBeGreaterThan(15);
+    await page.screenshot({ path: resolve(RESULTS, 'surface.png') });
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('moves the runs live', async () => {
+    const before = await readHook(page);
+    const a = await canvasPixels(page);
+    await page.waitForTimeout(2500);
+    const b = await canvasPixels(page);
+    const after = await readHook(page);
+    expect(after.frames).toBeGreaterThan(before.frames);
+    expect(after.lastT[0]!).toBeGreaterThan(before.lastT[0]!);
+    expect(after.lastT[1]!).toBeGreaterThan(before.lastT[1]!);
+    expect(changedPixels(a, b)).toBeGreaterThan(20);
+    // The step counter and the chart show it too.
+    await expect.poll(async () => (await page.getByTestId('status-0').textContent()) ?? '').not.toContain('–');
+    await page.screenshot({ path: resolve(RESULTS, 'running.png') });
+    copyFileSync(resolve(RESULTS, 'running.png'), resolve(ROOT, 'resources/screenshot.png'));
+  });
+
+  it('changes the learning rate hot, from the slider', async () => {
+    const before = await readHook(page);
+    // 10^-2.7 = 0.002 (the slider is on a log10 scale); the default SGD run has 0.0005.
+    await page.getByTestId('lr-0').fill('-2.7');
+    await waitForHook('Math.abs(window.__sgdLab.lastLr[0] - 0.002) < 1e-9');
+    const after = await readHook(page);
+    // Hot: the run went on from where it was, it was not reset.
+    expect(after.lastT[0]!).toBeGreaterThanOrEqual(before.lastT[0]!);
+    expect(after.lastLr[1]).toBe(before.lastLr[1]);
+    await expect.poll(() => page.getByTestId('status-0').textContent()).toContain('0.002');
+  });
+
+  it('flags a bad formula inline, with its column', async () => {
+    const input = page.getByTestId('formula-input');
+    await input.fill('(1 - x)^2 + 100 * (y - z^2)^2');
+    const problems = page.getByTestId('formula-problems');
+    await expect.poll(async () => (await problems.textContent()) ?? '').toMatch(/column 24\b.*z/s);
+    expect(await input.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByRole('button', { name: 'Apply' }).isDisabled()).toBe(true);
+    await page.screenshot({ path: resolve(RESULTS, 'formula-error.png') });
+    await input.fill('(1 - x)^2 + 100 * (y - x^2)^2');
+    await expect.poll(async () => (await problems.textContent())?.trim() ?? '').toBe('');
+  });
+
+  it('refuses an invalid experiment file and lists every problem by path', async () => {
+    const tBefore = (await readHook(page)).lastT[0]!;
+    const bad = {
+      version: 1,
+      steps: 0,
+      loss: { preset: 'rosenbrock' },
+      runs: [{ name: 'broken', optimizer: { type: 'momentum', lr: 0.01, N: 0 } }],
+    };
+    await page.getByTestId('open-input').setInputFiles({
+      name: 'broken.lab.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(bad)),
+    });
+    const issues = page.getByTestId('issues');
+    await issues.waitFor({ timeout: 30_000 });
+    await expect.poll(async () => (await issues.textContent()) ?? '').toContain('runs[0].optimizer.N');
+    const text = (await issues.textContent()) ?? '';
+    expect(text).toContain('steps');
+    expect(text).toContain('broken.lab.json');
+    await page.screenshot({ path: resolve(RESULTS, 'invalid-file.png') });
+    // The running experiment is untouched.
+    await waitForHook(`window.__sgdLab.lastT[0] > ${tBefore}`);
+    await page.getByRole('button', { name: 'Dismiss the problems' }).click();
+    await issues.waitFor({ state: 'detached' });
+  });
+});
