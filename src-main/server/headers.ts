@@ -1,0 +1,28 @@
+/** Security headers of every response of the lab server. */
+import type { ServerResponse } from 'node:http';
+
+/** The lab's Content-Security-Policy: its own scripts only, and its own WebSocket. */
+export function contentSecurityPolicy(host: string): string {
+  return [
+    "default-src 'none'",
+    "script-src 'self'",
+    // Svelte sets style attributes; no script can come in through them.
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    `connect-src 'self' ws://${host}`,
+    "worker-src 'self' blob:",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+export function setSecurityHeaders(res: ServerResponse, host: string): void {
+  res.setHeader('Content-Security-Policy', contentSecurityPolicy(host));
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('X-Frame-Options', 'DENY');
+  res.setHeader('Referrer-Policy', 'no-referrer');
+  res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+  res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
+}

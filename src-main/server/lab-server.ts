@@ -1,0 +1,129 @@
+/**
+ * The browser-mode server: node:http + ws on 127.0.0.1 (unless told otherwise). Serves the built
+ * renderer, `GET /api/health` and the lab's WebSocket at `/ws`, all behind the access token, a Host
+ * check and (for the socket) an Origin check; every response carries a strict CSP.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer } from 'ws';
+import { LIMITS } from '../../shared/contract/lab';
+import { Guard, newToken, sameToken } from './guard';
+import { setSecurityHeaders } from './headers';
+import { LabSocket, type LabBackend } from './lab-socket';
+import { serveStatic } from './static-files';
+
+export interface LabServerOptions {
+  lab: LabBackend;
+  /** The built renderer (out/renderer). */
+  rendererDir: string;
+  /** Address to bind (default 127.0.0.1). */
+  host?: string;
+  /** Port (default 5178; 0 = any free one). */
+  port?: number;
+  token?: string;
+}
+
+export interface LabServer {
+  /** The address to open, with the token: `http://127.0.0.1:PORT/?token=…`. */
+  url: string;
+  port: number;
+  token: string;
+  /** Open lab sockets (for tests and diagnostics). */
+  sockets: ReadonlySet<LabSocket>;
+  close(): Promise<void>;
+}
+
+export async function startLabServer(options: LabServerOptions): Promise<LabServer> {
+  const bind = options.host ?? '127.0.0.1';
+  const token = options.token ?? newToken();
+  const sockets = new Set<LabSocket>();
+  let guard: Guard | null = null;
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 2 * LIMITS.messageBytes });
+
+  const server = createServer((req, res) => {
+    if (!guard) return void res.writeHead(503).end();
+    void answer(guard, req, res, options).catch(() => {
+      if (!res.headersSent) res.writeHead(500);
+      res.end();
+    });
+  });
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const refusal = guard ? upgradeRefusal(guard, req) : '503 Service Unavailable';
+    if (refusal) {
+      socket.end(`HTTP/1.1 ${refusal}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      const lab = new LabSocket(ws, options.lab);
+      sockets.add(lab);
+      ws.on('close', () => sockets.delete(lab));
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 5178, bind, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  guard = new Guard(token, bind, port);
+  const shown = bind === '0.0.0.0' || bind === '::' ? '127.0.0.1' : bind.includes(':') ? `[${bind}]` : bind;
+  return {
+    url: `http://${shown}:${port}/?token=${token}`,
+    port,
+    token,
+    sockets,
+    close: async () => {
+      for (const client of wss.clients) client.terminate();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+function upgradeRefusal(guard: Guard, req: IncomingMessage): string | null {
+  const url = new URL(req.url ?? '/', 'http://lab');
+  if (!guard.hostAllowed(req)) return '403 Forbidden';
+  if (url.pathname !== '/ws') return '404 Not Found';
+  if (!guard.originAllowed(req)) return '403 Forbidden';
+  if (!guard.authorized(req, url)) return '401 Unauthorized';
+  return null;
+}
+
+async function answer(
+  guard: Guard,
+  req: IncomingMessage,
+  res: ServerResponse,
+  options: LabServerOptions,
+): Promise<void> {
+  const hostHeader = req.headers.host ?? '';
+  setSecurityHeaders(res, hostHeader);
+  if (!guard.hostAllowed(req))
+    return void res.writeHead(403, { 'Content-Type': 'text/plain' }).end('Host not allowed\n');
+  const url = new URL(req.url ?? '/', `http://${hostHeader}`);
+  const queryToken = url.searchParams.get('token');
+  if (queryToken !== null) {
+    if (!sameToken(queryToken, guard.token))
+      return void res.writeHead(403, { 'Content-Type': 'text/plain' }).end('Wrong access token\n');
+    // Once: the token becomes a cookie and the address bar loses it.
+    url.searchParams.delete('token');
+    return void res
+      .writeHead(302, {
+        'Set-Cookie': guard.setCookie(),
+        Location: url.pathname + url.search,
+        'Cache-Control': 'no-store',
+      })
+      .end();
+  }
+  if (!guard.authorized(req, url))
+    return void res
+      .writeHead(401, { 'Content-Type': 'text/plain' })
+      .end('This lab needs its access token: open the address sgd-lab serve printed.\n');
+  if (req.method !== 'GET' && req.method !== 'HEAD') return void res.writeHead(405, { Allow: 'GET, HEAD' }).end();
+  if (url.pathname === '/api/health') {
+    const state = options.lab.state();
+    const body = JSON.stringify({ ok: true, backend: state.backend, runs: state.runs.length, playing: state.playing });
+    return void res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' }).end(body);
+  }
+  if (!(await serveStatic(options.rendererDir, url.pathname, res, req.method === 'HEAD')))
+    res.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found\n');
+}
