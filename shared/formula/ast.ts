@@ -26,7 +26,15 @@ export type FunctionName = keyof typeof FUNCTIONS;
 export const FUNCTION_NAMES = Object.keys(FUNCTIONS) as FunctionName[];
 
 /** Named constants; a parameter or data variable of the same name wins. */
-export const CONSTANTS: Readonly<Record<string, number>> = { pi: Math.PI, e: Math.E };
+export const CONSTANTS: ReadonlyMap<string, number> = new Map([
+  ['pi', Math.PI],
+  ['e', Math.E],
+]);
+
+/** Whether `name` is one of the whitelisted functions (own keys only: never `constructor` & co.). */
+export function isFunctionName(name: string): name is FunctionName {
+  return Object.prototype.hasOwnProperty.call(FUNCTIONS, name);
+}
 
 export type BinaryOp = '+' | '-' | '*' | '/' | '^';
 

@@ -4,7 +4,15 @@
  * used, from a private instance that holds nothing but the parser.
  */
 import { create, parseDependencies, type MathNode } from 'mathjs';
-import { CONSTANTS, FUNCTIONS, FUNCTION_NAMES, type BinaryOp, type FormulaAst, type FormulaNode } from './ast';
+import {
+  CONSTANTS,
+  FUNCTIONS,
+  FUNCTION_NAMES,
+  isFunctionName,
+  type BinaryOp,
+  type FormulaAst,
+  type FormulaNode,
+} from './ast';
 import { FormulaError, type FormulaProblem } from './errors';
 import { column, findIdent, findImplicitMultiplication, findPunct, solidTokens, type Token } from './locate';
 
@@ -84,8 +92,10 @@ function convert(w: Walk, node: MathNode, depth: number): FormulaNode | undefine
       const value = (node as unknown as { value: unknown }).value;
       if (typeof value === 'number') {
         if (Number.isFinite(value)) return { kind: 'number', value };
-        const token = w.tokens.find((t) => t.kind === 'number' && !Number.isFinite(Number(t.text)));
-        problemAt(w, token, 'number out of range');
+        const token =
+          w.tokens.find((t) => t.kind === 'number' && !Number.isFinite(Number(t.text))) ??
+          findIdent(w.tokens, String(value));
+        problemAt(w, token, Number.isNaN(value) ? 'NaN is not allowed' : 'number out of range');
         return undefined;
       }
       if (typeof value === 'string') {
@@ -109,7 +119,7 @@ function convert(w: Walk, node: MathNode, depth: number): FormulaNode | undefine
     case 'FunctionNode':
       return call(w, node as unknown as FunctionLike, depth);
     default: {
-      const refused = REFUSED[type];
+      const refused = Object.prototype.hasOwnProperty.call(REFUSED, type) ? REFUSED[type] : undefined;
       if (refused) {
         const token = findPunct(w.tokens, ...refused.at);
         problemAt(w, token, refused.what);
@@ -129,10 +139,10 @@ function symbol(w: Walk, name: string): FormulaNode | undefined {
     if (!w.usedData.includes(name)) w.usedData.push(name);
     return { kind: 'name', name };
   }
-  const constant = CONSTANTS[name];
+  const constant = CONSTANTS.get(name);
   if (constant !== undefined) return { kind: 'number', value: constant };
   const token = findIdent(w.tokens, name, false) ?? findIdent(w.tokens, name);
-  if ((FUNCTION_NAMES as string[]).includes(name)) {
+  if (isFunctionName(name)) {
     problemAt(w, token, `${name} is a function: write ${name}(…)`, name);
     return undefined;
   }
@@ -164,7 +174,7 @@ function operator(w: Walk, node: OperatorLike, depth: number): FormulaNode | und
     if (!arg) return undefined;
     return node.fn === 'unaryMinus' ? { kind: 'neg', arg } : arg;
   }
-  const op = OPERATORS[node.fn];
+  const op = Object.prototype.hasOwnProperty.call(OPERATORS, node.fn) ? OPERATORS[node.fn] : undefined;
   if (!op || args.length !== 2) {
     const isWord = /^[a-z]+$/.test(node.op);
     const token = isWord ? findIdent(w.tokens, node.op) : findPunct(w.tokens, node.op);
@@ -184,13 +194,14 @@ interface FunctionLike {
 function call(w: Walk, node: FunctionLike, depth: number): FormulaNode | undefined {
   const args = node.args.map((a) => convert(w, a, depth + 1));
   if (node.fn.type !== 'SymbolNode') {
+    convert(w, node.fn, depth + 1);
     problemAt(w, findPunct(w.tokens, '('), 'only the listed functions may be called');
     return undefined;
   }
   const name = (node.fn as unknown as { name: string }).name;
   const token = findIdent(w.tokens, name, true) ?? findIdent(w.tokens, name);
-  const arity = (FUNCTIONS as Record<string, number | 'many'>)[name];
-  if (arity === undefined || !Object.prototype.hasOwnProperty.call(FUNCTIONS, name)) {
+  const arity = isFunctionName(name) ? FUNCTIONS[name] : undefined;
+  if (arity === undefined) {
     const isName = w.names.params.includes(name) || w.names.dataVars.includes(name);
     problemAt(
       w,

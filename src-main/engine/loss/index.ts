@@ -3,5 +3,5 @@ export { compileFormula } from './compile';
 export { buildLoss, type BuiltLoss } from './build';
 export { loadDataSet, generateData, DataError, NO_DATA } from './data';
 export { parseCsv, readCsv } from './csv';
-export { computeSurface, contourLevels } from './surface';
+export { computeSurface, contourLevels, type SurfaceOptions } from './surface';
 export { Rng } from './prng';

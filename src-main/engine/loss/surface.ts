@@ -65,8 +65,13 @@ function evaluatePointsJs(loss: Loss, data: DataSet, cols: Float32Array[]): Floa
 }
 
 /** Whether the plain-JS evaluator beats the backend's kernels (it does on the pure-JS CPU backend). */
-function useJs(tf: Tf): boolean {
-  return tf.getBackend() === 'cpu';
+function useJs(tf: Tf, evaluator: SurfaceOptions['evaluator']): boolean {
+  return evaluator === 'js' || (evaluator !== 'tf' && tf.getBackend() === 'cpu');
+}
+
+export interface SurfaceOptions {
+  /** `auto` (default): plain JS on the CPU backend, TensorFlow.js ops elsewhere. */
+  evaluator?: 'auto' | 'tf' | 'js';
 }
 
 /**
@@ -74,8 +79,15 @@ function useJs(tf: Tf): boolean {
  * each of length `points`). Every name is handed to the formula at the full shape, built here in
  * plain loops, so no op has to broadcast (slow on the CPU backend).
  */
-function evaluatePoints(tf: Tf, f: CompiledFormula, loss: Loss, data: DataSet, cols: Float32Array[]): Float32Array {
-  if (useJs(tf)) return evaluatePointsJs(loss, data, cols);
+function evaluatePoints(
+  tf: Tf,
+  f: CompiledFormula,
+  loss: Loss,
+  data: DataSet,
+  cols: Float32Array[],
+  js: boolean,
+): Float32Array {
+  if (js) return evaluatePointsJs(loss, data, cols);
   const points = cols[0]!.length;
   const hasData = data.vars.length > 0 && data.n > 0;
   if (!hasData) {
@@ -120,13 +132,21 @@ function evaluatePoints(tf: Tf, f: CompiledFormula, loss: Loss, data: DataSet, c
  * The loss surface at `resolution` points per axis (G ≤ 1024), with its finite min and max and its
  * contour levels. Rows are computed in blocks so that memory stays bounded at any G.
  */
-export function computeSurface(tf: Tf, f: CompiledFormula, loss: Loss, data: DataSet, resolution: number): Surface {
+export function computeSurface(
+  tf: Tf,
+  f: CompiledFormula,
+  loss: Loss,
+  data: DataSet,
+  resolution: number,
+  options: SurfaceOptions = {},
+): Surface {
+  const js = useJs(tf, options.evaluator);
   const G = Math.max(2, Math.floor(resolution));
   const D = loss.params.length;
   const [dx, dy] = loss.domain;
   const xs = axis(dx![0], dx![1], G);
   const values = new Float32Array(D === 1 ? G : G * G);
-  if (D === 1) values.set(evaluatePoints(tf, f, loss, data, [xs]));
+  if (D === 1) values.set(evaluatePoints(tf, f, loss, data, [xs], js));
   else {
     const ys = axis(dy![0], dy![1], G);
     const hasData = data.vars.length > 0 && data.n > 0;
@@ -142,7 +162,7 @@ export function computeSurface(tf: Tf, f: CompiledFormula, loss: Loss, data: Dat
         px.set(xs, j * G);
         py.fill(ys[j0 + j]!, j * G, (j + 1) * G);
       }
-      values.set(evaluatePoints(tf, f, loss, data, [px, py]), j0 * G);
+      values.set(evaluatePoints(tf, f, loss, data, [px, py], js), j0 * G);
     }
   }
   let min = Infinity;
