@@ -16,6 +16,7 @@ import {
   pixelStats,
   readHook,
   startServer,
+  type Hook,
   type Server,
 } from './helpers';
 
@@ -24,8 +25,16 @@ let browser: Browser;
 let page: Page;
 const pageErrors: string[] = [];
 
-async function waitForHook(predicate: string, timeout = 60_000): Promise<void> {
-  await page.waitForFunction(predicate, undefined, { timeout, polling: 100 });
+/** Polls the page's read-only hook until `predicate` holds (the page's CSP forbids string predicates). */
+async function waitForHook(predicate: (hook: Hook) => boolean, what: string, timeout = 60_000): Promise<Hook> {
+  const end = Date.now() + timeout;
+  let hook = await readHook(page);
+  while (!predicate(hook)) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(hook)}`);
+    await page.waitForTimeout(100);
+    hook = await readHook(page);
+  }
+  return hook;
 }
 
 beforeAll(async () => {
@@ -36,7 +45,7 @@ beforeAll(async () => {
   await page.goto(server.url);
   // The default experiment (Rosenbrock, SGD beside Adam) is loaded and plays by itself.
   await page.getByText('Rosenbrock: SGD beside Adam').waitFor({ timeout: 60_000 });
-  await waitForHook('window.__sgdLab && window.__sgdLab.frames > 4 && window.__sgdLab.lastT.length === 2');
+  await waitForHook((h) => h.frames > 4 && h.lastT.length === 2, 'frames of both runs');
   await page.getByText('Computing the loss surface…').waitFor({ state: 'detached', timeout: 60_000 });
 });
 
@@ -66,7 +75,9 @@ describe('SGD Lab in the browser', () => {
     expect(after.lastT[1]!).toBeGreaterThan(before.lastT[1]!);
     expect(changedPixels(a, b)).toBeGreaterThan(20);
     // The step counter and the chart show it too.
-    await expect.poll(async () => (await page.getByTestId('status-0').textContent()) ?? '').not.toContain('–');
+    await expect
+      .poll(async () => (await page.getByTestId('status-0').textContent()) ?? '', { timeout: 30_000 })
+      .not.toContain('–');
     await page.screenshot({ path: resolve(RESULTS, 'running.png') });
     copyFileSync(resolve(RESULTS, 'running.png'), resolve(ROOT, 'resources/screenshot.png'));
   });
@@ -75,24 +86,23 @@ describe('SGD Lab in the browser', () => {
     const before = await readHook(page);
     // 10^-2.7 = 0.002 (the slider is on a log10 scale); the default SGD run has 0.0005.
     await page.getByTestId('lr-0').fill('-2.7');
-    await waitForHook('Math.abs(window.__sgdLab.lastLr[0] - 0.002) < 1e-9');
-    const after = await readHook(page);
+    const after = await waitForHook((h) => Math.abs(h.lastLr[0]! - 0.002) < 1e-9, 'frames with lr 0.002');
     // Hot: the run went on from where it was, it was not reset.
     expect(after.lastT[0]!).toBeGreaterThanOrEqual(before.lastT[0]!);
     expect(after.lastLr[1]).toBe(before.lastLr[1]);
-    await expect.poll(() => page.getByTestId('status-0').textContent()).toContain('0.002');
+    await expect.poll(() => page.getByTestId('status-0').textContent(), { timeout: 30_000 }).toContain('0.002');
   });
 
   it('flags a bad formula inline, with its column', async () => {
     const input = page.getByTestId('formula-input');
     await input.fill('(1 - x)^2 + 100 * (y - z^2)^2');
     const problems = page.getByTestId('formula-problems');
-    await expect.poll(async () => (await problems.textContent()) ?? '').toMatch(/column 24\b.*z/s);
+    await expect.poll(async () => (await problems.textContent()) ?? '', { timeout: 30_000 }).toMatch(/column 24\b.*z/s);
     expect(await input.getAttribute('aria-invalid')).toBe('true');
     expect(await page.getByRole('button', { name: 'Apply' }).isDisabled()).toBe(true);
     await page.screenshot({ path: resolve(RESULTS, 'formula-error.png') });
     await input.fill('(1 - x)^2 + 100 * (y - x^2)^2');
-    await expect.poll(async () => (await problems.textContent())?.trim() ?? '').toBe('');
+    await expect.poll(async () => (await problems.textContent())?.trim() ?? '', { timeout: 30_000 }).toBe('');
   });
 
   it('refuses an invalid experiment file and lists every problem by path', async () => {
@@ -110,13 +120,15 @@ describe('SGD Lab in the browser', () => {
     });
     const issues = page.getByTestId('issues');
     await issues.waitFor({ timeout: 30_000 });
-    await expect.poll(async () => (await issues.textContent()) ?? '').toContain('runs[0].optimizer.N');
+    await expect
+      .poll(async () => (await issues.textContent()) ?? '', { timeout: 30_000 })
+      .toContain('runs[0].optimizer.N');
     const text = (await issues.textContent()) ?? '';
     expect(text).toContain('steps');
     expect(text).toContain('broken.lab.json');
     await page.screenshot({ path: resolve(RESULTS, 'invalid-file.png') });
     // The running experiment is untouched.
-    await waitForHook(`window.__sgdLab.lastT[0] > ${tBefore}`);
+    await waitForHook((h) => h.lastT[0]! > tBefore, 'the run to go on');
     await page.getByRole('button', { name: 'Dismiss the problems' }).click();
     await issues.waitFor({ state: 'detached' });
   });
