@@ -8,18 +8,29 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
+      // node_modules stay external: TensorFlow.js (and the optional tfjs-node-gpu, imported dynamically
+      // by the engine), the wasm backend with its .wasm files, ws, mathjs and zod load from node_modules.
+      externalizeDeps: true,
       rollupOptions: {
         input: {
           index: resolve('src-main/electron/main.ts'),
           worker: resolve('src-main/host/worker.ts'),
         },
+        external: [/^@tensorflow\//],
       },
     },
   },
   preload: {
     build: {
       outDir: 'out/preload',
-      rollupOptions: { input: { index: resolve('src-main/electron/preload.ts') } },
+      // A sandboxed preload can require nothing but electron: bundle everything into one CommonJS file.
+      externalizeDeps: false,
+      isolatedEntries: true,
+      rollupOptions: {
+        input: { index: resolve('src-main/electron/preload.ts') },
+        external: ['electron'],
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
     },
   },
   renderer: {

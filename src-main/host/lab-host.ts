@@ -5,9 +5,9 @@
  */
 import { CommandSchema, LIMITS, type Frame, type LabState, type Reply, type Surface } from '../../shared/contract/lab';
 import type { Experiment, RunInput } from '../../shared/spec/experiment';
-import { formatIssue, type SpecIssue } from '../../shared/spec/issues';
 import { check, editRuns, readExperimentFile, DEFAULT_EXPERIMENT_PATH, type Checked } from './experiment-store';
 import type { StepResult } from './protocol';
+import { invalid, recordingOf, toFrame } from './replies';
 import { RunSlot } from './run-slot';
 import { WorkerPool, type PoolOptions } from './worker-pool';
 
@@ -69,6 +69,11 @@ export class LabHost {
         ...(s.reason ? { reason: s.reason } : {}),
       })),
     };
+  }
+
+  /** The experiment as the user wrote it, with the edits made since (what File › Save writes). */
+  experimentInput(): unknown {
+    return structuredClone(this.input);
   }
 
   onState(cb: (state: LabState) => void): () => void {
@@ -140,10 +145,13 @@ export class LabHost {
           1,
         );
       }
-      case 'surface':
-        return { ok: true, surface: await this.surface(command.resolution) };
+      case 'surface': {
+        const [experiment, baseDir] = [this.requireExperiment(), this.baseDir];
+        const request = { type: 'surface', experiment, resolution: command.resolution, baseDir } as const;
+        return { ok: true, surface: await this.pool.any().call<Surface>(request) };
+      }
       case 'export':
-        return { ok: true, recording: await this.recording() };
+        return { ok: true, recording: await recordingOf(this.slots, this.requireExperiment(), this.backend) };
       case 'visibility':
         this.visible = command.visible;
         return { ok: true };
@@ -267,37 +275,11 @@ export class LabHost {
     return true;
   }
 
-  private async surface(resolution: number): Promise<Surface> {
-    const experiment = this.requireExperiment();
-    return this.pool.any().call<Surface>({ type: 'surface', experiment, resolution, baseDir: this.baseDir });
-  }
-
-  /** A SPEC §9 recording of what was computed so far. */
-  private async recording(): Promise<unknown> {
-    const failed = this.slots.map((s, i) => (s.failed ? `${this.runAt(i).name}: ${s.reason}` : null)).filter(Boolean);
-    if (failed.length > 0) throw new Error(`cannot export: a run failed (${failed.join('; ')}); reset to rerun it`);
-    const runs = await Promise.all(this.slots.map((s) => s.record()));
-    return { format: 'sgd-lab/recording', version: 1, spec: this.experiment, backend: this.backend, runs };
-  }
-
   private emitFrame(slot: RunSlot, result: StepResult): void {
     if (!this.visible) return;
     const index = this.slots.indexOf(slot);
     if (index < 0) return;
-    const { stats } = result;
-    const frame: Frame = {
-      run: index,
-      t: stats.t,
-      lr: stats.lr,
-      loss: stats.loss,
-      lossMin: stats.lossMin,
-      lossMax: stats.lossMax,
-      examples: stats.examples,
-      tau: stats.tau,
-      diverged: stats.diverged?.particles ?? 0,
-      positions: result.positions,
-      dims: result.dims,
-    };
+    const frame = toFrame(index, result);
     for (const cb of this.frameListeners) cb(frame);
   }
 
@@ -316,12 +298,4 @@ export class LabHost {
     if (!run) throw new Error(`there is no run ${index}`);
     return run;
   }
-}
-
-function invalid(checked: { issues: SpecIssue[] }): Reply {
-  return {
-    ok: false,
-    error: `invalid experiment:\n${checked.issues.map(formatIssue).join('\n')}`,
-    issues: checked.issues,
-  };
 }

@@ -1,8 +1,8 @@
 /** Security headers of every response of the lab server. */
 import type { ServerResponse } from 'node:http';
 
-/** The lab's Content-Security-Policy: its own scripts only, and its own WebSocket. */
-export function contentSecurityPolicy(host: string): string {
+/** The lab's Content-Security-Policy: its own scripts only, and (in a browser) its own WebSocket at `host`. */
+export function contentSecurityPolicy(host?: string): string {
   return [
     "default-src 'none'",
     "script-src 'self'",
@@ -10,7 +10,7 @@ export function contentSecurityPolicy(host: string): string {
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self' data:",
-    `connect-src 'self' ws://${host}`,
+    host ? `connect-src 'self' ws://${host}` : "connect-src 'self'",
     "worker-src 'self' blob:",
     "base-uri 'none'",
     "form-action 'none'",

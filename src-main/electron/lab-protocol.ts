@@ -1,0 +1,41 @@
+/**
+ * The `lab://app/` scheme: serves the built renderer to the window with the lab's CSP and nosniff
+ * headers (file:// URLs could carry no headers), and nothing outside out/renderer.
+ */
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize, sep } from 'node:path';
+import { protocol } from 'electron';
+import { contentSecurityPolicy } from '../server/headers';
+import { TYPES } from '../server/static-files';
+
+export const LAB_SCHEME = 'lab';
+export const LAB_ORIGIN = 'lab://app';
+export const LAB_URL = `${LAB_ORIGIN}/index.html`;
+
+/** Must run before the app is ready. */
+export function registerLabScheme(): void {
+  protocol.registerSchemesAsPrivileged([
+    { scheme: LAB_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+  ]);
+}
+
+export function serveLabScheme(root: string): void {
+  const base = root.endsWith(sep) ? root : root + sep;
+  protocol.handle(LAB_SCHEME, async (request) => {
+    const url = new URL(request.url);
+    const file = normalize(join(root, decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname)));
+    if (url.host !== 'app' || !file.startsWith(base)) return new Response('Not found', { status: 404 });
+    try {
+      const body = await readFile(file);
+      return new Response(body, {
+        headers: {
+          'Content-Type': TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
+          'Content-Security-Policy': contentSecurityPolicy(),
+          'X-Content-Type-Options': 'nosniff',
+        },
+      });
+    } catch {
+      return new Response('Not found', { status: 404 });
+    }
+  });
+}
