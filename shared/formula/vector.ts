@@ -100,36 +100,98 @@ function scalar2(op: Op2, x: number, y: number): number {
   }
 }
 
-/** A binary op with the loop for each operator written out, so that the engine can inline it. */
+type Arr = Float32Array | Float64Array;
+/** Loops of one operator: array∘array, array∘number, number∘array. Small and monomorphic each. */
+interface Kernel {
+  aa(out: Float64Array, x: Arr, y: Arr, n: number): void;
+  as(out: Float64Array, x: Arr, y: number, n: number): void;
+  sa(out: Float64Array, x: number, y: Arr, n: number): void;
+}
+
+function kernelOf(f: (x: number, y: number) => number): Kernel {
+  return {
+    aa: (out, x, y, n) => {
+      for (let i = 0; i < n; i++) out[i] = f(x[i]!, y[i]!);
+    },
+    as: (out, x, y, n) => {
+      for (let i = 0; i < n; i++) out[i] = f(x[i]!, y);
+    },
+    sa: (out, x, y, n) => {
+      for (let i = 0; i < n; i++) out[i] = f(x, y[i]!);
+    },
+  };
+}
+
+const KERNELS: Readonly<Record<Op2, Kernel>> = {
+  '+': {
+    aa: (out, x, y, n) => {
+      for (let i = 0; i < n; i++) out[i] = x[i]! + y[i]!;
+    },
+    as: (out, x, y, n) => {
+      for (let i = 0; i < n; i++) out[i] = x[i]! + y;
+    },
+    sa: (out, x, y, n) => {
+      for (let i = 0; i < n; i++) out[i] = x + y[i]!;
+    },
+  },
+  '-': {
+    aa: (out, x, y, n) => {
+      for (let i = 0; i < n; i++) out[i] = x[i]! - y[i]!;
+    },
+    as: (out, x, y, n) => {
+      for (let i = 0; i < n; i++) out[i] = x[i]! - y;
+    },
+    sa: (out, x, y, n) => {
+      for (let i = 0; i < n; i++) out[i] = x - y[i]!;
+    },
+  },
+  '*': {
+    aa: (out, x, y, n) => {
+      for (let i = 0; i < n; i++) out[i] = x[i]! * y[i]!;
+    },
+    as: (out, x, y, n) => {
+      for (let i = 0; i < n; i++) out[i] = x[i]! * y;
+    },
+    sa: (out, x, y, n) => {
+      for (let i = 0; i < n; i++) out[i] = x * y[i]!;
+    },
+  },
+  '/': {
+    aa: (out, x, y, n) => {
+      for (let i = 0; i < n; i++) out[i] = x[i]! / y[i]!;
+    },
+    as: (out, x, y, n) => {
+      for (let i = 0; i < n; i++) out[i] = x[i]! / y;
+    },
+    sa: (out, x, y, n) => {
+      for (let i = 0; i < n; i++) out[i] = x / y[i]!;
+    },
+  },
+  '^': {
+    ...kernelOf(Math.pow),
+    as: (out, x, y, n) => {
+      if (y === 2)
+        for (let i = 0; i < n; i++) {
+          const v = x[i]!;
+          out[i] = v * v;
+        }
+      else for (let i = 0; i < n; i++) out[i] = Math.pow(x[i]!, y);
+    },
+  },
+  min: kernelOf(Math.min),
+  max: kernelOf(Math.max),
+};
+
+/** A binary op on numbers or columns; the result reuses an owned temporary where it can. */
 function map2(op: Op2, a: Val, b: Val, length: number): Val {
   const x = a.v;
   const y = b.v;
   if (typeof x === 'number' && typeof y === 'number') return { v: scalar2(op, x, y), owned: false };
   const out = target(a, b, length);
-  if (typeof x === 'number') {
-    const ys = y as Float64Array;
-    if (op === '+') for (let i = 0; i < length; i++) out[i] = x + ys[i]!;
-    else if (op === '-') for (let i = 0; i < length; i++) out[i] = x - ys[i]!;
-    else if (op === '*') for (let i = 0; i < length; i++) out[i] = x * ys[i]!;
-    else for (let i = 0; i < length; i++) out[i] = scalar2(op, x, ys[i]!);
-  } else if (typeof y === 'number') {
-    if (op === '+') for (let i = 0; i < length; i++) out[i] = x[i]! + y;
-    else if (op === '-') for (let i = 0; i < length; i++) out[i] = x[i]! - y;
-    else if (op === '*') for (let i = 0; i < length; i++) out[i] = x[i]! * y;
-    else if (op === '/') for (let i = 0; i < length; i++) out[i] = x[i]! / y;
-    else if (op === '^' && y === 2)
-      for (let i = 0; i < length; i++) {
-        const v = x[i]!;
-        out[i] = v * v;
-      }
-    else for (let i = 0; i < length; i++) out[i] = scalar2(op, x[i]!, y);
-  } else {
-    if (op === '+') for (let i = 0; i < length; i++) out[i] = x[i]! + y[i]!;
-    else if (op === '-') for (let i = 0; i < length; i++) out[i] = x[i]! - y[i]!;
-    else if (op === '*') for (let i = 0; i < length; i++) out[i] = x[i]! * y[i]!;
-    else if (op === '/') for (let i = 0; i < length; i++) out[i] = x[i]! / y[i]!;
-    else for (let i = 0; i < length; i++) out[i] = scalar2(op, x[i]!, y[i]!);
-  }
+  const k = KERNELS[op];
+  if (typeof x === 'number') k.sa(out, x, y as Arr, length);
+  else if (typeof y === 'number') k.as(out, x, y, length);
+  else k.aa(out, x, y, length);
   return { v: out, owned: true };
 }
 
