@@ -135,8 +135,11 @@ export interface Hook {
   frames: number;
   lastT: number[];
   lastLr: number[];
+  particles: number[];
 }
 
 export function readHook(page: Page): Promise<Hook> {
-  return page.evaluate('JSON.parse(JSON.stringify(window.__sgdLab ?? { frames: 0, lastT: [], lastLr: [] }))');
+  return page.evaluate(
+    'JSON.parse(JSON.stringify(window.__sgdLab ?? { frames: 0, lastT: [], lastLr: [], particles: [] }))',
+  );
 }

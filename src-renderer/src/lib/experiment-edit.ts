@@ -65,6 +65,9 @@ export function withLoss(experiment: Experiment, loss: LossInput, keepStarts: bo
   const center = domain.map(([lo, hi]) => (lo + hi) / 2);
   const hasData = loss.data !== undefined || preset?.data !== undefined;
   const spec = experimentInput(experiment);
+  // The title and description told the old loss's story.
+  delete spec.title;
+  delete spec.description;
   spec.loss = loss;
   spec.runs = experiment.runs.map((run) => {
     const start = keepStarts && run.start.length === dims ? run.start : (preset?.start ?? center);

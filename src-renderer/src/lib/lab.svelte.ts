@@ -19,6 +19,8 @@ export interface TestHook {
   frames: number;
   lastT: number[];
   lastLr: number[];
+  /** Particles in the latest frame of each run. */
+  particles: number[];
 }
 
 declare global {
@@ -41,7 +43,7 @@ export class LabStore {
   private runNames: string[] = [];
   private tickPending = false;
   private autoPlayed = false;
-  private readonly hook: TestHook = { frames: 0, lastT: [], lastLr: [] };
+  private readonly hook: TestHook = { frames: 0, lastT: [], lastLr: [], particles: [] };
 
   constructor(api: LabApi) {
     this.api = api;
@@ -81,10 +83,13 @@ export class LabStore {
     }
   }
 
+  /** Loads an experiment; if the lab was playing, the new one plays too. */
   async load(spec: unknown, name?: string): Promise<boolean> {
+    const wasPlaying = this.state?.playing ?? false;
     const reply = await this.call(this.api.load(spec, name), name ? `Loading ${name}` : 'Loading');
     if (reply?.ok) {
       this.issues = null;
+      if (wasPlaying && !this.state?.playing) await this.call(this.api.play(), 'Play');
       return true;
     }
     return false;
@@ -100,7 +105,8 @@ export class LabStore {
     this.tracks.length = Math.min(this.tracks.length, names.length);
     while (this.tracks.length < names.length) this.tracks.push(new RunTrack());
     names.forEach((name, i) => {
-      if (lossChanged || this.runNames[i] !== name) this.tracks[i]!.clear();
+      // Frames of the new experiment may arrive before its state: keep the latest frame, drop the history.
+      if (lossChanged || this.runNames[i] !== name) this.tracks[i]!.clearHistory();
     });
     this.runNames = names;
     this.scheduleTick();
@@ -127,6 +133,7 @@ export class LabStore {
     this.hook.frames++;
     this.hook.lastT[frame.run] = frame.t;
     this.hook.lastLr[frame.run] = frame.lr;
+    this.hook.particles[frame.run] = frame.dims > 0 ? frame.positions.length / frame.dims : 0;
     this.scheduleTick();
   }
 

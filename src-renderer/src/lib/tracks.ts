@@ -20,6 +20,11 @@ export class RunTrack {
 
   clear(): void {
     this.last = null;
+    this.clearHistory();
+  }
+
+  /** Forgets the chart history and the path, keeping the latest frame on screen. */
+  clearHistory(): void {
     this.t = [];
     this.loss = [];
     this.lr = [];
@@ -28,7 +33,8 @@ export class RunTrack {
   }
 
   push(frame: Frame): void {
-    if (this.last && frame.t < this.last.t) this.clear();
+    // t = 0 is always a (re)start: after a load, a reset or a new run at this index.
+    if (frame.t === 0 || (this.last && frame.t < this.last.t)) this.clear();
     if (this.dims !== frame.dims) {
       this.clear();
       this.dims = frame.dims;
