@@ -10,6 +10,8 @@ export function contentSecurityPolicy(host?: string): string {
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self' data:",
+    "media-src 'self' blob:",
+    "object-src 'none'",
     host ? `connect-src 'self' ws://${host}` : "connect-src 'self'",
     "worker-src 'self' blob:",
     "base-uri 'none'",
