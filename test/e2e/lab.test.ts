@@ -3,7 +3,7 @@
  * learning-rate change from the slider reaches the engine's frames, a bad formula is flagged inline
  * with its column, and an invalid experiment file is refused with every problem listed by path.
  */
-import { copyFileSync } from 'node:fs';
+import { copyFileSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -46,6 +46,15 @@ beforeAll(async () => {
   // The default experiment (Rosenbrock, SGD beside Adam) is loaded and plays by itself.
   await page.getByText('Rosenbrock: SGD beside Adam').waitFor({ timeout: 60_000 });
   await waitForHook((h) => h.frames > 4 && h.lastT.length === 2, 'frames of both runs');
+  await page.getByText('Computing the loss surface…').waitFor({ state: 'detached', timeout: 60_000 });
+  // The same experiment through Open…, made long enough that it is still running when the last test ends.
+  const spec = JSON.parse(readFileSync(resolve(ROOT, 'resources/default.lab.json'), 'utf8')) as Record<string, unknown>;
+  await page.getByTestId('open-input').setInputFiles({
+    name: 'long.lab.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify({ ...spec, steps: 10_000_000 })),
+  });
+  await waitForHook((h) => h.lastT[0]! > 0 && h.lastT[0]! < 5000 && h.lastT[1]! > 0, 'the long experiment to run');
   await page.getByText('Computing the loss surface…').waitFor({ state: 'detached', timeout: 60_000 });
 });
 
@@ -133,5 +142,44 @@ describe('SGD Lab in the browser', () => {
     await waitForHook((h) => h.lastT[0]! > tBefore, 'the run to go on');
     await page.getByRole('button', { name: 'Dismiss the problems' }).click();
     await issues.waitFor({ state: 'detached' });
+  });
+
+  it('plays, pauses and steps from the keyboard', async () => {
+    await page.evaluate('document.activeElement && document.activeElement.blur()');
+    await page.keyboard.press('Space');
+    await page.getByRole('button', { name: 'Play', exact: true }).waitFor({ timeout: 30_000 });
+    await page.waitForTimeout(500);
+    const paused = await readHook(page);
+    await page.waitForTimeout(1000);
+    expect((await readHook(page)).lastT[0]).toBe(paused.lastT[0]);
+    await page.keyboard.press('s');
+    await waitForHook((h) => h.lastT[0]! > paused.lastT[0]!, 'a step');
+    await page.keyboard.press('Space');
+    await page.getByRole('button', { name: 'Pause', exact: true }).waitFor({ timeout: 30_000 });
+  });
+
+  it('exports the recording and saves the experiment', async () => {
+    const [recording] = await Promise.all([
+      page.waitForEvent('download', { timeout: 60_000 }),
+      page.getByRole('button', { name: 'Export recording' }).click(),
+    ]);
+    expect(recording.suggestedFilename()).toBe('recording.json');
+    const rec = JSON.parse(readFileSync(await recording.path(), 'utf8')) as {
+      format: string;
+      runs: { name: string }[];
+    };
+    expect(rec.format).toBe('sgd-lab/recording');
+    expect(rec.runs.map((r) => r.name)).toEqual(['SGD', 'Adam']);
+    const [saved] = await Promise.all([
+      page.waitForEvent('download', { timeout: 30_000 }),
+      page.getByRole('button', { name: 'Save', exact: true }).click(),
+    ]);
+    const spec = JSON.parse(readFileSync(await saved.path(), 'utf8')) as {
+      loss: { preset?: string };
+      runs: { optimizer: { lr: number } }[];
+    };
+    expect(spec.loss.preset).toBe('rosenbrock');
+    // The hot change made from the slider is in the saved file.
+    expect(spec.runs[0]!.optimizer.lr).toBe(0.002);
   });
 });
