@@ -7,7 +7,7 @@ import { CommandSchema, LIMITS, type Frame, type LabState, type Reply, type Surf
 import type { Experiment, RunInput } from '../../shared/spec/experiment';
 import { check, editRuns, readExperimentFile, DEFAULT_EXPERIMENT_PATH, type Checked } from './experiment-store';
 import type { StepResult } from './protocol';
-import { invalid, recordingOf, toFrame } from './replies';
+import { invalid, invalidCommand, recordingOf, toFrame } from './replies';
 import { RunSlot } from './run-slot';
 import { WorkerPool, type PoolOptions } from './worker-pool';
 
@@ -90,11 +90,7 @@ export class LabHost {
   /** Handles one raw command from a view; never throws. */
   async handle(raw: unknown): Promise<Reply> {
     const parsed = CommandSchema.safeParse(raw);
-    if (!parsed.success)
-      return {
-        ok: false,
-        error: `invalid command: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'command'}: ${i.message}`).join('; ')}`,
-      };
+    if (!parsed.success) return invalidCommand(parsed.error.issues);
     try {
       return await this.dispatch(parsed.data);
     } catch (error) {
@@ -131,19 +127,13 @@ export class LabHost {
       case 'updateRun':
         return this.updateRun(command.index, command.run);
       case 'addRun':
-        return this.addRuns(
-          editRuns(this.input, (runs) => runs.push(command.run)),
-          1,
-        );
+        return this.addRun(editRuns(this.input, (runs) => runs.push(command.run)));
       case 'removeRun':
         return this.removeRun(command.index);
       case 'duplicateRun': {
         const source = this.runAt(command.index);
         const copy = { ...structuredClone(source), name: `${source.name} (copy)` };
-        return this.addRuns(
-          editRuns(this.input, (runs) => runs.push(copy)),
-          1,
-        );
+        return this.addRun(editRuns(this.input, (runs) => runs.push(copy)));
       }
       case 'surface': {
         const [experiment, baseDir] = [this.requireExperiment(), this.baseDir];
@@ -207,14 +197,14 @@ export class LabHost {
     return { ok: true, experiment: checked.experiment };
   }
 
-  private async addRuns(checked: Checked, count: number): Promise<Reply> {
+  private async addRun(checked: Checked): Promise<Reply> {
     if (!checked.ok) return invalid(checked);
     this.input = checked.input;
     this.experiment = checked.experiment;
-    const added = Array.from({ length: count }, (_, k) => this.newSlot(this.slots.length + k));
-    this.slots.push(...added);
+    const added = this.newSlot(this.slots.length);
+    this.slots.push(added);
     this.emitState();
-    await this.settle(added);
+    await this.settle([added]);
     return { ok: true, experiment: checked.experiment };
   }
 

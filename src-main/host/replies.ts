@@ -37,3 +37,9 @@ export async function recordingOf(slots: RunSlot[], experiment: Experiment, back
   const runs = await Promise.all(slots.map((s) => s.record()));
   return { format: 'sgd-lab/recording', version: 1, spec: experiment, backend, runs };
 }
+
+/** The reply to a command that failed `CommandSchema`: every problem with its path. */
+export function invalidCommand(issues: { path: PropertyKey[]; message: string }[]): Reply {
+  const detail = issues.map((i) => `${i.path.map(String).join('.') || 'command'}: ${i.message}`).join('; ');
+  return { ok: false, error: `invalid command: ${detail}` };
+}

@@ -5,6 +5,7 @@
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { networkInterfaces } from 'node:os';
 
 export function newToken(): string {
   return randomBytes(32).toString('base64url');
@@ -28,8 +29,11 @@ export class Guard {
     readonly port: number,
   ) {
     this.cookieName = `sgd_lab_${port}`;
-    const names = new Set(['127.0.0.1', 'localhost', '[::1]']);
-    names.add(bindAddress.includes(':') && !bindAddress.startsWith('[') ? `[${bindAddress}]` : bindAddress);
+    const names = new Set(['127.0.0.1', 'localhost', '[::1]', bindAddress]);
+    // Bound to every interface (asked for with --host): each of this machine's addresses names the lab.
+    if (bindAddress === '0.0.0.0' || bindAddress === '::')
+      for (const list of Object.values(networkInterfaces())) for (const a of list ?? []) names.add(a.address);
+    for (const n of [...names]) if (n.includes(':') && !n.startsWith('[')) names.add(`[${n}]`);
     this.hosts = new Set([...names].map((n) => `${n}:${port}`.toLowerCase()));
   }
 

@@ -155,4 +155,15 @@ describe('Electron IPC bridge', () => {
     expect(await page.ipcRenderer.invoke('lab:command', { type: 'play' })).toMatchObject({ ok: false });
     off2();
   });
+
+  it('refuses an oversized message with an error reply', async () => {
+    const ipc = fakeIpc(1, 'lab://app/index.html');
+    const off = bridgeLabToWindow({ ...ipc, lab, isLabUrl: (u) => u.startsWith('lab://app/') });
+    const huge = { type: 'load', spec: 'x'.repeat(5 * 1024 * 1024) };
+    expect(await ipc.ipcRenderer.invoke('lab:command', huge)).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('too large'),
+    });
+    off();
+  });
 });

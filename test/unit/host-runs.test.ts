@@ -4,7 +4,9 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Frame, LabState } from '../../shared/contract/lab';
+import { availableParallelism } from 'node:os';
 import { LabHost } from '../../src-main/host/lab-host';
+import { WorkerPool } from '../../src-main/host/worker-pool';
 
 const engineModule = new URL('../../src-main/host/fake-engine.ts', import.meta.url).href;
 
@@ -44,6 +46,10 @@ async function until(cond: () => boolean, ms = 5000): Promise<void> {
 }
 
 describe('lab host', () => {
+  it('never has more workers than cores', () => {
+    expect(new WorkerPool({ size: 10_000 }).size).toBeLessThanOrEqual(availableParallelism());
+  });
+
   it('applies a hot learning-rate change at the next step, without a reset', async () => {
     host = new LabHost({ engineModule, size: 2 });
     const seen = collect(host);
