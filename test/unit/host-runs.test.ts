@@ -104,6 +104,21 @@ describe('lab host', () => {
     expect(host.state().runs[1]!.status).toBe('paused');
   });
 
+  it('keeps computing while the view is hidden, without sending frames', async () => {
+    host = new LabHost({ engineModule, size: 1, frameIntervalMs: 1 });
+    const seen = collect(host);
+    await host.handle({ type: 'load', spec: experiment(['A']) });
+    await host.handle({ type: 'visibility', visible: false });
+    const before = seen.frames.length;
+    await host.handle({ type: 'play' });
+    await new Promise((r) => setTimeout(r, 300));
+    await host.handle({ type: 'pause' });
+    expect(seen.frames.length).toBe(before);
+    await host.handle({ type: 'visibility', visible: true });
+    await host.handle({ type: 'step', n: 1 });
+    expect(seen.last(0)!.t).toBeGreaterThan(20);
+  });
+
   it('answers malformed and out-of-range commands with errors', async () => {
     host = new LabHost({ engineModule, size: 1 });
     await host.handle({ type: 'load', spec: experiment(['A']) });
