@@ -3,7 +3,7 @@
  * It holds a `LabApi` (Electron preload or WebSocket; it cannot tell which) and nothing else of the host.
  */
 import type { Frame, LabApi, LabState, Reply, Surface } from '../../../shared/contract/lab';
-import type { Experiment } from '../../../shared/spec/experiment';
+import type { Experiment, Run, RunInput } from '../../../shared/spec/experiment';
 import type { SpecIssue } from '../../../shared/spec/issues';
 import { RunTrack } from './tracks';
 
@@ -40,6 +40,8 @@ export class LabStore {
   readonly api: LabApi;
 
   private lossKey = '';
+  /** The last run sent per index, until the lab has answered it (not reactive: nothing draws it). */
+  private readonly pendingRuns: Record<number, { id: number; run: RunInput } | undefined> = {};
   private runNames: string[] = [];
   private tickPending = false;
   private autoPlayed = false;
@@ -126,9 +128,34 @@ export class LabStore {
     if (reply?.ok && reply.surface && key === this.lossKey) this.surface = reply.surface;
   }
 
+  /**
+   * A hot change of one run. Edits made faster than the lab answers build on each other (on the last
+   * run sent, not on the last state received), so none is lost.
+   */
+  async updateRun(index: number, base: Run, change: (run: RunInput) => void): Promise<void> {
+    const pending = this.pendingRuns[index];
+    const run = JSON.parse(JSON.stringify(pending?.run ?? base)) as RunInput;
+    change(run);
+    const id = (pending?.id ?? 0) + 1;
+    this.pendingRuns[index] = { id, run };
+    await this.call(this.api.updateRun(index, run), base.name);
+    if (this.pendingRuns[index]?.id === id) delete this.pendingRuns[index];
+  }
+
+  /** Back to t = 0 (the lab stops there); if it was playing, it plays on. */
+  async reset(): Promise<void> {
+    const wasPlaying = this.state?.playing ?? false;
+    const reply = await this.call(this.api.reset(), 'Reset');
+    if (reply?.ok && wasPlaying && !this.state?.playing) await this.call(this.api.play(), 'Play');
+  }
+
   private onFrame(frame: Frame): void {
     const track = this.tracks[frame.run];
     if (!track) return;
+    const start = this.experiment?.runs[frame.run]?.start;
+    // A first frame without positions: show the run at its start until it moves.
+    if (frame.t === 0 && frame.positions.length === 0 && start && start.length === frame.dims)
+      frame = { ...frame, positions: Float32Array.from(start) };
     track.push(frame);
     this.hook.frames++;
     this.hook.lastT[frame.run] = frame.t;

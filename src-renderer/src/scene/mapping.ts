@@ -79,3 +79,18 @@ export class SurfaceMap {
     return Math.min(this.G - 1, Math.max(0, Number.isFinite(f) ? f : 0));
   }
 }
+
+/**
+ * Whether a log height reads better than a linear one: a positive loss whose typical value sits far
+ * below its maximum (a narrow valley under high walls: Rosenbrock, Beale), not a bumpy field (Rastrigin).
+ */
+export function suggestLogScale(surface: Surface): boolean {
+  const span = surface.max - surface.min;
+  if (surface.domain.length !== 2 || !(surface.min >= 0) || !(span > 0)) return false;
+  const sample: number[] = [];
+  const stride = Math.max(1, Math.floor(surface.values.length / 4096));
+  for (let i = 0; i < surface.values.length; i += stride) sample.push(surface.values[i]!);
+  sample.sort((a, b) => a - b);
+  const median = sample[Math.floor(sample.length / 2)]!;
+  return median - surface.min < 0.2 * span;
+}
