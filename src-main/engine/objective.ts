@@ -56,8 +56,8 @@ export class Objective {
   private chunkLoss(phi: tfjs.Tensor2D, lo: number, hi: number): tfjs.Tensor1D {
     const tf = this.tf;
     const p = phi.shape[0];
-    if (this.n === 0) return this.evaluate(tf.unstack(phi, 1), [], [p]) as tfjs.Tensor1D;
-    const cols = tf.unstack(phi, 1).map((c) => tf.reshape(c, [p, 1]));
+    if (this.n === 0) return this.evaluate(this.split(phi), [], [p]) as tfjs.Tensor1D;
+    const cols = this.split(phi).map((c) => tf.reshape(c, [p, 1]));
     const dataCols = this.columns.map((c) => tf.reshape(tf.slice(c, lo, hi - lo), [1, hi - lo]));
     return tf.div(tf.sum(this.evaluate(cols, dataCols, [p, hi - lo]), 1), this.n) as tfjs.Tensor1D;
   }
@@ -134,7 +134,7 @@ export class Objective {
       const tiled = tf.tile(tf.expandDims(phi, 1), [1, B, 1]) as tfjs.Tensor3D;
       let losses: tfjs.Tensor | undefined;
       const exampleGrads = tf.grad((x: tfjs.Tensor) => {
-        const l = this.evaluate(tf.unstack(x, 2), dataCols, [P, B]);
+        const l = this.evaluate(this.split(x), dataCols, [P, B]);
         losses = tf.keep(l);
         return tf.sum(l);
       })(tiled) as tfjs.Tensor3D;
@@ -146,12 +146,28 @@ export class Objective {
     }
     let loss: tfjs.Tensor1D | undefined;
     const grad = tf.grad((x: tfjs.Tensor) => {
-      const cols = tf.unstack(x, 1).map((c) => tf.reshape(c, [P, 1]));
+      const cols = this.split(x).map((c) => tf.reshape(c, [P, 1]));
       const l = tf.mean(this.evaluate(cols, dataCols, [P, B]), 1) as tfjs.Tensor1D;
       loss = tf.keep(l);
       return tf.sum(l);
     })(phi) as tfjs.Tensor2D;
     return { loss: this.adopt(loss!), grad };
+  }
+
+  /**
+   * The parameter columns of x [..., D] (last axis), each [...]. Slices, not tf.unstack: unstack's
+   * gradient fails when an output does not reach the loss.
+   */
+  private split(x: tfjs.Tensor): tfjs.Tensor[] {
+    const tf = this.tf;
+    const shape = x.shape.slice(0, -1);
+    const begin = x.shape.map(() => 0);
+    const size = x.shape.map(() => -1);
+    return this.params.map((_, i) => {
+      begin[begin.length - 1] = i;
+      size[size.length - 1] = 1;
+      return tf.reshape(tf.slice(x, [...begin], [...size]), shape);
+    });
   }
 
   /** A tensor kept out of tf.grad's scope, handed to the caller's scope (tf.keep would leak it). */
