@@ -1,0 +1,31 @@
+/** Shared helpers of the engine tests: an experiment from a partial spec, an engine on the cpu backend. */
+import { initBackend } from '../../src-main/engine/backend';
+import type { RunEngine, Tf } from '../../src-main/engine/api';
+import { loadDataSet } from '../../src-main/engine/loss/data';
+import { createRunEngine } from '../../src-main/engine/run-engine';
+import type { Experiment } from '../../shared/spec/experiment';
+import { validateExperiment } from '../../shared/spec/validate';
+
+export async function cpu(): Promise<Tf> {
+  return (await initBackend('cpu')).tf;
+}
+
+export function experiment(input: unknown): Experiment {
+  const r = validateExperiment(input);
+  if (!r.ok) throw new Error(r.issues.map((i) => `${i.path}: ${i.message}`).join('\n'));
+  return r.experiment;
+}
+
+export async function engineFor(input: unknown, runIndex = 0): Promise<{ tf: Tf; engine: RunEngine; exp: Experiment }> {
+  const tf = await cpu();
+  const exp = experiment(input);
+  const data = await loadDataSet(exp.loss, { seed: exp.seed, baseDir: '.' });
+  return { tf, exp, engine: createRunEngine({ tf, backend: 'cpu', experiment: exp, data }, runIndex) };
+}
+
+/** Positions as rows of numbers. */
+export function rowsOf(flat: Float32Array, D: number): number[][] {
+  const out: number[][] = [];
+  for (let i = 0; i < flat.length; i += D) out.push(Array.from(flat.subarray(i, i + D)));
+  return out;
+}
