@@ -7,7 +7,9 @@ import { LabStore } from './lib/lab.svelte';
 const target = document.getElementById('app')!;
 
 try {
-  const store = new LabStore(await connectLab());
+  const connection = await connectLab();
+  const store = new LabStore(connection.api);
+  connection.onClose(() => (store.disconnected = true));
   mount(App, { target, props: { store } });
 } catch (error) {
   const p = document.createElement('p');

@@ -11,8 +11,15 @@ declare global {
   }
 }
 
-export async function connectLab(): Promise<LabApi> {
-  if (window.lab) return window.lab;
+export interface Connection {
+  api: LabApi;
+  /** Called if the lab goes away (browser mode: the server stopped); Electron's lab lives as long as the window. */
+  onClose: (cb: () => void) => void;
+}
+
+export async function connectLab(): Promise<Connection> {
+  if (window.lab) return { api: window.lab, onClose: () => {} };
   const protocol = location.protocol === 'https:' ? 'wss:' : 'ws:';
-  return createLabApi(await connectWebSocketTransport(`${protocol}//${location.host}/ws`));
+  const transport = await connectWebSocketTransport(`${protocol}//${location.host}/ws`);
+  return { api: createLabApi(transport), onClose: (cb) => void transport.onClose(cb) };
 }

@@ -34,6 +34,8 @@ export class LabStore {
   surface = $state.raw<Surface | null>(null);
   issues = $state.raw<IssueReport | null>(null);
   message = $state<string | null>(null);
+  /** The lab went away (the server stopped): nothing more will come. */
+  disconnected = $state(false);
   /** Bumped (at most once per animation frame) when tracks changed. */
   frameTick = $state(0);
   readonly tracks: RunTrack[] = [];

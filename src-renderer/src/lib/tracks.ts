@@ -13,6 +13,9 @@ export class RunTrack {
   t: number[] = [];
   loss: number[] = [];
   lr: number[] = [];
+  /** Examples seen (t·B) and gradient-flow time τ = Σ η, the other time axes (SPEC §5, §6). */
+  examples: number[] = [];
+  tau: number[] = [];
   /** First particle's path, D numbers per point. */
   path: number[] = [];
   dims = 2;
@@ -28,6 +31,8 @@ export class RunTrack {
     this.t = [];
     this.loss = [];
     this.lr = [];
+    this.examples = [];
+    this.tau = [];
     this.path = [];
     this.generation++;
   }
@@ -45,6 +50,8 @@ export class RunTrack {
       this.t.push(frame.t);
       this.loss.push(frame.loss);
       this.lr.push(frame.lr);
+      this.examples.push(frame.examples);
+      this.tau.push(frame.tau);
       if (this.t.length > MAX_HISTORY) this.thinHistory();
     }
     if (frame.positions.length >= frame.dims) {
@@ -65,6 +72,8 @@ export class RunTrack {
     this.t = keep(this.t);
     this.loss = keep(this.loss);
     this.lr = keep(this.lr);
+    this.examples = keep(this.examples);
+    this.tau = keep(this.tau);
   }
 
   private thinPath(): void {
