@@ -6,6 +6,7 @@
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { formatIssue, type SpecIssue } from '../../shared/spec/issues';
+import { parseJson } from '../../shared/spec/json';
 import type { Recording } from '../../shared/spec/recording';
 import { validateExperiment } from '../../shared/spec/validate';
 import { isBackendName } from '../engine/backend';
@@ -42,19 +43,6 @@ function parseArgs(args: string[]): RunArgs | string {
   if (file === undefined) return 'missing FILE';
   if (out === undefined) return 'missing --out DIR';
   return { file, out, ...(backend !== undefined ? { backend } : {}) };
-}
-
-/** "line L, column C" of a character offset. */
-function lineColumn(text: string, offset: number): string {
-  const before = text.slice(0, offset).split('\n');
-  return `line ${before.length}, column ${before[before.length - 1]!.length + 1}`;
-}
-
-function jsonError(text: string, error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  const at = /position (\d+)/.exec(message);
-  const where = at ? lineColumn(text, Number(at[1])) : text.trim() === '' ? 'line 1, column 1' : 'end of file';
-  return `not valid JSON at ${where}: ${message.replace(/\s*\(line \d+ column \d+\)/, '')}`;
 }
 
 /** Writes a file so that a kill never leaves it half-written: a temporary file in DIR, then a rename. */
@@ -103,9 +91,9 @@ export async function runCommand(args: string[]): Promise<number> {
   }
   let input: unknown;
   try {
-    input = JSON.parse(text);
+    input = parseJson(text);
   } catch (error) {
-    return invalid(parsed.file, [{ path: '', message: jsonError(text, error) }]);
+    return invalid(parsed.file, [{ path: '', message: (error as Error).message }]);
   }
   const result = validateExperiment(input);
   if (!result.ok) return invalid(parsed.file, result.issues);

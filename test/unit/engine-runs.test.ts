@@ -101,9 +101,8 @@ describe('runs', () => {
         optimizer: { type: 'adam-simplified', lr: 0.01, Ng: 10, Ns: 1000, eps: 1e-8, secondMoment: 'examples' },
       }),
     ).toMatchObject({ lr: 0.04, Ng: 2.5, Ns: 1000 });
-    expect(effectiveOptimizer({ ...base, optimizer: { type: 'momentum-ema', lr: 0.01, beta: 0.9 } }).N).toBeCloseTo(
-      2.5,
-    );
+    const ema = effectiveOptimizer({ ...base, optimizer: { type: 'momentum-ema', lr: 0.01, beta: 0.9 } });
+    expect((ema as { N?: number }).N).toBeCloseTo(2.5);
     const { engine } = await engineFor({
       steps: 5,
       loss: { preset: 'quadratic-1d' },
