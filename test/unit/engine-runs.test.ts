@@ -139,4 +139,23 @@ describe('runs', () => {
     const c = await traj(run('examples', 4));
     expect(c[0]).toBeCloseTo(2 - (0.05 * 4) / Math.sqrt(3.2), 5);
   });
+
+  it('applies update(run) from the next step, keeping positions, state and adding particles', async () => {
+    const { engine, exp } = await engineFor({
+      steps: 10,
+      loss: { expr: 'x^2 + 0.5*y' },
+      runs: [{ optimizer: { type: 'sgd', lr: 0.1 }, start: [1, 1], particles: 2 }],
+    });
+    engine.step(1);
+    const run = exp.runs[0]!;
+    engine.update({ ...run, optimizer: { type: 'sgd', lr: 0.2 }, particles: 3 });
+    engine.step(1);
+    const rows = rowsOf(engine.positions(3), 2);
+    // step 1 at η = .1: (.8, .95); step 2 at η = .2: (.8 − .32, .95 − .1); the new particle starts at (1, 1).
+    expect(rows[0]![0]).toBeCloseTo(0.48, 6);
+    expect(rows[0]![1]).toBeCloseTo(0.85, 6);
+    expect(rows[2]).toEqual([0.6000000238418579, 0.8999999761581421].map((v) => expect.closeTo(v, 6)));
+    expect(engine.t).toBe(2);
+    engine.dispose();
+  });
 });
