@@ -38,7 +38,10 @@ export const DataSchema = z.union([
 ]);
 export type DataInput = z.infer<typeof DataSchema>;
 
-export const DomainSchema = z.array(z.tuple([finite(), finite()])).min(1).max(2);
+export const DomainSchema = z
+  .array(z.tuple([finite(), finite()]))
+  .min(1)
+  .max(2);
 export type Domain = [number, number][];
 
 export const LossInputSchema = z.strictObject({
@@ -175,7 +178,11 @@ export const ScheduleSchema: z.ZodType<Schedule, unknown> = z.lazy(() =>
             .default(0.999),
         }),
         z.strictObject({ type: z.literal('cosine'), T: positiveInt().default(1000), min: nonNegative().default(0) }),
-        z.strictObject({ type: z.literal('warmup'), steps: positiveInt().default(100), then: ScheduleSchema.default({ type: 'constant' }) }),
+        z.strictObject({
+          type: z.literal('warmup'),
+          steps: positiveInt().default(100),
+          then: ScheduleSchema.default({ type: 'constant' }),
+        }),
         z.strictObject({ type: z.literal('expr'), expr: z.string().min(1, { error: 'must not be empty' }) }),
       ],
       { error: 'unknown schedule type' },
@@ -235,7 +242,9 @@ export const RunInputSchema = z.strictObject({
   dynamics: DynamicsSchema.default({ type: 'sgd' }),
   batchScaling: z.strictObject({ from: positiveInt() }).optional(),
   start: z.array(finite()).optional(),
-  particles: positiveInt().max(MAX_PARTICLES, { error: `must be ≤ ${MAX_PARTICLES}` }).default(1),
+  particles: positiveInt()
+    .max(MAX_PARTICLES, { error: `must be ≤ ${MAX_PARTICLES}` })
+    .default(1),
   spread: nonNegative().default(0),
 });
 export type RunInput = z.input<typeof RunInputSchema>;
@@ -248,7 +257,12 @@ export const ExperimentInputSchema = z.strictObject({
   title: z.string().optional(),
   description: z.string().optional(),
   version: z.literal(1, { error: 'must be 1' }).default(1),
-  seed: z.number().int({ error: 'must be an integer' }).min(0, { error: 'must be ≥ 0' }).max(2 ** 32 - 1).default(0),
+  seed: z
+    .number()
+    .int({ error: 'must be an integer' })
+    .min(0, { error: 'must be ≥ 0' })
+    .max(2 ** 32 - 1)
+    .default(0),
   steps: positiveInt().max(100_000_000),
   loss: LossInputSchema,
   runs: z.array(RunInputSchema).min(1, { error: 'needs at least one run' }),
