@@ -5,7 +5,7 @@
  */
 import type { z } from 'zod';
 import { findPreset, PRESETS } from '../losses/presets';
-import { ExperimentInputSchema, type Experiment, type Loss, type Run } from './experiment';
+import { ExperimentInputSchema, LossInputSchema, type Experiment, type Loss, type Run } from './experiment';
 import { averageLength, DEFAULT_N, fillAverageDefaults, runBatch } from './hyper';
 import { formatPath, type SpecIssue } from './issues';
 
@@ -69,9 +69,24 @@ function dataVarNames(loss: Loss): string[] {
   return Object.keys(data.vars);
 }
 
+/**
+ * When the file as a whole fails the schema, its loss is still checked on its own (a valid `loss`
+ * part gets its formula checked), so a user sees every problem at once, not one round at a time.
+ */
+function lossIssuesAlone(input: unknown, hooks: NormalizeHooks): SpecIssue[] {
+  const raw = typeof input === 'object' && input !== null ? (input as { loss?: unknown }).loss : undefined;
+  const parsed = LossInputSchema.safeParse(raw);
+  if (!parsed.success || !hooks.checkFormula) return [];
+  const issues: SpecIssue[] = [];
+  const loss = normalizeLoss(parsed.data, issues);
+  if (loss)
+    issues.push(...hooks.checkFormula(loss.expr, { params: loss.params, dataVars: dataVarNames(loss) }, 'loss.expr'));
+  return issues;
+}
+
 export function normalizeExperiment(input: unknown, hooks: NormalizeHooks = {}): NormalizeResult {
   const parsed = ExperimentInputSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, issues: zodIssues(parsed.error) };
+  if (!parsed.success) return { ok: false, issues: [...zodIssues(parsed.error), ...lossIssuesAlone(input, hooks)] };
   const spec = parsed.data;
   const issues: SpecIssue[] = [];
   const loss = normalizeLoss(spec.loss, issues);

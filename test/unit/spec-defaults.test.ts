@@ -50,6 +50,20 @@ describe('normalize', () => {
     expect(lines).toContain('runs[1].optimizer.N: must be ≥ 1');
   });
 
+  it('still checks the formula when another part of the file fails the schema', () => {
+    const r = validateExperiment({
+      steps: 10,
+      loss: { expr: 'x^2 + z*y' },
+      runs: [{ optimizer: { type: 'momentum', N: 0.5 } }],
+    });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.issues.map((i) => `${i.path}: ${i.message}`)).toEqual([
+      'runs[0].optimizer.N: must be ≥ 1',
+      'loss.expr: column 7: unknown variable z (parameters are x, y)',
+    ]);
+  });
+
   it('needs N_s ≥ B for secondMoment "examples"', () => {
     const r = validateExperiment(
       base([
