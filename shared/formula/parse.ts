@@ -17,6 +17,7 @@ import {
   type FormulaNode,
 } from './ast';
 import { FormulaError, type FormulaProblem } from './errors';
+import { dedupe, REFUSED, syntaxProblem } from './problems';
 import { column, findIdent, findImplicitMultiplication, findPunct, solidTokens, type Token } from './locate';
 
 /** A private instance with the parser only: no evaluation, no units, no `import`, nothing shared. */
@@ -48,20 +49,6 @@ const OPERATORS: Readonly<Record<string, BinaryOp>> = {
   multiply: '*',
   divide: '/',
   pow: '^',
-};
-
-/** Why a node type is refused, in words; the token that shows where it is. */
-const REFUSED: Readonly<Record<string, { what: string; at: string[] }>> = {
-  AssignmentNode: { what: 'assignment is not allowed', at: ['='] },
-  FunctionAssignmentNode: { what: 'function definitions are not allowed', at: ['='] },
-  AccessorNode: { what: 'property access and indexing are not allowed', at: ['.', '['] },
-  IndexNode: { what: 'indexing is not allowed', at: ['[', '.'] },
-  ArrayNode: { what: 'matrices are not allowed', at: ['['] },
-  ObjectNode: { what: 'objects are not allowed', at: ['{'] },
-  RangeNode: { what: 'ranges are not allowed', at: [':'] },
-  ConditionalNode: { what: 'conditionals are not allowed', at: ['?'] },
-  BlockNode: { what: 'only one expression is allowed', at: [';', '\n'] },
-  RelationalNode: { what: 'comparisons are not allowed', at: ['<', '>', '<=', '>=', '==', '!='] },
 };
 
 interface Walk {
@@ -272,35 +259,6 @@ function analyze(
     ast: { source, root, params: names.params.filter((p) => w.usedParams.has(p)), dataVars },
     problems: [],
   };
-}
-
-function dedupe(problems: FormulaProblem[]): FormulaProblem[] {
-  const seen = new Set<string>();
-  return problems.filter((p) => {
-    const key = `${p.column}\u0000${p.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
-
-/** A mathjs syntax error carries `char`, the 1-based column of the token where it stopped. */
-function syntaxProblem(source: string, err: unknown): FormulaProblem {
-  const e = err as { message?: unknown; char?: unknown };
-  if (err instanceof SyntaxError && typeof e.char === 'number') {
-    const col = Math.min(Math.max(1, e.char), source.length + 1);
-    const message = String(e.message).replace(/\s*\(char \d+\)\s*$/, '');
-    const rest = source.slice(col - 1);
-    const text = /^\S+/.exec(rest)?.[0]?.slice(0, 20) ?? '';
-    return {
-      column: col,
-      text,
-      message:
-        text === '' ? `${message} (at the end)` : `${message.replace(/^Syntax error in part .*$/, 'syntax error')}`,
-    };
-  }
-  if (err instanceof RangeError) return { column: 1, text: '', message: 'the formula is nested too deeply' };
-  return { column: 1, text: '', message: `cannot read the formula: ${String(e.message ?? err)}` };
 }
 
 /**

@@ -3,22 +3,11 @@
  * inline previews. Compiled once into closures, then cheap to call.
  */
 import type { FormulaAst, FormulaNode } from './ast';
+import { UNARY_FLOAT64 } from './float64';
 
 export type ScalarFunction = (scope: Readonly<Record<string, number>>) => number;
 
-const UNARY: Readonly<Record<string, (a: number) => number>> = {
-  sin: Math.sin,
-  cos: Math.cos,
-  tan: Math.tan,
-  exp: Math.exp,
-  log: Math.log,
-  sqrt: Math.sqrt,
-  abs: Math.abs,
-  tanh: Math.tanh,
-  sinh: Math.sinh,
-  cosh: Math.cosh,
-  atan: Math.atan,
-};
+const UNARY = UNARY_FLOAT64;
 
 function compileNode(node: FormulaNode): ScalarFunction {
   switch (node.kind) {

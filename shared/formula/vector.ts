@@ -5,6 +5,7 @@
  * CPU kernels; it also serves previews in the renderer.
  */
 import type { FormulaAst, FormulaNode } from './ast';
+import { UNARY_FLOAT64 } from './float64';
 
 export type ColumnValue = number | Float32Array | Float64Array;
 /**
@@ -51,19 +52,7 @@ type Node = (scope: Readonly<Record<string, ColumnValue>>, length: number) => Va
 
 let pool = new Pool();
 
-const UNARY: Readonly<Record<string, (a: number) => number>> = {
-  sin: Math.sin,
-  cos: Math.cos,
-  tan: Math.tan,
-  exp: Math.exp,
-  log: Math.log,
-  sqrt: Math.sqrt,
-  abs: Math.abs,
-  tanh: Math.tanh,
-  sinh: Math.sinh,
-  cosh: Math.cosh,
-  atan: Math.atan,
-};
+const UNARY = UNARY_FLOAT64;
 
 function target(a: Val, b: Val | undefined, length: number): Float64Array {
   if (a.owned && a.v instanceof Float64Array) return a.v;
