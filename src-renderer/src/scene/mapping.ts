@@ -41,7 +41,10 @@ export class SurfaceMap {
   norm(loss: number): number {
     const span = this.max - this.min;
     if (!(span > 0) || !Number.isFinite(loss)) return Number.isNaN(loss) ? 0 : loss > this.min ? 1 : 0;
-    const u = this.log ? Math.log((loss - this.min + this.d) / this.d) / this.logSpan : (loss - this.min) / span;
+    // Below the grid's minimum (a particle between grid points) clamps to 0, never log(negative) = NaN.
+    const u = this.log
+      ? Math.log((Math.max(0, loss - this.min) + this.d) / this.d) / this.logSpan
+      : (loss - this.min) / span;
     return Math.min(1, Math.max(0, u));
   }
 
