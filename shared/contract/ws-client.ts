@@ -4,7 +4,8 @@
  *
  *   const lab = createLabApi(await connectWebSocketTransport(`ws://${location.host}/ws`));
  */
-import type { Command, Frame, LabState, LabTransport, Reply } from './lab';
+import type { Command, LabTransport, Reply } from './lab';
+import { createLabListeners } from './listeners';
 import { decodeServerMessage, type ClientMessage, type ServerMessage } from './wire';
 
 /** The part of a WebSocket this client uses (the DOM's, or `ws`'s in Node tests). */
@@ -56,10 +57,8 @@ export function connectWebSocketTransport(
 function wrap(socket: SocketLike): WebSocketTransport {
   let nextId = 1;
   const pending = new Map<number, (reply: Reply) => void>();
-  const stateListeners = new Set<(state: LabState) => void>();
-  const frameListeners = new Set<(frame: Frame) => void>();
+  const listeners = createLabListeners();
   const closeListeners = new Set<() => void>();
-  let lastState: LabState | null = null;
   let closed = false;
 
   socket.addEventListener('message', (event) => {
@@ -69,11 +68,9 @@ function wrap(socket: SocketLike): WebSocketTransport {
     } catch {
       return; // a broken message from the server is dropped, never thrown into the page
     }
-    if (message.kind === 'frame') for (const cb of frameListeners) cb(message.frame);
-    else if (message.kind === 'state') {
-      lastState = message.state;
-      for (const cb of stateListeners) cb(message.state);
-    } else if (message.id !== null) {
+    if (message.kind === 'frame') listeners.emitFrame(message.frame);
+    else if (message.kind === 'state') listeners.emitState(message.state);
+    else if (message.id !== null) {
       const resolve = pending.get(message.id);
       pending.delete(message.id);
       resolve?.(message.reply);
@@ -97,16 +94,8 @@ function wrap(socket: SocketLike): WebSocketTransport {
         socket.send(JSON.stringify(message));
       });
     },
-    onState(cb) {
-      stateListeners.add(cb);
-      // A late subscriber still learns the current state.
-      if (lastState) cb(lastState);
-      return () => stateListeners.delete(cb);
-    },
-    onFrame(cb) {
-      frameListeners.add(cb);
-      return () => frameListeners.delete(cb);
-    },
+    onState: listeners.onState,
+    onFrame: listeners.onFrame,
     onClose(cb) {
       closeListeners.add(cb);
       return () => closeListeners.delete(cb);

@@ -5,6 +5,7 @@
  */
 import { CHANNELS } from '../../shared/contract/channels';
 import type { Command, Frame, LabState, LabTransport, Reply } from '../../shared/contract/lab';
+import { createLabListeners } from '../../shared/contract/listeners';
 
 export interface IpcRendererLike {
   invoke(channel: string, ...args: unknown[]): Promise<unknown>;
@@ -12,19 +13,11 @@ export interface IpcRendererLike {
 }
 
 export function createIpcTransport(ipc: IpcRendererLike): LabTransport {
-  const stateListeners = new Set<(state: LabState) => void>();
-  const frameListeners = new Set<(frame: Frame) => void>();
-  let lastState: LabState | null = null;
-  const setState = (state: LabState) => {
-    lastState = state;
-    for (const cb of stateListeners) cb(state);
-  };
-  ipc.on(CHANNELS.state, (_event, state) => setState(state as LabState));
-  ipc.on(CHANNELS.frame, (_event, frame) => {
-    for (const cb of frameListeners) cb(frame as Frame);
-  });
+  const listeners = createLabListeners();
+  ipc.on(CHANNELS.state, (_event, state) => listeners.emitState(state as LabState));
+  ipc.on(CHANNELS.frame, (_event, frame) => listeners.emitFrame(frame as Frame));
   void ipc.invoke(CHANNELS.hello).then((state) => {
-    if (state && !lastState) setState(state as LabState);
+    if (state && !listeners.lastState) listeners.emitState(state as LabState);
   });
 
   return {
@@ -35,14 +28,7 @@ export function createIpcTransport(ipc: IpcRendererLike): LabTransport {
         return { ok: false, error: error instanceof Error ? error.message : String(error) };
       }
     },
-    onState(cb) {
-      stateListeners.add(cb);
-      if (lastState) cb(lastState);
-      return () => stateListeners.delete(cb);
-    },
-    onFrame(cb) {
-      frameListeners.add(cb);
-      return () => frameListeners.delete(cb);
-    },
+    onState: listeners.onState,
+    onFrame: listeners.onFrame,
   };
 }

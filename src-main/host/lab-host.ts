@@ -98,6 +98,11 @@ export class LabHost {
     }
   }
 
+  /** The worker thread run `index` is on (diagnostics and tests; terminating it fails that run). */
+  runWorker(index: number): RunSlot['worker'] | undefined {
+    return this.slots[index]?.worker;
+  }
+
   async close(): Promise<void> {
     this.playing = false;
     this.slots = [];
@@ -151,29 +156,35 @@ export class LabHost {
     }
   }
 
-  /** Replaces every run with fresh engines for `checked` (load, reset); paused at t = 0. */
+  /**
+   * Replaces every run with fresh engines for `checked` (load, reset), each at t = 0 with a first frame
+   * of its start positions. The play state stays as it was: a lab that was playing plays the new runs
+   * from the start, a paused one waits at t = 0.
+   */
   private async replace(checked: Checked): Promise<Reply> {
     if (!checked.ok) return invalid(checked);
     for (const slot of this.slots) slot.dispose();
     this.input = checked.input;
     this.experiment = checked.experiment;
-    this.playing = false;
     this.slots = checked.experiment.runs.map((_, i) => this.newSlot(i));
     this.emitState();
     await this.settle(this.slots);
     return { ok: true, experiment: checked.experiment };
   }
 
+  /** A fresh engine for run `runIndex`; it starts running once built if the lab is playing. */
   private newSlot(runIndex: number): RunSlot {
-    const slot = new RunSlot(this.pool.acquire(), this.requireExperiment(), runIndex, this.baseDir, () =>
-      this.emitState(),
-    );
+    const max = this.visible ? this.displayCap : 0;
+    const slot = new RunSlot(this.pool.acquire(), this.requireExperiment(), runIndex, this.baseDir, max, (failed) => {
+      if (this.slots.includes(failed)) this.stopIfIdle();
+      this.emitState();
+    });
+    if (this.playing) slot.status = 'running';
     void slot.ready.then((init) => {
       if (!init || !this.slots.includes(slot)) return;
       this.backend = init.backend;
-      if (this.playing) slot.status = 'running';
       this.emitFrame(slot, init);
-      if (this.playing) void this.pump(slot);
+      if (this.playing && slot.status === 'running') void this.pump(slot);
     });
     return slot;
   }
@@ -181,7 +192,13 @@ export class LabHost {
   /** Waits until the given runs' engines are built, then announces the state. */
   private async settle(slots: RunSlot[]): Promise<void> {
     await Promise.all(slots.map((s) => s.ready));
+    this.stopIfIdle();
     this.emitState();
+  }
+
+  /** Playing with nothing left to run (every run done or failed) is paused. */
+  private stopIfIdle(): void {
+    if (this.playing && !this.slots.some((s) => s.status === 'running')) this.playing = false;
   }
 
   private async updateRun(index: number, run: RunInput): Promise<Reply> {
@@ -228,7 +245,7 @@ export class LabHost {
       slot.status = slot.t >= steps ? 'done' : playing ? 'running' : 'paused';
       if (playing && slot.status === 'running') void this.pump(slot);
     }
-    if (playing && !this.slots.some((s) => s.status === 'running')) this.playing = false;
+    this.stopIfIdle();
     this.emitState();
   }
 
@@ -248,7 +265,7 @@ export class LabHost {
       slot.pumping = false;
     }
     if (this.playing && this.slots.includes(slot) && !this.slots.some((s) => s.status === 'running')) {
-      this.playing = false;
+      this.stopIfIdle();
       this.emitState();
     }
   }

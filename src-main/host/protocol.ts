@@ -6,8 +6,11 @@ import type { Experiment, Run } from '../../shared/spec/experiment';
 import type { RunStats } from '../engine/api';
 
 export type WorkerRequest =
-  /** Build run `runIndex` of `experiment` as engine `id` (t = 0, first record taken). */
-  | { type: 'init'; seq: number; id: number; experiment: Experiment; runIndex: number; baseDir: string }
+  /**
+   * Build run `runIndex` of `experiment` as engine `id` (t = 0, first record taken); answer its stats
+   * and its first `max` particles' start positions.
+   */
+  | { type: 'init'; seq: number; id: number; experiment: Experiment; runIndex: number; baseDir: string; max: number }
   /** Advance engine `id` by n steps; answer its stats and its first `max` particles' positions. */
   | { type: 'step'; seq: number; id: number; n: number; max: number }
   /** Hot change: the run's new settings apply from the next step on. */

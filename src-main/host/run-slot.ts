@@ -27,11 +27,13 @@ export class RunSlot {
     experiment: Experiment,
     runIndex: number,
     baseDir: string,
+    /** Particles whose start positions the first frame carries (0: none). */
+    max: number,
     private readonly onFail: (slot: RunSlot) => void,
   ) {
     handle.load += 1;
     this.stopWatching = handle.onDeath((reason) => this.fail(reason));
-    this.ready = this.guard(handle.call<InitResult>({ type: 'init', id: this.id, experiment, runIndex, baseDir }));
+    this.ready = this.guard(handle.call<InitResult>({ type: 'init', id: this.id, experiment, runIndex, baseDir, max }));
   }
 
   get failed(): boolean {
@@ -56,6 +58,11 @@ export class RunSlot {
     if (this.failed) throw new Error(this.reason ?? 'the run failed');
     await this.ready;
     return this.handle.call<RunRecording>({ type: 'record', id: this.id });
+  }
+
+  /** The worker thread this run is on (diagnostics and tests). */
+  get worker(): WorkerHandle['worker'] {
+    return this.handle.worker;
   }
 
   /** Frees the engine (the worker stays for other runs). */

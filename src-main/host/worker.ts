@@ -51,7 +51,7 @@ async function dispatch(req: WorkerRequest): Promise<{ value: unknown; transfer?
       const dims = req.experiment.loss.params.length;
       const { every, particles } = req.experiment.record;
       slots.set(req.id, { engine, dims, recorder: new RunRecorder(engine, every, particles, dims) });
-      const { value, transfer } = stepResult(slotOf(req.id), 0);
+      const { value, transfer } = stepResult(slotOf(req.id), req.max);
       return { value: { ...value, backend: a.backend }, transfer };
     }
     case 'step': {

@@ -15,21 +15,12 @@ import { bridgeLabToWindow, type InvokeEventLike } from '../../src-main/electron
 import { createIpcTransport } from '../../src-main/electron/ipc-transport';
 import { LabHost } from '../../src-main/host/lab-host';
 import { startLabServer, type LabServer } from '../../src-main/server/lab-server';
+import { engineModule, quadraticSpec } from './lab-fixtures';
 
-const engineModule = new URL('../../src-main/host/fake-engine.ts', import.meta.url).href;
-const spec = {
-  version: 1,
+const spec = quadraticSpec([{ name: 'A', optimizer: { type: 'sgd', lr: 0.25 }, start: [1, -2], particles: 2 }], {
   seed: 3,
   steps: 100,
-  loss: {
-    expr: 'x^2 + y^2',
-    domain: [
-      [-3, 3],
-      [-3, 3],
-    ],
-  },
-  runs: [{ name: 'A', optimizer: { type: 'sgd', lr: 0.25 }, start: [1, -2], particles: 2 }],
-};
+});
 
 /** A fake Electron IPC pair: invoke → handler, send → listeners, every value structured-cloned. */
 function fakeIpc(senderId: number, url: string) {

@@ -5,6 +5,7 @@
 import { afterAll, expect, it } from 'vitest';
 import type { Frame } from '../../shared/contract/lab';
 import { LabHost } from '../../src-main/host/lab-host';
+import { quadraticSpec } from './lab-fixtures';
 
 const host = new LabHost({ size: 1, backend: 'cpu' });
 afterAll(() => host.close());
@@ -14,19 +15,7 @@ it('applies a hot learning-rate change to the real engine at the next step', asy
   host.onFrame((f) => frames.push({ ...f, positions: f.positions.slice() }));
   const loaded = await host.handle({
     type: 'load',
-    spec: {
-      version: 1,
-      seed: 1,
-      steps: 100,
-      loss: {
-        expr: 'x^2 + y^2',
-        domain: [
-          [-3, 3],
-          [-3, 3],
-        ],
-      },
-      runs: [{ name: 'SGD', optimizer: { type: 'sgd', lr: 0.1 }, start: [1, -2] }],
-    },
+    spec: quadraticSpec([{ name: 'SGD', optimizer: { type: 'sgd', lr: 0.1 }, start: [1, -2] }], { steps: 100 }),
   });
   expect(loaded).toMatchObject({ ok: true });
   expect(host.state().runs[0]?.status).toBe('paused');

@@ -3,47 +3,20 @@
  * The fake does SGD on ½‖Φ‖², so one step maps Φ to (1 − η)Φ.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Frame, LabState } from '../../shared/contract/lab';
-import { availableParallelism } from 'node:os';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { LabHost } from '../../src-main/host/lab-host';
 import { WorkerPool } from '../../src-main/host/worker-pool';
-
-const engineModule = new URL('../../src-main/host/fake-engine.ts', import.meta.url).href;
+import { collect, engineModule, quadraticSpec, until } from './lab-fixtures';
 
 function experiment(names: string[], steps = 1000) {
-  return {
-    version: 1,
-    seed: 1,
-    steps,
-    loss: {
-      expr: 'x^2 + y^2',
-      domain: [
-        [-3, 3],
-        [-3, 3],
-      ],
-    },
-    runs: names.map((name) => ({ name, optimizer: { type: 'sgd', lr: 0.1 }, start: [1, 2], particles: 3 })),
-  };
+  const runs = names.map((name) => ({ name, optimizer: { type: 'sgd', lr: 0.1 }, start: [1, 2], particles: 3 }));
+  return quadraticSpec(runs, { steps });
 }
 
 let host: LabHost;
 afterEach(() => host?.close());
-
-function collect(h: LabHost) {
-  const frames: Frame[] = [];
-  const states: LabState[] = [];
-  h.onFrame((f) => frames.push({ ...f, positions: f.positions.slice() }));
-  h.onState((s) => states.push(s));
-  return { frames, states, last: (run: number) => frames.filter((f) => f.run === run).at(-1) };
-}
-
-async function until(cond: () => boolean, ms = 5000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 describe('lab host', () => {
   it('never has more workers than cores', () => {
@@ -102,6 +75,103 @@ describe('lab host', () => {
     expect(seen.last(0)!.t).toBe(30);
     await host.handle({ type: 'reset' });
     expect(host.state().runs[1]!.status).toBe('paused');
+  });
+
+  it("sends each run's start positions in its first frame after a load and after a reset", async () => {
+    host = new LabHost({ engineModule, size: 2 });
+    const seen = collect(host);
+    const start = Array.from(Float32Array.from([1, 2, 1, 2, 1, 2]));
+    const firstFrames = (from: number) => [0, 1].map((run) => seen.frames.slice(from).find((f) => f.run === run));
+    expect((await host.handle({ type: 'load', spec: experiment(['A', 'B']) })).ok).toBe(true);
+    for (const frame of firstFrames(0)) {
+      expect(frame).toMatchObject({ t: 0, dims: 2 });
+      expect(Array.from(frame!.positions)).toEqual(start);
+    }
+    await host.handle({ type: 'step', n: 5 });
+    expect(seen.last(0)!.t).toBe(5);
+    const before = seen.frames.length;
+    expect((await host.handle({ type: 'reset' })).ok).toBe(true);
+    for (const frame of firstFrames(before)) {
+      expect(frame).toMatchObject({ t: 0, dims: 2 });
+      expect(Array.from(frame!.positions)).toEqual(start);
+    }
+    // The display cap applies to that first frame too.
+    await host.handle({ type: 'displayCap', particles: 1 });
+    const capped = seen.frames.length;
+    await host.handle({ type: 'reset' });
+    expect(Array.from(firstFrames(capped)[0]!.positions)).toEqual([1, 2]);
+  });
+
+  it('keeps the play state across reset and load: a playing lab plays on from t = 0, a paused one waits', async () => {
+    host = new LabHost({ engineModule, size: 2, frameIntervalMs: 1 });
+    const seen = collect(host);
+    await host.handle({ type: 'load', spec: experiment(['A', 'B'], 100_000) });
+    await host.handle({ type: 'play' });
+    await until(() => (seen.last(0)?.t ?? 0) > 20 && (seen.last(1)?.t ?? 0) > 20);
+
+    // Reset while playing: back to t = 0 and still playing, with no play command.
+    let from = seen.frames.length;
+    expect((await host.handle({ type: 'reset' })).ok).toBe(true);
+    expect(host.state().playing).toBe(true);
+    expect(host.state().runs.map((r) => r.status)).toEqual(['running', 'running']);
+    expect(seen.frames.slice(from).find((f) => f.run === 0)?.t).toBe(0);
+    await until(() => seen.frames.slice(from).some((f) => f.run === 1 && f.t > 10));
+
+    // Load of a new experiment while playing: the new runs play.
+    from = seen.frames.length;
+    expect((await host.handle({ type: 'load', spec: experiment(['C'], 100_000) })).ok).toBe(true);
+    expect(host.state()).toMatchObject({ playing: true, runs: [{ name: 'C', status: 'running' }] });
+    await until(() => seen.frames.slice(from).some((f) => f.run === 0 && f.t > 10));
+
+    // The same through a file on disk (File › Open in the desktop app).
+    const dir = mkdtempSync(join(tmpdir(), 'sgd-lab-host-'));
+    writeFileSync(join(dir, 'd.lab.json'), JSON.stringify(experiment(['D', 'E'], 100_000)));
+    from = seen.frames.length;
+    expect((await host.loadFile(join(dir, 'd.lab.json'))).ok).toBe(true);
+    expect(host.state()).toMatchObject({ playing: true, runs: [{ status: 'running' }, { status: 'running' }] });
+    await until(() => seen.frames.slice(from).some((f) => f.run === 1 && f.t > 10));
+    // A redundant play (what the view sends after a reset it started playing) changes nothing.
+    expect(await host.handle({ type: 'play' })).toEqual({ ok: true });
+    expect(host.state().playing).toBe(true);
+
+    // Paused: reset and load stay paused at t = 0.
+    await host.handle({ type: 'pause' });
+    await host.handle({ type: 'reset' });
+    expect(host.state().playing).toBe(false);
+    expect(host.state().runs.map((r) => r.status)).toEqual(['paused', 'paused']);
+    await host.handle({ type: 'load', spec: experiment(['F'], 100_000) });
+    expect(host.state()).toMatchObject({ playing: false, runs: [{ status: 'paused' }] });
+    from = seen.frames.length;
+    await new Promise((r) => setTimeout(r, 100));
+    expect(seen.frames.slice(from)).toEqual([]);
+    expect(seen.last(0)!.t).toBe(0);
+  });
+
+  it('fails a run whose worker is terminated from outside, keeps the other playing, and reset restarts it', async () => {
+    host = new LabHost({ engineModule, size: 2, frameIntervalMs: 1 });
+    const seen = collect(host);
+    await host.handle({ type: 'load', spec: experiment(['A', 'B'], 1_000_000) });
+    expect(host.runWorker(0)).not.toBe(host.runWorker(1));
+    await host.handle({ type: 'play' });
+    await until(() => (seen.last(0)?.t ?? 0) > 10 && (seen.last(1)?.t ?? 0) > 10);
+
+    await host.runWorker(1)!.terminate();
+    await until(() => host.state().runs[1]!.status === 'failed');
+    expect(host.state().runs[1]!.reason).toMatch(/worker stopped/);
+    expect(host.state()).toMatchObject({ playing: true, runs: [{ status: 'running' }, { status: 'failed' }] });
+    const killedAt = seen.last(1)!.t;
+    const aliveAt = seen.last(0)!.t;
+    await until(() => seen.last(0)!.t > aliveAt + 20);
+    expect(seen.last(1)!.t).toBe(killedAt);
+    expect(await host.handle({ type: 'export' })).toMatchObject({ ok: false, error: expect.stringMatching(/B: /) });
+
+    // Reset builds the run again on a fresh worker and, the lab playing, runs it from t = 0.
+    const from = seen.frames.length;
+    expect((await host.handle({ type: 'reset' })).ok).toBe(true);
+    expect(host.state().runs.map((r) => r.status)).toEqual(['running', 'running']);
+    expect(host.state().runs[1]!.reason).toBeUndefined();
+    await until(() => seen.frames.slice(from).some((f) => f.run === 1 && f.t > 10));
+    await host.handle({ type: 'pause' });
   });
 
   it('keeps computing while the view is hidden, without sending frames', async () => {

@@ -12,24 +12,16 @@ import WebSocket from 'ws';
 import { LabHost } from '../../src-main/host/lab-host';
 import { startLabServer, type LabServer } from '../../src-main/server/lab-server';
 import { HIGH_WATER_BYTES } from '../../src-main/server/lab-socket';
+import { engineModule, quadraticSpec } from './lab-fixtures';
 
-const engineModule = new URL('../../src-main/host/fake-engine.ts', import.meta.url).href;
-const spec = (particles: number, steps = 1_000_000) => ({
-  version: 1,
-  seed: 1,
-  steps,
-  loss: {
-    expr: 'x^2 + y^2',
-    domain: [
-      [-3, 3],
-      [-3, 3],
+const spec = (particles: number, steps = 1_000_000) =>
+  quadraticSpec(
+    [
+      { name: 'A', optimizer: { type: 'sgd', lr: 1e-9 }, start: [1, 2], particles },
+      { name: 'B', optimizer: { type: 'sgd', lr: 1e-9 }, start: [2, 1], particles },
     ],
-  },
-  runs: [
-    { name: 'A', optimizer: { type: 'sgd', lr: 1e-9 }, start: [1, 2], particles },
-    { name: 'B', optimizer: { type: 'sgd', lr: 1e-9 }, start: [2, 1], particles },
-  ],
-});
+    { steps },
+  );
 
 let lab: LabHost;
 let server: LabServer;

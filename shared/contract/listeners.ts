@@ -1,0 +1,41 @@
+/**
+ * The view side's listener sets, shared by both transports (WebSocket and Electron IPC): frames go to
+ * every frame listener; the latest state is kept and replayed to a late state listener.
+ */
+import type { Frame, LabState, LabTransport } from './lab';
+
+export interface LabListeners extends Pick<LabTransport, 'onState' | 'onFrame'> {
+  /** The latest state received (null before the first). */
+  readonly lastState: LabState | null;
+  /** Keeps `state` as the latest and hands it to every state listener. */
+  emitState(state: LabState): void;
+  emitFrame(frame: Frame): void;
+}
+
+export function createLabListeners(): LabListeners {
+  const stateListeners = new Set<(state: LabState) => void>();
+  const frameListeners = new Set<(frame: Frame) => void>();
+  let lastState: LabState | null = null;
+  return {
+    get lastState() {
+      return lastState;
+    },
+    emitState(state) {
+      lastState = state;
+      for (const cb of stateListeners) cb(state);
+    },
+    emitFrame(frame) {
+      for (const cb of frameListeners) cb(frame);
+    },
+    onState(cb) {
+      stateListeners.add(cb);
+      // A late subscriber still learns the current state.
+      if (lastState) cb(lastState);
+      return () => stateListeners.delete(cb);
+    },
+    onFrame(cb) {
+      frameListeners.add(cb);
+      return () => frameListeners.delete(cb);
+    },
+  };
+}
