@@ -87,10 +87,11 @@ describe('SGD Lab in the browser', () => {
       '200 steps of both runs',
       120_000,
     );
-    await page.waitForTimeout(300);
-    const b = await canvasPixels(page, 480);
     expect(after.frames).toBeGreaterThan(before.frames);
-    expect(changedPixels(a, b)).toBeGreaterThan(40);
+    // The view redraws on demand: give it time to draw what the frames brought, then compare pixels.
+    await expect
+      .poll(async () => changedPixels(a, await canvasPixels(page, 480)), { timeout: 60_000, intervals: [500] })
+      .toBeGreaterThan(40);
     // The step counter and the chart show it too.
     await expect
       .poll(async () => (await page.getByTestId('status-0').textContent()) ?? '', { timeout: 30_000 })
