@@ -90,7 +90,7 @@ describe('SGD Lab in the browser', () => {
     expect(after.frames).toBeGreaterThan(before.frames);
     // The view redraws on demand: give it time to draw what the frames brought, then compare pixels.
     await expect
-      .poll(async () => changedPixels(a, await canvasPixels(page, 480)), { timeout: 60_000, intervals: [500] })
+      .poll(async () => changedPixels(a, await canvasPixels(page, 480)), { timeout: 60_000, interval: 500 })
       .toBeGreaterThan(40);
     // The step counter and the chart show it too.
     await expect
