@@ -98,13 +98,12 @@ export class Objective {
     this.chunks(phi.shape[0], (p0, p1, ranges) => {
       const block = p0 === 0 && p1 === phi.shape[0] ? phi : tf.slice(phi, [p0, 0], [p1 - p0, -1]);
       const parts = ranges.map(([lo, hi]) => {
-        let value: tfjs.Tensor1D | undefined;
-        const grad = tf.grad((b: tfjs.Tensor) => {
-          const l = this.chunkLoss(b as tfjs.Tensor2D, lo, hi);
-          value = tf.keep(l);
-          return tf.sum(l);
-        })(block) as tfjs.Tensor2D;
-        return { value: this.adopt(value!), grad };
+        // Backprop from the per-particle losses with dy = 1: the same numbers as the gradient of their sum.
+        const { value, grad } = tf.valueAndGrad((b: tfjs.Tensor) => this.chunkLoss(b as tfjs.Tensor2D, lo, hi))(
+          block,
+          tf.ones([block.shape[0]]),
+        );
+        return { value: value as tfjs.Tensor1D, grad: grad as tfjs.Tensor2D };
       });
       losses.push(
         sumAll(
@@ -132,26 +131,20 @@ export class Objective {
     const dataCols = this.columns.map((c) => tf.gather(c, idx));
     if (perExample) {
       const tiled = tf.tile(tf.expandDims(phi, 1), [1, B, 1]) as tfjs.Tensor3D;
-      let losses: tfjs.Tensor | undefined;
-      const exampleGrads = tf.grad((x: tfjs.Tensor) => {
-        const l = this.evaluate(this.split(x), dataCols, [P, B]);
-        losses = tf.keep(l);
-        return tf.sum(l);
-      })(tiled) as tfjs.Tensor3D;
+      const { value: losses, grad: exampleGrads } = tf.valueAndGrad((x: tfjs.Tensor) =>
+        this.evaluate(this.split(x), dataCols, [P, B]),
+      )(tiled, tf.ones([P, B]));
       return {
-        loss: tf.mean(this.adopt(losses!), 1) as tfjs.Tensor1D,
+        loss: tf.mean(losses, 1) as tfjs.Tensor1D,
         grad: tf.mean(exampleGrads, 1) as tfjs.Tensor2D,
-        exampleGrads,
+        exampleGrads: exampleGrads as tfjs.Tensor3D,
       };
     }
-    let loss: tfjs.Tensor1D | undefined;
-    const grad = tf.grad((x: tfjs.Tensor) => {
+    const { value: loss, grad } = tf.valueAndGrad((x: tfjs.Tensor) => {
       const cols = this.split(x).map((c) => tf.reshape(c, [P, 1]));
-      const l = tf.mean(this.evaluate(cols, dataCols, [P, B]), 1) as tfjs.Tensor1D;
-      loss = tf.keep(l);
-      return tf.sum(l);
-    })(phi) as tfjs.Tensor2D;
-    return { loss: this.adopt(loss!), grad };
+      return tf.mean(this.evaluate(cols, dataCols, [P, B]), 1);
+    })(phi, tf.ones([P]));
+    return { loss: loss as tfjs.Tensor1D, grad: grad as tfjs.Tensor2D };
   }
 
   /**
@@ -168,13 +161,6 @@ export class Objective {
       size[size.length - 1] = 1;
       return tf.reshape(tf.slice(x, [...begin], [...size]), shape);
     });
-  }
-
-  /** A tensor kept out of tf.grad's scope, handed to the caller's scope (tf.keep would leak it). */
-  private adopt<T extends tfjs.Tensor>(kept: T): T {
-    const out = this.tf.clone(kept);
-    kept.dispose();
-    return out;
   }
 
   dispose(): void {

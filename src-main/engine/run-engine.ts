@@ -19,6 +19,17 @@ import { Stream, streamRng } from './rng';
 
 const ALIVE = 2 ** 31 - 1;
 
+/** Particles up to which the finiteness check is read back whole rather than reduced first. */
+const READ_WHOLE = 4096;
+
+/** Whether every entry of `x` [P] is finite: one read back of x (small P) or of one reduction. */
+function allFinite(tf: Tf, x: tfjs.Tensor1D): boolean {
+  if (x.size > READ_WHOLE) return tf.all(tf.isFinite(x)).dataSync()[0] === 1;
+  const v = x.dataSync();
+  for (let i = 0; i < v.length; i++) if (!Number.isFinite(v[i]!)) return false;
+  return true;
+}
+
 export function createRunEngine(ctx: EngineContext, runIndex: number): RunEngine {
   return new Ensemble(ctx, runIndex);
 }
@@ -45,12 +56,17 @@ export class Ensemble implements RunEngine {
   private death: tfjs.Tensor1D;
   private step_ = 0;
   private tau = 0;
+  /** Known: every particle is alive (false: unknown or some dead; stats() finds out again). */
+  private allAlive = true;
+  /** Whether a step may read back one small check (host-memory backends: a cheap sync). */
+  private readonly quickCheck: boolean;
 
   constructor(
     private readonly ctx: EngineContext,
     private readonly runIndex: number,
   ) {
     this.tf = ctx.tf;
+    this.quickCheck = ctx.backend !== 'tensorflow-gpu';
     const run = ctx.experiment.runs[runIndex];
     if (!run) throw new Error(`no run ${runIndex}`);
     this.currentRun = run;
@@ -75,6 +91,7 @@ export class Ensemble implements RunEngine {
 
   private configure(run: Run): void {
     this.opt = effectiveOptimizer(run);
+    this.transform?.dispose?.();
     this.transform = buildOptimizer(this.tf, this.opt);
     this.estimator?.dispose();
     this.estimator = new GradientEstimator(this.tf, this.objective, run.gradient, {
@@ -118,16 +135,19 @@ export class Ensemble implements RunEngine {
         nextState = s;
         loss = est.loss;
       }
-      const ok = tf.isFinite(tf.add(tf.sum(next, 1), loss));
+      const check = tf.add(tf.sum(next, 1), loss) as tfjs.Tensor1D;
+      // Fast path: every particle was alive and stays finite, so the masks below would select `next`
+      // and the new state everywhere and leave alive and death as they are: skip them.
+      if (this.allAlive && this.quickCheck && allFinite(tf, check)) return [next, nextState, this.alive, this.death];
+      this.allAlive = false;
+      const ok = tf.isFinite(check);
       const live = tf.logicalAnd(this.alive, ok);
       const died = tf.logicalAnd(this.alive, tf.logicalNot(ok));
       const mask = tf.broadcastTo(tf.expandDims(live, 1), this.phi.shape);
       const keep = (a: tfjs.Tensor, b: tfjs.Tensor) => tf.where(a.shape.length === 2 ? mask : live, a, b);
       return [
         keep(next, this.phi),
-        nextState === this.state
-          ? this.state.map((s) => tf.clone(s))
-          : nextState.map((s, i) => keep(s, this.state[i]!)),
+        nextState === this.state ? this.state : nextState.map((s, i) => keep(s, this.state[i]!)),
         live,
         tf.where(died, tf.fill(this.death.shape, t, 'int32'), this.death),
       ] as const;
@@ -137,11 +157,14 @@ export class Ensemble implements RunEngine {
     this.tau += lr;
   }
 
+  /** Swaps in the new tensors, disposing the old ones that are not carried over unchanged. */
   private replace(phi: tfjs.Tensor2D, state: State, alive: tfjs.Tensor1D, death: tfjs.Tensor1D): void {
-    this.phi.dispose();
-    this.state.forEach((s) => s.dispose());
-    this.alive.dispose();
-    this.death.dispose();
+    if (this.phi !== phi) this.phi.dispose();
+    this.state.forEach((s) => {
+      if (!state.includes(s)) s.dispose();
+    });
+    if (this.alive !== alive) this.alive.dispose();
+    if (this.death !== death) this.death.dispose();
     this.phi = phi;
     this.state = state;
     this.alive = alive;
@@ -178,6 +201,7 @@ export class Ensemble implements RunEngine {
     this.death = death as tfjs.Tensor1D;
     const P = this.currentRun.particles;
     const dead = P - count!;
+    this.allAlive = dead === 0;
     return {
       t,
       lr: this.lrAt(t),
@@ -230,6 +254,7 @@ export class Ensemble implements RunEngine {
     this.alive.dispose();
     this.death.dispose();
     this.estimator.dispose();
+    this.transform.dispose?.();
     this.objective.dispose();
   }
 }

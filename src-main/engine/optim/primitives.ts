@@ -3,11 +3,17 @@
  * outgoing ones, η = η_t, t the 1-based step, β = 1 − 1/N; squares, roots and divisions per coordinate.
  */
 import type { Tf } from '../api';
-import { slot, type Transform } from './transform';
+import { Constants, slot, type Transform } from './transform';
 
 /** u = −η_t g: the learning-rate step (descent). */
 export function scaleByLearningRate(tf: Tf): Transform {
-  return { slots: 0, init: () => [], update: (g, _s, _p, { lr }) => [tf.mul(g, -lr), []] };
+  const c = new Constants(tf);
+  return {
+    slots: 0,
+    init: () => [],
+    update: (g, _s, _p, { lr }) => [tf.mul(g, c.latest(-lr)), []],
+    dispose: () => c.dispose(),
+  };
 }
 
 /** u = c g. */
@@ -20,25 +26,29 @@ export function scale(tf: Tf, c: number): Transform {
  * After scaleByLearningRate this is the heavy ball v = β v + η ĝ, Φ −= v.
  */
 export function trace(tf: Tf, beta: number, nesterov = false): Transform {
+  const c = new Constants(tf);
   return {
     slots: 1,
     init: (p) => [tf.zerosLike(p)],
     update(g, state) {
-      const v = tf.add(tf.mul(slot(state, 0), beta), g);
-      return [nesterov ? tf.add(tf.mul(v, beta), g) : v, [v]];
+      const v = tf.add(tf.mul(slot(state, 0), c.get(beta)), g);
+      return [nesterov ? tf.add(tf.mul(v, c.get(beta)), g) : v, [v]];
     },
+    dispose: () => c.dispose(),
   };
 }
 
 /** Running average: μ ← β μ + (1 − β) g, u = μ. */
 export function ema(tf: Tf, beta: number): Transform {
+  const c = new Constants(tf);
   return {
     slots: 1,
     init: (p) => [tf.zerosLike(p)],
     update(g, state) {
-      const mu = tf.add(tf.mul(slot(state, 0), beta), tf.mul(g, 1 - beta));
+      const mu = tf.add(tf.mul(slot(state, 0), c.get(beta)), tf.mul(g, c.get(1 - beta)));
       return [mu, [mu]];
     },
+    dispose: () => c.dispose(),
   };
 }
 
@@ -67,16 +77,18 @@ export function scaleByRms(tf: Tf, Ns: number, eps: number, examples: boolean): 
  * u = m̂ / (√v̂ + ε) with m̂ = m/(1 − β₁ᵗ), v̂ = v/(1 − β₂ᵗ).
  */
 export function scaleByAdam(tf: Tf, beta1: number, beta2: number, eps: number): Transform {
+  const c = new Constants(tf);
   return {
     slots: 2,
     init: (p) => [tf.zerosLike(p), tf.zerosLike(p)],
     update(g, state, _p, { t }) {
-      const m = tf.add(tf.mul(slot(state, 0), beta1), tf.mul(g, 1 - beta1));
-      const v = tf.add(tf.mul(slot(state, 1), beta2), tf.mul(tf.square(g), 1 - beta2));
+      const m = tf.add(tf.mul(slot(state, 0), c.get(beta1)), tf.mul(g, c.get(1 - beta1)));
+      const v = tf.add(tf.mul(slot(state, 1), c.get(beta2)), tf.mul(tf.square(g), c.get(1 - beta2)));
       const mHat = tf.div(m, 1 - Math.pow(beta1, t));
       const vHat = tf.div(v, 1 - Math.pow(beta2, t));
-      return [tf.div(mHat, tf.add(tf.sqrt(vHat), eps)), [m, v]];
+      return [tf.div(mHat, tf.add(tf.sqrt(vHat), c.get(eps))), [m, v]];
     },
+    dispose: () => c.dispose(),
   };
 }
 

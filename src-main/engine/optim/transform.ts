@@ -5,6 +5,7 @@
  * [P, D]: one row per particle. Transforms never dispose their inputs; callers run them in tf.tidy.
  */
 import type * as tfjs from '@tensorflow/tfjs';
+import type { Tf } from '../api';
 
 export type State = tfjs.Tensor[];
 
@@ -27,6 +28,8 @@ export interface Transform {
   update(updates: tfjs.Tensor, state: State, params: tfjs.Tensor, info: StepInfo): [tfjs.Tensor, State];
   /** True when the transform needs `exampleSquares`. */
   readonly needsExamples?: boolean;
+  /** Frees what the transform keeps between steps (cached constants), if anything. */
+  dispose?(): void;
 }
 
 /** Applies transforms in order; the state is the concatenation of theirs. */
@@ -49,7 +52,46 @@ export function chain(...transforms: Transform[]): Transform {
       }
       return [u, next];
     },
+    dispose() {
+      transforms.forEach((tr) => tr.dispose?.());
+    },
   };
+}
+
+/**
+ * Scalar tensors made once per value and kept until disposed, so a step does not upload the same
+ * constant again (tf.mul(x, c) with a number c makes a float32 scalar each time: the same values).
+ * Only for values fixed for the transform's life; `latest` holds one changing value (η_t).
+ */
+export class Constants {
+  private readonly cache = new Map<number, tfjs.Tensor>();
+  private last?: { value: number; tensor: tfjs.Tensor };
+
+  constructor(private readonly tf: Tf) {}
+
+  get(value: number): tfjs.Tensor {
+    let c = this.cache.get(value);
+    if (!c) {
+      c = this.tf.keep(this.tf.scalar(value, 'float32'));
+      this.cache.set(value, c);
+    }
+    return c;
+  }
+
+  /** A scalar for a value that changes now and then: only the latest one is kept. */
+  latest(value: number): tfjs.Tensor {
+    if (this.last && Object.is(this.last.value, value)) return this.last.tensor;
+    this.last?.tensor.dispose();
+    this.last = { value, tensor: this.tf.keep(this.tf.scalar(value, 'float32')) };
+    return this.last.tensor;
+  }
+
+  dispose(): void {
+    this.cache.forEach((c) => c.dispose());
+    this.cache.clear();
+    this.last?.tensor.dispose();
+    this.last = undefined;
+  }
 }
 
 /** The i-th state tensor (present by construction). */
