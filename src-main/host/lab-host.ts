@@ -233,6 +233,7 @@ export class LabHost {
     this.experiment = checked.experiment;
     const [slot] = this.slots.splice(index, 1);
     slot?.dispose();
+    this.stopIfIdle();
     this.emitState();
     return { ok: true, experiment: checked.experiment };
   }
