@@ -77,7 +77,8 @@ export class LabStore {
       const reply = await request;
       if (!reply.ok) {
         if (reply.issues && reply.issues.length > 0)
-          this.issues = { title: `${what}: ${reply.error}`, issues: reply.issues };
+          // The list below says each problem; the title keeps only the error's first line.
+          this.issues = { title: `${what}: ${reply.error.split('\n')[0]!.replace(/:$/, '')}`, issues: reply.issues };
         else this.message = `${what}: ${reply.error}`;
       } else this.message = null;
       return reply;
