@@ -42,3 +42,16 @@ export function editRuns(input: Record<string, unknown>, edit: (runs: RunInput[]
   copy.runs = runs;
   return check(copy);
 }
+
+/** The loaded experiment, or an error a command reply can carry. */
+export function requireExperiment(experiment: Experiment | null): Experiment {
+  if (!experiment) throw new Error('no experiment is loaded');
+  return experiment;
+}
+
+/** Run `index` of the loaded experiment, or an error naming it. */
+export function runAt(experiment: Experiment | null, index: number): Experiment['runs'][number] {
+  const run = requireExperiment(experiment).runs[index];
+  if (!run) throw new Error(`there is no run ${index}`);
+  return run;
+}

@@ -6,8 +6,10 @@
 import { CommandSchema, LIMITS, type Frame, type LabState, type Reply, type Surface } from '../../shared/contract/lab';
 import type { Experiment, RunInput } from '../../shared/spec/experiment';
 import { check, editRuns, readExperimentFile, DEFAULT_EXPERIMENT_PATH, type Checked } from './experiment-store';
+import { requireExperiment, runAt } from './experiment-store';
 import type { StepResult } from './protocol';
-import { invalid, invalidCommand, recordingOf, toFrame } from './replies';
+import { invalid, invalidCommand, recordingOf, runStates, toFrame } from './replies';
+import { HostEvents } from './host-events';
 import { RunSlot } from './run-slot';
 import { WorkerPool, type PoolOptions } from './worker-pool';
 
@@ -34,8 +36,7 @@ export class LabHost {
   private visible = true;
   private displayCap = 100_000;
   private backend = 'starting';
-  private readonly stateListeners = new Set<(state: LabState) => void>();
-  private readonly frameListeners = new Set<(frame: Frame) => void>();
+  private readonly events = new HostEvents();
 
   constructor(private readonly options: LabHostOptions = {}) {
     this.pool = new WorkerPool(options);
@@ -57,17 +58,12 @@ export class LabHost {
   }
 
   state(): LabState {
-    const exp = this.experiment;
     return {
-      experiment: exp,
+      experiment: this.experiment,
       playing: this.playing,
       stepsPerFrame: this.stepsPerFrame,
       backend: this.backend,
-      runs: this.slots.map((s, i) => ({
-        name: exp?.runs[i]?.name ?? `Run ${i + 1}`,
-        status: s.status,
-        ...(s.reason ? { reason: s.reason } : {}),
-      })),
+      runs: runStates(this.slots, this.experiment),
     };
   }
 
@@ -77,14 +73,12 @@ export class LabHost {
   }
 
   onState(cb: (state: LabState) => void): () => void {
-    this.stateListeners.add(cb);
-    return () => this.stateListeners.delete(cb);
+    return this.events.onState(cb);
   }
 
   /** Frames go to every listener; the positions array is shared (a listener that transfers it must be the only one). */
   onFrame(cb: (frame: Frame) => void): () => void {
-    this.frameListeners.add(cb);
-    return () => this.frameListeners.delete(cb);
+    return this.events.onFrame(cb);
   }
 
   /** Handles one raw command from a view; never throws. */
@@ -124,7 +118,7 @@ export class LabHost {
         this.emitState();
         return { ok: true };
       case 'reset':
-        return this.replace({ ok: true, input: this.input, experiment: this.requireExperiment() });
+        return this.replace({ ok: true, input: this.input, experiment: requireExperiment(this.experiment) });
       case 'speed':
         this.stepsPerFrame = command.stepsPerFrame;
         this.emitState();
@@ -136,17 +130,17 @@ export class LabHost {
       case 'removeRun':
         return this.removeRun(command.index);
       case 'duplicateRun': {
-        const source = this.runAt(command.index);
+        const source = runAt(this.experiment, command.index);
         const copy = { ...structuredClone(source), name: `${source.name} (copy)` };
         return this.addRun(editRuns(this.input, (runs) => runs.push(copy)));
       }
       case 'surface': {
-        const [experiment, baseDir] = [this.requireExperiment(), this.baseDir];
+        const [experiment, baseDir] = [requireExperiment(this.experiment), this.baseDir];
         const request = { type: 'surface', experiment, resolution: command.resolution, baseDir } as const;
         return { ok: true, surface: await this.pool.any().call<Surface>(request) };
       }
       case 'export':
-        return { ok: true, recording: await recordingOf(this.slots, this.requireExperiment(), this.backend) };
+        return { ok: true, recording: await recordingOf(this.slots, requireExperiment(this.experiment), this.backend) };
       case 'visibility':
         this.visible = command.visible;
         return { ok: true };
@@ -175,10 +169,17 @@ export class LabHost {
   /** A fresh engine for run `runIndex`; it starts running once built if the lab is playing. */
   private newSlot(runIndex: number): RunSlot {
     const max = this.visible ? this.displayCap : 0;
-    const slot = new RunSlot(this.pool.acquire(), this.requireExperiment(), runIndex, this.baseDir, max, (failed) => {
-      if (this.slots.includes(failed)) this.stopIfIdle();
-      this.emitState();
-    });
+    const slot = new RunSlot(
+      this.pool.acquire(),
+      requireExperiment(this.experiment),
+      runIndex,
+      this.baseDir,
+      max,
+      (failed) => {
+        if (this.slots.includes(failed)) this.stopIfIdle();
+        this.emitState();
+      },
+    );
     if (this.playing) slot.status = 'running';
     void slot.ready.then((init) => {
       if (!init || !this.slots.includes(slot)) return;
@@ -202,7 +203,7 @@ export class LabHost {
   }
 
   private async updateRun(index: number, run: RunInput): Promise<Reply> {
-    this.runAt(index);
+    runAt(this.experiment, index);
     const checked = editRuns(this.input, (runs) => (runs[index] = run));
     if (!checked.ok) return invalid(checked);
     this.input = checked.input;
@@ -226,7 +227,7 @@ export class LabHost {
   }
 
   private removeRun(index: number): Reply {
-    this.runAt(index);
+    runAt(this.experiment, index);
     const checked = editRuns(this.input, (runs) => runs.splice(index, 1));
     if (!checked.ok) return invalid(checked);
     this.input = checked.input;
@@ -240,7 +241,7 @@ export class LabHost {
 
   private setPlaying(playing: boolean): void {
     this.playing = playing;
-    const steps = this.requireExperiment().steps;
+    const steps = requireExperiment(this.experiment).steps;
     for (const slot of this.slots) {
       if (slot.failed) continue;
       slot.status = slot.t >= steps ? 'done' : playing ? 'running' : 'paused';
@@ -257,7 +258,7 @@ export class LabHost {
     try {
       while (this.playing && slot.status === 'running' && this.slots.includes(slot)) {
         const began = Date.now();
-        const n = Math.min(this.stepsPerFrame, this.requireExperiment().steps - slot.t);
+        const n = Math.min(this.stepsPerFrame, requireExperiment(this.experiment).steps - slot.t);
         if (n <= 0 || !(await this.advance(slot, n))) break;
         const wait = this.frameIntervalMs - (Date.now() - began);
         if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
@@ -276,7 +277,7 @@ export class LabHost {
     const result = await slot.step(n, this.visible ? this.displayCap : 0);
     if (!result || !this.slots.includes(slot)) return false;
     this.emitFrame(slot, result);
-    if (slot.t >= this.requireExperiment().steps && slot.status !== 'done') {
+    if (slot.t >= requireExperiment(this.experiment).steps && slot.status !== 'done') {
       slot.status = 'done';
       this.emitState();
     }
@@ -287,23 +288,10 @@ export class LabHost {
     if (!this.visible) return;
     const index = this.slots.indexOf(slot);
     if (index < 0) return;
-    const frame = toFrame(index, result);
-    for (const cb of this.frameListeners) cb(frame);
+    this.events.emitFrame(toFrame(index, result));
   }
 
   private emitState(): void {
-    const state = this.state();
-    for (const cb of this.stateListeners) cb(state);
-  }
-
-  private requireExperiment(): Experiment {
-    if (!this.experiment) throw new Error('no experiment is loaded');
-    return this.experiment;
-  }
-
-  private runAt(index: number): Experiment['runs'][number] {
-    const run = this.requireExperiment().runs[index];
-    if (!run) throw new Error(`there is no run ${index}`);
-    return run;
+    this.events.emitState(this.state());
   }
 }

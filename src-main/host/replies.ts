@@ -1,5 +1,5 @@
 /** Small pure helpers of the lab host: a run's step as a `Frame`, validation issues as a `Reply`. */
-import type { Frame, Reply } from '../../shared/contract/lab';
+import type { Frame, Reply, RunState } from '../../shared/contract/lab';
 import { formatIssue, type SpecIssue } from '../../shared/spec/issues';
 import type { Experiment } from '../../shared/spec/experiment';
 import type { StepResult } from './protocol';
@@ -42,4 +42,13 @@ export async function recordingOf(slots: RunSlot[], experiment: Experiment, back
 export function invalidCommand(issues: { path: PropertyKey[]; message: string }[]): Reply {
   const detail = issues.map((i) => `${i.path.map(String).join('.') || 'command'}: ${i.message}`).join('; ');
   return { ok: false, error: `invalid command: ${detail}` };
+}
+
+/** Each run's name, status and (for a failed one) its reason, as `LabState.runs` carries them. */
+export function runStates(slots: readonly RunSlot[], experiment: Experiment | null): RunState[] {
+  return slots.map((s, i) => ({
+    name: experiment?.runs[i]?.name ?? `Run ${i + 1}`,
+    status: s.status,
+    ...(s.reason ? { reason: s.reason } : {}),
+  }));
 }
