@@ -15,6 +15,10 @@ export const RunRecordingSchema = z.object({
   t: z.array(z.number().int()),
   /** η_t at each recorded step (η_1 at t = 0). */
   lr: z.array(z.number()),
+  /** Examples seen t·B at each recorded step (SPEC §5, §9). */
+  examples: z.array(z.number()),
+  /** τ = Σ_{s≤t} η_s at each recorded step, the gradient-flow time. */
+  tau: z.array(z.number()),
   /** Mean full loss over the live particles at each recorded step (null when none is live). */
   loss: z.array(z.number().nullable()),
   /** The first `record.particles` particles at each recorded step. */

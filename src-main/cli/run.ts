@@ -57,12 +57,14 @@ export async function writeAtomic(file: string, content: string): Promise<void> 
   }
 }
 
-/** trace.csv: `run,t,lr,loss`, one row per run and recorded step. */
+/** trace.csv: `run,t,lr,loss,examples,tau`, one row per run and recorded step (SPEC §10). */
 export function traceCsv(recording: Recording): string {
-  const lines = ['run,t,lr,loss'];
+  const lines = ['run,t,lr,loss,examples,tau'];
   recording.runs.forEach((run) => {
     const name = /[",\n\r]/.test(run.name) ? `"${run.name.replace(/"/g, '""')}"` : run.name;
-    run.t.forEach((t, k) => lines.push(`${name},${t},${run.lr[k]},${run.loss[k] ?? 'NaN'}`));
+    run.t.forEach((t, k) =>
+      lines.push(`${name},${t},${run.lr[k]},${run.loss[k] ?? 'NaN'},${run.examples[k]},${run.tau[k]}`),
+    );
   });
   return lines.join('\n') + '\n';
 }

@@ -38,6 +38,8 @@ export function recordRun(engine: RunEngine, opts: RecordOptions): RunRecording 
     name: engine.run.name,
     t: [],
     lr: [],
+    examples: [],
+    tau: [],
     loss: [],
     positions: [],
     final: { t: 0, positions: [], loss: null },
@@ -49,6 +51,8 @@ export function recordRun(engine: RunEngine, opts: RecordOptions): RunRecording 
     stats = engine.stats();
     rec.t.push(t);
     rec.lr.push(stats.lr);
+    rec.examples.push(stats.examples);
+    rec.tau.push(stats.tau);
     rec.loss.push(finiteOrNull(stats.loss));
     rec.positions.push(rows(engine.positions(opts.particles), D));
     opts.onRecord?.(t);

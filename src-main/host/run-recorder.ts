@@ -2,18 +2,10 @@
  * Records what one run computed so far, as a SPEC §9 run entry: every `record.every` steps (and the
  * start), the step's learning rate, mean loss and the first `record.particles` particles.
  */
+import type { RunRecording } from '../../shared/spec/recording';
 import type { RunEngine } from '../engine/api';
 
-/** One run of a recording (SPEC §9). */
-export interface RunRecording {
-  name: string;
-  t: number[];
-  lr: number[];
-  loss: number[];
-  positions: number[][][];
-  final: { t: number; positions: number[][]; loss: number };
-  diverged: { step: number; particles: number } | null;
-}
+export type { RunRecording };
 
 /** More records than this are not kept (a run played far past its steps); later ones are dropped. */
 export const MAX_RECORDS = 100_000;
@@ -21,7 +13,9 @@ export const MAX_RECORDS = 100_000;
 export class RunRecorder {
   private readonly t: number[] = [];
   private readonly lr: number[] = [];
-  private readonly loss: number[] = [];
+  private readonly examples: number[] = [];
+  private readonly tau: number[] = [];
+  private readonly loss: (number | null)[] = [];
   private readonly positions: number[][][] = [];
 
   constructor(
@@ -53,9 +47,11 @@ export class RunRecorder {
       name: this.engine.run.name,
       t: extra ? [...this.t, extra.t] : [...this.t],
       lr: extra ? [...this.lr, extra.lr] : [...this.lr],
+      examples: extra ? [...this.examples, extra.examples] : [...this.examples],
+      tau: extra ? [...this.tau, extra.tau] : [...this.tau],
       loss: extra ? [...this.loss, extra.loss] : [...this.loss],
       positions: extra ? [...this.positions, extra.positions] : [...this.positions],
-      final: { t: this.engine.t, positions: all, loss: stats.loss },
+      final: { t: this.engine.t, positions: all, loss: finiteOrNull(stats.loss) },
       diverged: stats.diverged,
     };
   }
@@ -65,16 +61,27 @@ export class RunRecorder {
     const s = this.snapshot();
     this.t.push(s.t);
     this.lr.push(s.lr);
+    this.examples.push(s.examples);
+    this.tau.push(s.tau);
     this.loss.push(s.loss);
     this.positions.push(s.positions);
   }
 
-  private snapshot(): { t: number; lr: number; loss: number; positions: number[][] } {
+  private snapshot(): {
+    t: number;
+    lr: number;
+    examples: number;
+    tau: number;
+    loss: number | null;
+    positions: number[][];
+  } {
     const stats = this.engine.stats();
     return {
       t: this.engine.t,
       lr: stats.lr,
-      loss: stats.loss,
+      examples: stats.examples,
+      tau: stats.tau,
+      loss: finiteOrNull(stats.loss),
       positions: this.rows(this.engine.positions(this.particles)),
     };
   }
@@ -85,3 +92,5 @@ export class RunRecorder {
     return out;
   }
 }
+
+const finiteOrNull = (v: number): number | null => (Number.isFinite(v) ? v : null);

@@ -40,7 +40,9 @@ describe('sgd-lab run', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/backend cpu/);
     const csv = readFileSync(path.join(out, 'trace.csv'), 'utf8').trim().split('\n');
-    expect(csv[0]).toBe('run,t,lr,loss');
+    expect(csv[0]).toBe('run,t,lr,loss,examples,tau');
+    // SGD at lr 0.001, exact gradient (B = 1): examples = t, τ = 0.001 t.
+    expect(csv[3]!.split(',').slice(4).map(Number)).toEqual([16, expect.closeTo(0.016, 12)]);
     expect(csv.slice(1).map((l) => l.split(',').slice(0, 2).join(','))).toEqual([
       'SGD,0',
       'SGD,8',
