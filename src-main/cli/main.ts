@@ -5,7 +5,10 @@
 const USAGE = `usage:
   sgd-lab run FILE.lab.json --out DIR [--backend NAME]   run an experiment, write DIR/recording.json and DIR/trace.csv
   sgd-lab serve [--port N] [--host ADDR] [--no-open]     serve the lab to a browser on 127.0.0.1 with an access token
-  sgd-lab bench                                          print the engine's throughput`;
+  sgd-lab bench                                          print the engine's throughput
+  sgd-lab analyze DIR/recording.json [--burn-in T] [--at x,y]   stationary analysis, writes DIR/analysis.json
+  sgd-lab sweep FILE.sweep.json --out DIR [--shard K/N]  run a grid of experiments, writes DIR/sweep.csv
+  sgd-lab merge DIR… --out DIR                           join a sweep's shards into one sweep.csv`;
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -17,6 +20,12 @@ export async function main(argv: string[]): Promise<number> {
         return await (await import('./serve.ts')).serveCommand(rest);
       case 'bench':
         return await (await import('./bench.ts')).benchCommand(rest);
+      case 'analyze':
+        return await (await import('./analyze.ts')).analyzeCommand(rest);
+      case 'sweep':
+        return await (await import('./sweep.ts')).sweepCommand(rest);
+      case 'merge':
+        return await (await import('./merge.ts')).mergeCommand(rest);
       case undefined:
       case '-h':
       case '--help':
