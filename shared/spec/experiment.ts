@@ -6,6 +6,7 @@
  * normalized form with every default filled in (see `normalize.ts`), the one stored in recordings.
  */
 import { z } from 'zod';
+import { unknownTypeMessage } from './suggest';
 
 const finite = () => z.number({ error: 'must be a number' }).refine(Number.isFinite, { error: 'must be finite' });
 const positive = () => finite().refine((v) => v > 0, { error: 'must be > 0' });
@@ -72,6 +73,20 @@ const lr = () => positive().default(0.01);
 const eps = () => nonNegative().default(1e-8);
 const secondMoment = () => z.enum(['batch', 'examples']).default('batch');
 
+/** Every optimizer type, in the order the docs list them. */
+const OPTIMIZER_TYPE_NAMES = [
+  'sgd',
+  'momentum',
+  'momentum-ema',
+  'nesterov',
+  'rmsprop',
+  'adam',
+  'adam-simplified',
+  'adagrad',
+  'adamw',
+  'lion',
+] as const;
+
 export const OptimizerSchema = z.discriminatedUnion(
   'type',
   [
@@ -126,67 +141,83 @@ export const OptimizerSchema = z.discriminatedUnion(
       weightDecay: nonNegative().default(0),
     }),
   ],
-  { error: 'unknown optimizer type' },
+  { error: (issue): string => unknownTypeMessage('optimizer type', issue.input, OPTIMIZER_TYPE_NAMES) },
 );
 export type OptimizerInput = z.input<typeof OptimizerSchema>;
 export type Optimizer = z.output<typeof OptimizerSchema>;
 export type OptimizerType = Optimizer['type'];
-export const OPTIMIZER_TYPES = [
-  'sgd',
-  'momentum',
-  'momentum-ema',
-  'nesterov',
-  'rmsprop',
-  'adam',
-  'adam-simplified',
-  'adagrad',
-  'adamw',
-  'lion',
-] as const satisfies readonly OptimizerType[];
+export const OPTIMIZER_TYPES = OPTIMIZER_TYPE_NAMES satisfies readonly OptimizerType[];
 
 // ─────────────────────────── schedules (SPEC §4) ────────────────────────────
 
-export type Schedule =
+/** A schedule that is not a warmup: what a warmup hands over to (`then`). */
+export type BaseSchedule =
   | { type: 'constant' }
   | { type: 'step'; factor: number; at: number[] }
   | { type: 'inverse-time'; tau: number }
   | { type: 'exponential'; gamma: number }
   | { type: 'cosine'; T: number; min: number }
-  | { type: 'warmup'; steps: number; then: Schedule }
   | { type: 'expr'; expr: string };
+
+export type Schedule = BaseSchedule | { type: 'warmup'; steps: number; then: BaseSchedule };
 
 /** A bare string names a schedule with no parameters: `"constant"`. */
 const shorthand = (v: unknown) => (typeof v === 'string' ? { type: v } : v);
 
-export const ScheduleSchema: z.ZodType<Schedule, unknown> = z.lazy(() =>
-  z.preprocess(
-    shorthand,
-    z.discriminatedUnion(
-      'type',
-      [
-        z.strictObject({ type: z.literal('constant') }),
-        z.strictObject({
-          type: z.literal('step'),
-          factor: positive().default(0.5),
-          at: z.array(positiveInt()).default([]),
-        }),
-        z.strictObject({ type: z.literal('inverse-time'), tau: positive().default(100) }),
-        z.strictObject({
-          type: z.literal('exponential'),
-          gamma: positive()
-            .refine((g) => g <= 1, { error: 'must be ≤ 1' })
-            .default(0.999),
-        }),
-        z.strictObject({ type: z.literal('cosine'), T: positiveInt().default(1000), min: nonNegative().default(0) }),
-        z.strictObject({
-          type: z.literal('warmup'),
-          steps: positiveInt().default(100),
-          then: ScheduleSchema.default({ type: 'constant' }),
-        }),
-        z.strictObject({ type: z.literal('expr'), expr: z.string().min(1, { error: 'must not be empty' }) }),
-      ],
-      { error: 'unknown schedule type' },
-    ),
+const SCHEDULE_TYPES = ['constant', 'step', 'inverse-time', 'exponential', 'cosine', 'warmup', 'expr'] as const;
+
+/** The schedules other than warmup (not recursive: nesting is one level at most, so no input can be deep). */
+const baseSchedules = () =>
+  [
+    z.strictObject({ type: z.literal('constant') }),
+    z.strictObject({
+      type: z.literal('step'),
+      factor: positive().default(0.5),
+      at: z.array(positiveInt()).default([]),
+    }),
+    z.strictObject({ type: z.literal('inverse-time'), tau: positive().default(100) }),
+    z.strictObject({
+      type: z.literal('exponential'),
+      gamma: positive()
+        .refine((g) => g <= 1, { error: 'must be ≤ 1' })
+        .default(0.999),
+    }),
+    z.strictObject({ type: z.literal('cosine'), T: positiveInt().default(1000), min: nonNegative().default(0) }),
+    z.strictObject({ type: z.literal('expr'), expr: z.string().min(1, { error: 'must not be empty' }) }),
+  ] as const;
+
+const unknownSchedule = (issue: { input?: unknown }) =>
+  unknownTypeMessage('schedule type', issue.input, SCHEDULE_TYPES);
+
+/** What a warmup hands over to: any schedule but another warmup. */
+const ThenScheduleSchema = z.preprocess(
+  shorthand,
+  z.discriminatedUnion(
+    'type',
+    [
+      ...baseSchedules(),
+      z.looseObject({ type: z.literal('warmup') }).refine(() => false, {
+        error: "a warmup's then cannot itself be a warmup (warm up once, with more steps)",
+        abort: true,
+      }),
+    ],
+    { error: unknownSchedule },
+  ),
+) as unknown as z.ZodType<BaseSchedule, unknown>;
+
+export const ScheduleSchema: z.ZodType<Schedule, unknown> = z.preprocess(
+  shorthand,
+  z.discriminatedUnion(
+    'type',
+    [
+      ...baseSchedules(),
+      z.strictObject({
+        type: z.literal('warmup'),
+        steps: positiveInt().default(100),
+        then: ThenScheduleSchema.default({ type: 'constant' }),
+      }),
+    ],
+    { error: unknownSchedule },
   ),
 );
 
@@ -205,7 +236,7 @@ export const GradientSchema = z.preprocess(
         cov: z.array(z.array(finite())),
       }),
     ],
-    { error: 'unknown gradient kind' },
+    { error: (issue) => unknownTypeMessage('gradient kind', issue.input, ['exact', 'minibatch', 'gaussian'], 'kind') },
   ),
 );
 export type Gradient = z.output<typeof GradientSchema>;
@@ -225,7 +256,7 @@ export const DynamicsSchema = z.preprocess(
         sigmaSample: z.number().int().min(2, { error: 'must be ≥ 2' }).default(64),
       }),
     ],
-    { error: 'unknown dynamics type' },
+    { error: (issue) => unknownTypeMessage('dynamics type', issue.input, ['sgd', 'gradient-flow', 'langevin']) },
   ),
 );
 export type Dynamics = z.output<typeof DynamicsSchema>;
@@ -233,6 +264,8 @@ export type Dynamics = z.output<typeof DynamicsSchema>;
 // ──────────────────────────────── runs (SPEC §8) ────────────────────────────
 
 export const MAX_PARTICLES = 1_000_000;
+/** The most steps one experiment may ask for. */
+export const MAX_STEPS = 100_000_000;
 
 export const RunInputSchema = z.strictObject({
   name: z.string().optional(),
@@ -263,7 +296,7 @@ export const ExperimentInputSchema = z.strictObject({
     .min(0, { error: 'must be ≥ 0' })
     .max(2 ** 32 - 1)
     .default(0),
-  steps: positiveInt().max(100_000_000),
+  steps: positiveInt().max(MAX_STEPS, { error: `is too large: at most ${MAX_STEPS} (10⁸) steps` }),
   loss: LossInputSchema,
   runs: z.array(RunInputSchema).min(1, { error: 'needs at least one run' }),
   record: z

@@ -104,3 +104,34 @@ export function parseJson(text: string): unknown {
     );
   }
 }
+
+/** How deep a message or a file may nest (an experiment needs about 8 levels). */
+export const MAX_JSON_DEPTH = 64;
+
+/**
+ * The path (`runs[0].schedule.then.then…`, shortened in the middle) of the first place where `value`
+ * nests deeper than `limit` arrays and objects, or undefined when it does not. Iterative: any depth is
+ * measured without recursion, so checking cannot overflow the stack that parsing it would.
+ */
+export function tooDeep(value: unknown, limit = MAX_JSON_DEPTH): string | undefined {
+  const stack: { value: unknown; depth: number; path: string }[] = [{ value, depth: 0, path: '' }];
+  while (stack.length > 0) {
+    const { value: v, depth, path } = stack.pop()!;
+    if (typeof v !== 'object' || v === null) continue;
+    if (depth >= limit) return shortenPath(path);
+    if (Array.isArray(v))
+      v.forEach((item, i) => {
+        if (typeof item === 'object' && item !== null)
+          stack.push({ value: item, depth: depth + 1, path: `${path}[${i}]` });
+      });
+    else
+      for (const [key, item] of Object.entries(v))
+        if (typeof item === 'object' && item !== null)
+          stack.push({ value: item, depth: depth + 1, path: path === '' ? key : `${path}.${key}` });
+  }
+  return undefined;
+}
+
+function shortenPath(path: string): string {
+  return path.length <= 120 ? path : `${path.slice(0, 60)}…${path.slice(-50)}`;
+}

@@ -85,7 +85,7 @@ function lossIssuesAlone(input: unknown, hooks: NormalizeHooks): SpecIssue[] {
 }
 
 export function normalizeExperiment(input: unknown, hooks: NormalizeHooks = {}): NormalizeResult {
-  const parsed = ExperimentInputSchema.safeParse(input);
+  const parsed = ExperimentInputSchema.safeParse(input, { reportInput: true });
   if (!parsed.success) return { ok: false, issues: [...zodIssues(parsed.error), ...lossIssuesAlone(input, hooks)] };
   const spec = parsed.data;
   const issues: SpecIssue[] = [];

@@ -3,6 +3,7 @@
  * language's checks wired in (loss formula and `expr` schedules).
  */
 import { formulaIssues } from '../formula/hook';
+import { MAX_JSON_DEPTH, tooDeep } from './json';
 import { normalizeExperiment, type NormalizeResult } from './normalize';
 
 /** Whether the raw input's loss reads its data from a CSV file (columns known only at load time). */
@@ -16,6 +17,10 @@ function usesCsv(input: unknown): boolean {
 
 /** Validates and normalizes an experiment; every problem listed by its path, formulas by column. */
 export function validateExperiment(input: unknown): NormalizeResult {
+  // Checked before the schema walks it: no input can be deep enough to overflow the stack.
+  const deep = tooDeep(input);
+  if (deep !== undefined)
+    return { ok: false, issues: [{ path: deep, message: `nested more than ${MAX_JSON_DEPTH} levels deep` }] };
   const csv = usesCsv(input);
   return normalizeExperiment(input, {
     // With CSV data any other plain name is taken as a column; loading the file checks it exists.

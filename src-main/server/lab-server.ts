@@ -10,7 +10,9 @@ import { WebSocketServer } from 'ws';
 import { LIMITS } from '../../shared/contract/lab';
 import { Guard, newToken, sameToken } from './guard';
 import { setSecurityHeaders } from './headers';
-import { LabSocket, type LabBackend } from './lab-socket';
+import { stderrLog, type ErrorLog } from './log';
+import { sendExport } from './export-download';
+import { EXPORT_PATH, LabSocket, type LabBackend } from './lab-socket';
 import { serveStatic } from './static-files';
 
 export interface LabServerOptions {
@@ -22,6 +24,10 @@ export interface LabServerOptions {
   /** Port (default 5178; 0 = any free one). */
   port?: number;
   token?: string;
+  /** Where unexpected errors go (default: one line on stderr each). */
+  log?: ErrorLog;
+  /** The largest reply sent through the socket (default `MAX_REPLY_BYTES`). */
+  maxReplyBytes?: number;
 }
 
 export interface LabServer {
@@ -38,27 +44,44 @@ export async function startLabServer(options: LabServerOptions): Promise<LabServ
   const bind = options.host ?? '127.0.0.1';
   const token = options.token ?? newToken();
   const sockets = new Set<LabSocket>();
+  const log = options.log ?? stderrLog;
   let guard: Guard | null = null;
   const wss = new WebSocketServer({ noServer: true, maxPayload: 2 * LIMITS.messageBytes });
 
   const server = createServer((req, res) => {
     if (!guard) return void res.writeHead(503).end();
-    void answer(guard, req, res, options).catch(() => {
+    answer(guard, req, res, options, log).catch((error: unknown) => {
+      log(`${req.method ?? '?'} ${JSON.stringify(req.url ?? '')}`, error);
       if (!res.headersSent) res.writeHead(500);
       res.end();
     });
   });
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const refusal = guard ? upgradeRefusal(guard, req) : '503 Service Unavailable';
-    if (refusal) {
-      socket.end(`HTTP/1.1 ${refusal}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
-      return;
+    // A reset connection must not become an unhandled 'error' event.
+    socket.on('error', () => socket.destroy());
+    try {
+      const refusal = guard ? upgradeRefusal(guard, req) : '503 Service Unavailable';
+      if (refusal) {
+        socket.end(`HTTP/1.1 ${refusal}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+        return;
+      }
+      wss.handleUpgrade(req, socket, head, (ws) => {
+        const lab = new LabSocket(ws, options.lab, {
+          log,
+          ...(options.maxReplyBytes !== undefined ? { maxReplyBytes: options.maxReplyBytes } : {}),
+        });
+        sockets.add(lab);
+        ws.on('close', () => sockets.delete(lab));
+      });
+    } catch (error) {
+      log(`upgrade ${JSON.stringify(req.url ?? '')}`, error);
+      socket.destroy();
     }
-    wss.handleUpgrade(req, socket, head, (ws) => {
-      const lab = new LabSocket(ws, options.lab);
-      sockets.add(lab);
-      ws.on('close', () => sockets.delete(lab));
-    });
+  });
+  // Malformed HTTP (bad request lines, oversized headers): a 400 and a closed connection, never a throw.
+  server.on('clientError', (_error, socket: Duplex) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    else socket.destroy();
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -81,12 +104,27 @@ export async function startLabServer(options: LabServerOptions): Promise<LabServ
 }
 
 function upgradeRefusal(guard: Guard, req: IncomingMessage): string | null {
-  const url = new URL(req.url ?? '/', 'http://lab');
   if (!guard.hostAllowed(req)) return '403 Forbidden';
+  const url = requestUrl(req);
+  if (!url) return '400 Bad Request';
   if (url.pathname !== '/ws') return '404 Not Found';
   if (!guard.originAllowed(req)) return '403 Forbidden';
   if (!guard.authorized(req, url)) return '401 Unauthorized';
   return null;
+}
+
+/**
+ * The request target as a URL, or null when it is not one (`GET http://[::1`): only origin-form
+ * targets (`/path?query`) are taken, parsed against a fixed base so no header can steer them.
+ */
+export function requestUrl(req: Pick<IncomingMessage, 'url'>): URL | null {
+  const target = req.url ?? '/';
+  if (!target.startsWith('/') || target.startsWith('//')) return null;
+  try {
+    return new URL(target, 'http://lab');
+  } catch {
+    return null;
+  }
 }
 
 async function answer(
@@ -94,12 +132,14 @@ async function answer(
   req: IncomingMessage,
   res: ServerResponse,
   options: LabServerOptions,
+  log: ErrorLog,
 ): Promise<void> {
   const hostHeader = req.headers.host ?? '';
   setSecurityHeaders(res, hostHeader);
   if (!guard.hostAllowed(req))
     return void res.writeHead(403, { 'Content-Type': 'text/plain' }).end('Host not allowed\n');
-  const url = new URL(req.url ?? '/', `http://${hostHeader}`);
+  const url = requestUrl(req);
+  if (!url) return void res.writeHead(400, { 'Content-Type': 'text/plain' }).end('Bad request target\n');
   const queryToken = url.searchParams.get('token');
   if (queryToken !== null) {
     if (!sameToken(queryToken, guard.token))
@@ -124,6 +164,7 @@ async function answer(
     const body = JSON.stringify({ ok: true, backend: state.backend, runs: state.runs.length, playing: state.playing });
     return void res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' }).end(body);
   }
+  if (url.pathname === EXPORT_PATH) return sendExport(options.lab, req, res, log);
   if (!(await serveStatic(options.rendererDir, url.pathname, res, req.method === 'HEAD')))
     res.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found\n');
 }

@@ -1,12 +1,18 @@
 /**
- * One browser's WebSocket to the lab: JSON commands in (validated, size-capped, each answered with
- * its request id — an error reply for anything malformed, never a crash), replies and state out as
- * JSON, frames out as binary (wire.ts) through a mailbox that coalesces them while the socket is backed up.
+ * One browser's WebSocket to the lab: JSON commands in (validated, size- and depth-capped, each
+ * answered with its request id — an error reply for anything malformed or any unexpected failure,
+ * never a crash), replies and state out as JSON, frames out as binary (wire.ts) through a mailbox
+ * that coalesces them while the socket is backed up. An export is serialized in chunks, never as
+ * one giant string; one too large for a message is refused with the address of its download.
  */
 import type { WebSocket, RawData } from 'ws';
 import { LIMITS, type Frame, type LabState, type Reply } from '../../shared/contract/lab';
 import { ClientMessageSchema, encodeFrame, encodeServerMessage, type ServerMessage } from '../../shared/contract/wire';
+import { confinedPathProblem, csvPathOf } from '../../shared/spec/data-path';
+import { jsonChunks } from '../../shared/spec/json-chunks';
+import { MAX_JSON_DEPTH, tooDeep } from '../../shared/spec/json';
 import { FrameMailbox } from '../host/frame-mailbox';
+import { stderrLog, type ErrorLog } from './log';
 
 /** What the socket needs of the lab (the LabHost). */
 export interface LabBackend {
@@ -16,17 +22,36 @@ export interface LabBackend {
   onFrame(cb: (frame: Frame) => void): () => void;
 }
 
+export interface LabSocketOptions {
+  /** Where unexpected errors go. */
+  log?: ErrorLog;
+  /** The largest reply (an export) sent as one message, in bytes. */
+  maxReplyBytes?: number;
+}
+
 /** Above this many bytes waiting in the socket, frames are held back (and coalesced). */
 export const HIGH_WATER_BYTES = 4 * 1024 * 1024;
+/** The largest export sent through the socket; a larger one is downloaded from `EXPORT_PATH`. */
+export const MAX_REPLY_BYTES = 256 * 1024 * 1024;
+/** Where the current recording is downloaded, streamed (GET, with the lab's cookie). */
+export const EXPORT_PATH = '/api/export';
+/** Commands of one client being handled at once; more are refused until one is answered. */
+export const MAX_IN_FLIGHT = 32;
 
 export class LabSocket {
   readonly mailbox: FrameMailbox;
   private readonly unsubscribe: (() => void)[] = [];
+  private readonly log: ErrorLog;
+  private readonly maxReplyBytes: number;
+  private inFlight = 0;
 
   constructor(
     private readonly socket: WebSocket,
     private readonly lab: LabBackend,
+    options: LabSocketOptions = {},
   ) {
+    this.log = options.log ?? stderrLog;
+    this.maxReplyBytes = options.maxReplyBytes ?? MAX_REPLY_BYTES;
     this.mailbox = new FrameMailbox({
       ready: () => socket.bufferedAmount < HIGH_WATER_BYTES,
       sendState: (state) => this.send({ kind: 'state', state }),
@@ -46,33 +71,93 @@ export class LabSocket {
     return this.socket.bufferedAmount;
   }
 
+  /** Answers one message; whatever goes wrong becomes an error reply and a log line. */
   private async receive(data: RawData, isBinary: boolean): Promise<void> {
-    const size = Array.isArray(data) ? data.reduce((n, b) => n + b.length, 0) : data.byteLength;
-    if (isBinary) return this.reply(null, { ok: false, error: 'commands are JSON text messages' });
-    if (size > LIMITS.messageBytes)
-      return this.reply(null, {
-        ok: false,
-        error: `message too large (${size} bytes; at most ${LIMITS.messageBytes})`,
-      });
-    let message: unknown;
+    let id: number | null = null;
     try {
-      message = JSON.parse(
-        Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.concat(data as Buffer[]).toString('utf8'),
-      );
+      const message = this.decode(data, isBinary);
+      id = requestId(message.value);
+      if (message.error !== undefined) return this.reply(id, { ok: false, error: message.error });
+      const parsed = ClientMessageSchema.safeParse(message.value);
+      if (!parsed.success) {
+        const detail = parsed.error.issues.map((i) => `${i.path.join('.') || 'message'}: ${i.message}`).join('; ');
+        return this.reply(id, { ok: false, error: `invalid command: ${detail}` });
+      }
+      const command = parsed.data.command;
+      if (command.type === 'load') {
+        const csv = csvPathOf(command.spec);
+        const problem = typeof csv === 'string' ? confinedPathProblem(csv) : undefined;
+        if (problem) return this.reply(id, { ok: false, error: `invalid experiment:\nloss.data.csv: ${problem}` });
+      }
+      if (this.inFlight >= MAX_IN_FLIGHT)
+        return this.reply(id, { ok: false, error: `too many commands at once (at most ${MAX_IN_FLIGHT} unanswered)` });
+      this.inFlight++;
+      let reply: Reply;
+      try {
+        reply = await this.lab.handle(command);
+      } finally {
+        this.inFlight--;
+      }
+      if (command.type === 'export' && reply.ok && reply.recording !== undefined) this.replyInChunks(id, reply);
+      else this.reply(id, reply);
+    } catch (error) {
+      this.log('message', error);
+      this.safeReply(id, { ok: false, error: `the lab could not do this: ${inWords(error)}` });
+    }
+  }
+
+  /** The message as JSON, or why it is refused (binary, too large, not JSON, too deep). */
+  private decode(data: RawData, isBinary: boolean): { value?: unknown; error?: string } {
+    if (isBinary) return { error: 'commands are JSON text messages' };
+    const size = Array.isArray(data) ? data.reduce((n, b) => n + b.length, 0) : data.byteLength;
+    if (size > LIMITS.messageBytes)
+      return { error: `message too large (${size} bytes; at most ${LIMITS.messageBytes})` };
+    const buffer = Buffer.isBuffer(data)
+      ? data
+      : Array.isArray(data)
+        ? Buffer.concat(data)
+        : Buffer.from(data as ArrayBuffer);
+    let value: unknown;
+    try {
+      value = JSON.parse(buffer.toString('utf8'));
     } catch {
-      return this.reply(null, { ok: false, error: 'malformed message: not JSON' });
+      return { error: 'malformed message: not JSON' };
     }
-    const id = requestId(message);
-    const parsed = ClientMessageSchema.safeParse(message);
-    if (!parsed.success) {
-      const detail = parsed.error.issues.map((i) => `${i.path.join('.') || 'message'}: ${i.message}`).join('; ');
-      return this.reply(id, { ok: false, error: `invalid command: ${detail}` });
+    const deep = tooDeep(value);
+    if (deep !== undefined)
+      return { value, error: `malformed message: nested more than ${MAX_JSON_DEPTH} levels deep at ${deep}` };
+    return { value };
+  }
+
+  /** Sends a large reply (an export) built from chunks; over `maxReplyBytes` it points to the download. */
+  private replyInChunks(id: number | null, reply: Reply): void {
+    const parts = [Buffer.from(`{"kind":"reply","id":${JSON.stringify(id)},"reply":`)];
+    let bytes = parts[0]!.length + 1;
+    for (const chunk of jsonChunks(reply)) {
+      const part = Buffer.from(chunk, 'utf8');
+      bytes += part.length;
+      if (bytes > this.maxReplyBytes)
+        return this.reply(id, {
+          ok: false,
+          error: `the recording is larger than ${Math.round(this.maxReplyBytes / 2 ** 20)} MB, too large to send to the page: download it from ${EXPORT_PATH}`,
+        });
+      parts.push(part);
     }
-    this.reply(id, await this.lab.handle(parsed.data.command));
+    parts.push(Buffer.from('}'));
+    if (this.socket.readyState === this.socket.OPEN) this.socket.send(Buffer.concat(parts), { binary: false });
   }
 
   private reply(id: number | null, reply: Reply): void {
     this.send({ kind: 'reply', id, reply });
+  }
+
+  /** A reply that cannot throw (the last resort after an error). */
+  private safeReply(id: number | null, reply: Reply): void {
+    try {
+      this.reply(id, reply);
+    } catch (error) {
+      this.log('reply', error);
+    }
   }
 
   private send(message: ServerMessage): void {
@@ -93,4 +178,10 @@ export class LabSocket {
 function requestId(message: unknown): number | null {
   const id = typeof message === 'object' && message !== null ? (message as { id?: unknown }).id : undefined;
   return typeof id === 'number' && Number.isSafeInteger(id) && id >= 0 ? id : null;
+}
+
+/** An error in a few words (first line, capped), for a reply. */
+export function inWords(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.split('\n')[0]!.slice(0, 300);
 }

@@ -1,0 +1,113 @@
+/**
+ * `JSON.stringify` in pieces: the same text, produced as a sequence of chunks of about `chunkChars`
+ * characters, so a recording of gigabytes can be written to a file or a socket without ever being
+ * one string (V8 caps a string near 512 MB: "Invalid string length"). Iterative, so no nesting depth
+ * can overflow the stack. Pure code: no Node, no DOM.
+ */
+
+type Frame =
+  | { kind: 'array'; items: readonly unknown[]; i: number }
+  | { kind: 'object'; holder: Record<string, unknown>; keys: string[]; i: number; wrote: boolean };
+
+/** What `JSON.stringify` would write for a primitive, or undefined when it skips it (undefined, functions, symbols). */
+function primitive(value: unknown): string | undefined {
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value);
+    case 'number':
+      return Number.isFinite(value) ? String(value) : 'null';
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'bigint':
+      throw new TypeError('Do not know how to serialize a BigInt');
+    case 'undefined':
+    case 'function':
+    case 'symbol':
+      return undefined;
+    default:
+      return value === null ? 'null' : undefined;
+  }
+}
+
+/** Applies `toJSON` and unwraps boxed primitives, as `JSON.stringify` does. */
+function prepare(value: unknown, key: string): unknown {
+  let v = value;
+  if (typeof v === 'object' && v !== null && typeof (v as { toJSON?: unknown }).toJSON === 'function')
+    v = (v as { toJSON(key: string): unknown }).toJSON(key);
+  if (v instanceof Number || v instanceof String || v instanceof Boolean) v = v.valueOf();
+  return v;
+}
+
+/**
+ * The chunks of `JSON.stringify(value)` (no replacer, no indentation); their concatenation equals it
+ * for any JSON-like value. A top-level value `JSON.stringify` would skip gives `null`.
+ */
+export function* jsonChunks(value: unknown, chunkChars = 1 << 16): Generator<string, void, undefined> {
+  const parts: string[] = [];
+  let size = 0;
+  const emit = (text: string) => {
+    parts.push(text);
+    size += text.length;
+  };
+  const flush = () => {
+    const text = parts.join('');
+    parts.length = 0;
+    size = 0;
+    return text;
+  };
+  const stack: Frame[] = [];
+  const seen = new Set<object>();
+
+  /** Writes a prepared value: a primitive at once, a container by pushing its frame; false when skipped. */
+  const open = (v: unknown, inArray: boolean): boolean => {
+    if (typeof v !== 'object' || v === null) {
+      const text = primitive(v);
+      if (text === undefined) {
+        if (inArray) emit('null');
+        return inArray;
+      }
+      emit(text);
+      return true;
+    }
+    if (seen.has(v)) throw new TypeError('Converting circular structure to JSON');
+    seen.add(v);
+    if (Array.isArray(v)) {
+      emit('[');
+      stack.push({ kind: 'array', items: v, i: 0 });
+    } else {
+      emit('{');
+      stack.push({ kind: 'object', holder: v as Record<string, unknown>, keys: Object.keys(v), i: 0, wrote: false });
+    }
+    return true;
+  };
+
+  if (!open(prepare(value, ''), false)) emit('null');
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1]!;
+    if (top.kind === 'array') {
+      if (top.i === top.items.length) {
+        emit(']');
+        seen.delete(top.items);
+        stack.pop();
+      } else {
+        if (top.i > 0) emit(',');
+        const i = top.i++;
+        open(prepare(top.items[i], String(i)), true);
+      }
+    } else if (top.i === top.keys.length) {
+      emit('}');
+      seen.delete(top.holder);
+      stack.pop();
+    } else {
+      const key = top.keys[top.i++]!;
+      const v = prepare(top.holder[key], key);
+      if ((typeof v !== 'object' || v === null) && primitive(v) === undefined) continue;
+      if (top.wrote) emit(',');
+      top.wrote = true;
+      emit(`${JSON.stringify(key)}:`);
+      open(v, false);
+    }
+    if (size >= chunkChars) yield flush();
+  }
+  if (size > 0) yield flush();
+}
