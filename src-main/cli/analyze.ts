@@ -1,5 +1,106 @@
-/** `sgd-lab analyze` (SPEC §10–§12): being written. */
-export async function analyzeCommand(_args: string[]): Promise<number> {
-  process.stderr.write('sgd-lab analyze: not ready yet\n');
-  return 1;
+/**
+ * `sgd-lab analyze DIR/recording.json [--burn-in T] [--at x,y]` (SPEC §10, §11): the stationary
+ * analysis of a recording, written to DIR/analysis.json atomically and printed as a table.
+ * Exit 0 done, 2 usage or a file that is no recording, 1 anything else.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { parseJson } from '../../shared/spec/json';
+import { RecordingSchema, type Recording } from '../../shared/spec/recording';
+import { analyzeRecording } from '../../shared/theory/analysis';
+import { formatAnalysis } from '../../shared/theory/table';
+import { loadDataSet } from '../engine/loss/data';
+import { writeFileAtomic } from '../theory/files';
+
+const USAGE = 'usage: sgd-lab analyze DIR/recording.json [--burn-in T] [--at x,y]';
+
+interface AnalyzeArgs {
+  file: string;
+  burnIn?: number;
+  at?: number[];
+}
+
+function parse(args: string[]): AnalyzeArgs | string {
+  let values: { 'burn-in'?: string; at?: string };
+  let positionals: string[];
+  try {
+    ({ values, positionals } = parseArgs({
+      args,
+      options: { 'burn-in': { type: 'string' }, at: { type: 'string' } },
+      allowPositionals: true,
+      strict: true,
+    }));
+  } catch (error) {
+    return (error as Error).message;
+  }
+  if (positionals.length === 0) return 'missing DIR/recording.json';
+  if (positionals.length > 1) return `unexpected argument ${positionals[1]}`;
+  const out: AnalyzeArgs = { file: positionals[0]! };
+  if (values['burn-in'] !== undefined) {
+    const T = Number(values['burn-in']);
+    if (!Number.isInteger(T) || T < 0) return `--burn-in must be a whole number of steps ≥ 0, not ${values['burn-in']}`;
+    out.burnIn = T;
+  }
+  if (values.at !== undefined) {
+    const at = values.at.split(',').map((s) => (s.trim() === '' ? NaN : Number(s)));
+    if (!at.every(Number.isFinite)) return `--at must be numbers separated by commas, not ${values.at}`;
+    out.at = at;
+  }
+  return out;
+}
+
+function usage(message: string): number {
+  process.stderr.write(`sgd-lab analyze: ${message}\n${USAGE}\n`);
+  return 2;
+}
+
+/** Reads and checks a recording; a string says what is wrong with it. */
+async function readRecording(file: string): Promise<Recording | string> {
+  let input: unknown;
+  try {
+    input = parseJson(await readFile(file, 'utf8'));
+  } catch (error) {
+    return (error as Error).message;
+  }
+  const parsed = RecordingSchema.safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    return `not a recording (SPEC §9): ${issue.path.join('.') || 'the file'}: ${issue.message}`;
+  }
+  const rec = parsed.data;
+  const spec = rec.spec as Partial<Recording['spec']>;
+  if (!spec.loss || !Array.isArray(spec.runs) || spec.runs.length !== rec.runs.length)
+    return 'not a recording (SPEC §9): its spec does not describe its runs';
+  return rec;
+}
+
+export async function analyzeCommand(args: string[]): Promise<number> {
+  const parsed = parse(args);
+  if (typeof parsed === 'string') return usage(parsed);
+  const recording = await readRecording(parsed.file);
+  if (typeof recording === 'string') {
+    process.stderr.write(`sgd-lab analyze: ${parsed.file}: ${recording}\n`);
+    return 2;
+  }
+  const D = recording.spec.loss.params.length;
+  if (parsed.at && parsed.at.length !== D)
+    return usage(
+      `--at needs ${D} number${D > 1 ? 's' : ''}, one per parameter (${recording.spec.loss.params.join(', ')})`,
+    );
+
+  const dir = path.dirname(path.resolve(parsed.file));
+  // The data as the engine drew it (same seed); a CSV path is relative to the experiment, which the
+  // recording sits beside when written by `sgd-lab run` into the experiment's folder, else to here.
+  const examples = await loadDataSet(recording.spec.loss, { seed: recording.spec.seed, baseDir: dir }).catch(() =>
+    loadDataSet(recording.spec.loss, { seed: recording.spec.seed, baseDir: process.cwd() }),
+  );
+  const analysis = analyzeRecording(recording, examples, {
+    ...(parsed.burnIn !== undefined ? { burnIn: parsed.burnIn } : {}),
+    ...(parsed.at ? { at: parsed.at } : {}),
+  });
+  const out = path.join(dir, 'analysis.json');
+  await writeFileAtomic(out, JSON.stringify(analysis, null, 2) + '\n');
+  process.stdout.write(`${formatAnalysis(analysis)}\n\nwrote ${out}\n`);
+  return 0;
 }
