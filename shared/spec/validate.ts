@@ -3,6 +3,7 @@
  * language's checks wired in (loss formula and `expr` schedules).
  */
 import { formulaIssues } from '../formula/hook';
+import { budgetIssues, DEFAULT_BUDGET, type BudgetLimits } from './budget';
 import { MAX_JSON_DEPTH, tooDeep } from './json';
 import { normalizeExperiment, type NormalizeResult } from './normalize';
 
@@ -15,15 +16,40 @@ function usesCsv(input: unknown): boolean {
   return typeof data === 'object' && data !== null && 'csv' in data;
 }
 
-/** Validates and normalizes an experiment; every problem listed by its path, formulas by column. */
-export function validateExperiment(input: unknown): NormalizeResult {
+export interface ValidateOptions {
+  /** The limits an experiment must fit, or false for none (`--no-budget`); default `defaultBudget()`. */
+  budget?: BudgetLimits | false;
+  /** The size of the CSV file the loss reads, when known (counts towards the budget). */
+  csvBytes?: number;
+}
+
+let processBudget: BudgetLimits | false = DEFAULT_BUDGET;
+
+/** Sets the limits every later validation in this process uses by default (the command line: the machine's, or none). */
+export function setDefaultBudget(limits: BudgetLimits | false): void {
+  processBudget = limits;
+}
+
+export function defaultBudget(): BudgetLimits | false {
+  return processBudget;
+}
+
+/**
+ * Validates and normalizes an experiment; every problem listed by its path, formulas by column; then
+ * checks it against the budget (issue 12), so nothing that exceeds the machine starts.
+ */
+export function validateExperiment(input: unknown, options: ValidateOptions = {}): NormalizeResult {
   // Checked before the schema walks it: no input can be deep enough to overflow the stack.
   const deep = tooDeep(input);
   if (deep !== undefined)
     return { ok: false, issues: [{ path: deep, message: `nested more than ${MAX_JSON_DEPTH} levels deep` }] };
   const csv = usesCsv(input);
-  return normalizeExperiment(input, {
+  const result = normalizeExperiment(input, {
     // With CSV data any other plain name is taken as a column; loading the file checks it exists.
     checkFormula: (expr, names, path) => formulaIssues(expr, names, path, { anyDataVar: csv && path === 'loss.expr' }),
   });
+  const limits = options.budget ?? processBudget;
+  if (!result.ok || limits === false) return result;
+  const over = budgetIssues(result.experiment, limits, options.csvBytes);
+  return over.length > 0 ? { ok: false, issues: over } : result;
 }

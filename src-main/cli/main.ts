@@ -3,8 +3,10 @@
  * prints a stack trace to a user.
  */
 const USAGE = `usage:
-  sgd-lab run FILE.lab.json --out DIR [--backend NAME]   run an experiment, write DIR/recording.json and DIR/trace.csv
-  sgd-lab serve [--port N] [--host ADDR] [--no-open]     serve the lab to a browser on 127.0.0.1 with an access token
+  sgd-lab run FILE.lab.json --out DIR [--backend NAME] [--threads N] [--no-budget]
+                                                         run an experiment, write DIR/recording.json and DIR/trace.csv
+  sgd-lab serve [--port N] [--host ADDR] [--no-open] [--experiment FILE] [--backend NAME] [--no-budget]
+                                                         serve the lab to a browser on 127.0.0.1 with an access token
   sgd-lab bench                                          print the engine's throughput
   sgd-lab analyze DIR/recording.json [--burn-in T] [--at x,y]   stationary analysis, writes DIR/analysis.json
   sgd-lab sweep FILE.sweep.json --out DIR [--shard K/N]  run a grid of experiments, writes DIR/sweep.csv

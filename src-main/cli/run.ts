@@ -1,61 +1,24 @@
 /**
- * `sgd-lab run FILE.lab.json --out DIR [--backend NAME]` (SPEC §10): validates the file, runs every
- * run, writes DIR/recording.json and DIR/trace.csv atomically, prints a short summary.
- * Exit 0 done, 2 invalid file or usage, 1 anything else. No stack traces.
+ * `sgd-lab run FILE.lab.json --out DIR [--backend NAME] [--threads N] [--no-budget]` (SPEC §10):
+ * validates the file (and its budget), checks DIR, runs every run, writes DIR/recording.json and
+ * DIR/trace.csv as a pair, prints a short summary. Exit 0 done, 2 invalid file or usage, 1 anything
+ * else. No stack traces.
  */
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
+import { totalmem } from 'node:os';
 import path from 'node:path';
+import { machineBudget } from '../../shared/spec/budget';
+import { csvPathOf } from '../../shared/spec/data-path';
 import { formatIssue, type SpecIssue } from '../../shared/spec/issues';
 import { parseJson } from '../../shared/spec/json';
 import type { Recording } from '../../shared/spec/recording';
 import { validateExperiment } from '../../shared/spec/validate';
-import { isBackendName } from '../engine/backend';
 import { runExperiment } from '../engine/experiment-runner';
 import { DataError } from '../engine/loss/data';
+import { BACKEND_NAMES, parseRunArgs, UsageError, type RunOptions } from './args';
+import { checkOutDir, writeOutputPair } from './output';
 
-const USAGE = 'usage: sgd-lab run FILE.lab.json --out DIR [--backend tensorflow-gpu|tensorflow|wasm|cpu|auto]';
-
-interface RunArgs {
-  file: string;
-  out: string;
-  backend?: string;
-}
-
-function parseArgs(args: string[]): RunArgs | string {
-  let file: string | undefined;
-  let out: string | undefined;
-  let backend: string | undefined;
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    const [flag, inline] =
-      a.startsWith('--') && a.includes('=')
-        ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)]
-        : [a, undefined];
-    if (flag === '--out' || flag === '--backend') {
-      const value = inline ?? args[++i];
-      if (value === undefined || value === '') return `${flag} needs a value`;
-      if (flag === '--out') out = value;
-      else backend = value;
-    } else if (a.startsWith('-')) return `unknown option ${a}`;
-    else if (file === undefined) file = a;
-    else return `unexpected argument ${a}`;
-  }
-  if (file === undefined) return 'missing FILE';
-  if (out === undefined) return 'missing --out DIR';
-  return { file, out, ...(backend !== undefined ? { backend } : {}) };
-}
-
-/** Writes a file so that a kill never leaves it half-written: a temporary file in DIR, then a rename. */
-export async function writeAtomic(file: string, content: string): Promise<void> {
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
-  try {
-    await writeFile(tmp, content);
-    await rename(tmp, file);
-  } catch (error) {
-    await rm(tmp, { force: true });
-    throw error;
-  }
-}
+const USAGE = `usage: sgd-lab run FILE.lab.json --out DIR [--backend ${BACKEND_NAMES}] [--threads N] [--no-budget]`;
 
 /** trace.csv: `run,t,lr,loss,examples,tau`, one row per run and recorded step (SPEC §10). */
 export function traceCsv(recording: Recording): string {
@@ -74,54 +37,68 @@ function invalid(file: string, issues: SpecIssue[]): number {
   return 2;
 }
 
+/** The size of the CSV file the raw experiment reads, when it names one that exists. */
+async function csvBytes(input: unknown, baseDir: string): Promise<number | undefined> {
+  const csv = csvPathOf(input);
+  if (typeof csv !== 'string' || csv === '') return undefined;
+  return (await stat(path.resolve(baseDir, csv)).catch(() => undefined))?.size;
+}
+
 export async function runCommand(args: string[]): Promise<number> {
-  const parsed = parseArgs(args);
-  if (typeof parsed === 'string') {
-    process.stderr.write(`sgd-lab run: ${parsed}\n${USAGE}\n`);
-    return 2;
-  }
-  if (parsed.backend !== undefined && parsed.backend !== 'auto' && !isBackendName(parsed.backend)) {
-    process.stderr.write(`sgd-lab run: unknown backend ${parsed.backend}\n${USAGE}\n`);
+  let options: RunOptions;
+  try {
+    options = parseRunArgs(args);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`sgd-lab run: ${error.message}\n${USAGE}\n`);
     return 2;
   }
   let text: string;
   try {
-    text = await readFile(parsed.file, 'utf8');
+    text = await readFile(options.file, 'utf8');
   } catch (error) {
-    process.stderr.write(`sgd-lab run: cannot read ${parsed.file}: ${(error as Error).message}\n`);
+    process.stderr.write(`sgd-lab run: cannot read ${options.file}: ${(error as Error).message}\n`);
     return 1;
   }
   let input: unknown;
   try {
     input = parseJson(text);
   } catch (error) {
-    return invalid(parsed.file, [{ path: '', message: (error as Error).message }]);
+    return invalid(options.file, [{ path: '', message: (error as Error).message }]);
   }
-  const result = validateExperiment(input);
-  if (!result.ok) return invalid(parsed.file, result.issues);
+  const baseDir = path.dirname(path.resolve(options.file));
+  const result = validateExperiment(input, {
+    budget: options.budget ? machineBudget(totalmem()) : false,
+    csvBytes: await csvBytes(input, baseDir),
+  });
+  if (!result.ok) return invalid(options.file, result.issues);
+  const outProblem = await checkOutDir(options.out);
+  if (outProblem) {
+    process.stderr.write(`sgd-lab run: ${outProblem}\n`);
+    return 1;
+  }
 
   const started = performance.now();
   let recording: Recording;
   try {
     recording = await runExperiment(result.experiment, {
-      baseDir: path.dirname(path.resolve(parsed.file)),
-      ...(parsed.backend !== undefined ? { backend: parsed.backend as 'auto' } : {}),
+      baseDir,
+      ...(options.backend !== undefined ? { backend: options.backend as 'auto' } : {}),
+      ...(options.threads !== undefined ? { threads: options.threads } : {}),
     });
   } catch (error) {
-    if (error instanceof DataError) return invalid(parsed.file, [{ path: 'loss.data', message: error.message }]);
+    if (error instanceof DataError) return invalid(options.file, [{ path: 'loss.data', message: error.message }]);
     throw error;
   }
   const seconds = (performance.now() - started) / 1000;
-  await mkdir(parsed.out, { recursive: true });
-  await writeAtomic(path.join(parsed.out, 'recording.json'), JSON.stringify(recording));
-  await writeAtomic(path.join(parsed.out, 'trace.csv'), traceCsv(recording));
+  await writeOutputPair(options.out, recording, traceCsv(recording));
 
   const lines = [`backend ${recording.backend}, ${seconds.toFixed(2)} s, ${result.experiment.steps} steps`];
   for (const run of recording.runs) {
     const div = run.diverged ? `, ${run.diverged.particles} diverged (first at step ${run.diverged.step})` : '';
     lines.push(`  ${run.name}: final loss ${run.final.loss === null ? 'NaN' : run.final.loss.toPrecision(6)}${div}`);
   }
-  lines.push(`wrote ${path.join(parsed.out, 'recording.json')} and trace.csv`);
+  lines.push(`wrote ${path.join(options.out, 'recording.json')} and trace.csv`);
   process.stdout.write(lines.join('\n') + '\n');
   return 0;
 }

@@ -1,47 +1,46 @@
 /**
- * `sgd-lab serve [--port N] [--host ADDR] [--no-open] [--experiment FILE]`: the lab in a browser.
- * Listens on 127.0.0.1 (port 5178 by default, 0 for any free one) and prints the address with its
- * access token, plus a machine-readable `SGD_LAB_URL=…` line. Runs until interrupted.
+ * `sgd-lab serve [--port N] [--host ADDR] [--no-open] [--experiment FILE] [--backend NAME] [--no-budget]`:
+ * the lab in a browser. Listens on 127.0.0.1 (port 5178 by default, 0 for any free one) and prints the
+ * address with its access token, plus a machine-readable `SGD_LAB_URL=…` line. Runs until
+ * interrupted; no request, message or experiment ends it (an unexpected error is a log line).
  */
+import { totalmem } from 'node:os';
+import { machineBudget } from '../../shared/spec/budget';
+import { setDefaultBudget } from '../../shared/spec/validate';
 import { LabHost } from '../host/lab-host';
 import { startLabServer } from '../server/lab-server';
 import { hasDisplay, openBrowser } from '../server/open-browser';
+import { stderrLog } from '../server/log';
 import { ensureRenderer } from '../server/renderer-build';
+import { BACKEND_NAMES, parseServeArgs, UsageError, type ServeOptions } from './args';
 
-interface ServeArgs {
-  port: number;
-  host: string;
-  open: boolean;
-  experiment?: string;
-  backend?: string;
-}
+const USAGE = `usage: sgd-lab serve [--port N] [--host ADDR] [--no-open] [--experiment FILE.lab.json] [--backend ${BACKEND_NAMES}] [--no-budget]`;
 
-function parseArgs(args: string[]): ServeArgs {
-  const out: ServeArgs = { port: 5178, host: '127.0.0.1', open: true };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    const value = (): string => {
-      const v = args[++i];
-      if (v === undefined) throw new Error(`${arg} needs a value`);
-      return v;
-    };
-    if (arg === '--port') {
-      out.port = Number(value());
-      if (!Number.isInteger(out.port) || out.port < 0 || out.port > 65535) throw new Error('--port must be 0…65535');
-    } else if (arg === '--host') out.host = value();
-    else if (arg === '--no-open') out.open = false;
-    else if (arg === '--open') out.open = true;
-    else if (arg === '--experiment') out.experiment = value();
-    else if (arg === '--backend') out.backend = value();
-    else throw new Error(`unknown option ${arg}`);
-  }
-  return out;
+/** The last line of defence: whatever escapes every handler is logged, and the lab keeps serving. */
+function keepServing(): () => void {
+  const onException = (error: unknown) => stderrLog('unexpected error', error);
+  const onRejection = (reason: unknown) => stderrLog('unexpected rejection', reason);
+  process.on('uncaughtException', onException);
+  process.on('unhandledRejection', onRejection);
+  return () => {
+    process.off('uncaughtException', onException);
+    process.off('unhandledRejection', onRejection);
+  };
 }
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 
 export async function serveCommand(args: string[]): Promise<number> {
-  const options = parseArgs(args);
+  let options: ServeOptions;
+  try {
+    options = parseServeArgs(args);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`sgd-lab serve: ${error.message}\n${USAGE}\n`);
+    return 2;
+  }
+  // Every experiment the lab loads (file, upload, edit) is checked against this machine's budget.
+  setDefaultBudget(options.budget ? machineBudget(totalmem()) : false);
   const say = (line: string) => process.stdout.write(`${line}\n`);
   if (!LOOPBACK.has(options.host))
     process.stderr.write(
@@ -58,6 +57,7 @@ export async function serveCommand(args: string[]): Promise<number> {
       return 2;
     }
   }
+  const stopGuarding = keepServing();
   const server = await startLabServer({ lab, rendererDir, host: options.host, port: options.port });
   say(`SGD Lab is running at ${server.url}`);
   say(`SGD_LAB_URL=${server.url}`);
@@ -77,5 +77,6 @@ export async function serveCommand(args: string[]): Promise<number> {
   });
   await server.close();
   await lab.close();
+  stopGuarding();
   return 0;
 }

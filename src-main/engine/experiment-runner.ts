@@ -14,6 +14,8 @@ export interface RunExperimentOptions {
   /** Where relative paths in the file (csv) start. */
   baseDir: string;
   backend?: BackendName | 'auto';
+  /** Worker threads to use (default: the machine's cores); never changes a byte of the output (SPEC §10). */
+  threads?: number;
   /** Progress: run index and recorded step. */
   onProgress?: (run: number, t: number) => void;
 }
