@@ -2,7 +2,9 @@
  * The 3D view: a WebGL2 renderer (drawing buffer kept, so PNG and video exports see the picture), a
  * perspective camera with orbit controls and a top-down orthographic one for the 2D view, the
  * surface for the current loss and one layer per run. It renders on demand only: a frame is drawn
- * when something changed (new frames, the camera, a resize), never in a loop.
+ * when something changed (new frames, the camera, a resize), never in a loop. The static part (the
+ * surface) is drawn once per camera or surface change and kept (static-cache.ts); new frames of the
+ * runs redraw only the runs over it.
  */
 import * as THREE from 'three';
 import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
@@ -11,6 +13,7 @@ import type { RunTrack } from '../lib/tracks';
 import { disposeTree } from './labels';
 import { SurfaceMap } from './mapping';
 import { RunLayer } from './runs';
+import { StaticCache } from './static-cache';
 import { buildSurface, type SurfaceOptions } from './surface';
 
 export type ViewMode = '3d' | '2d';
@@ -23,7 +26,11 @@ export interface Theme {
 
 export class LabScene {
   readonly renderer: THREE.WebGLRenderer;
+  /** What does not move: lights, the surface, its labels and markers. */
   private readonly scene = new THREE.Scene();
+  /** The runs' layers, drawn every frame over the cached static picture. */
+  private readonly runScene = new THREE.Scene();
+  private readonly cache = new StaticCache();
   private readonly perspective = new THREE.PerspectiveCamera(40, 1, 0.01, 100);
   private readonly ortho = new THREE.OrthographicCamera(-1, 1, 1, -1, 0.01, 100);
   private readonly orbit: OrbitControls;
@@ -40,8 +47,11 @@ export class LabScene {
 
   constructor(canvas: HTMLCanvasElement, theme: Theme) {
     this.theme = theme;
-    this.renderer = new THREE.WebGLRenderer({ canvas, antialias: true, preserveDrawingBuffer: true });
+    // No multisampling on the canvas: the cached surface is multisampled off-screen, and a plain
+    // canvas makes each frame's copy of it several times cheaper on a software renderer.
+    this.renderer = new THREE.WebGLRenderer({ canvas, antialias: false, preserveDrawingBuffer: true });
     this.renderer.setPixelRatio(Math.min(window.devicePixelRatio, 2));
+    this.renderer.autoClear = false;
     this.scene.add(new THREE.HemisphereLight(0xffffff, 0x404050, 1.4));
     const sun = new THREE.DirectionalLight(0xffffff, 1.6);
     sun.position.set(-1.5, -2, 4);
@@ -53,7 +63,7 @@ export class LabScene {
     this.pan.enableRotate = false;
     this.pan.screenSpacePanning = true;
     this.pan.enabled = false;
-    for (const c of [this.orbit, this.pan]) c.addEventListener('change', () => this.requestRender());
+    for (const c of [this.orbit, this.pan]) c.addEventListener('change', () => this.invalidate());
     this.setTheme(theme);
     this.resetCamera();
   }
@@ -61,7 +71,7 @@ export class LabScene {
   setTheme(theme: Theme): void {
     this.theme = theme;
     this.scene.background = new THREE.Color(theme.background);
-    this.requestRender();
+    this.invalidate();
   }
 
   get viewMode(): ViewMode {
@@ -72,7 +82,7 @@ export class LabScene {
     this.mode = mode;
     this.orbit.enabled = mode === '3d';
     this.pan.enabled = mode === '2d';
-    this.requestRender();
+    this.invalidate();
   }
 
   resetCamera(): void {
@@ -93,7 +103,7 @@ export class LabScene {
     this.orbit.update();
     this.pan.update();
     this.fitOrtho();
-    this.requestRender();
+    this.invalidate();
   }
 
   resize(width: number, height: number): void {
@@ -103,6 +113,7 @@ export class LabScene {
     this.perspective.aspect = this.width / this.height;
     this.perspective.updateProjectionMatrix();
     this.fitOrtho();
+    this.cache.invalidate();
     this.renderNow();
   }
 
@@ -137,20 +148,20 @@ export class LabScene {
       this.scene.add(this.surfaceGroup);
       if (dimsChanged) this.resetCamera();
     }
-    this.requestRender();
+    this.invalidate();
   }
 
   /** Brings the run layers up to date with the tracks. */
   updateRuns(tracks: readonly RunTrack[], colors: readonly string[]): void {
     while (this.layers.length > tracks.length) {
       const layer = this.layers.pop()!;
-      this.scene.remove(layer.group);
+      this.runScene.remove(layer.group);
       layer.dispose();
     }
     while (this.layers.length < tracks.length) {
       const layer = new RunLayer(colors[this.layers.length] ?? '#ffffff');
       this.layers.push(layer);
-      this.scene.add(layer.group);
+      this.runScene.add(layer.group);
     }
     const map = this.map;
     this.layers.forEach((layer, i) => {
@@ -158,6 +169,12 @@ export class LabScene {
       layer.group.visible = map !== null;
       if (map) layer.update(tracks[i]!, map);
     });
+    this.requestRender();
+  }
+
+  /** The static picture is stale (camera, size, surface or theme changed): redraw it and the runs. */
+  invalidate(): void {
+    this.cache.invalidate();
     this.requestRender();
   }
 
@@ -170,7 +187,10 @@ export class LabScene {
   }
 
   renderNow(): void {
-    this.renderer.render(this.scene, this.mode === '3d' ? this.perspective : this.ortho);
+    const camera = this.mode === '3d' ? this.perspective : this.ortho;
+    // The cached picture covers the whole canvas, color and depth: no clear is needed.
+    this.cache.draw(this.renderer, this.scene, camera);
+    this.renderer.render(this.runScene, camera);
   }
 
   dispose(): void {
@@ -180,6 +200,7 @@ export class LabScene {
     for (const layer of this.layers) layer.dispose();
     this.layers = [];
     if (this.surfaceGroup) disposeTree(this.surfaceGroup);
+    this.cache.dispose();
     this.renderer.dispose();
   }
 }
