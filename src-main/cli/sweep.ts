@@ -3,17 +3,19 @@
  * grid of experiments into DIR/sweep.csv, resumable, with a progress line on stderr.
  * Exit 0 done, 2 usage or an invalid sweep (every problem by path or by cell), 1 anything else.
  */
+import { totalmem } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatIssue, type SpecIssue } from '../../shared/spec/issues';
+import { machineBudget } from '../../shared/spec/budget';
 import { isBackendName } from '../engine/backend';
 import { DataError } from '../engine/loss/data';
 import { parseShard, type Shard } from '../theory/sweep-manifest';
+import { BACKEND_NAMES, integerOption, UsageError } from './args';
 import { runSweep, SWEEP_CSV, SweepFolderError } from '../theory/sweep-run';
 import { loadSweep } from '../theory/sweep-spec';
 
-const USAGE =
-  'usage: sgd-lab sweep FILE.sweep.json --out DIR [--shard K/N] [--backend tensorflow-gpu|tensorflow|wasm|cpu|auto]';
+const USAGE = `usage: sgd-lab sweep FILE.sweep.json --out DIR [--shard K/N] [--backend ${BACKEND_NAMES}] [--threads N] [--no-budget]`;
 
 /** At most this many problems are listed (a bad field repeats in every cell). */
 const MAX_LISTED = 30;
@@ -31,12 +33,18 @@ function invalid(file: string, issues: SpecIssue[]): number {
 }
 
 export async function sweepCommand(args: string[]): Promise<number> {
-  let values: { out?: string; shard?: string; backend?: string };
+  let values: { out?: string; shard?: string; backend?: string; threads?: string; 'no-budget'?: boolean };
   let positionals: string[];
   try {
     ({ values, positionals } = parseArgs({
       args,
-      options: { out: { type: 'string' }, shard: { type: 'string' }, backend: { type: 'string' } },
+      options: {
+        out: { type: 'string' },
+        shard: { type: 'string' },
+        backend: { type: 'string' },
+        threads: { type: 'string' },
+        'no-budget': { type: 'boolean' },
+      },
       allowPositionals: true,
     }));
   } catch (error) {
@@ -53,9 +61,16 @@ export async function sweepCommand(args: string[]): Promise<number> {
   const backend = values.backend;
   if (backend !== undefined && backend !== 'auto' && !isBackendName(backend))
     return usage(`unknown backend ${backend}`);
+  let threads: number | undefined;
+  try {
+    if (values.threads !== undefined) threads = integerOption('--threads', values.threads, 1, 1024);
+  } catch (error) {
+    if (error instanceof UsageError) return usage(error.message);
+    throw error;
+  }
 
   const file = positionals[0]!;
-  const loaded = await loadSweep(file);
+  const loaded = await loadSweep(file, { budget: values['no-budget'] ? false : machineBudget(totalmem()) });
   if ('issues' in loaded) return invalid(file, loaded.issues);
 
   const tty = process.stderr.isTTY;
@@ -64,6 +79,7 @@ export async function sweepCommand(args: string[]): Promise<number> {
       out: values.out,
       ...(shard ? { shard } : {}),
       ...(backend ? { backend: backend as 'auto' } : {}),
+      ...(threads !== undefined ? { threads } : {}),
       onProgress: (line) => process.stderr.write(tty ? `\r\x1b[K${line}` : `${line}\n`),
     });
     if (tty && result.ran > 0) process.stderr.write('\n');

@@ -19,6 +19,8 @@ export interface SweepRunOptions {
   out: string;
   shard?: Shard;
   backend?: BackendName | 'auto';
+  /** Worker threads for each cell (never changes a byte of the output). */
+  threads?: number;
   /** A progress line (no line break). */
   onProgress?: (line: string) => void;
 }
@@ -111,6 +113,7 @@ export async function runSweep(loaded: LoadedSweep, opts: SweepRunOptions): Prom
     const recording = await runExperiment(cell.experiment, {
       baseDir: loaded.baseDir,
       ...(opts.backend ? { backend: opts.backend } : {}),
+      ...(opts.threads !== undefined ? { threads: opts.threads } : {}),
     });
     const burnIn = loaded.sweep.burnIn ?? defaultBurnIn(cell.experiment.steps);
     await appendDurable(csv, cellRows(cell.index, cell.values, recording, burnIn));

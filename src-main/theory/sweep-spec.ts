@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { formatPath, type SpecIssue } from '../../shared/spec/issues';
 import type { Experiment } from '../../shared/spec/experiment';
 import { parseJson } from '../../shared/spec/json';
-import { validateExperiment } from '../../shared/spec/validate';
+import { validateExperiment, type ValidateOptions } from '../../shared/spec/validate';
 import { canonicalJson } from '../../shared/theory/canonical';
 
 /** Grids beyond this many cells are refused (each cell is validated up front). */
@@ -101,8 +101,14 @@ export function gridIndices(sizes: readonly number[]): number[][] {
   return out;
 }
 
-/** Reads a sweep file, expands and validates its grid. Issues are located by path or by cell. */
-export async function loadSweep(file: string): Promise<LoadedSweep | { issues: SpecIssue[] }> {
+/**
+ * Reads a sweep file, expands and validates its grid (`options`: the budget each cell must fit).
+ * Issues are located by path or by cell.
+ */
+export async function loadSweep(
+  file: string,
+  options: ValidateOptions = {},
+): Promise<LoadedSweep | { issues: SpecIssue[] }> {
   const text = await readFile(file, 'utf8');
   let raw: unknown;
   try {
@@ -126,11 +132,16 @@ export async function loadSweep(file: string): Promise<LoadedSweep | { issues: S
     }
     baseDir = path.dirname(expFile);
   }
-  return expandSweep(sweep, base, baseDir);
+  return expandSweep(sweep, base, baseDir, options);
 }
 
 /** Expands a parsed sweep over a base experiment (as a user wrote it) into validated cells. */
-export function expandSweep(sweep: Sweep, base: unknown, baseDir: string): LoadedSweep | { issues: SpecIssue[] } {
+export function expandSweep(
+  sweep: Sweep,
+  base: unknown,
+  baseDir: string,
+  options: ValidateOptions = {},
+): LoadedSweep | { issues: SpecIssue[] } {
   const issues: SpecIssue[] = [];
   const paths = sweep.vary.map((v, i) => {
     const tokens = parseFieldPath(v.path);
@@ -153,7 +164,7 @@ export function expandSweep(sweep: Sweep, base: unknown, baseDir: string): Loade
       if (problem) cellIssues.push({ path: sweep.vary[j]!.path, message: problem });
     });
     if (cellIssues.length === 0) {
-      const result = validateExperiment(input);
+      const result = validateExperiment(input, options);
       if (result.ok) cells.push({ index, values, experiment: result.experiment });
       else cellIssues.push(...result.issues);
     }
