@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { analyzeCommand } from '../../src-main/cli/analyze';
+import { runExperiment } from '../../src-main/engine/experiment-runner';
+import { analyzeRecording } from '../../shared/theory/analysis';
 import type { Recording } from '../../shared/spec/recording';
 import { experimentOf, runRecording } from './theory-fixtures';
 
@@ -140,5 +142,39 @@ describe('sgd-lab analyze', () => {
     expect(await analyzeCommand([path.join(dir, 'r.json')])).toBe(2);
     expect(err).toContain('not a recording');
     expect(err).not.toContain('    at ');
+  });
+});
+
+describe('analyze on a real run', () => {
+  it('SGD in a 2-D basin with Σ not ∝ H: L(η) within its error of L(Φ*) + ½ tr(HC), the cloud near C', async () => {
+    const spec = experimentOf({
+      seed: 11,
+      steps: 1200,
+      loss: { expr: '0.5 * (1.2 * x^2 + 0.6 * x * y + 0.5 * y^2)' },
+      runs: [
+        {
+          optimizer: { type: 'sgd', lr: 0.2 },
+          gradient: {
+            kind: 'gaussian',
+            batch: 2,
+            cov: [
+              [1, 0.3],
+              [0.3, 0.4],
+            ],
+          },
+          start: [0, 0],
+          particles: 2000,
+        },
+      ],
+      record: { every: 20, particles: 1 },
+    });
+    const recording = await runExperiment(spec, { baseDir: '.' });
+    const [run] = analyzeRecording(recording, { vars: [], columns: [], n: 0 }, { burnIn: 200 }).runs;
+    const th = run!.theory!;
+    expect(th.at).toEqual([0, 0]);
+    const predicted = th.Lstar + th.excess;
+    expect(Math.abs(run!.L.value - predicted)).toBeLessThan(4 * run!.L.stderr + 0.002 * predicted);
+    // Sample covariance of 2000 particles: relative error ≈ √(2/2000) ≈ 3 %.
+    for (let i = 0; i < 2; i++) expect(Math.abs(run!.cov[i]![i]! / th.C[i]![i]! - 1)).toBeLessThan(0.12);
   });
 });
