@@ -25,7 +25,7 @@ export async function mergeCommand(args: string[]): Promise<number> {
   try {
     const { cells, rows } = await mergeSweeps(positionals, values.out);
     process.stdout.write(
-      `merged ${positionals.length} folders: ${cells} cells, ${rows} rows; wrote ${path.join(values.out, 'sweep.csv')}\n`,
+      `merged ${positionals.length} folder${positionals.length > 1 ? 's' : ''}: ${cells} cells, ${rows} rows; wrote ${path.join(values.out, 'sweep.csv')}\n`,
     );
     return 0;
   } catch (error) {

@@ -92,7 +92,9 @@ export async function runSweep(loaded: LoadedSweep, opts: SweepRunOptions): Prom
     const a = existing.shard;
     const b = manifest.shard;
     if ((a === null) !== (b === null) || (a && b && (a.index !== b.index || a.count !== b.count)))
-      throw new SweepFolderError(`${opts.out} holds ${a ? `shard ${a.index}/${a.count}` : 'the whole sweep'} of it`);
+      throw new SweepFolderError(
+        `${opts.out} holds ${a ? `shard ${a.index}/${a.count}` : 'the whole sweep'}, not ${b ? `shard ${b.index}/${b.count}` : 'the whole sweep'}: use another --out`,
+      );
   } else {
     try {
       await readFile(csv);
