@@ -211,6 +211,27 @@ describe('server: messages that used to end the process', () => {
   });
 });
 
+describe('server: data paths in serve mode', () => {
+  it('refuses an absolute or ../ CSV path before the lab reads anything', async () => {
+    const ws = await openSocket();
+    const before = lab.handled.length;
+    for (const [i, csv] of ['/etc/shadow', '../../.env', 'data/../../x.csv'].entries()) {
+      const spec = {
+        steps: 10,
+        loss: { expr: '(x - u)^2 + y^2', data: { csv } },
+        runs: [{ optimizer: { type: 'sgd' } }],
+      };
+      const { id, reply } = await ask(ws, JSON.stringify({ id: 20 + i, command: { type: 'load', spec } }));
+      expect(id).toBe(20 + i);
+      expect(reply.ok ? '' : reply.error).toMatch(
+        /^invalid experiment:\nloss\.data\.csv: must (be relative|stay in the folder)/,
+      );
+    }
+    expect(lab.handled.length).toBe(before);
+    ws.close();
+  });
+});
+
 describe('server: exports', () => {
   it('sends an export that fits as one reply, built in chunks', async () => {
     const recording = bigRecording(100);
