@@ -7,7 +7,7 @@
  * with them where it enters.
  */
 import { z } from 'zod';
-import { RunInputSchema, type Experiment } from '../spec/experiment';
+import { MAX_STEPS, RunInputSchema, type Experiment } from '../spec/experiment';
 import type { SpecIssue } from '../spec/issues';
 
 /** Hard caps on what one message may ask for. */
@@ -21,6 +21,16 @@ export const LIMITS = {
 
 const index = z.number().int().min(0).max(63);
 
+/**
+ * A hot change of one field of one run: the learning rate η of its optimizer, or its name. Small and
+ * typed, so the host applies it without re-validating the experiment, before the run's next step.
+ */
+export const RunPatchSchema = z.discriminatedUnion('field', [
+  z.strictObject({ field: z.literal('lr'), value: z.number().positive().max(1e6) }),
+  z.strictObject({ field: z.literal('name'), value: z.string().trim().min(1).max(100) }),
+]);
+export type RunPatch = z.output<typeof RunPatchSchema>;
+
 export const CommandSchema = z.discriminatedUnion('type', [
   /** Load an experiment (the parsed contents of a `.lab.json`). */
   z.strictObject({ type: z.literal('load'), spec: z.unknown(), name: z.string().max(500).optional() }),
@@ -31,12 +41,17 @@ export const CommandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('speed'), stepsPerFrame: z.number().int().min(1).max(LIMITS.stepsPerFrame) }),
   /** Hot change of one run (learning rate, N/β, batch, schedule, dynamics…), applied at the next step. */
   z.strictObject({ type: z.literal('updateRun'), index, run: RunInputSchema }),
+  /** One field of one run, hot (see `RunPatchSchema`). */
+  z.strictObject({ type: z.literal('patchRun'), index, patch: RunPatchSchema }),
+  /** Where every run stops (the experiment's `steps`); runs already past it are done. */
+  z.strictObject({ type: z.literal('setSteps'), steps: z.number().int().min(1).max(MAX_STEPS) }),
   z.strictObject({ type: z.literal('addRun'), run: RunInputSchema }),
   z.strictObject({ type: z.literal('removeRun'), index }),
   z.strictObject({ type: z.literal('duplicateRun'), index }),
   z.strictObject({ type: z.literal('surface'), resolution: z.number().int().min(2).max(LIMITS.surfaceResolution) }),
   z.strictObject({ type: z.literal('export') }),
-  z.strictObject({ type: z.literal('visibility'), visible: z.boolean() }),
+  /** Whether one view (`view`: an id it picked) shows the lab; frames stop only when no view does. */
+  z.strictObject({ type: z.literal('visibility'), visible: z.boolean(), view: z.string().min(1).max(64).optional() }),
   z.strictObject({ type: z.literal('displayCap'), particles: z.number().int().min(1).max(LIMITS.displayParticles) }),
 ]);
 /** A command as a sender writes it (defaults may be omitted)… */
@@ -103,6 +118,8 @@ export interface LabApi {
   reset(): Promise<Reply>;
   setSpeed(stepsPerFrame: number): Promise<Reply>;
   updateRun(index: number, run: z.input<typeof RunInputSchema>): Promise<Reply>;
+  patchRun(index: number, patch: RunPatch): Promise<Reply>;
+  setSteps(steps: number): Promise<Reply>;
   addRun(run: z.input<typeof RunInputSchema>): Promise<Reply>;
   removeRun(index: number): Promise<Reply>;
   duplicateRun(index: number): Promise<Reply>;
@@ -121,8 +138,14 @@ export interface LabTransport {
   onFrame(cb: (frame: Frame) => void): () => void;
 }
 
+/** A view's id for `visibility`: one per `createLabApi` (one per page), random, no secret. */
+function newViewId(): string {
+  return `view-${Math.random().toString(36).slice(2, 12)}`;
+}
+
 export function createLabApi(transport: LabTransport): LabApi {
   const send = (command: Command) => transport.send(command);
+  const view = newViewId();
   return {
     load: (spec, name) => send(name === undefined ? { type: 'load', spec } : { type: 'load', spec, name }),
     play: () => send({ type: 'play' }),
@@ -131,12 +154,14 @@ export function createLabApi(transport: LabTransport): LabApi {
     reset: () => send({ type: 'reset' }),
     setSpeed: (stepsPerFrame) => send({ type: 'speed', stepsPerFrame }),
     updateRun: (i, run) => send({ type: 'updateRun', index: i, run }),
+    patchRun: (i, patch) => send({ type: 'patchRun', index: i, patch }),
+    setSteps: (steps) => send({ type: 'setSteps', steps }),
     addRun: (run) => send({ type: 'addRun', run }),
     removeRun: (i) => send({ type: 'removeRun', index: i }),
     duplicateRun: (i) => send({ type: 'duplicateRun', index: i }),
     surface: (resolution) => send({ type: 'surface', resolution }),
     exportRecording: () => send({ type: 'export' }),
-    setVisible: (visible) => send({ type: 'visibility', visible }),
+    setVisible: (visible) => send({ type: 'visibility', visible, view }),
     setDisplayCap: (particles) => send({ type: 'displayCap', particles }),
     onState: (cb) => transport.onState(cb),
     onFrame: (cb) => transport.onFrame(cb),

@@ -1,6 +1,7 @@
 /**
  * The view side's listener sets, shared by both transports (WebSocket and Electron IPC): frames go to
- * every frame listener; the latest state is kept and replayed to a late state listener.
+ * every frame listener; the latest state and each run's latest frame are kept and replayed to a late
+ * listener, so a view that subscribes after the connection opened still starts from the present.
  */
 import type { Frame, LabState, LabTransport } from './lab';
 
@@ -16,6 +17,7 @@ export function createLabListeners(): LabListeners {
   const stateListeners = new Set<(state: LabState) => void>();
   const frameListeners = new Set<(frame: Frame) => void>();
   let lastState: LabState | null = null;
+  const lastFrames = new Map<number, Frame>();
   return {
     get lastState() {
       return lastState;
@@ -25,6 +27,7 @@ export function createLabListeners(): LabListeners {
       for (const cb of stateListeners) cb(state);
     },
     emitFrame(frame) {
+      lastFrames.set(frame.run, frame);
       for (const cb of frameListeners) cb(frame);
     },
     onState(cb) {
@@ -35,6 +38,7 @@ export function createLabListeners(): LabListeners {
     },
     onFrame(cb) {
       frameListeners.add(cb);
+      for (const frame of lastFrames.values()) cb(frame);
       return () => frameListeners.delete(cb);
     },
   };

@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { RunPatch } from '../../shared/contract/lab';
 import type { RunInput, Experiment } from '../../shared/spec/experiment';
 import type { SpecIssue } from '../../shared/spec/issues';
 import { validateExperiment } from '../../shared/spec/validate';
@@ -41,6 +42,16 @@ export function editRuns(input: Record<string, unknown>, edit: (runs: RunInput[]
   edit(runs);
   copy.runs = runs;
   return check(copy);
+}
+
+/** The input with one field of one run changed (a copy); the field's value was checked by the command's schema. */
+export function patchInput(input: Record<string, unknown>, index: number, patch: RunPatch): Record<string, unknown> {
+  const copy = structuredClone(input);
+  const run = (Array.isArray(copy.runs) ? copy.runs[index] : undefined) as Record<string, unknown> | undefined;
+  if (!run) throw new Error(`there is no run ${index}`);
+  if (patch.field === 'lr') (run.optimizer as Record<string, unknown>).lr = patch.value;
+  else run.name = patch.value;
+  return copy;
 }
 
 /** The loaded experiment, or an error a command reply can carry. */

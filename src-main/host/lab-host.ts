@@ -2,15 +2,29 @@
  * The lab host (plain Node, no Electron): holds the current experiment, runs each run in a worker,
  * takes the contract's commands live and emits `LabState` on every change and `Frame`s while running.
  * Every command is validated with `CommandSchema` where it enters; a bad one gets an error reply.
+ *
+ * All runs step on one clock: one play loop advances every running run by the same number of steps,
+ * then waits for all of them, so side by side they are always at the same t. A run added or copied
+ * mid-run restarts every run (a comparison is fair only from one start).
  */
-import { CommandSchema, LIMITS, type Frame, type LabState, type Reply, type Surface } from '../../shared/contract/lab';
-import type { Experiment, RunInput } from '../../shared/spec/experiment';
-import { check, editRuns, readExperimentFile, DEFAULT_EXPERIMENT_PATH, type Checked } from './experiment-store';
+import {
+  CommandSchema,
+  LIMITS,
+  type Frame,
+  type LabState,
+  type Reply,
+  type RunPatch,
+  type Surface,
+} from '../../shared/contract/lab';
+import { MAX_STEPS, type Experiment, type Run, type RunInput } from '../../shared/spec/experiment';
+import { check, editRuns, patchInput, readExperimentFile, DEFAULT_EXPERIMENT_PATH } from './experiment-store';
+import type { Checked } from './experiment-store';
 import { requireExperiment, runAt } from './experiment-store';
 import type { StepResult } from './protocol';
 import { invalid, invalidCommand, recordingOf, runStates, toFrame } from './replies';
 import { HostEvents } from './host-events';
 import { RunSlot } from './run-slot';
+import { ViewVisibility } from './view-visibility';
 import { WorkerPool, type PoolOptions } from './worker-pool';
 
 export interface LabHostOptions extends PoolOptions {
@@ -32,8 +46,12 @@ export class LabHost {
   private baseDir: string;
   private slots: RunSlot[] = [];
   private playing = false;
+  /** Whether the play loop is running. */
+  private pumping = false;
   private stepsPerFrame = 10;
-  private visible = true;
+  /** How many more steps Play gives runs that are all done (the steps as loaded or last set). */
+  private extendBy = 1;
+  private readonly views = new ViewVisibility();
   private displayCap = 100_000;
   private backend = 'starting';
   private readonly events = new HostEvents();
@@ -76,9 +94,16 @@ export class LabHost {
     return this.events.onState(cb);
   }
 
-  /** Frames go to every listener; the positions array is shared (a listener that transfers it must be the only one). */
+  /**
+   * Frames go to every listener; the positions array is shared (a listener that transfers it must be
+   * the only one). A new listener (a view that just connected) first gets each run's latest frame.
+   */
   onFrame(cb: (frame: Frame) => void): () => void {
-    return this.events.onFrame(cb);
+    const off = this.events.onFrame(cb);
+    this.slots.forEach((slot, i) => {
+      if (slot.last) cb(toFrame(i, slot.last));
+    });
+    return off;
   }
 
   /** Handles one raw command from a view; never throws. */
@@ -97,6 +122,10 @@ export class LabHost {
     return this.slots[index]?.worker;
   }
 
+  private get visible(): boolean {
+    return this.views.visible;
+  }
+
   async close(): Promise<void> {
     this.playing = false;
     this.slots = [];
@@ -108,8 +137,7 @@ export class LabHost {
       case 'load':
         return this.replace(check(command.spec));
       case 'play':
-        this.setPlaying(true);
-        return { ok: true };
+        return this.play();
       case 'pause':
         this.setPlaying(false);
         return { ok: true };
@@ -125,14 +153,18 @@ export class LabHost {
         return { ok: true };
       case 'updateRun':
         return this.updateRun(command.index, command.run);
+      case 'patchRun':
+        return this.patchRun(command.index, command.patch);
+      case 'setSteps':
+        return this.setSteps(command.steps);
       case 'addRun':
-        return this.addRun(editRuns(this.input, (runs) => runs.push(command.run)));
+        return this.replace(editRuns(this.input, (runs) => runs.push(command.run)));
       case 'removeRun':
         return this.removeRun(command.index);
       case 'duplicateRun': {
         const source = runAt(this.experiment, command.index);
         const copy = { ...structuredClone(source), name: `${source.name} (copy)` };
-        return this.addRun(editRuns(this.input, (runs) => runs.push(copy)));
+        return this.replace(editRuns(this.input, (runs) => runs.push(copy)));
       }
       case 'surface': {
         const [experiment, baseDir] = [requireExperiment(this.experiment), this.baseDir];
@@ -142,7 +174,7 @@ export class LabHost {
       case 'export':
         return { ok: true, recording: await recordingOf(this.slots, requireExperiment(this.experiment), this.backend) };
       case 'visibility':
-        this.visible = command.visible;
+        if (this.views.report(command.view ?? 'default', command.visible) && this.visible) await this.refreshFrames();
         return { ok: true };
       case 'displayCap':
         this.displayCap = Math.min(command.particles, LIMITS.displayParticles);
@@ -160,6 +192,7 @@ export class LabHost {
     for (const slot of this.slots) slot.dispose();
     this.input = checked.input;
     this.experiment = checked.experiment;
+    this.extendBy = checked.experiment.steps;
     this.slots = checked.experiment.runs.map((_, i) => this.newSlot(i));
     this.emitState();
     await this.settle(this.slots);
@@ -185,7 +218,7 @@ export class LabHost {
       if (!init || !this.slots.includes(slot)) return;
       this.backend = init.backend;
       this.emitFrame(slot, init);
-      if (this.playing && slot.status === 'running') void this.pump(slot);
+      if (this.playing && slot.status === 'running') void this.pump();
     });
     return slot;
   }
@@ -215,15 +248,55 @@ export class LabHost {
     return { ok: true, experiment: checked.experiment };
   }
 
-  private async addRun(checked: Checked): Promise<Reply> {
+  /** One field of one run, hot: no re-validation of the experiment, the engine gets it before its next step. */
+  private async patchRun(index: number, patch: RunPatch): Promise<Reply> {
+    const experiment = requireExperiment(this.experiment);
+    const run = runAt(experiment, index);
+    const next: Run =
+      patch.field === 'lr'
+        ? { ...run, optimizer: { ...run.optimizer, lr: patch.value } }
+        : { ...run, name: patch.value };
+    this.experiment = { ...experiment, runs: experiment.runs.map((r, i) => (i === index ? next : r)) };
+    this.input = patchInput(this.input, index, patch);
+    const sent = this.slots[index]?.update(next);
+    this.emitState();
+    await sent;
+    return { ok: true };
+  }
+
+  /** Moves where the runs stop; runs past it are done, done runs before it go on. */
+  private setSteps(steps: number, extendBy = steps): Reply {
+    const checked = check({ ...this.input, steps });
     if (!checked.ok) return invalid(checked);
     this.input = checked.input;
     this.experiment = checked.experiment;
-    const added = this.newSlot(this.slots.length);
-    this.slots.push(added);
+    this.extendBy = extendBy;
+    for (const slot of this.slots) {
+      if (slot.failed) continue;
+      if (slot.t >= steps) slot.status = 'done';
+      else if (slot.status === 'done') slot.status = this.playing ? 'running' : 'paused';
+    }
+    this.stopIfIdle();
+    if (this.playing) void this.pump();
     this.emitState();
-    await this.settle([added]);
     return { ok: true, experiment: checked.experiment };
+  }
+
+  /** Plays; when every run is done, first gives them all `extendBy` more steps. */
+  private play(): Reply {
+    const experiment = requireExperiment(this.experiment);
+    const live = this.slots.filter((s) => !s.failed);
+    if (live.length > 0 && live.every((s) => s.t >= experiment.steps)) {
+      const reply = this.setSteps(Math.min(MAX_STEPS, experiment.steps + this.extendBy), this.extendBy);
+      if (!reply.ok) return reply;
+    }
+    this.setPlaying(true);
+    return { ok: true };
+  }
+
+  /** After a view became visible again: each run's current frame, with its positions. */
+  private async refreshFrames(): Promise<void> {
+    await Promise.all(this.slots.map((slot) => this.advance(slot, 0)));
   }
 
   private removeRun(index: number): Reply {
@@ -245,28 +318,35 @@ export class LabHost {
     for (const slot of this.slots) {
       if (slot.failed) continue;
       slot.status = slot.t >= steps ? 'done' : playing ? 'running' : 'paused';
-      if (playing && slot.status === 'running') void this.pump(slot);
     }
     this.stopIfIdle();
+    if (this.playing) void this.pump();
     this.emitState();
   }
 
-  /** Drives one run while playing: a chunk of steps, its frame, then a pause to the frame interval. */
-  private async pump(slot: RunSlot): Promise<void> {
-    if (slot.pumping) return;
-    slot.pumping = true;
+  /**
+   * The one clock while playing: every running run advances by the same chunk of steps, the loop waits
+   * for all of them (their frames go out as each finishes), then pauses to the frame interval.
+   */
+  private async pump(): Promise<void> {
+    if (this.pumping) return;
+    this.pumping = true;
     try {
-      while (this.playing && slot.status === 'running' && this.slots.includes(slot)) {
+      while (this.playing) {
         const began = Date.now();
-        const n = Math.min(this.stepsPerFrame, requireExperiment(this.experiment).steps - slot.t);
-        if (n <= 0 || !(await this.advance(slot, n))) break;
+        const running = this.slots.filter((s) => s.status === 'running');
+        if (running.length === 0) break;
+        const t = Math.max(...running.map((s) => s.t));
+        const n = Math.min(this.stepsPerFrame, requireExperiment(this.experiment).steps - t);
+        if (n <= 0) break;
+        await Promise.all(running.map((s) => this.advance(s, n)));
         const wait = this.frameIntervalMs - (Date.now() - began);
         if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
       }
     } finally {
-      slot.pumping = false;
+      this.pumping = false;
     }
-    if (this.playing && this.slots.includes(slot) && !this.slots.some((s) => s.status === 'running')) {
+    if (this.playing && !this.slots.some((s) => s.status === 'running')) {
       this.stopIfIdle();
       this.emitState();
     }

@@ -16,11 +16,14 @@ export class RunSlot {
   status: RunStatus = 'paused';
   reason: string | undefined;
   t = 0;
-  /** Whether a play loop is driving this run. */
-  pumping = false;
+  /** The latest step's result (statistics and positions), replayed to a view that connects later. */
+  last: StepResult | null = null;
   /** Resolves once the engine is built (false when that failed). */
   readonly ready: Promise<InitResult | null>;
   private readonly stopWatching: () => void;
+  /** The latest hot change not yet sent, and the sender working through them. */
+  private nextRun: Run | null = null;
+  private updating: Promise<void> | null = null;
 
   constructor(
     private readonly handle: WorkerHandle,
@@ -34,6 +37,7 @@ export class RunSlot {
     handle.load += 1;
     this.stopWatching = handle.onDeath((reason) => this.fail(reason));
     this.ready = this.guard(handle.call<InitResult>({ type: 'init', id: this.id, experiment, runIndex, baseDir, max }));
+    void this.ready.then((init) => (this.last ??= init));
   }
 
   get failed(): boolean {
@@ -44,14 +48,35 @@ export class RunSlot {
   async step(n: number, max: number): Promise<StepResult | null> {
     if (!(await this.ready) || this.failed) return null;
     const result = await this.guard(this.handle.call<StepResult>({ type: 'step', id: this.id, n, max }));
-    if (result) this.t = result.stats.t;
+    if (result) {
+      this.t = result.stats.t;
+      this.last = result;
+    }
     return result;
   }
 
-  /** Hot change, applied by the worker before the next step it takes. */
-  async update(run: Run): Promise<void> {
-    if (this.failed) return;
-    await this.guard(this.handle.call({ type: 'update', id: this.id, run }));
+  /**
+   * Hot change, applied by the worker before the next step it takes. Changes made while one is on its
+   * way are coalesced: only the latest follows it, so a dragged slider never queues up behind steps.
+   */
+  update(run: Run): Promise<void> {
+    if (this.failed) return Promise.resolve();
+    this.nextRun = run;
+    this.updating ??= this.sendUpdates();
+    return this.updating;
+  }
+
+  private async sendUpdates(): Promise<void> {
+    try {
+      while (this.nextRun && !this.failed) {
+        const run = this.nextRun;
+        this.nextRun = null;
+        await this.guard(this.handle.call({ type: 'update', id: this.id, run }));
+      }
+    } finally {
+      // Synchronously after the last check: a change made from here on starts a new sender.
+      this.updating = null;
+    }
   }
 
   async record(): Promise<RunRecording> {

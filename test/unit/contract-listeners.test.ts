@@ -26,3 +26,18 @@ it('fans frames out, replays the latest state to a late listener, and unsubscrib
   expect(late).toHaveLength(2);
   expect(listeners.lastState?.playing).toBe(false);
 });
+
+it('replays each run’s latest frame to a late frame listener, once per run', () => {
+  const listeners = createLabListeners();
+  listeners.emitFrame({ run: 0, t: 1 } as Frame);
+  listeners.emitFrame({ run: 1, t: 1 } as Frame);
+  listeners.emitFrame({ run: 0, t: 2 } as Frame);
+  const late: [number, number][] = [];
+  listeners.onFrame((f) => late.push([f.run, f.t]));
+  expect(late).toEqual([
+    [0, 2],
+    [1, 1],
+  ]);
+  listeners.emitFrame({ run: 1, t: 3 } as Frame);
+  expect(late.at(-1)).toEqual([1, 3]);
+});
