@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Recording } from '../../shared/spec/recording';
-import { analyzeRecording } from '../../shared/theory/analysis';
+import { analyzeRecording, findMinimum } from '../../shared/theory/analysis';
+import { lossModel } from '../../shared/theory/loss-model';
 import { stationaryResidual } from '../../shared/theory/stationary';
 import { experimentOf, runRecording } from './theory-fixtures';
 
@@ -197,5 +198,34 @@ describe('analyze: a data loss, Σ from the per-example gradients (divisor n) ÷
     expect(th.C[0]![0]).toBeCloseTo((0.5 * 1.75) / (2 - 0.5), 14);
     expect(th.Lstar).toBeCloseTo(0.5 * 3.5, 14);
     expect(th.excess).toBeCloseTo(0.5 * th.C[0]![0]!, 15);
+  });
+});
+
+describe('the minimum Φ*', () => {
+  const model = (expr: string) => lossModel({ expr, params: ['x', 'y'] }, NO_DATA);
+
+  it('Rosenbrock minimized from a point in the valley: (1, 1)', () => {
+    const spec = experimentOf({
+      steps: 10,
+      loss: { expr: '(1 - x)^2 + 100 * (y - x^2)^2' },
+      runs: [{ optimizer: { type: 'sgd' } }],
+    });
+    const at = findMinimum(model(spec.loss.expr), spec, [0.6, 0.3])!;
+    expect(at[0]).toBeCloseTo(1, 10);
+    expect(at[1]).toBeCloseTo(1, 10);
+  });
+
+  it("a preset's minimum nearest the cloud (Himmelblau has four), polished to a zero gradient", () => {
+    const spec = experimentOf({ steps: 10, loss: { preset: 'himmelblau' }, runs: [{ optimizer: { type: 'sgd' } }] });
+    const m = model(spec.loss.expr);
+    const at = findMinimum(m, spec, [-3.5, -3])!;
+    expect(at[0]).toBeCloseTo(-3.77931, 5);
+    expect(at[1]).toBeCloseTo(-3.283186, 5);
+    expect(Math.hypot(...m.gradient(at))).toBeLessThan(1e-10);
+  });
+
+  it('no minimum from a cloud that diverged (no finite mean) without a preset', () => {
+    const spec = experimentOf({ steps: 10, loss: { expr: 'x^2 + y^2' }, runs: [{ optimizer: { type: 'sgd' } }] });
+    expect(findMinimum(model(spec.loss.expr), spec, [NaN, NaN])).toBeNull();
   });
 });
