@@ -1,11 +1,24 @@
 /**
  * The optimizers' running-average lengths: defaults, N ↔ β, and batch-size scaling (SPEC §3, §5).
- * Pure functions shared by the engine (which steps with them) and the views (which show them).
+ * Pure functions shared by the engine (which steps with them) and the views (which show them); the
+ * facts themselves (which averages an optimizer has, their defaults, how η scales) come from the
+ * optimizer table in shared/optim/descriptors.ts.
  */
+import { averageOf, optimizerDescriptor, OPTIMIZERS } from '../optim/descriptors';
 import type { Optimizer, Run } from './experiment';
 
+const defaultOf = (type: Optimizer['type'], n = 'N'): number =>
+  OPTIMIZERS.find((d) => d.type === type)!.averages.find((a) => a.n === n)!.default;
+
 /** Defaults when neither N nor β is given. */
-export const DEFAULT_N = { momentum: 10, 'momentum-ema': 10, nesterov: 10, rmsprop: 100, Ng: 10, Ns: 1000 } as const;
+export const DEFAULT_N = {
+  momentum: defaultOf('momentum'),
+  'momentum-ema': defaultOf('momentum-ema'),
+  nesterov: defaultOf('nesterov'),
+  rmsprop: defaultOf('rmsprop'),
+  Ng: defaultOf('adam-simplified', 'Ng'),
+  Ns: defaultOf('adam-simplified', 'Ns'),
+} as const;
 
 /** N from N or β = 1 − 1/N (N = 1/(1 − β)). */
 export function averageLength(N: number | undefined, beta: number | undefined, fallback: number): number {
@@ -16,21 +29,10 @@ export function averageLength(N: number | undefined, beta: number | undefined, f
 
 /** Fills the default N of an optimizer where neither N nor β was given (the normalized form). */
 export function fillAverageDefaults(opt: Optimizer): Optimizer {
-  switch (opt.type) {
-    case 'momentum':
-    case 'momentum-ema':
-    case 'nesterov':
-    case 'rmsprop':
-      return opt.N === undefined && opt.beta === undefined ? { ...opt, N: DEFAULT_N[opt.type] } : opt;
-    case 'adam-simplified': {
-      const out = { ...opt };
-      if (out.Ng === undefined && out.betaG === undefined) out.Ng = DEFAULT_N.Ng;
-      if (out.Ns === undefined && out.betaS === undefined) out.Ns = DEFAULT_N.Ns;
-      return out;
-    }
-    default:
-      return opt;
-  }
+  const out = { ...opt } as Record<string, unknown>;
+  for (const f of optimizerDescriptor(opt.type).averages)
+    if (out[f.n] === undefined && out[f.beta] === undefined) out[f.n] = f.default;
+  return out as Optimizer;
 }
 
 /** The batch B of a run's gradient estimate (1 for an exact gradient). */
@@ -39,38 +41,21 @@ export function runBatch(run: Pick<Run, 'gradient'>): number {
 }
 
 /**
- * The optimizer a run actually steps with: N given as N (β converted), and with `batchScaling`
- * {from: B₀} rescaled to the run's batch B: η_B = (B/B₀) η, N_μ,B = max(1, N_μ,B₀ · B₀/B) for
- * momentum, momentum-ema, nesterov and adam-simplified's first moment; N_s is unchanged.
+ * The optimizer a run actually steps with: every N given as N (β converted), and with `batchScaling`
+ * {from: B₀} rescaled to the run's batch B (k = B/B₀): η_B = k η, or k² η for the heavy-ball forms
+ * (momentum, nesterov: η = η′/N, SPEC §5 ⚠); N_B = max(1, N·B₀/B) for first moments (momentum,
+ * momentum-ema, nesterov, adam-simplified's N_g); second moments keep N_s.
  */
 export function effectiveOptimizer(run: Pick<Run, 'optimizer' | 'gradient' | 'batchScaling'>): Optimizer {
-  const opt = fillAverageDefaults(run.optimizer);
-  const B = runBatch(run);
+  const opt = run.optimizer;
+  const d = optimizerDescriptor(opt.type);
   const B0 = run.batchScaling?.from;
-  const k = B0 === undefined ? 1 : B / B0;
-  const scaleN = (N: number) => (B0 === undefined ? N : Math.max(1, N / k));
-  switch (opt.type) {
-    case 'momentum':
-    case 'momentum-ema':
-    case 'nesterov':
-      return { type: opt.type, lr: opt.lr * k, N: scaleN(averageLength(opt.N, opt.beta, DEFAULT_N[opt.type])) };
-    case 'rmsprop':
-      return { ...withoutBeta(opt), lr: opt.lr * k, N: averageLength(opt.N, opt.beta, DEFAULT_N.rmsprop) };
-    case 'adam-simplified': {
-      const { betaG: _g, betaS: _s, ...rest } = opt;
-      return {
-        ...rest,
-        lr: opt.lr * k,
-        Ng: scaleN(averageLength(opt.Ng, opt.betaG, DEFAULT_N.Ng)),
-        Ns: averageLength(opt.Ns, opt.betaS, DEFAULT_N.Ns),
-      };
-    }
-    default:
-      return { ...opt, lr: opt.lr * k };
+  const k = B0 === undefined ? 1 : runBatch(run) / B0;
+  const out = { ...opt, lr: opt.lr * k ** d.lrPower } as Record<string, unknown>;
+  for (const f of d.averages) {
+    const N = averageOf(opt, f);
+    delete out[f.beta];
+    out[f.n] = f.scalesWithBatch && B0 !== undefined ? Math.max(1, N / k) : N;
   }
-}
-
-function withoutBeta<T extends { beta?: number }>(opt: T): Omit<T, 'beta'> {
-  const { beta: _b, ...rest } = opt;
-  return rest;
+  return out as Optimizer;
 }

@@ -6,7 +6,10 @@ import type * as tfjs from '@tensorflow/tfjs';
 import type { Experiment, Run } from '../../shared/spec/experiment';
 
 export type Tf = typeof tfjs;
-export type BackendName = 'tensorflow-gpu' | 'tensorflow' | 'wasm' | 'cpu';
+/** The TensorFlow.js backends. */
+export type TfBackendName = 'tensorflow-gpu' | 'tensorflow' | 'wasm' | 'cpu';
+/** Every backend: the compiled CPU kernels or one of TensorFlow.js's. */
+export type BackendName = 'compiled' | TfBackendName;
 
 /** A formula compiled to TensorFlow.js ops; every name is a tensor, all broadcastable together. */
 export type CompiledFormula = (scope: Readonly<Record<string, tfjs.Tensor>>) => tfjs.Tensor;
@@ -42,13 +45,16 @@ export interface RunEngine {
   stats(): RunStats;
   /** The first `max` particles' positions, row-major [count × D]. */
   positions(max: number): Float32Array;
+  /** The same in float64, where the backend keeps them so (the compiled one). */
+  positions64?(max: number): Float64Array;
   /** Replace the run's settings from the next step on, keeping positions and optimizer state where they still fit. */
   update(run: Run): void;
   dispose(): void;
 }
 
 export interface EngineContext {
-  tf: Tf;
+  /** TensorFlow.js, for its backends (absent for the compiled one). */
+  tf?: Tf;
   backend: BackendName;
   experiment: Experiment;
   data: DataSet;

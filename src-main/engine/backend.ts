@@ -1,17 +1,48 @@
 /**
- * Chooses and initializes the TensorFlow.js backend: `tensorflow-gpu` (tfjs-node-gpu), `tensorflow`
- * (tfjs-node), `wasm`, then `cpu`. The optional packages are imported dynamically inside try/catch, so
- * nothing requires them. `SGD_LAB_BACKEND` or an explicit name forces one; a forced backend that fails
- * to load is an error, not a silent fallback.
+ * Chooses the engine's backend. By default: `tensorflow-gpu` (tfjs-node-gpu) when it loads and the
+ * ensemble is large enough to gain from a GPU, else `compiled` (the generated float64 kernels on every
+ * core). TensorFlow.js's `tensorflow` (tfjs-node), `wasm` and `cpu` stay selectable. The optional
+ * packages are imported dynamically inside try/catch, so nothing requires them. `SGD_LAB_BACKEND` or
+ * an explicit name forces one; a forced backend that fails to load is an error, not a silent fallback.
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import type { BackendName, Tf } from './api';
+import type { BackendName, Tf, TfBackendName } from './api';
 
-export const BACKEND_ORDER: readonly BackendName[] = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'];
+/** Every backend, in the order `auto` considers them. */
+export const BACKEND_ORDER: readonly BackendName[] = ['tensorflow-gpu', 'compiled', 'tensorflow', 'wasm', 'cpu'];
+/** TensorFlow.js's backends, in the order its own `auto` tries them. */
+const TF_ORDER: readonly TfBackendName[] = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'];
+
+/** Particles (all runs together) from which a GPU backend is worth its start-up and transfers. */
+export const GPU_MIN_PARTICLES = 100_000;
 
 export function isBackendName(name: string): name is BackendName {
   return (BACKEND_ORDER as readonly string[]).includes(name);
+}
+
+export type EngineBackend = { backend: 'compiled'; tf?: undefined } | { backend: TfBackendName; tf: Tf };
+
+/**
+ * The backend for an experiment of `particles` particles: a forced one (`preferred` or
+ * `SGD_LAB_BACKEND`), else tensorflow-gpu when it loads and the ensemble is large, else compiled.
+ */
+export async function selectBackend(preferred?: BackendName | 'auto', particles = 0): Promise<EngineBackend> {
+  const forced = preferred && preferred !== 'auto' ? preferred : process.env.SGD_LAB_BACKEND || undefined;
+  if (forced === 'compiled') return { backend: 'compiled' };
+  if (forced !== undefined && forced !== 'auto') {
+    if (!isBackendName(forced))
+      throw new Error(`unknown backend ${forced}: choose one of ${BACKEND_ORDER.join(', ')} or auto`);
+    return initBackend(forced as TfBackendName);
+  }
+  if (particles >= GPU_MIN_PARTICLES) {
+    try {
+      return await initBackend('tensorflow-gpu');
+    } catch {
+      // no GPU: the compiled kernels
+    }
+  }
+  return { backend: 'compiled' };
 }
 
 let tfPromise: Promise<Tf> | undefined;
@@ -28,7 +59,7 @@ function loadTf(): Promise<Tf> {
 /** A dynamic import whose specifier the bundler and the type checker do not resolve. */
 const optionalImport = (name: string): Promise<unknown> => import(/* @vite-ignore */ name);
 
-async function tryBackend(tf: Tf, name: BackendName): Promise<void> {
+async function tryBackend(tf: Tf, name: TfBackendName): Promise<void> {
   switch (name) {
     case 'tensorflow-gpu':
       await optionalImport('@tensorflow/tfjs-node-gpu');
@@ -56,15 +87,17 @@ async function tryBackend(tf: Tf, name: BackendName): Promise<void> {
 }
 
 /**
- * Loads TensorFlow.js on the preferred backend (`auto` or undefined: the first that works in
- * `BACKEND_ORDER`, unless `SGD_LAB_BACKEND` names one).
+ * Loads TensorFlow.js on the preferred backend (`auto` or undefined: the first that works in its
+ * order, unless `SGD_LAB_BACKEND` names one of TensorFlow.js's backends).
  */
-export async function initBackend(preferred?: BackendName | 'auto'): Promise<{ tf: Tf; backend: BackendName }> {
+export async function initBackend(preferred?: TfBackendName | 'auto'): Promise<{ tf: Tf; backend: TfBackendName }> {
   const tf = await loadTf();
-  const forced = preferred && preferred !== 'auto' ? preferred : process.env.SGD_LAB_BACKEND || undefined;
-  if (forced !== undefined && forced !== 'auto') {
-    if (!isBackendName(forced))
-      throw new Error(`unknown backend ${forced}: choose one of ${BACKEND_ORDER.join(', ')} or auto`);
+  const env = process.env.SGD_LAB_BACKEND;
+  const asked = preferred && preferred !== 'auto' ? preferred : env && env !== 'compiled' ? env : undefined;
+  if (asked !== undefined && asked !== 'auto') {
+    if (!(TF_ORDER as readonly string[]).includes(asked))
+      throw new Error(`unknown backend ${asked}: choose one of ${TF_ORDER.join(', ')} or auto`);
+    const forced = asked as TfBackendName;
     if (tf.getBackend() === forced) return { tf, backend: forced };
     try {
       await tryBackend(tf, forced);
@@ -74,7 +107,7 @@ export async function initBackend(preferred?: BackendName | 'auto'): Promise<{ t
     return { tf, backend: forced };
   }
   const current = tf.getBackend() as string | undefined;
-  for (const name of BACKEND_ORDER) {
+  for (const name of TF_ORDER) {
     if (current === name) return { tf, backend: name };
     try {
       await tryBackend(tf, name);

@@ -1,11 +1,13 @@
 /**
- * Runs a whole experiment headless and returns its recording (SPEC §9): one ensemble per run, one
- * after the other, on the chosen backend.
+ * Runs a whole experiment headless and returns its recording (SPEC §9): on the compiled backend all
+ * runs in lockstep over a pool of threads; on a TensorFlow.js backend one ensemble per run, one after
+ * the other.
  */
 import type { Experiment } from '../../shared/spec/experiment';
 import { RECORDING_FORMAT, RECORDING_VERSION, type Recording } from '../../shared/spec/recording';
 import type { BackendName } from './api';
-import { initBackend } from './backend';
+import { selectBackend } from './backend';
+import { runCompiled } from './compiled/parallel-runner';
 import { loadDataSet } from './loss/data';
 import { recordRun } from './record';
 import { createRunEngine } from './run-engine';
@@ -21,8 +23,16 @@ export interface RunExperimentOptions {
 }
 
 export async function runExperiment(experiment: Experiment, opts: RunExperimentOptions): Promise<Recording> {
-  const { tf, backend } = await initBackend(opts.backend);
+  const particles = experiment.runs.reduce((n, r) => n + r.particles, 0);
+  const { tf, backend } = await selectBackend(opts.backend, particles);
   const data = await loadDataSet(experiment.loss, { seed: experiment.seed, baseDir: opts.baseDir });
+  if (backend === 'compiled') {
+    const runs = await runCompiled(experiment, data, {
+      ...(opts.threads !== undefined ? { threads: opts.threads } : {}),
+      ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+    });
+    return { format: RECORDING_FORMAT, version: RECORDING_VERSION, spec: experiment, backend, runs };
+  }
   const runs = experiment.runs.map((run, i) => {
     const engine = createRunEngine({ tf, backend, experiment, data }, i);
     try {

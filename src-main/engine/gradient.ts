@@ -7,7 +7,10 @@ import type * as tfjs from '@tensorflow/tfjs';
 import type { Gradient } from '../../shared/spec/experiment';
 import type { Tf } from './api';
 import type { Objective } from './objective';
+import { cholesky } from './cholesky';
 import { Stream, streamRng } from './rng';
+
+export { cholesky };
 
 export interface Estimate {
   /** ĝ [P, D]. */
@@ -17,24 +20,6 @@ export interface Estimate {
   /** Σ_b ĝ_b² [P, D], when asked for. */
   exampleSquares?: tfjs.Tensor2D;
   batch: number;
-}
-
-/** Lower-triangular L with L Lᵀ = Σ (positive semi-definite: zero pivots give zero columns). */
-export function cholesky(m: number[][]): number[][] {
-  const n = m.length;
-  const L = m.map(() => new Array<number>(n).fill(0));
-  for (let j = 0; j < n; j++) {
-    let d = m[j]![j]!;
-    for (let k = 0; k < j; k++) d -= L[j]![k]! ** 2;
-    const pivot = d > 0 ? Math.sqrt(d) : 0;
-    L[j]![j] = pivot;
-    for (let i = j + 1; i < n; i++) {
-      let s = m[i]![j]!;
-      for (let k = 0; k < j; k++) s -= L[i]![k]! * L[j]![k]!;
-      L[i]![j] = pivot > 0 ? s / pivot : 0;
-    }
-  }
-  return L;
 }
 
 export interface EstimatorOptions {

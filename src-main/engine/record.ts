@@ -15,7 +15,7 @@ export function recordedSteps(steps: number, every: number): number[] {
 }
 
 /** Rows of D numbers from a row-major block. */
-export function rows(flat: Float32Array, D: number): number[][] {
+export function rows(flat: Float32Array | Float64Array, D: number): number[][] {
   const out: number[][] = [];
   for (let i = 0; i < flat.length; i += D) out.push(Array.from(flat.subarray(i, i + D)));
   return out;
@@ -54,12 +54,12 @@ export function recordRun(engine: RunEngine, opts: RecordOptions): RunRecording 
     rec.examples.push(stats.examples);
     rec.tau.push(stats.tau);
     rec.loss.push(finiteOrNull(stats.loss));
-    rec.positions.push(rows(engine.positions(opts.particles), D));
+    rec.positions.push(rows(engine.positions64?.(opts.particles) ?? engine.positions(opts.particles), D));
     opts.onRecord?.(t);
   }
   rec.final = {
     t: engine.t,
-    positions: rows(engine.positions(engine.run.particles), D),
+    positions: rows(engine.positions64?.(engine.run.particles) ?? engine.positions(engine.run.particles), D),
     loss: finiteOrNull(stats.loss),
   };
   rec.diverged = stats.diverged;

@@ -9,6 +9,7 @@ import { learningRate } from '../../shared/schedule';
 import type { Optimizer, Run } from '../../shared/spec/experiment';
 import { effectiveOptimizer } from '../../shared/spec/hyper';
 import type { EngineContext, RunEngine, RunStats, Tf } from './api';
+import { CompiledEnsemble } from './compiled/ensemble';
 import { gradientFlowStep, langevinStep } from './dynamics';
 import { GradientEstimator } from './gradient';
 import { compileFormula } from './loss/compile';
@@ -31,6 +32,7 @@ function allFinite(tf: Tf, x: tfjs.Tensor1D): boolean {
 }
 
 export function createRunEngine(ctx: EngineContext, runIndex: number): RunEngine {
+  if (ctx.backend === 'compiled') return new CompiledEnsemble(ctx.experiment, runIndex, ctx.data);
   return new Ensemble(ctx, runIndex);
 }
 
@@ -65,6 +67,7 @@ export class Ensemble implements RunEngine {
     private readonly ctx: EngineContext,
     private readonly runIndex: number,
   ) {
+    if (!ctx.tf) throw new Error(`backend ${ctx.backend} needs TensorFlow.js`);
     this.tf = ctx.tf;
     this.quickCheck = ctx.backend !== 'tensorflow-gpu';
     const run = ctx.experiment.runs[runIndex];
@@ -73,7 +76,7 @@ export class Ensemble implements RunEngine {
     const loss = ctx.experiment.loss;
     const ast = parseFormula(loss.expr, { params: loss.params, dataVars: ctx.data.vars });
     const usesAll = loss.params.every((p) => ast.params.includes(p));
-    this.objective = new Objective(ctx.tf, compileFormula(ctx.tf, ast), loss.params, ctx.data, usesAll);
+    this.objective = new Objective(this.tf, compileFormula(this.tf, ast), loss.params, ctx.data, usesAll);
     this.configure(run);
     this.phi = startRows(this.tf, run, ctx.experiment.seed, runIndex, 0, run.particles);
     this.state = this.transform.init(this.phi);

@@ -1,18 +1,20 @@
 /**
- * The worker's adapter onto the real engine (src-main/engine): one TensorFlow.js backend per worker,
- * data sets loaded once per (loss, seed, folder), run engines and loss surfaces on demand.
+ * The worker's adapter onto the real engine (src-main/engine): the backend chosen once per worker
+ * (the compiled kernels unless a GPU backend is asked for or forced), data sets loaded once per
+ * (loss, seed, folder), run engines and loss surfaces on demand.
  */
 import type { Surface } from '../../shared/contract/lab';
 import type { Experiment } from '../../shared/spec/experiment';
 import type { BackendName, DataSet } from '../engine/api';
-import { initBackend, isBackendName } from '../engine/backend';
+import { isBackendName, selectBackend } from '../engine/backend';
+import { compiledSurface } from '../engine/compiled/surface';
 import { buildLoss, computeSurface, loadDataSet } from '../engine/loss';
 import { createRunEngine } from '../engine/run-engine';
 import type { EngineAdapter } from './engine-adapter';
 
 export async function createAdapter(options: { backend?: string }): Promise<EngineAdapter> {
   const preferred = options.backend && isBackendName(options.backend) ? (options.backend as BackendName) : undefined;
-  const { tf, backend } = await initBackend(preferred);
+  const { tf, backend } = await selectBackend(preferred);
   const dataSets = new Map<string, Promise<DataSet>>();
 
   function data(experiment: Experiment, baseDir: string): Promise<DataSet> {
@@ -30,10 +32,14 @@ export async function createAdapter(options: { backend?: string }): Promise<Engi
   return {
     backend,
     async createRun(experiment, runIndex, baseDir) {
-      return createRunEngine({ tf, backend, experiment, data: await data(experiment, baseDir) }, runIndex);
+      return createRunEngine(
+        { ...(tf ? { tf } : {}), backend, experiment, data: await data(experiment, baseDir) },
+        runIndex,
+      );
     },
     async surface(experiment, resolution, baseDir): Promise<Surface> {
       const set = await data(experiment, baseDir);
+      if (!tf) return compiledSurface(experiment, set, resolution);
       const built = buildLoss(tf, experiment.loss, set);
       try {
         return computeSurface(tf, built.f, experiment.loss, set, resolution);

@@ -16,11 +16,29 @@ export function experiment(input: unknown): Experiment {
   return r.experiment;
 }
 
-export async function engineFor(input: unknown, runIndex = 0): Promise<{ tf: Tf; engine: RunEngine; exp: Experiment }> {
+/** The backends the engine tests run on, table-driven: the compiled kernels and TensorFlow.js's cpu. */
+export const ENGINE_BACKENDS = ['compiled', 'cpu'] as const;
+export type EngineBackendName = (typeof ENGINE_BACKENDS)[number];
+
+let current: EngineBackendName = 'cpu';
+/** The backend `engineFor` uses by default from now on (set per `describe.each(ENGINE_BACKENDS)` block). */
+export function useBackend(name: EngineBackendName): void {
+  current = name;
+}
+
+export async function engineFor(
+  input: unknown,
+  runIndex = 0,
+  backend: EngineBackendName = current,
+): Promise<{ tf: Tf; engine: RunEngine; exp: Experiment }> {
   const tf = await cpu();
   const exp = experiment(input);
   const data = await loadDataSet(exp.loss, { seed: exp.seed, baseDir: '.' });
-  return { tf, exp, engine: createRunEngine({ tf, backend: 'cpu', experiment: exp, data }, runIndex) };
+  const engine =
+    backend === 'compiled'
+      ? createRunEngine({ backend: 'compiled', experiment: exp, data }, runIndex)
+      : createRunEngine({ tf, backend: 'cpu', experiment: exp, data }, runIndex);
+  return { tf, exp, engine };
 }
 
 /** Positions as rows of numbers. */

@@ -91,8 +91,13 @@ describe('runs', () => {
 
   it('rescales η and N_μ with batchScaling, N_s unchanged, and counts examples t·B', async () => {
     const base = { gradient: { kind: 'minibatch' as const, batch: 8 }, batchScaling: { from: 2 } };
+    // Heavy ball: η = η′/N, so η_B = (B/B₀)² η (SPEC §5 ⚠): 0.01 · 4² with N = 10/4.
     expect(effectiveOptimizer({ ...base, optimizer: { type: 'momentum', lr: 0.01, N: 10 } })).toMatchObject({
-      lr: 0.04,
+      lr: 0.16,
+      N: 2.5,
+    });
+    expect(effectiveOptimizer({ ...base, optimizer: { type: 'momentum-ema', lr: 0.1, N: 10 } })).toMatchObject({
+      lr: 0.4,
       N: 2.5,
     });
     expect(

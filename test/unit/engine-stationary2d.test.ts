@@ -5,8 +5,8 @@
  * ½ tr(H C), and the Richardson extrapolation 2 L(η/2) − L(η) removes the first-order term.
  * Σ is chosen not proportional to H, so the cloud is no Boltzmann distribution.
  */
-import { describe, expect, it } from 'vitest';
-import { engineFor } from './engine-helpers';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ENGINE_BACKENDS, engineFor, useBackend } from './engine-helpers';
 
 // H = [[2, 0.6], [0.6, 1]] as a formula; Σ = [[0.2, 0], [0, 1]].
 const H = [
@@ -114,40 +114,44 @@ async function measure(eta: number, P: number, burn: number, samples: number) {
   };
 }
 
-describe('stationary cloud of SGD in a 2-D quadratic basin, Σ not ∝ H', () => {
-  it('has the covariance solving H C + C H − η H C H = η Σ, and excess loss ½ tr(H C)', async () => {
-    const eta = 0.2;
-    const C = stationaryCovariance(eta);
-    // The reference really solves the equation (guards the solver itself).
-    expect(C[0]![1]).not.toBeCloseTo(0, 3);
-    const { C: measured, loss } = await measure(eta, 4000, 100, 20);
-    // 4000 particles × 20 weakly correlated snapshots: relative error of a variance ≈ √(2/N) ≈ 1.5 %.
-    for (const [i, j] of [
-      [0, 0],
-      [0, 1],
-      [1, 1],
-    ] as const)
-      expect(Math.abs(measured[i]![j]! - C[i]![j]!)).toBeLessThan(0.06 * Math.sqrt(C[i]![i]! * C[j]![j]!));
-    expect(loss).toBeGreaterThan(0.94 * halfTrHC(C));
-    expect(loss).toBeLessThan(1.06 * halfTrHC(C));
-    // Not a Boltzmann distribution: C is not proportional to H⁻¹ (its off-diagonal sign differs from H⁻¹'s ratio).
-    const ratio = C[0]![1]! / C[0]![0]!;
-    const hinvRatio = -H[0][1] / H[1][1];
-    expect(Math.abs(ratio - hinvRatio)).toBeGreaterThan(0.1);
-  });
+describe.each(ENGINE_BACKENDS)('%s backend', (name) => {
+  beforeAll(() => useBackend(name));
 
-  it('Richardson: 2 L(η/2) − L(η) is closer to L(Φ*) = 0 than L(η/2), slope ≈ tr Σ / 4', async () => {
-    const eta = 0.2;
-    const [full, half] = [await measure(eta, 3000, 100, 15), await measure(eta / 2, 3000, 200, 15)];
-    const extrapolated = 2 * half.loss - full.loss;
-    expect(Math.abs(extrapolated)).toBeLessThan(0.5 * half.loss);
-    // The slope against the exact stationary losses, and those against the quadratic-basin theorem's
-    // first-order slope (η/4) E‖g_i − g‖² = (η/4) tr Σ, which it approaches as η → 0.
-    const slope = (full.loss - half.loss) / (eta / 2);
-    const exactSlope = (halfTrHC(stationaryCovariance(eta)) - halfTrHC(stationaryCovariance(eta / 2))) / (eta / 2);
-    expect(Math.abs(slope - exactSlope)).toBeLessThan(0.1 * exactSlope);
-    const theorem = (SIGMA[0]![0]! + SIGMA[1]![1]!) / 4;
-    const tiny = 1e-4;
-    expect(halfTrHC(stationaryCovariance(tiny)) / tiny).toBeCloseTo(theorem, 3);
+  describe('stationary cloud of SGD in a 2-D quadratic basin, Σ not ∝ H', () => {
+    it('has the covariance solving H C + C H − η H C H = η Σ, and excess loss ½ tr(H C)', async () => {
+      const eta = 0.2;
+      const C = stationaryCovariance(eta);
+      // The reference really solves the equation (guards the solver itself).
+      expect(C[0]![1]).not.toBeCloseTo(0, 3);
+      const { C: measured, loss } = await measure(eta, 4000, 100, 20);
+      // 4000 particles × 20 weakly correlated snapshots: relative error of a variance ≈ √(2/N) ≈ 1.5 %.
+      for (const [i, j] of [
+        [0, 0],
+        [0, 1],
+        [1, 1],
+      ] as const)
+        expect(Math.abs(measured[i]![j]! - C[i]![j]!)).toBeLessThan(0.06 * Math.sqrt(C[i]![i]! * C[j]![j]!));
+      expect(loss).toBeGreaterThan(0.94 * halfTrHC(C));
+      expect(loss).toBeLessThan(1.06 * halfTrHC(C));
+      // Not a Boltzmann distribution: C is not proportional to H⁻¹ (its off-diagonal sign differs from H⁻¹'s ratio).
+      const ratio = C[0]![1]! / C[0]![0]!;
+      const hinvRatio = -H[0][1] / H[1][1];
+      expect(Math.abs(ratio - hinvRatio)).toBeGreaterThan(0.1);
+    });
+
+    it('Richardson: 2 L(η/2) − L(η) is closer to L(Φ*) = 0 than L(η/2), slope ≈ tr Σ / 4', async () => {
+      const eta = 0.2;
+      const [full, half] = [await measure(eta, 3000, 100, 15), await measure(eta / 2, 3000, 200, 15)];
+      const extrapolated = 2 * half.loss - full.loss;
+      expect(Math.abs(extrapolated)).toBeLessThan(0.5 * half.loss);
+      // The slope against the exact stationary losses, and those against the quadratic-basin theorem's
+      // first-order slope (η/4) E‖g_i − g‖² = (η/4) tr Σ, which it approaches as η → 0.
+      const slope = (full.loss - half.loss) / (eta / 2);
+      const exactSlope = (halfTrHC(stationaryCovariance(eta)) - halfTrHC(stationaryCovariance(eta / 2))) / (eta / 2);
+      expect(Math.abs(slope - exactSlope)).toBeLessThan(0.1 * exactSlope);
+      const theorem = (SIGMA[0]![0]! + SIGMA[1]![1]!) / 4;
+      const tiny = 1e-4;
+      expect(halfTrHC(stationaryCovariance(tiny)) / tiny).toBeCloseTo(theorem, 3);
+    });
   });
 });

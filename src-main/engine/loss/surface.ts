@@ -141,18 +141,31 @@ export function computeSurface(
   options: SurfaceOptions = {},
 ): Surface {
   const js = useJs(tf, options.evaluator);
+  const hasData = data.vars.length > 0 && data.n > 0;
+  // Without data the grid goes in blocks of rows up to the chunk size; with data, at most 64 points
+  // per example chunk keep each block's examples many enough to amortize the calls.
+  const perBlock = hasData ? Math.max(1, Math.floor(CHUNK_ELEMENTS / Math.min(data.n, 4096))) : CHUNK_ELEMENTS;
+  return gridSurface(loss, resolution, perBlock, (cols) => evaluatePoints(tf, f, loss, data, cols, js));
+}
+
+/**
+ * The surface of `loss` on a G×G grid (G values for one parameter) from an evaluator of the full loss
+ * at points given as one coordinate array per parameter, called with at most `perBlock` points.
+ */
+export function gridSurface(
+  loss: Loss,
+  resolution: number,
+  perBlock: number,
+  evaluate: (cols: Float32Array[]) => Float32Array,
+): Surface {
   const G = Math.max(2, Math.floor(resolution));
   const D = loss.params.length;
   const [dx, dy] = loss.domain;
   const xs = axis(dx![0], dx![1], G);
   const values = new Float32Array(D === 1 ? G : G * G);
-  if (D === 1) values.set(evaluatePoints(tf, f, loss, data, [xs], js));
+  if (D === 1) values.set(evaluate([xs]));
   else {
     const ys = axis(dy![0], dy![1], G);
-    const hasData = data.vars.length > 0 && data.n > 0;
-    // Without data the grid goes in blocks of rows up to the chunk size; with data, at most 64 points
-    // per example chunk keep each block's examples many enough to amortize the calls.
-    const perBlock = hasData ? Math.max(1, Math.floor(CHUNK_ELEMENTS / Math.min(data.n, 4096))) : CHUNK_ELEMENTS;
     const rows = Math.max(1, Math.min(G, Math.floor(perBlock / G)));
     for (let j0 = 0; j0 < G; j0 += rows) {
       const r = Math.min(rows, G - j0);
@@ -162,7 +175,7 @@ export function computeSurface(
         px.set(xs, j * G);
         py.fill(ys[j0 + j]!, j * G, (j + 1) * G);
       }
-      values.set(evaluatePoints(tf, f, loss, data, [px, py], js), j0 * G);
+      values.set(evaluate([px, py]), j0 * G);
     }
   }
   let min = Infinity;

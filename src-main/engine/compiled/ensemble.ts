@@ -1,0 +1,114 @@
+/**
+ * A run's particle ensemble on the compiled backend, stepped on the calling thread (the lab host's
+ * workers, tests, small runs). The command line's runner splits the same kernels over threads
+ * (parallel-runner.ts); both give the same numbers, bit for bit.
+ */
+import { learningRate } from '../../../shared/schedule';
+import type { Experiment, Run } from '../../../shared/spec/experiment';
+import type { DataSet, RunEngine, RunStats } from '../api';
+import type { RunKernel } from '../kernel/js-kernel';
+import { stepValues, type KernelPlan } from '../kernel/plan';
+import { allocateArrays, compileRun, type RunArrays } from './compiled-run';
+import { summarize } from './summary';
+
+/** Steps per kernel call: bounds the per-step value table (η_t …) that one call reads. */
+export const BLOCK_STEPS = 1 << 14;
+
+export class CompiledEnsemble implements RunEngine {
+  private current: Run;
+  private plan!: KernelPlan;
+  private kernel!: RunKernel;
+  private arrays: RunArrays;
+  private step_ = 0;
+  private tau = 0;
+
+  constructor(
+    private readonly experiment: Experiment,
+    private readonly runIndex: number,
+    private readonly data: DataSet,
+  ) {
+    const run = experiment.runs[runIndex];
+    if (!run) throw new Error(`no run ${runIndex}`);
+    this.current = run;
+    this.configure(run);
+    const P = run.particles;
+    this.arrays = allocateArrays(P, this.plan.D, this.plan.rule.slots.length, false);
+    this.kernel.init(this.arrays.phi, 0, P);
+  }
+
+  get run(): Run {
+    return this.current;
+  }
+
+  get t(): number {
+    return this.step_;
+  }
+
+  private configure(run: Run): void {
+    ({ plan: this.plan, kernel: this.kernel } = compileRun(this.experiment, run, this.runIndex, this.data));
+  }
+
+  step(n: number): void {
+    const a = this.arrays;
+    const K = 1 + this.plan.perStep.length;
+    for (let done = 0; done < n;) {
+      const count = Math.min(BLOCK_STEPS, n - done);
+      const values = stepValues(this.plan, this.current, this.step_, count);
+      this.kernel.step(a.phi, a.slots, a.alive, a.death, 0, this.current.particles, this.step_, count, values);
+      for (let k = 0; k < count; k++) this.tau += values[k * K]!;
+      this.step_ += count;
+      done += count;
+    }
+  }
+
+  stats(): RunStats {
+    const a = this.arrays;
+    this.kernel.losses(a.phi, a.alive, a.death, a.loss, 0, this.current.particles, this.step_);
+    return {
+      t: this.step_,
+      lr: learningRate(this.current.schedule, this.plan.optimizer.lr, Math.max(this.step_, 1)),
+      ...summarize(a, this.current.particles),
+      examples: this.step_ * this.plan.batch,
+      tau: this.tau,
+    };
+  }
+
+  positions(max: number): Float32Array {
+    return Float32Array.from(this.positions64(max));
+  }
+
+  positions64(max: number): Float64Array {
+    const m = Math.max(0, Math.min(max, this.current.particles));
+    return this.arrays.phi.slice(0, m * this.plan.D);
+  }
+
+  /** The full loss and gradient at a point (for the views and tests). */
+  lossAndGrad(x: readonly number[]): number[] {
+    return this.kernel.lossAndGrad(x);
+  }
+
+  update(run: Run): void {
+    const old = this.current;
+    const slotsBefore = this.plan.rule.slots.length;
+    this.current = run;
+    this.configure(run);
+    const D = this.plan.D;
+    const P0 = old.particles;
+    const P = run.particles;
+    const keepState = old.optimizer.type === run.optimizer.type && slotsBefore === this.plan.rule.slots.length;
+    if (P === P0 && keepState) return;
+    const next = allocateArrays(P, D, this.plan.rule.slots.length, false);
+    const m = Math.min(P, P0);
+    const prev = this.arrays;
+    next.phi.set(prev.phi.subarray(0, m * D));
+    next.alive.set(prev.alive.subarray(0, m));
+    next.death.set(prev.death.subarray(0, m));
+    if (keepState) next.slots.forEach((s, k) => s.set(prev.slots[k]!.subarray(0, m * D)));
+    if (P > P0) this.kernel.init(next.phi, P0, P);
+    this.arrays = next;
+  }
+
+  dispose(): void {
+    // Plain typed arrays: nothing to free by hand.
+  }
+}

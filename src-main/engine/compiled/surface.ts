@@ -1,0 +1,29 @@
+/** Loss surfaces from the compiled kernels: the full loss at every grid point, O(1) per point for a loss polynomial in its data. */
+import type { Surface } from '../../../shared/contract/lab';
+import type { Experiment } from '../../../shared/spec/experiment';
+import type { DataSet } from '../api';
+import { gridSurface } from '../loss/surface';
+import { compileRun } from './compiled-run';
+
+/** The loss of `experiment` on a resolution² grid over its domain (resolution points for one parameter). */
+export function compiledSurface(experiment: Experiment, data: DataSet, resolution: number): Surface {
+  const run = experiment.runs[0] ?? {
+    ...({} as Experiment['runs'][number]),
+    optimizer: { type: 'sgd', lr: 0.01 },
+    gradient: { kind: 'exact' },
+    dynamics: { type: 'sgd' },
+    schedule: { type: 'constant' },
+    start: experiment.loss.params.map(() => 0),
+    spread: 0,
+  };
+  const { kernel } = compileRun(experiment, run as Experiment['runs'][number], 0, data);
+  return gridSurface(experiment.loss, resolution, 1 << 16, (cols) => {
+    const out = new Float32Array(cols[0]!.length);
+    kernel.lossAt(
+      cols.map((c) => Float64Array.from(c)),
+      out,
+      out.length,
+    );
+    return out;
+  });
+}

@@ -1,0 +1,315 @@
+/**
+ * One run's kernel as JavaScript source, from its plan: for each particle of a range, for each step
+ * of a block, the loss and its gradient (reverse mode from the tape), the gradient estimate with its
+ * noise, the optimizer's update from the table and the dynamics, in float64 over typed arrays, fused
+ * into one loop with the particle's state in locals. A particle whose loss or parameters turn
+ * non-finite is frozen at its last finite position and its step recorded.
+ *
+ * The source holds only what this file writes, numbers re-printed from values, and the tape's
+ * whitelisted operations: no text from the experiment file.
+ */
+import { emitTape, jsNumber, translateStatement } from './js-target';
+import type { KernelPlan, LossTape } from './plan';
+import { RANDOM_JS } from './random-source';
+
+/** The kernel's entry points (compiled from the source by `compileKernel`). */
+export interface RunKernel {
+  /** Start positions start + spread·N(0, 1) of particles [p0, p1) (stream `start`, step 0). */
+  init(phi: Float64Array, p0: number, p1: number): void;
+  /**
+   * Advances particles [p0, p1) from step t0 by `steps` steps; `values` holds each step's
+   * [η_t, …per-step values]; `slots` the optimizer's state arrays [P·D] each.
+   */
+  step(
+    phi: Float64Array,
+    slots: Float64Array[],
+    alive: Uint8Array,
+    death: Int32Array,
+    p0: number,
+    p1: number,
+    t0: number,
+    steps: number,
+    values: Float64Array,
+  ): void;
+  /** Full losses of particles [p0, p1) into out (NaN for stopped ones); a live particle whose loss is not finite stops at step t. */
+  losses(
+    phi: Float64Array,
+    alive: Uint8Array,
+    death: Int32Array,
+    out: Float64Array,
+    p0: number,
+    p1: number,
+    t: number,
+  ): void;
+  /** The full loss at each of `count` points given as D coordinate arrays. */
+  lossAt(coords: Float64Array[], out: Float32Array | Float64Array, count: number): void;
+  /** The full loss and gradient at one point: [L, g_1 … g_D]. */
+  lossAndGrad(x: readonly number[]): number[];
+}
+
+const range = (n: number) => Array.from({ length: n }, (_, i) => i);
+
+/** Statements evaluating a loss tape at p0…p(D−1) (data at d0…): `L` and/or `G0…` as expressions. */
+function tapeCode(lt: LossTape, prefix: string, withGrad: boolean): { lines: string[]; loss: string; grad: string[] } {
+  const outs = withGrad ? [lt.loss, ...lt.grad] : [lt.loss];
+  const { lines, outs: exprs } = emitTape(lt.tape, outs, {
+    param: (d) => `p${d}`,
+    data: (j) => `d${j}`,
+    value: (i) => `${prefix}${i}`,
+  });
+  return { lines, loss: exprs[0]!, grad: exprs.slice(1) };
+}
+
+/** The source of one run's kernel module (a function body of `env`, returning a RunKernel). */
+export function kernelSource(plan: KernelPlan, start: readonly number[], spread: number): string {
+  const { D } = plan;
+  const ds = range(D);
+  const ps = ds.map((d) => `p${d}`).join(', ');
+  const dataCount =
+    plan.n > 0 ? Math.max(-1, ...plan.example.tape.ops.map((o) => (o.op === 'data' ? o.index : -1))) + 1 : 0;
+  const src: string[] = ['"use strict";', RANDOM_JS];
+  src.push(`const n = ${plan.n};`, `const R = new Float64Array(${1 + D});`);
+  if (plan.dynamics.type === 'langevin' && plan.gradient.kind === 'minibatch')
+    src.push(`const E = new Float64Array(${plan.dynamics.sigmaSample * D});`);
+  for (let j = 0; j < dataCount; j++) src.push(`const C${j} = env.cols[${j}];`);
+  const readRow = range(dataCount)
+    .map((j) => `const d${j} = C${j}[j];`)
+    .join(' ');
+
+  // ── the loss: per example, and the full mean (moments or a loop over the rows) ──
+  const ex = tapeCode(plan.example, 'e', true);
+  const exLoss = tapeCode(plan.example, 'e', false);
+  src.push(
+    `function example(${ps}, j) { ${readRow}`,
+    ...ex.lines,
+    `R[0] = ${ex.loss}; ${ds.map((d) => `R[${d + 1}] = ${ex.grad[d]};`).join(' ')} }`,
+  );
+  if (plan.full) {
+    const full = tapeCode(plan.full, 'f', true);
+    const fullLoss = tapeCode(plan.full, 'f', false);
+    src.push(
+      `function full(${ps}) {`,
+      ...full.lines,
+      `R[0] = ${full.loss}; ${ds.map((d) => `R[${d + 1}] = ${full.grad[d]};`).join(' ')} }`,
+      `function lossOnly(${ps}) {`,
+      ...fullLoss.lines,
+      `return ${fullLoss.loss}; }`,
+    );
+  } else {
+    src.push(
+      `function full(${ps}) { let l = 0; ${ds.map((d) => `let h${d} = 0;`).join(' ')}`,
+      `for (let j = 0; j < n; j++) { ${readRow}`,
+      ...ex.lines,
+      `l += ${ex.loss}; ${ds.map((d) => `h${d} += ${ex.grad[d]};`).join(' ')} }`,
+      `R[0] = l / n; ${ds.map((d) => `R[${d + 1}] = h${d} / n;`).join(' ')} }`,
+      `function lossOnly(${ps}) { let l = 0;`,
+      `for (let j = 0; j < n; j++) { ${readRow}`,
+      ...exLoss.lines,
+      `l += ${exLoss.loss}; }`,
+      `return l / n; }`,
+    );
+  }
+  src.push(`function pick() { return Math.min(n - 1, Math.floor(uni() * n)); }`);
+
+  // ── init ──
+  src.push(
+    `function init(phi, p0, p1) { for (let i = p0; i < p1; i++) { rs = seedFor(${plan.keys.start}, i, 0);`,
+    ...ds.map((d) => `phi[i * ${D} + ${d}] = ${jsNumber(start[d]!)} + ${jsNumber(spread)} * normal();`),
+    `} }`,
+  );
+
+  // ── step ──
+  const slots = plan.rule.slots;
+  const K = 1 + plan.perStep.length;
+  const slotVar = (s: number, d: number) => `s${s}_${d}`;
+  src.push(
+    `function step(phi, S, alive, death, P0, P1, t0, steps, sc) {`,
+    ...slots.map((_, s) => `const S${s} = S[${s}];`),
+    `for (let i = P0; i < P1; i++) {`,
+    `if (alive[i] === 0) continue;`,
+    `const o = i * ${D};`,
+    ...ds.map((d) => `let x${d} = phi[o + ${d}];`),
+    ...slots.flatMap((_, s) => ds.map((d) => `let ${slotVar(s, d)} = S${s}[o + ${d}];`)),
+    `for (let k = 0; k < steps; k++) {`,
+    `const t = t0 + k + 1; const q = k * ${K}; const lr = sc[q];`,
+    ...plan.perStep.map((name, j) => `const v_${name} = sc[q + ${j + 1}];`),
+    ...dynamicsCode(plan),
+    `if (!(L - L === 0${ds.map((d) => ` && w_x${d} - w_x${d} === 0`).join('')})) {`,
+    `alive[i] = 0; death[i] = L - L === 0 ? t : Math.max(t - 1, 1); break; }`,
+    ...ds.map((d) => `x${d} = w_x${d};`),
+    ...slots.flatMap((_, s) => ds.map((d) => `${slotVar(s, d)} = w_${slotVar(s, d)};`)),
+    `}`,
+    ...ds.map((d) => `phi[o + ${d}] = x${d};`),
+    ...slots.flatMap((_, s) => ds.map((d) => `S${s}[o + ${d}] = ${slotVar(s, d)};`)),
+    `} }`,
+  );
+
+  // ── losses, lossAt, lossAndGrad ──
+  src.push(
+    `function losses(phi, alive, death, out, P0, P1, t) { for (let i = P0; i < P1; i++) {`,
+    `if (alive[i] === 0) { out[i] = NaN; continue; }`,
+    `const L = lossOnly(${ds.map((d) => `phi[i * ${D} + ${d}]`).join(', ')});`,
+    `if (L - L === 0) out[i] = L; else { out[i] = NaN; alive[i] = 0; death[i] = Math.max(t, 1); } } }`,
+    `function lossAt(X, out, count) { ${ds.map((d) => `const X${d} = X[${d}];`).join(' ')}`,
+    `for (let i = 0; i < count; i++) out[i] = lossOnly(${ds.map((d) => `X${d}[i]`).join(', ')}); }`,
+    `function lossAndGrad(x) { full(${ds.map((d) => `x[${d}]`).join(', ')}); return Array.from(R); }`,
+    `return { init, step, losses, lossAt, lossAndGrad };`,
+  );
+  return src.join('\n');
+}
+
+/** The body of one step: sets `L` (the loss seen at the step's start) and `w_x<d>`, `w_s<k>_<d>`. */
+function dynamicsCode(plan: KernelPlan): string[] {
+  const { D } = plan;
+  const ds = range(D);
+  const dyn = plan.dynamics;
+  if (dyn.type === 'gradient-flow') {
+    // Classical RK4 on dΦ/dτ = −g, `substeps` steps of h = η/substeps.
+    const sub = dyn.substeps;
+    const at = (k: string, c: string) => ds.map((d) => `y${d} - ${c} * ${k}${d}`).join(', ');
+    const grab = (k: string) => ds.map((d) => `const ${k}${d} = R[${d + 1}];`).join(' ');
+    return [
+      `full(${ds.map((d) => `x${d}`).join(', ')}); const L = R[0];`,
+      `const h = lr / ${sub}; ${ds.map((d) => `let y${d} = x${d};`).join(' ')}`,
+      `for (let u = 0; u < ${sub}; u++) {`,
+      `full(${ds.map((d) => `y${d}`).join(', ')}); ${grab('k1_')}`,
+      `full(${at('k1_', 'h / 2')}); ${grab('k2_')}`,
+      `full(${at('k2_', 'h / 2')}); ${grab('k3_')}`,
+      `full(${at('k3_', 'h')}); ${grab('k4_')}`,
+      ...ds.map((d) => `y${d} = y${d} - (k1_${d} + 2 * k2_${d} + 2 * k3_${d} + k4_${d}) * (h / 6);`),
+      `}`,
+      ...ds.map((d) => `const w_x${d} = y${d};`),
+      ...keepSlots(plan),
+    ];
+  }
+  if (dyn.type === 'langevin') {
+    const sub = dyn.substeps;
+    const lines = [
+      `const dt = lr / ${sub}; const amp = Math.sqrt(lr * dt); let L = NaN;`,
+      ds.map((d) => `let y${d} = x${d};`).join(' '),
+      `rs = seedFor(${plan.keys.langevin}, i, t);`,
+      `for (let u = 0; u < ${sub}; u++) {`,
+      `full(${ds.map((d) => `y${d}`).join(', ')}); if (u === 0) L = R[0];`,
+      ds.map((d) => `const G${d} = R[${d + 1}];`).join(' '),
+    ];
+    const kind = plan.gradient.kind;
+    if (kind === 'exact') lines.push(...ds.map((d) => `y${d} = y${d} - G${d} * dt;`));
+    else if (kind === 'gaussian') {
+      lines.push(ds.map((d) => `const z${d} = normal();`).join(' '));
+      lines.push(...ds.map((d) => `y${d} = y${d} - G${d} * dt + amp * (${factorTimes(plan.noiseFactor!, d)});`));
+    } else {
+      // Σ(Φ)/B from `sigmaSample` fresh examples: the unbiased per-example gradient covariance.
+      const S = (dyn as { sigmaSample: number }).sigmaSample;
+      lines.push(
+        ds.map((d) => `let m${d} = 0;`).join(' '),
+        `for (let b = 0; b < ${S}; b++) { example(${ds.map((d) => `y${d}`).join(', ')}, pick()); ${ds
+          .map((d) => `E[b * ${D} + ${d}] = R[${d + 1}]; m${d} += R[${d + 1}];`)
+          .join(' ')} }`,
+        ds.map((d) => `m${d} /= ${S};`).join(' '),
+        `let c00 = 0${D > 1 ? ', c10 = 0, c11 = 0' : ''};`,
+        `for (let b = 0; b < ${S}; b++) { const e0 = E[b * ${D}] - m0; c00 += e0 * e0;${
+          D > 1 ? ` const e1 = E[b * ${D} + 1] - m1; c10 += e1 * e0; c11 += e1 * e1;` : ''
+        } }`,
+        `const cs = 1 / (${(S - 1) * plan.batch});`,
+        `const l00 = Math.sqrt(Math.max(c00 * cs, 0));`,
+        ...(D > 1
+          ? [`const l10 = l00 > 0 ? (c10 * cs) / l00 : 0;`, `const l11 = Math.sqrt(Math.max(c11 * cs - l10 * l10, 0));`]
+          : []),
+        ds.map((d) => `const z${d} = normal();`).join(' '),
+        `y0 = y0 - G0 * dt + amp * (l00 * z0);`,
+        ...(D > 1 ? [`y1 = y1 - G1 * dt + amp * (l10 * z0 + l11 * z1);`] : []),
+      );
+    }
+    lines.push(`}`, ...ds.map((d) => `const w_x${d} = y${d};`), ...keepSlots(plan));
+    return lines;
+  }
+  return [...estimateCode(plan), ...updateCode(plan)];
+}
+
+/** Σ_e F[d][e] z_e as source (zeros left out). */
+function factorTimes(F: number[][], d: number): string {
+  const terms = F[d]!.flatMap((v, e) => (v === 0 ? [] : [`${jsNumber(v)} * z${e}`]));
+  return terms.length ? terms.join(' + ') : '0';
+}
+
+/** Dynamics other than sgd leave the optimizer's state as it is. */
+function keepSlots(plan: KernelPlan): string[] {
+  return plan.rule.slots.flatMap((_, s) => range(plan.D).map((d) => `const w_s${s}_${d} = s${s}_${d};`));
+}
+
+/** The gradient estimate: sets `L`, `g<d>` and, when the rule reads it, `q<d>` = Σ_b ĝ_b². */
+function estimateCode(plan: KernelPlan): string[] {
+  const ds = range(plan.D);
+  const xs = ds.map((d) => `x${d}`).join(', ');
+  const g = plan.gradient;
+  const needQ = plan.needsExamples;
+  if (g.kind === 'exact')
+    return [
+      `full(${xs}); const L = R[0];`,
+      ...ds.map((d) => `const g${d} = R[${d + 1}];${needQ ? ` const q${d} = g${d} * g${d};` : ''}`),
+    ];
+  const B = plan.batch;
+  if (g.kind === 'gaussian') {
+    if (!needQ)
+      return [
+        `full(${xs}); const L = R[0]; rs = seedFor(${plan.keys.gaussian}, i, t);`,
+        ds.map((d) => `const z${d} = normal();`).join(' '),
+        ...ds.map((d) => `const g${d} = R[${d + 1}] + ${factorTimes(plan.noiseFactor!, d)};`),
+      ];
+    // ĝ_b = g + L z_b for b = 1…B: their mean is g + N(0, Σ/B); q = Σ_b ĝ_b².
+    return [
+      `full(${xs}); const L = R[0]; rs = seedFor(${plan.keys.gaussian}, i, t);`,
+      ds.map((d) => `let h${d} = 0, r${d} = 0;`).join(' '),
+      `for (let b = 0; b < ${B}; b++) {`,
+      ds.map((d) => `const z${d} = normal();`).join(' '),
+      ...ds.map(
+        (d) => `{ const e = R[${d + 1}] + ${factorTimes(plan.exampleFactor!, d)}; h${d} += e; r${d} += e * e; }`,
+      ),
+      `}`,
+      ...ds.map((d) => `const g${d} = h${d} / ${B}; const q${d} = r${d};`),
+    ];
+  }
+  // minibatch: B examples drawn uniformly with replacement.
+  return [
+    `rs = seedFor(${plan.keys.batch}, i, t); let l = 0; ${ds.map((d) => `let h${d} = 0, r${d} = 0;`).join(' ')}`,
+    `for (let b = 0; b < ${B}; b++) { example(${xs}, pick()); l += R[0];`,
+    ...ds.map((d) => `h${d} += R[${d + 1}];${needQ ? ` r${d} += R[${d + 1}] * R[${d + 1}];` : ''}`),
+    `}`,
+    `const L = l / ${B};`,
+    ...ds.map((d) => `const g${d} = h${d} / ${B};${needQ ? ` const q${d} = r${d};` : ''}`),
+  ];
+}
+
+/** The optimizer's update per coordinate, from the table's statements. */
+function updateCode(plan: KernelPlan): string[] {
+  const statements = plan.rule.update(plan.optimizer);
+  const temps = new Set(statements.flatMap((s) => /^\s*([A-Za-z_]\w*)\s*:=/.exec(s)?.[1] ?? []));
+  const lines: string[] = [];
+  for (let d = 0; d < plan.D; d++) {
+    const rename = (id: string): string => {
+      if (id === 'x') return `w_x${d}`;
+      if (id === 'g') return `g${d}`;
+      if (id === 'q') {
+        if (!plan.needsExamples) throw new Error('q read by a rule that does not need examples');
+        return `q${d}`;
+      }
+      if (id === 'lr') return 'lr';
+      const s = plan.rule.slots.indexOf(id);
+      if (s >= 0) return `w_s${s}_${d}`;
+      if (plan.perStep.includes(id)) return `v_${id}`;
+      if (Object.prototype.hasOwnProperty.call(plan.constants, id)) return jsNumber(plan.constants[id]!);
+      if (temps.has(id)) return `tmp_${id}_${d}`;
+      throw new Error(`unknown name ${id} in an update rule`);
+    };
+    lines.push(`let w_x${d} = x${d};`, ...plan.rule.slots.map((_, s) => `let w_s${s}_${d} = s${s}_${d};`));
+    lines.push(...statements.map((s) => translateStatement(s, rename)));
+  }
+  return lines;
+}
+
+/** Compiles a kernel's source with its environment (data columns as float64, ziggurat tables). */
+export function compileKernel(source: string, env: { cols: Float64Array[]; zig: unknown }): RunKernel {
+  // The source is ours alone (see above); the data reach it only as typed arrays in `env`.
+  const factory = new Function('env', source) as (env: unknown) => RunKernel;
+  return factory(env);
+}

@@ -1,0 +1,122 @@
+/**
+ * What one run's kernel computes, decided once and independent of the target it is printed for:
+ * the loss tapes (per example, and the full data mean through the data's moments where the loss is
+ * polynomial in the data), the gradient estimate, the optimizer's rule from the table, the dynamics,
+ * the per-step values and the random streams' keys.
+ */
+import { CONSTANTS } from '../../../shared/formula/ast';
+import { parseFormula } from '../../../shared/formula/parse';
+import { optimizerDescriptor, type KernelRule } from '../../../shared/optim/descriptors';
+import { learningRate } from '../../../shared/schedule';
+import type { Experiment, Optimizer, Run } from '../../../shared/spec/experiment';
+import { effectiveOptimizer, runBatch } from '../../../shared/spec/hyper';
+import type { DataSet } from '../api';
+import { cholesky } from '../cholesky';
+import { hashKey, Stream } from '../rng';
+import { expand, moment } from './moments';
+import { gradient, lower, Tape } from './tape';
+
+/** A tape with its outputs: the loss and its D partial derivatives. */
+export interface LossTape {
+  tape: Tape;
+  loss: number;
+  grad: number[];
+}
+
+export interface KernelPlan {
+  D: number;
+  /** Examples in the data (0: a deterministic loss). */
+  n: number;
+  /** The per-example loss f(Φ, d) (with data) or the loss itself (without). */
+  example: LossTape;
+  /** The full mean loss in closed form (moments), or null: then a loop over the n rows. */
+  full: LossTape | null;
+  gradient: Run['gradient'];
+  batch: number;
+  /** Rows of the Cholesky factor of cov/B (gaussian), else null. */
+  noiseFactor: number[][] | null;
+  /** Rows of the Cholesky factor of cov (gaussian, per-example draws), else null. */
+  exampleFactor: number[][] | null;
+  dynamics: Run['dynamics'];
+  optimizer: Optimizer;
+  rule: KernelRule;
+  /** Whether the update reads q = Σ_b ĝ_b². */
+  needsExamples: boolean;
+  /** The run's constants of the rule (name → value). */
+  constants: Record<string, number>;
+  /** Names of the per-step values after lr. */
+  perStep: readonly string[];
+  /** Keys of the random streams (seed, run, stream). */
+  keys: { start: number; batch: number; gaussian: number; langevin: number; sigma: number };
+}
+
+/** The loss tape of a formula tree over parameters and data slots. */
+function lossTape(tape: Tape, root: number, D: number): LossTape {
+  return { tape, loss: root, grad: gradient(tape, root, D) };
+}
+
+export function planRun(experiment: Experiment, run: Run, runIndex: number, data: DataSet): KernelPlan {
+  const loss = experiment.loss;
+  const D = loss.params.length;
+  const ast = parseFormula(loss.expr, { params: loss.params, dataVars: data.vars });
+  const slots = { params: loss.params, data: data.vars, constants: CONSTANTS };
+  const exTape = new Tape();
+  const example = lossTape(exTape, lower(exTape, ast.root, slots), D);
+  let full: LossTape | null = null;
+  if (data.n === 0) full = example;
+  else {
+    const poly = expand(ast.root, data.vars);
+    if (poly) {
+      const tape = new Tape();
+      let sum = tape.num(0);
+      for (const [key, coef] of poly) {
+        const m = moment(key, data.columns, data.n);
+        sum = tape.add(sum, tape.mul(lower(tape, coef, slots), tape.num(m)));
+      }
+      full = lossTape(tape, sum, D);
+    }
+  }
+  const opt = effectiveOptimizer(run);
+  const rule = optimizerDescriptor(opt.type).kernel;
+  const batch = runBatch(run);
+  const g = run.gradient;
+  const L = g.kind === 'gaussian' ? cholesky(g.cov) : null;
+  const seed = experiment.seed;
+  const key = (stream: number) => hashKey(seed, runIndex, stream) | 0;
+  return {
+    D,
+    n: data.n,
+    example,
+    full,
+    gradient: g,
+    batch,
+    noiseFactor: L ? L.map((row) => row.map((v) => v / Math.sqrt(batch))) : null,
+    exampleFactor: L,
+    dynamics: run.dynamics,
+    optimizer: opt,
+    rule,
+    needsExamples: rule.needsExamples(opt),
+    constants: rule.constants(opt, batch),
+    perStep: rule.perStep?.names ?? [],
+    keys: {
+      start: key(Stream.start),
+      batch: key(Stream.batch),
+      gaussian: key(Stream.gaussian),
+      langevin: key(Stream.langevin),
+      sigma: key(Stream.sigmaSample),
+    },
+  };
+}
+
+/** Values of steps t0+1 … t0+count, row per step: [η_t, …the rule's per-step values]. */
+export function stepValues(plan: KernelPlan, run: Run, t0: number, count: number): Float64Array {
+  const K = 1 + plan.perStep.length;
+  const out = new Float64Array(count * K);
+  for (let k = 0; k < count; k++) {
+    const t = t0 + k + 1;
+    out[k * K] = learningRate(run.schedule, plan.optimizer.lr, t);
+    const extra = plan.rule.perStep?.values(plan.optimizer, t, plan.batch);
+    extra?.forEach((v, j) => (out[k * K + 1 + j] = v));
+  }
+  return out;
+}

@@ -1,0 +1,326 @@
+/**
+ * The kernels' analysis: a checked formula lowered to a tape (straight-line SSA code over float64
+ * values, shared subexpressions merged, constants folded) and its reverse-mode derivative appended to
+ * the same tape. Targets (JavaScript, WGSL) only print tape entries; nothing here knows a target.
+ *
+ * No text from the user survives lowering: names become parameter, data or moment slots by index,
+ * numbers are kept as parsed values, functions as members of the whitelist.
+ */
+import { isFunctionName, type FormulaNode } from '../../../shared/formula/ast';
+import { UNARY_FLOAT64 } from '../../../shared/formula/float64';
+
+export type UnaryFn = 'sin' | 'cos' | 'tan' | 'exp' | 'log' | 'sqrt' | 'abs' | 'tanh' | 'sinh' | 'cosh' | 'atan';
+export type UnaryOp = UnaryFn | 'neg' | 'sign' | 'recip' | 'logpos';
+export type BinaryOp = 'add' | 'sub' | 'mul' | 'div' | 'pow' | 'min' | 'max' | 'le' | 'ge';
+
+/** One tape entry; operands are indices of earlier entries. */
+export type TapeOp =
+  | { op: 'const'; value: number }
+  /** The d-th parameter of the particle. */
+  | { op: 'param'; index: number }
+  /** The j-th data variable of the current example. */
+  | { op: 'data'; index: number }
+  | { op: 'unary'; fn: UnaryOp; a: number }
+  | { op: 'binary'; fn: BinaryOp; a: number; b: number }
+  /** a^k for a small integer k (repeated multiplication: negative bases work). */
+  | { op: 'powi'; a: number; k: number };
+
+/** Largest integer exponent written as multiplications. */
+const MAX_INT_POWER = 64;
+
+const UNARY_VALUE: Record<UnaryOp, (a: number) => number> = {
+  ...(UNARY_FLOAT64 as Record<UnaryFn, (a: number) => number>),
+  neg: (a) => -a,
+  sign: Math.sign,
+  recip: (a) => 1 / a,
+  logpos: (a) => (a > 0 ? Math.log(a) : 0),
+};
+
+const BINARY_VALUE: Record<BinaryOp, (a: number, b: number) => number> = {
+  add: (a, b) => a + b,
+  sub: (a, b) => a - b,
+  mul: (a, b) => a * b,
+  div: (a, b) => a / b,
+  pow: Math.pow,
+  min: Math.min,
+  max: Math.max,
+  le: (a, b) => (a <= b ? 1 : 0),
+  ge: (a, b) => (a >= b ? 1 : 0),
+};
+
+/** a^k by repeated multiplication, as the kernels compute it. */
+export function powInt(a: number, k: number): number {
+  let n = Math.abs(k);
+  let r = 1;
+  let base = a;
+  while (n > 0) {
+    if (n & 1) r *= base;
+    base *= base;
+    n >>= 1;
+  }
+  return k < 0 ? 1 / r : r;
+}
+
+/** An append-only tape with hash-consing (equal entries are stored once) and constant folding. */
+export class Tape {
+  readonly ops: TapeOp[] = [];
+  private readonly index = new Map<string, number>();
+
+  private push(op: TapeOp): number {
+    const key = JSON.stringify(op);
+    const found = this.index.get(key);
+    if (found !== undefined) return found;
+    this.ops.push(op);
+    this.index.set(key, this.ops.length - 1);
+    return this.ops.length - 1;
+  }
+
+  constValue(i: number): number | undefined {
+    const op = this.ops[i]!;
+    return op.op === 'const' ? op.value : undefined;
+  }
+
+  num(value: number): number {
+    return this.push({ op: 'const', value: Object.is(value, -0) ? 0 : value });
+  }
+
+  param(index: number): number {
+    return this.push({ op: 'param', index });
+  }
+
+  data(index: number): number {
+    return this.push({ op: 'data', index });
+  }
+
+  unary(fn: UnaryOp, a: number): number {
+    const c = this.constValue(a);
+    if (c !== undefined) return this.num(UNARY_VALUE[fn](c));
+    return this.push({ op: 'unary', fn, a });
+  }
+
+  binary(fn: BinaryOp, a: number, b: number): number {
+    const ca = this.constValue(a);
+    const cb = this.constValue(b);
+    if (ca !== undefined && cb !== undefined) return this.num(BINARY_VALUE[fn](ca, cb));
+    // Identities that hold for every float (x + 0 = x, x·1 = x, x/1 = x); x·0 is not folded (NaN, ∞).
+    if (fn === 'add' && ca === 0) return b;
+    if ((fn === 'add' || fn === 'sub') && cb === 0) return a;
+    if (fn === 'mul' && ca === 1) return b;
+    if ((fn === 'mul' || fn === 'div') && cb === 1) return a;
+    if (fn === 'mul' && ca === -1) return this.unary('neg', b);
+    if (fn === 'sub' && ca === 0) return this.unary('neg', b);
+    if (fn === 'pow' && cb !== undefined && Number.isInteger(cb) && Math.abs(cb) <= MAX_INT_POWER)
+      return this.powi(a, cb);
+    return this.push({ op: 'binary', fn, a, b });
+  }
+
+  powi(a: number, k: number): number {
+    const ca = this.constValue(a);
+    if (ca !== undefined) return this.num(powInt(ca, k));
+    if (k === 0) return this.num(1);
+    if (k === 1) return a;
+    if (k === -1) return this.unary('recip', a);
+    return this.push({ op: 'powi', a, k });
+  }
+
+  add = (a: number, b: number): number => this.binary('add', a, b);
+  sub = (a: number, b: number): number => this.binary('sub', a, b);
+  mul = (a: number, b: number): number => this.binary('mul', a, b);
+  div = (a: number, b: number): number => this.binary('div', a, b);
+}
+
+/** Where a formula's names live: the index of each parameter and data variable. */
+export interface Slots {
+  params: readonly string[];
+  data: readonly string[];
+  /** Named constants (pi, e) when no parameter or data variable has the name. */
+  constants?: ReadonlyMap<string, number>;
+}
+
+/** Lowers a checked formula tree onto the tape; returns the entry holding its value. */
+export function lower(tape: Tape, node: FormulaNode, slots: Slots): number {
+  switch (node.kind) {
+    case 'number':
+      return tape.num(node.value);
+    case 'name': {
+      const p = slots.params.indexOf(node.name);
+      if (p >= 0) return tape.param(p);
+      const d = slots.data.indexOf(node.name);
+      if (d >= 0) return tape.data(d);
+      const c = slots.constants?.get(node.name);
+      if (c !== undefined) return tape.num(c);
+      throw new Error(`no slot for a name of the formula`);
+    }
+    case 'neg':
+      return tape.unary('neg', lower(tape, node.arg, slots));
+    case 'binary': {
+      const a = lower(tape, node.left, slots);
+      const b = lower(tape, node.right, slots);
+      const fn = ({ '+': 'add', '-': 'sub', '*': 'mul', '/': 'div', '^': 'pow' } as const)[node.op];
+      return tape.binary(fn, a, b);
+    }
+    case 'call': {
+      if (!isFunctionName(node.fn)) throw new Error('not a whitelisted function');
+      const args = node.args.map((a) => lower(tape, a, slots));
+      if (node.fn === 'min' || node.fn === 'max') {
+        const fn = node.fn;
+        return args.slice(1).reduce((acc, x) => tape.binary(fn, acc, x), args[0]!);
+      }
+      return tape.unary(node.fn, args[0]!);
+    }
+  }
+}
+
+/** Which entries depend on a parameter (only those carry adjoints). */
+export function dependsOnParams(tape: Tape): boolean[] {
+  const dep: boolean[] = [];
+  tape.ops.forEach((op, i) => {
+    switch (op.op) {
+      case 'param':
+        dep[i] = true;
+        break;
+      case 'const':
+      case 'data':
+        dep[i] = false;
+        break;
+      case 'unary':
+      case 'powi':
+        dep[i] = dep[op.a]!;
+        break;
+      case 'binary':
+        dep[i] = dep[op.a]! || dep[op.b]!;
+    }
+  });
+  return dep;
+}
+
+/**
+ * Reverse mode: appends to the tape the adjoints of `out` with respect to each of `D` parameters and
+ * returns their entries (a constant 0 for a parameter the value does not depend on). The rules follow
+ * TensorFlow.js's gradients where a choice exists (min/max pass to the first argument on ties, the
+ * exponent's gradient uses log only for a positive base).
+ */
+export function gradient(tape: Tape, out: number, D: number): number[] {
+  const dep = dependsOnParams(tape);
+  const adj = new Map<number, number>();
+  const accumulate = (i: number, term: number) => {
+    if (!dep[i]) return;
+    const prev = adj.get(i);
+    adj.set(i, prev === undefined ? term : tape.add(prev, term));
+  };
+  if (dep[out]) adj.set(out, tape.num(1));
+  for (let i = out; i >= 0; i--) {
+    const bar = adj.get(i);
+    if (bar === undefined) continue;
+    const op = tape.ops[i]!;
+    switch (op.op) {
+      case 'const':
+      case 'param':
+      case 'data':
+        break;
+      case 'powi': {
+        // d a^k = k a^(k−1)
+        const dk = tape.mul(tape.num(op.k), tape.powi(op.a, op.k - 1));
+        accumulate(op.a, tape.mul(bar, dk));
+        break;
+      }
+      case 'unary':
+        accumulate(op.a, tape.mul(bar, unaryDerivative(tape, op.fn, op.a, i)));
+        break;
+      case 'binary': {
+        const { a, b } = op;
+        switch (op.fn) {
+          case 'add':
+            accumulate(a, bar);
+            accumulate(b, bar);
+            break;
+          case 'sub':
+            accumulate(a, bar);
+            accumulate(b, tape.unary('neg', bar));
+            break;
+          case 'mul':
+            accumulate(a, tape.mul(bar, b));
+            accumulate(b, tape.mul(bar, a));
+            break;
+          case 'div': // v = a/b: ∂a = 1/b, ∂b = −v/b
+            accumulate(a, tape.div(bar, b));
+            accumulate(b, tape.unary('neg', tape.div(tape.mul(bar, i), b)));
+            break;
+          case 'pow': // v = a^b: ∂a = b a^(b−1), ∂b = v log a (a > 0, else 0)
+            if (dep[a]) accumulate(a, tape.mul(bar, tape.mul(b, tape.binary('pow', a, tape.sub(b, tape.num(1))))));
+            if (dep[b]) accumulate(b, tape.mul(bar, tape.mul(i, tape.unary('logpos', a))));
+            break;
+          case 'min':
+            accumulate(a, tape.mul(bar, tape.binary('le', a, b)));
+            accumulate(b, tape.mul(bar, tape.sub(tape.num(1), tape.binary('le', a, b))));
+            break;
+          case 'max':
+            accumulate(a, tape.mul(bar, tape.binary('ge', a, b)));
+            accumulate(b, tape.mul(bar, tape.sub(tape.num(1), tape.binary('ge', a, b))));
+            break;
+          case 'le':
+          case 'ge':
+            break; // piecewise constant
+        }
+        break;
+      }
+    }
+  }
+  const out_: number[] = [];
+  for (let d = 0; d < D; d++) {
+    const p = tape.ops.findIndex((op) => op.op === 'param' && op.index === d);
+    out_.push(p >= 0 ? (adj.get(p) ?? tape.num(0)) : tape.num(0));
+  }
+  return out_;
+}
+
+/** d f(a)/da for the unary entry `v` = f(a). */
+function unaryDerivative(tape: Tape, fn: UnaryOp, a: number, v: number): number {
+  const one = tape.num(1);
+  switch (fn) {
+    case 'neg':
+      return tape.num(-1);
+    case 'sin':
+      return tape.unary('cos', a);
+    case 'cos':
+      return tape.unary('neg', tape.unary('sin', a));
+    case 'tan': // 1 / cos²
+      return tape.unary('recip', tape.powi(tape.unary('cos', a), 2));
+    case 'exp':
+      return v;
+    case 'log':
+    case 'logpos':
+      return tape.unary('recip', a);
+    case 'sqrt':
+      return tape.div(tape.num(0.5), v);
+    case 'abs':
+      return tape.unary('sign', a);
+    case 'tanh':
+      return tape.sub(one, tape.mul(v, v));
+    case 'sinh':
+      return tape.unary('cosh', a);
+    case 'cosh':
+      return tape.unary('sinh', a);
+    case 'atan':
+      return tape.unary('recip', tape.add(one, tape.mul(a, a)));
+    case 'recip': // −1/a²
+      return tape.unary('neg', tape.unary('recip', tape.mul(a, a)));
+    case 'sign':
+      return tape.num(0);
+  }
+}
+
+/** The entries needed to compute `outs`, in tape order (dead entries dropped). */
+export function live(tape: Tape, outs: number[]): number[] {
+  const need = new Array<boolean>(tape.ops.length).fill(false);
+  const stack = [...outs];
+  while (stack.length) {
+    const i = stack.pop()!;
+    if (need[i]) continue;
+    need[i] = true;
+    const op = tape.ops[i]!;
+    if (op.op === 'unary' || op.op === 'powi') stack.push(op.a);
+    else if (op.op === 'binary') stack.push(op.a, op.b);
+  }
+  return need.flatMap((n, i) => (n ? [i] : []));
+}
