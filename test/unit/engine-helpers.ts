@@ -1,4 +1,4 @@
-/** Shared helpers of the engine tests: an experiment from a partial spec, an engine on the cpu backend. */
+/** Shared helpers of the engine tests: an experiment from a partial spec, an engine on a chosen backend. */
 import { initBackend } from '../../src-main/engine/backend';
 import type { RunEngine, Tf } from '../../src-main/engine/api';
 import { loadDataSet } from '../../src-main/engine/loss/data';
@@ -16,9 +16,9 @@ export function experiment(input: unknown): Experiment {
   return r.experiment;
 }
 
-/** The backends the engine tests run on, table-driven: the compiled kernels and TensorFlow.js's cpu. */
-export const ENGINE_BACKENDS = ['compiled', 'cpu'] as const;
-export type EngineBackendName = (typeof ENGINE_BACKENDS)[number];
+/** The backends the engine tests run on, table-driven: the compiled kernels and TensorFlow.js on wasm. */
+export const ENGINE_BACKENDS = ['compiled', 'wasm'] as const;
+export type EngineBackendName = (typeof ENGINE_BACKENDS)[number] | 'cpu';
 
 let current: EngineBackendName = 'cpu';
 /** The backend `engineFor` uses by default from now on (set per `describe.each(ENGINE_BACKENDS)` block). */
@@ -31,13 +31,13 @@ export async function engineFor(
   runIndex = 0,
   backend: EngineBackendName = current,
 ): Promise<{ tf: Tf; engine: RunEngine; exp: Experiment }> {
-  const tf = await cpu();
+  const tf = (await initBackend(backend === 'compiled' ? 'cpu' : backend)).tf;
   const exp = experiment(input);
   const data = await loadDataSet(exp.loss, { seed: exp.seed, baseDir: '.' });
   const engine =
     backend === 'compiled'
       ? createRunEngine({ backend: 'compiled', experiment: exp, data }, runIndex)
-      : createRunEngine({ tf, backend: 'cpu', experiment: exp, data }, runIndex);
+      : createRunEngine({ tf, backend, experiment: exp, data }, runIndex);
   return { tf, exp, engine };
 }
 
