@@ -151,7 +151,49 @@ interface OperatorLike {
   implicit?: boolean;
 }
 
+/** A sum's terms beyond this many are added as a balanced tree (so a long flat sum is not deep). */
+const LEFT_NESTED_TERMS = 64;
+
+/** Whether `node` is a binary + or − (the links of a flat sum's chain). */
+function isSumLink(node: MathNode): node is MathNode & OperatorLike {
+  const n = node as unknown as OperatorLike & { type: string };
+  return n.type === 'OperatorNode' && !n.implicit && n.args.length === 2 && (n.fn === 'add' || n.fn === 'subtract');
+}
+
+/**
+ * A chain `a + b − c + …` walked without recursion along it: the terms are converted one level down,
+ * so the length of a flat sum never counts as nesting. Up to `LEFT_NESTED_TERMS` terms give the same
+ * left-nested tree as before; a longer sum is added as a balanced tree of `neg`-signed terms
+ * (a − b is exactly a + (−b) in floating point), shallow for every later recursive walk.
+ */
+function sum(w: Walk, node: MathNode & OperatorLike, depth: number): FormulaNode | undefined {
+  const links: OperatorLike[] = [];
+  let head: MathNode = node;
+  while (isSumLink(head)) {
+    links.push(head);
+    head = head.args[0]!;
+  }
+  links.reverse();
+  const first = convert(w, head, depth + 1);
+  const rest = links.map((link) => convert(w, link.args[1]!, depth + 1));
+  if (!first || rest.some((t) => !t)) return undefined;
+  const terms = rest as FormulaNode[];
+  if (terms.length < LEFT_NESTED_TERMS)
+    return terms.reduce<FormulaNode>(
+      (left, right, i) => ({ kind: 'binary', op: links[i]!.fn === 'add' ? '+' : '-', left, right }),
+      first,
+    );
+  const signed = [first, ...terms.map((t, i): FormulaNode => (links[i]!.fn === 'add' ? t : { kind: 'neg', arg: t }))];
+  const balanced = (lo: number, hi: number): FormulaNode => {
+    if (hi - lo === 1) return signed[lo]!;
+    const mid = (lo + hi) >> 1;
+    return { kind: 'binary', op: '+', left: balanced(lo, mid), right: balanced(mid, hi) };
+  };
+  return balanced(0, signed.length);
+}
+
 function operator(w: Walk, node: OperatorLike, depth: number): FormulaNode | undefined {
+  if (isSumLink(node as unknown as MathNode)) return sum(w, node as unknown as MathNode & OperatorLike, depth);
   if (node.implicit) {
     const token = findImplicitMultiplication(w.tokens, FUNCTION_NAMES);
     problemAt(w, token, `missing operator before ${token?.text ?? 'this'}: write * to multiply`);

@@ -5,12 +5,14 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { budgetIssues, estimateBudget, formatBytes, machineBudget } from '../../shared/spec/budget';
+import { budgetIssues, DEFAULT_BUDGET, estimateBudget, formatBytes, machineBudget } from '../../shared/spec/budget';
 import { confinedPathProblem } from '../../shared/spec/data-path';
 import { jsonChunks } from '../../shared/spec/json-chunks';
 import { tooDeep } from '../../shared/spec/json';
 import { editDistance, nearest, unknownTypeMessage } from '../../shared/spec/suggest';
-import { validateExperiment } from '../../shared/spec/validate';
+import { parseFormula } from '../../shared/formula/parse';
+import { evaluateScalar } from '../../shared/formula/scalar';
+import { setDefaultBudget, validateExperiment } from '../../shared/spec/validate';
 import type { Experiment } from '../../shared/spec/experiment';
 
 const join = (value: unknown, size?: number) => [...jsonChunks(value, size)].join('');
@@ -172,5 +174,49 @@ describe('budget', () => {
     expect(machineBudget(2 ** 29).memoryBytes).toBe(2 ** 30);
     expect(machineBudget(2 ** 40).memoryBytes).toBe(16 * 2 ** 30);
     expect([formatBytes(512), formatBytes(1536), formatBytes(3 * 2 ** 30)]).toEqual(['512 bytes', '1.5 KB', '3.0 GB']);
+  });
+});
+
+describe('formula: a long flat sum is not nesting', () => {
+  const names = { params: ['x', 'y'], dataVars: [] };
+  /** Terms y, y, −x, y, y, −x, … written flat: `y+y-x+y+y-x…`. */
+  const flat = (n: number) =>
+    Array.from({ length: n }, (_, i) => (i % 3 === 2 ? '-x' : '+y'))
+      .join('')
+      .slice(1);
+
+  it('accepts 2,400 terms and adds them (balanced) to the closed form', () => {
+    const f = evaluateScalar(parseFormula(flat(2400), names));
+    // 1600 terms y and 800 terms −x.
+    expect(f({ x: 0.5, y: 0.3 })).toBeCloseTo(1600 * 0.3 - 800 * 0.5, 9);
+    const r = validateExperiment({ steps: 10, loss: { expr: flat(2400) }, runs: [{ optimizer: { type: 'sgd' } }] });
+    expect(r.ok).toBe(true);
+  });
+
+  it('keeps a short sum left to right, bit for bit, and still refuses real nesting', () => {
+    const f = evaluateScalar(parseFormula(flat(60), names));
+    let leftToRight = 0.3;
+    for (let i = 1; i < 60; i++) leftToRight = i % 3 === 2 ? leftToRight - 0.1 : leftToRight + 0.3;
+    expect(f({ x: 0.1, y: 0.3 })).toBe(leftToRight);
+    const deep = `${'('.repeat(500)}x${')'.repeat(500)}`;
+    expect(() => parseFormula(deep, names)).toThrow(/nested too deeply/);
+  });
+});
+
+describe('the process-wide budget (serve --no-budget)', () => {
+  it('applies by default and can be switched off for the process', () => {
+    const huge = {
+      steps: 10,
+      loss: { expr: '(x - u)^2 + y^2', data: { n: 10, vars: { u: { normal: [0, 1] } } } },
+      runs: [{ optimizer: { type: 'sgd' }, gradient: { kind: 'minibatch', batch: 1e9 } }],
+    };
+    expect(validateExperiment(huge).ok).toBe(false);
+    setDefaultBudget(false);
+    try {
+      expect(validateExperiment(huge).ok).toBe(true);
+    } finally {
+      setDefaultBudget(DEFAULT_BUDGET);
+    }
+    expect(validateExperiment(huge).ok).toBe(false);
   });
 });
