@@ -42,8 +42,8 @@ beforeAll(async () => {
   server = await startServer();
   page = await browser.newPage({ viewport: { width: 1400, height: 860 }, colorScheme: 'dark' });
   page.on('pageerror', (e) => pageErrors.push(e.message));
-  await page.goto(server.url);
-  // The default experiment (Rosenbrock, SGD beside Adam) is loaded and plays by itself.
+  // The default experiment (Rosenbrock, SGD beside Adam) is loaded and, asked to, plays by itself.
+  await page.goto(`${server.url}&autoplay=1`);
   await page.getByText('Rosenbrock: SGD beside Adam').waitFor({ timeout: 60_000 });
   await waitForHook((h) => h.frames > 4 && h.lastT.length === 2, 'frames of both runs');
   await page.getByText('Computing the loss surface…').waitFor({ state: 'detached', timeout: 60_000 });

@@ -1,7 +1,13 @@
-/** Colors: the run palette (distinct on a viridis surface, in light and dark themes) and viridis itself. */
+/** Colors: the run palette (one color per run everywhere: table, chart, scene), the markers, viridis. */
 
-/** Warm and saturated, so each run stands out from the blue–green–yellow surface. */
-export const RUN_COLORS = ['#ff3b5c', '#ff9f1c', '#f8f8f8', '#d16bff', '#00e5ff', '#7cff4f', '#ff6ec7', '#ffd60a'];
+/**
+ * Eight run colors of middle lightness, so each reads on the light and the dark theme alike (contrast
+ * ≥ 3 against both backgrounds) and stands apart from the others; no white, black or viridis yellow.
+ */
+export const RUN_COLORS = ['#e6194b', '#dd6f0f', '#c43bd6', '#0a93d1', '#b5793e', '#e84f95', '#7d5cff', '#838c9c'];
+
+/** The markers of a preset's known points, in colors no run uses. */
+export const MARKER_COLORS = { minimum: '#ffffff', saddle: '#101010' } as const;
 
 export function runColor(index: number): string {
   return RUN_COLORS[index % RUN_COLORS.length]!;

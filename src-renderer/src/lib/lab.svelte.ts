@@ -2,7 +2,7 @@
  * The view's one store: the lab's state, the loss surface, the runs' tracks and the problems to show.
  * It holds a `LabApi` (Electron preload or WebSocket; it cannot tell which) and nothing else of the host.
  */
-import type { Frame, LabApi, LabState, Reply, Surface } from '../../../shared/contract/lab';
+import type { Frame, LabApi, LabState, Reply, RunPatch, Surface } from '../../../shared/contract/lab';
 import type { Experiment, Run, RunInput } from '../../../shared/spec/experiment';
 import type { SpecIssue } from '../../../shared/spec/issues';
 import { RunTrack } from './tracks';
@@ -38,6 +38,11 @@ export class LabStore {
   disconnected = $state(false);
   /** Bumped (at most once per animation frame) when tracks changed. */
   frameTick = $state(0);
+  /**
+   * Hot patches on their way, by `index:field` (e.g. `0:lr`): what the view shows for that field until
+   * the lab has confirmed it, so the slider, the legend and the table never disagree for long.
+   */
+  patching = $state<Record<string, RunPatch['value']>>({});
   readonly tracks: RunTrack[] = [];
   readonly api: LabApi;
 
@@ -46,7 +51,11 @@ export class LabStore {
   private readonly pendingRuns: Record<number, { id: number; run: RunInput } | undefined> = {};
   private runNames: string[] = [];
   private tickPending = false;
-  private autoPlayed = false;
+  /** Play once the first state arrives: only when the page was opened with `?autoplay`. */
+  private autoPlay = false;
+  /** Frames that came before the state that says which runs there are (a view that just connected). */
+  private early: Frame[] = [];
+  private readonly patchesInFlight: Record<string, true | undefined> = {};
   private readonly hook: TestHook = { frames: 0, lastT: [], lastLr: [], particles: [] };
 
   constructor(api: LabApi) {
@@ -60,10 +69,13 @@ export class LabStore {
   /** Subscribes to the lab; returns the unsubscribe. */
   start(): () => void {
     window.__sgdLab = this.hook;
+    this.autoPlay = /[?&]autoplay(=|&|$)/.test(location.search);
     const offState = this.api.onState((s) => this.onState(s));
     const offFrame = this.api.onFrame((f) => this.onFrame(f));
     const onVisibility = () => void this.api.setVisible(document.visibilityState === 'visible');
     document.addEventListener('visibilitychange', onVisibility);
+    // Say so at once: the lab sends frames while any of its views is visible.
+    onVisibility();
     return () => {
       offState();
       offFrame();
@@ -120,8 +132,11 @@ export class LabStore {
       this.surface = null;
       void this.requestSurface(key);
     }
-    if (!this.autoPlayed) {
-      this.autoPlayed = true;
+    const early = this.early;
+    this.early = [];
+    for (const frame of early) if (frame && this.tracks[frame.run]) this.onFrame(frame);
+    if (this.autoPlay) {
+      this.autoPlay = false;
       if (!state.playing) void this.call(this.api.play(), 'Play');
     }
   }
@@ -145,6 +160,33 @@ export class LabStore {
     if (this.pendingRuns[index]?.id === id) delete this.pendingRuns[index];
   }
 
+  /**
+   * A hot change of one field of one run. While one is on its way only the latest value waits; it is
+   * sent when the lab has answered, so a dragged slider never queues changes up behind each other.
+   */
+  async patchRun(index: number, patch: RunPatch): Promise<void> {
+    const key = `${index}:${patch.field}`;
+    this.patching[key] = patch.value;
+    if (this.patchesInFlight[key]) return;
+    this.patchesInFlight[key] = true;
+    try {
+      let sent: RunPatch['value'] | undefined;
+      while (this.patching[key] !== undefined && this.patching[key] !== sent) {
+        sent = this.patching[key];
+        const next = { field: patch.field, value: sent } as RunPatch;
+        await this.call(this.api.patchRun(index, next), this.experiment?.runs[index]?.name ?? 'The run');
+      }
+    } finally {
+      delete this.patchesInFlight[key];
+      delete this.patching[key];
+    }
+  }
+
+  /** The value of a run's field as the view should show it: a patch on its way, else the lab's. */
+  shown<T extends RunPatch['value']>(index: number, field: RunPatch['field'], fromLab: T): T {
+    return (this.patching[`${index}:${field}`] as T | undefined) ?? fromLab;
+  }
+
   /** Back to t = 0 (the lab stops there); if it was playing, it plays on. */
   async reset(): Promise<void> {
     const wasPlaying = this.state?.playing ?? false;
@@ -154,7 +196,10 @@ export class LabStore {
 
   private onFrame(frame: Frame): void {
     const track = this.tracks[frame.run];
-    if (!track) return;
+    if (!track) {
+      if (!this.state) this.early[frame.run] = frame;
+      return;
+    }
     const start = this.experiment?.runs[frame.run]?.start;
     // A first frame without positions: show the run at its start until it moves.
     if (frame.t === 0 && frame.positions.length === 0 && start && start.length === frame.dims)

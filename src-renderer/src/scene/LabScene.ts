@@ -39,6 +39,8 @@ export class LabScene {
   private surfaceGroup: THREE.Group | null = null;
   private map: SurfaceMap | null = null;
   private layers: RunLayer[] = [];
+  /** Path points drawn per run (0: none, Infinity: all). */
+  private trail = Infinity;
   private frameRequest = 0;
   private width = 1;
   private height = 1;
@@ -151,6 +153,12 @@ export class LabScene {
     this.invalidate();
   }
 
+  /** How many of each path's latest points to draw (0: no trails, Infinity: all). */
+  setTrail(points: number): void {
+    this.trail = points;
+    for (const layer of this.layers) layer.setTrail(points);
+  }
+
   /** Brings the run layers up to date with the tracks. */
   updateRuns(tracks: readonly RunTrack[], colors: readonly string[]): void {
     while (this.layers.length > tracks.length) {
@@ -160,6 +168,7 @@ export class LabScene {
     }
     while (this.layers.length < tracks.length) {
       const layer = new RunLayer(colors[this.layers.length] ?? '#ffffff');
+      layer.setTrail(this.trail);
       this.layers.push(layer);
       this.runScene.add(layer.group);
     }

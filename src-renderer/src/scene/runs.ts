@@ -1,7 +1,8 @@
 /**
  * One run in the scene: its particles (a point cloud whose position buffer is rewritten in place from
  * each frame), the first particle's path (a thick line growing live, over a dark outline so it reads
- * on any part of the surface) and a marker at that particle's head.
+ * on any part of the surface; its last `trail` points, or none) and a marker at that particle's head.
+ * The cloud is drawn after the path and the path writes no depth, so the path never hides the cloud.
  */
 import * as THREE from 'three';
 import { LineSegments2 } from 'three/examples/jsm/lines/LineSegments2.js';
@@ -47,6 +48,11 @@ export class RunLayer {
   private written = 0;
   private generation = -1;
   private map: SurfaceMap | null = null;
+  /** How many of the path's latest points are drawn (0: no path; Infinity: all kept). */
+  private trail = Infinity;
+  /** Index of the first path point drawn. */
+  private firstShown = 0;
+  private readonly pathLines: LineSegments2[] = [];
 
   constructor(color: string) {
     this.pointMaterial = new THREE.PointsMaterial({
@@ -55,6 +61,8 @@ export class RunLayer {
       sizeAttenuation: false,
       map: dot(),
       alphaTest: 0.5,
+      // Transparent like the path, so both sort by renderOrder: the cloud is drawn over the path.
+      transparent: true,
     });
     this.points = new THREE.Points(this.pointGeometry, this.pointMaterial);
     this.points.frustumCulled = false;
@@ -69,15 +77,19 @@ export class RunLayer {
       depthWrite: false,
     });
     // Both transparent, so both sort by renderOrder in the same list: the outline first, the line over it.
-    const line = new LineMaterial({ color, linewidth: 2.5, transparent: true });
+    const line = new LineMaterial({ color, linewidth: 2.5, transparent: true, depthWrite: false });
     this.pathMaterials = [outline, line];
     this.pathMaterials.forEach((m, i) => {
       const l = new LineSegments2(this.pathGeometry, m);
       l.frustumCulled = false;
       l.renderOrder = 1 + i;
+      this.pathLines.push(l);
       this.group.add(l);
     });
-    this.head = new THREE.Mesh(new THREE.SphereGeometry(0.03, 20, 14), new THREE.MeshBasicMaterial({ color }));
+    this.head = new THREE.Mesh(
+      new THREE.SphereGeometry(0.03, 20, 14),
+      new THREE.MeshBasicMaterial({ color, transparent: true }),
+    );
     this.head.visible = false;
     this.head.renderOrder = 4;
     this.group.add(this.points, this.head);
@@ -87,6 +99,14 @@ export class RunLayer {
     this.pointMaterial.color.set(color);
     this.pathMaterials[1]!.color.set(color);
     (this.head.material as THREE.MeshBasicMaterial).color.set(color);
+  }
+
+  /** Draws the path's last `points` points (0: none, Infinity: all). */
+  setTrail(points: number): void {
+    if (points === this.trail) return;
+    this.trail = points;
+    this.written = 0;
+    for (const l of this.pathLines) l.visible = points > 0;
   }
 
   /** Brings the layer up to date with the track; `map` is the current surface. */
@@ -110,14 +130,21 @@ export class RunLayer {
 
   private updatePath(track: RunTrack, map: SurfaceMap): void {
     const d = track.dims;
-    const count = Math.min(track.path.length / d, PATH_CAPACITY);
+    const total = track.path.length / d;
+    const first = Math.max(0, total - Math.min(this.trail, PATH_CAPACITY));
+    if (first !== this.firstShown) {
+      // The window moved along the path: draw it again from its new first point.
+      this.firstShown = first;
+      this.written = 0;
+    }
+    const count = total - first;
     const segments = Math.max(0, count - 1);
     const from = Math.max(0, this.written - 1);
     const buf = this.pathBuffer;
     const p = new Float32Array(3);
     for (let s = from; s < segments; s++) {
-      this.toScene(map, track.path, s * d, d, buf, 6 * s);
-      this.toScene(map, track.path, (s + 1) * d, d, p, 0);
+      this.toScene(map, track.path, (first + s) * d, d, buf, 6 * s);
+      this.toScene(map, track.path, (first + s + 1) * d, d, p, 0);
       buf.set(p, 6 * s + 3);
     }
     if (segments !== this.pathGeometry.instanceCount || from < segments) {

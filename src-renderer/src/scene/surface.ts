@@ -8,7 +8,7 @@ import { LineSegments2 } from 'three/examples/jsm/lines/LineSegments2.js';
 import { LineSegmentsGeometry } from 'three/examples/jsm/lines/LineSegmentsGeometry.js';
 import { LineMaterial } from 'three/examples/jsm/lines/LineMaterial.js';
 import type { Surface } from '../../../shared/contract/lab';
-import { viridisLinear } from '../lib/colors';
+import { MARKER_COLORS, viridisLinear } from '../lib/colors';
 import { fmt } from '../lib/format';
 import { contourSegments, defaultLevels } from './contours';
 import { makeLabel } from './labels';
@@ -188,12 +188,15 @@ function buildMarkers(group: THREE.Group, map: SurfaceMap, opts: SurfaceOptions)
   for (const p of opts.minima.filter(inside)) {
     const mesh = new THREE.Mesh(
       new THREE.SphereGeometry(0.022, 16, 12),
-      new THREE.MeshBasicMaterial({ color: 0xffffff }),
+      new THREE.MeshBasicMaterial({ color: MARKER_COLORS.minimum }),
     );
     place(p, mesh, 'min');
   }
   for (const p of opts.saddles.filter(inside)) {
-    const mesh = new THREE.Mesh(new THREE.OctahedronGeometry(0.026), new THREE.MeshBasicMaterial({ color: 0xff8c00 }));
+    const mesh = new THREE.Mesh(
+      new THREE.OctahedronGeometry(0.026),
+      new THREE.MeshBasicMaterial({ color: MARKER_COLORS.saddle }),
+    );
     place(p, mesh, 'saddle');
   }
 }
