@@ -9,16 +9,19 @@ import { LabHost } from '../host/lab-host';
 import { contentSecurityPolicy } from '../server/headers';
 import { FileActions } from './file-actions';
 import { bridgeLabToWindow } from './ipc-bridge';
-import { LAB_ORIGIN, LAB_URL, registerLabScheme, serveLabScheme } from './lab-protocol';
+import { LAB_URL, registerLabScheme, serveLabScheme } from './lab-protocol';
 import { buildMenu } from './menu';
 import { SettingsFile } from './settings';
+import { devRendererUrl, isTrustedUrl } from './trusted-origin';
 import { createLabWindow } from './window';
 
 /** out/ (this file is bundled to out/main/index.js). */
 const OUT = fileURLToPath(new URL('..', import.meta.url));
 const ROOT = join(OUT, '..');
-/** electron-vite's dev server, in `npm run dev` only. */
-const DEV_URL = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
+/** Whether this bundle was built by `npm run dev` (vite replaces `import.meta.env` at build time). */
+const DEV_BUILD = (import.meta as unknown as { env?: { DEV?: boolean } }).env?.DEV === true;
+/** electron-vite's dev server, in `npm run dev` only (never in a built app), on this computer only. */
+const DEV_URL = devRendererUrl(process.env.ELECTRON_RENDERER_URL, DEV_BUILD, app.isPackaged);
 
 registerLabScheme();
 nativeTheme.themeSource = 'system';
@@ -27,7 +30,7 @@ app.on('web-contents-created', (_event, contents) => {
   contents.on('will-attach-webview', (event) => event.preventDefault());
 });
 
-const isLabUrl = (url: string): boolean => url.startsWith(`${LAB_ORIGIN}/`) || (!!DEV_URL && url.startsWith(DEV_URL));
+const isLabUrl = (url: string): boolean => isTrustedUrl(url, DEV_URL);
 
 async function start(): Promise<void> {
   serveLabScheme(join(OUT, 'renderer'));

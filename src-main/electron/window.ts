@@ -50,6 +50,8 @@ export function createLabWindow({ preload, settings }: WindowOptions): BrowserWi
   win.webContents.on('will-redirect', (event) => event.preventDefault());
   win.webContents.on('will-attach-webview', (event) => event.preventDefault());
   win.webContents.session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  // Checks (asked without a prompt, e.g. by navigator.permissions) are refused too.
+  win.webContents.session.setPermissionCheckHandler(() => false);
 
   const onTheme = () => win.setBackgroundColor(background());
   nativeTheme.on('updated', onTheme);
