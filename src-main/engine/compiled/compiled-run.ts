@@ -1,8 +1,7 @@
 /**
- * One run on the compiled backend: its plan, its kernel and the particles' arrays (float64
- * positions and optimizer state, liveness, the step each particle stopped at, the last full losses).
- * The arrays may live in SharedArrayBuffers so that worker threads step disjoint particle ranges of
- * the same run; every random draw is keyed by particle and step, so the split changes nothing.
+ * One run on the compiled backend: its plan and its compiled kernel (cached by source), and the data
+ * columns in float64. Every random draw is keyed by particle and step, so how particles are split
+ * over threads changes nothing.
  */
 import type { Experiment, Run } from '../../../shared/spec/experiment';
 import type { DataSet } from '../api';
@@ -10,60 +9,9 @@ import { compileKernel, kernelSource, type RunKernel } from '../kernel/js-kernel
 import { planRun, type KernelPlan } from '../kernel/plan';
 import { zigguratTables } from '../kernel/random-source';
 
-export interface RunArrays {
-  /** Positions, row-major [P × D]. */
-  phi: Float64Array;
-  /** The optimizer's state slots, each [P × D]. */
-  slots: Float64Array[];
-  /** 1 while the particle moves, 0 once stopped. */
-  alive: Uint8Array;
-  /** The step a stopped particle stopped at (0 while alive). */
-  death: Int32Array;
-  /** Full losses from the last `losses` call (NaN for stopped particles). */
-  loss: Float64Array;
-}
-
-/** Buffers of RunArrays, transferable to workers when shared. */
-export interface RunBuffers {
-  phi: ArrayBufferLike;
-  slots: ArrayBufferLike[];
-  alive: ArrayBufferLike;
-  death: ArrayBufferLike;
-  loss: ArrayBufferLike;
-}
-
-export function allocateArrays(P: number, D: number, slotCount: number, shared: boolean): RunArrays {
-  const buf = (bytes: number): ArrayBufferLike => (shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
-  const alive = new Uint8Array(buf(P));
-  alive.fill(1);
-  return {
-    phi: new Float64Array(buf(8 * P * D)),
-    slots: Array.from({ length: slotCount }, () => new Float64Array(buf(8 * P * D))),
-    alive,
-    death: new Int32Array(buf(4 * P)),
-    loss: new Float64Array(buf(8 * P)),
-  };
-}
-
-export const buffersOf = (a: RunArrays): RunBuffers => ({
-  phi: a.phi.buffer,
-  slots: a.slots.map((s) => s.buffer),
-  alive: a.alive.buffer,
-  death: a.death.buffer,
-  loss: a.loss.buffer,
-});
-
-export const arraysOf = (b: RunBuffers): RunArrays => ({
-  phi: new Float64Array(b.phi),
-  slots: b.slots.map((s) => new Float64Array(s)),
-  alive: new Uint8Array(b.alive),
-  death: new Int32Array(b.death),
-  loss: new Float64Array(b.loss),
-});
-
 /** Data columns as float64, made once per data set. */
 const float64Columns = new WeakMap<DataSet, Float64Array[]>();
-function columnsOf(data: DataSet): Float64Array[] {
+export function columnsOf(data: DataSet): Float64Array[] {
   let cols = float64Columns.get(data);
   if (!cols) {
     cols = data.columns.map((c) => Float64Array.from(c));

@@ -8,7 +8,8 @@ import type { Experiment, Run } from '../../../shared/spec/experiment';
 import type { DataSet, RunEngine, RunStats } from '../api';
 import type { RunKernel } from '../kernel/js-kernel';
 import { stepValues, type KernelPlan } from '../kernel/plan';
-import { allocateArrays, compileRun, type RunArrays } from './compiled-run';
+import { allocateArrays, type RunArrays } from './arrays';
+import { compileRun } from './compiled-run';
 import { summarize } from './summary';
 
 /** Steps per kernel call: bounds the per-step value table (η_t …) that one call reads. */

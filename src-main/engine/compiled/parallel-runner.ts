@@ -1,28 +1,31 @@
 /**
- * Runs a whole experiment on the compiled backend over a pool of threads sharing memory: each thread
- * steps a contiguous particle range of every run, all runs advance in lockstep from one recorded step
- * to the next, and the main thread reads the statistics and positions from the shared arrays. Every
- * draw is keyed by (seed, run, particle, step, stream) and the sums run in particle order on the main
- * thread, so the recording does not depend on the number of threads, to the last bit.
+ * Runs a whole experiment on the compiled backend over a pool of threads sharing memory: the main
+ * thread and each worker step a contiguous particle range of every run, all runs advance in lockstep
+ * from one recorded step to the next, and the main thread reads the statistics and positions from
+ * the shared arrays. Every draw is keyed by (seed, run, particle, step, stream) and the sums run in
+ * particle order on the main thread, so the recording does not depend on the number of threads, to
+ * the last bit.
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { learningRate } from '../../../shared/schedule';
 import type { Experiment } from '../../../shared/spec/experiment';
 import type { RunRecording } from '../../../shared/spec/recording';
-import { runBatch } from '../../../shared/spec/hyper';
 import type { DataSet } from '../api';
+import { stepValues } from '../kernel/plan';
 import { recordedSteps, rows } from '../record';
-import { allocateArrays, buffersOf, compileRun, type RunArrays } from './compiled-run';
-import { RunSlice } from './run-slice';
+import { advanceRange } from './advance';
+import { allocateArrays, buffersOf, type RunArrays } from './arrays';
+import { columnsOf, compileRun } from './compiled-run';
 import { summarize } from './summary';
 import type { ThreadInit, ThreadReply, ThreadRequest } from './thread-protocol';
 
 /** Below this many particles in all runs together, threads cost more than they gain. */
 const MIN_PARALLEL_PARTICLES = 2048;
+/** Steps per block of precomputed step values (bounds their memory). */
+const BLOCK_STEPS = 1 << 16;
 
 export interface CompiledRunOptions {
-  /** Threads to use (default: the machine's cores). */
+  /** Threads to use, the main thread included (default: the machine's cores). */
   threads?: number;
   onProgress?: (run: number, t: number) => void;
 }
@@ -32,7 +35,7 @@ function threadUrl(): URL {
   return here.endsWith('.ts') ? new URL('./thread-entry.mjs', here) : new URL('./compiled-thread.js', here);
 }
 
-/** A pool of threads, each owning one particle range of every run. */
+/** Worker threads, each owning one particle range of every run. */
 class ThreadPool {
   private readonly workers: Worker[];
 
@@ -40,12 +43,17 @@ class ThreadPool {
     this.workers = init.map((data) => new Worker(threadUrl(), { workerData: data }));
   }
 
-  /** Every thread advances its ranges by `steps` from t0; rejects with the first failure. */
-  advance(t0: number, steps: number): Promise<void> {
+  /** Every worker advances its ranges; rejects with the first failure. */
+  advance(t0: number, steps: number, values: Float64Array[]): Promise<void> {
     return Promise.all(
       this.workers.map(
         (w) =>
           new Promise<void>((resolve, reject) => {
+            const cleanup = () => {
+              w.off('message', onMessage);
+              w.off('error', onError);
+              w.off('exit', onExit);
+            };
             const onMessage = (reply: ThreadReply) => {
               cleanup();
               if (reply.type === 'done') resolve();
@@ -59,15 +67,10 @@ class ThreadPool {
               cleanup();
               reject(new Error(`a compute thread stopped (exit code ${code})`));
             };
-            const cleanup = () => {
-              w.off('message', onMessage);
-              w.off('error', onError);
-              w.off('exit', onExit);
-            };
             w.on('message', onMessage);
             w.on('error', onError);
             w.on('exit', onExit);
-            w.postMessage({ type: 'advance', t0, steps } satisfies ThreadRequest);
+            w.postMessage({ type: 'advance', t0, steps, values } satisfies ThreadRequest);
           }),
       ),
     ).then(() => undefined);
@@ -95,30 +98,31 @@ export async function runCompiled(
   const shared = threads > 1;
   const D = experiment.loss.params.length;
 
-  // The main thread's own view of every run (whole range): it initializes and summarizes.
-  const arrays: RunArrays[] = [];
-  const mains = experiment.runs.map((run, i) => {
-    const { plan, kernel } = compileRun(experiment, run, i, data);
-    const a = allocateArrays(run.particles, D, plan.rule.slots.length, shared);
-    kernel.init(a.phi, 0, run.particles);
-    arrays.push(a);
-    return new RunSlice(experiment, i, data, a, 0, run.particles);
+  const runs = experiment.runs.map((run, i) => {
+    const { plan, kernel, source } = compileRun(experiment, run, i, data);
+    const arrays: RunArrays = allocateArrays(run.particles, D, plan.rule.slots.length, shared);
+    kernel.init(arrays.phi, 0, run.particles);
+    return { run, plan, kernel, source, arrays, to: rangeOf(run.particles, threads, 0)[1] };
   });
-  const pool =
-    threads > 1
-      ? new ThreadPool(
-          Array.from({ length: threads }, (_, k) => ({
-            experiment,
-            data,
-            runs: experiment.runs.map((run, i) => {
-              const [from, to] = rangeOf(run.particles, threads, k);
-              return { buffers: buffersOf(arrays[i]!), from, to };
-            }),
-          })),
-        )
-      : null;
+  let pool: ThreadPool | null = null;
+  if (threads > 1) {
+    const cols = columnsOf(data).map((c) => {
+      const s = new Float64Array(new SharedArrayBuffer(8 * c.length));
+      s.set(c);
+      return s;
+    });
+    pool = new ThreadPool(
+      Array.from({ length: threads - 1 }, (_, w) => ({
+        cols,
+        runs: runs.map((r) => {
+          const [from, to] = rangeOf(r.run.particles, threads, w + 1);
+          return { source: r.source, buffers: buffersOf(r.arrays), from, to };
+        }),
+      })),
+    );
+  }
 
-  const recs: RunRecording[] = experiment.runs.map((run) => ({
+  const recs: RunRecording[] = runs.map(({ run }) => ({
     name: run.name,
     t: [],
     lr: [],
@@ -129,37 +133,40 @@ export async function runCompiled(
     final: { t: 0, positions: [], loss: null },
     diverged: null,
   }));
-  const taus = experiment.runs.map(() => 0);
-  const every = experiment.record.every;
+  const taus = runs.map(() => 0);
   const finiteOrNull = (v: number): number | null => (Number.isFinite(v) ? v : null);
   try {
     let t = 0;
-    for (const next of recordedSteps(experiment.steps, every)) {
-      const steps = next - t;
-      if (pool) {
-        await pool.advance(t, steps);
-        // The threads computed the losses of their ranges; nothing else to do here.
-      } else for (const m of mains) m.advance(t, steps);
-      experiment.runs.forEach((run, i) => {
-        const lr0 = mains[i]!.plan.optimizer.lr;
-        for (let s = t + 1; s <= next; s++) taus[i]! += learningRate(run.schedule, lr0, s);
-        const a = arrays[i]!;
-        const sum = summarize(a, run.particles);
+    for (const next of recordedSteps(experiment.steps, experiment.record.every)) {
+      // Blocks of at most BLOCK_STEPS steps up to the next recorded step (one block of 0 steps at t = 0).
+      do {
+        const steps = Math.min(BLOCK_STEPS, next - t);
+        const values = runs.map((r) => stepValues(r.plan, r.run, t, steps));
+        const workers = pool?.advance(t, steps, values);
+        runs.forEach((r, i) => advanceRange(r.kernel, r.arrays, 0, r.to, t, steps, values[i]!));
+        await workers;
+        runs.forEach((r, i) => {
+          const K = 1 + r.plan.perStep.length;
+          for (let k = 0; k < steps; k++) taus[i]! += values[i]![k * K]!;
+        });
+        t += steps;
+      } while (t < next);
+      runs.forEach((r, i) => {
+        const sum = summarize(r.arrays, r.run.particles);
         const rec = recs[i]!;
         rec.t.push(next);
-        rec.lr.push(learningRate(run.schedule, lr0, Math.max(next, 1)));
-        rec.examples.push(next * runBatch(run));
+        rec.lr.push(stepValues(r.plan, r.run, Math.max(next, 1) - 1, 1)[0]!);
+        rec.examples.push(next * r.plan.batch);
         rec.tau.push(taus[i]!);
         rec.loss.push(finiteOrNull(sum.loss));
-        const k = Math.min(experiment.record.particles, run.particles);
-        rec.positions.push(rows(a.phi.subarray(0, k * D), D));
+        const k = Math.min(experiment.record.particles, r.run.particles);
+        rec.positions.push(rows(r.arrays.phi.subarray(0, k * D), D));
         if (next === experiment.steps) {
-          rec.final = { t: next, positions: rows(a.phi, D), loss: finiteOrNull(sum.loss) };
+          rec.final = { t: next, positions: rows(r.arrays.phi, D), loss: finiteOrNull(sum.loss) };
           rec.diverged = sum.diverged;
         }
         opts.onProgress?.(i, next);
       });
-      t = next;
     }
   } finally {
     await pool?.close();

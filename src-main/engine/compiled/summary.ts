@@ -1,6 +1,6 @@
 /** A run's statistics from its particles' last full losses, summed in float64 in particle order. */
 import type { RunStats } from '../api';
-import type { RunArrays } from './compiled-run';
+import type { RunArrays } from './arrays';
 
 export function summarize(a: RunArrays, P: number): Pick<RunStats, 'loss' | 'lossMin' | 'lossMax' | 'diverged'> {
   let sum = 0;

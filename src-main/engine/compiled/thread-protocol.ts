@@ -1,18 +1,20 @@
 /**
- * Messages between the compiled runner (main thread) and its threads. Every thread steps its own
- * particle range of every run over shared memory and answers each `advance` with `done`.
+ * Messages between the compiled runner (main thread) and its threads. A thread gets each run's
+ * generated kernel source (no formula is parsed there, so a thread starts in milliseconds), the data
+ * columns and the run's shared arrays; on each `advance` it steps its particle range of every run
+ * with the step values the main thread computed, computes their full losses, and answers `done`.
  */
-import type { Experiment } from '../../../shared/spec/experiment';
-import type { DataSet } from '../api';
-import type { RunBuffers } from './compiled-run';
+import type { RunBuffers } from './arrays';
 
 export interface ThreadInit {
-  experiment: Experiment;
-  data: DataSet;
-  /** Per run: its shared arrays and this thread's particle range [from, to). */
-  runs: { buffers: RunBuffers; from: number; to: number }[];
+  /** The data columns in float64 (shared or copied). */
+  cols: Float64Array[];
+  /** Per run: its kernel's source, shared arrays, and this thread's particle range [from, to). */
+  runs: { source: string; buffers: RunBuffers; from: number; to: number }[];
 }
 
-export type ThreadRequest = { type: 'advance'; t0: number; steps: number } | { type: 'stop' };
+export type ThreadRequest =
+  /** Steps t0+1 … t0+steps; `values[r]` holds run r's per-step values ([η_t, …] per step). */
+  { type: 'advance'; t0: number; steps: number; values: Float64Array[] };
 
 export type ThreadReply = { type: 'done' } | { type: 'error'; message: string };
