@@ -48,7 +48,14 @@ export const CommandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('addRun'), run: RunInputSchema }),
   z.strictObject({ type: z.literal('removeRun'), index }),
   z.strictObject({ type: z.literal('duplicateRun'), index }),
-  z.strictObject({ type: z.literal('surface'), resolution: z.number().int().min(2).max(LIMITS.surfaceResolution) }),
+  /** The loss surface of the current experiment, or of `spec` when given (a replay's recorded experiment). */
+  z.strictObject({
+    type: z.literal('surface'),
+    resolution: z.number().int().min(2).max(LIMITS.surfaceResolution),
+    spec: z.unknown().optional(),
+  }),
+  /** A replay's clock to recorded step `t` (only a replay has a timeline; the live host refuses it). */
+  z.strictObject({ type: z.literal('seek'), t: z.number().int().min(0).max(MAX_STEPS) }),
   z.strictObject({ type: z.literal('export') }),
   /** Whether one view (`view`: an id it picked) shows the lab; frames stop only when no view does. */
   z.strictObject({ type: z.literal('visibility'), visible: z.boolean(), view: z.string().min(1).max(64).optional() }),
@@ -91,6 +98,16 @@ export interface LabState {
   stepsPerFrame: number;
   backend: string;
   runs: RunState[];
+  /** Present when the lab is a replay of a recording (see `shared/contract/replay.ts`). */
+  replay?: ReplayInfo;
+}
+
+/** A replay's timeline: where it comes from and the recorded steps it can show. */
+export interface ReplayInfo {
+  /** The recording's name (its file name). */
+  name: string;
+  /** Every recorded step of any run, ascending (0 first, the last step last). */
+  times: number[];
 }
 
 /** One run's live view: positions of up to the display cap of particles plus this step's statistics. */
@@ -123,7 +140,10 @@ export interface LabApi {
   addRun(run: z.input<typeof RunInputSchema>): Promise<Reply>;
   removeRun(index: number): Promise<Reply>;
   duplicateRun(index: number): Promise<Reply>;
-  surface(resolution: number): Promise<Reply>;
+  /** The loss surface; of `spec` (an experiment) when given, else of the current experiment. */
+  surface(resolution: number, spec?: unknown): Promise<Reply>;
+  /** A replay's clock to step `t` (optional: only a lab that can replay has it). */
+  seek?(t: number): Promise<Reply>;
   exportRecording(): Promise<Reply>;
   setVisible(visible: boolean): Promise<Reply>;
   setDisplayCap(particles: number): Promise<Reply>;
@@ -159,7 +179,9 @@ export function createLabApi(transport: LabTransport): LabApi {
     addRun: (run) => send({ type: 'addRun', run }),
     removeRun: (i) => send({ type: 'removeRun', index: i }),
     duplicateRun: (i) => send({ type: 'duplicateRun', index: i }),
-    surface: (resolution) => send({ type: 'surface', resolution }),
+    surface: (resolution, spec) =>
+      send(spec === undefined ? { type: 'surface', resolution } : { type: 'surface', resolution, spec }),
+    seek: (t) => send({ type: 'seek', t }),
     exportRecording: () => send({ type: 'export' }),
     setVisible: (visible) => send({ type: 'visibility', visible, view }),
     setDisplayCap: (particles) => send({ type: 'displayCap', particles }),

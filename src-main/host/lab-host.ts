@@ -167,10 +167,14 @@ export class LabHost {
         return this.replace(editRuns(this.input, (runs) => runs.push(copy)));
       }
       case 'surface': {
-        const [experiment, baseDir] = [requireExperiment(this.experiment), this.baseDir];
+        const other = command.spec === undefined ? null : check(command.spec);
+        if (other && !other.ok) return invalid(other);
+        const [experiment, baseDir] = [other?.experiment ?? requireExperiment(this.experiment), this.baseDir];
         const request = { type: 'surface', experiment, resolution: command.resolution, baseDir } as const;
         return { ok: true, surface: await this.pool.any().call<Surface>(request) };
       }
+      case 'seek':
+        return { ok: false, error: 'only a replay of a recording has a timeline to seek' };
       case 'export':
         return { ok: true, recording: await recordingOf(this.slots, requireExperiment(this.experiment), this.backend) };
       case 'visibility':
