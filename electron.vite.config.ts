@@ -15,6 +15,7 @@ export default defineConfig({
         input: {
           index: resolve('src-main/electron/main.ts'),
           worker: resolve('src-main/host/worker.ts'),
+          'compiled-thread': resolve('src-main/engine/compiled/thread.ts'),
         },
         external: [/^@tensorflow\//],
       },
