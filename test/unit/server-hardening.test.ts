@@ -259,3 +259,20 @@ describe('server: exports', () => {
     expect(await get(EXPORT_PATH, { Cookie: cookie })).toEqual({ status: 409, body: 'cannot export: a run failed\n' });
   });
 });
+
+describe('server: opening the browser', () => {
+  it('puts the token in a private forwarding page, not on a command line', async () => {
+    const { forwardingPage } = await import('../../src-main/server/open-browser');
+    const { readFileSync, statSync, existsSync } = await import('node:fs');
+    const url = 'http://127.0.0.1:5178/?token=abc&x="<y>';
+    const page = forwardingPage(url);
+    expect(page.file).not.toContain('abc');
+    expect(statSync(page.file).mode & 0o777).toBe(0o600);
+    expect(statSync(join(page.file, '..')).mode & 0o777).toBe(0o700);
+    expect(readFileSync(page.file, 'utf8')).toContain(
+      'content="0;url=http://127.0.0.1:5178/?token=abc&amp;x=&quot;&lt;y>"',
+    );
+    page.remove();
+    expect(existsSync(page.file)).toBe(false);
+  });
+});
