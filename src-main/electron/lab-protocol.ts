@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { protocol } from 'electron';
-import { contentSecurityPolicy } from '../server/headers';
+import { contentSecurityPolicy, withCspMeta } from '../server/headers';
 import { TYPES } from '../server/static-files';
 
 export const LAB_SCHEME = 'lab';
@@ -26,11 +26,14 @@ export function serveLabScheme(root: string): void {
     const file = normalize(join(root, decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname)));
     if (url.host !== 'app' || !file.startsWith(base)) return new Response('Not found', { status: 404 });
     try {
-      const body = await readFile(file);
+      const csp = contentSecurityPolicy();
+      const bytes = await readFile(file);
+      // The page's own meta policy is made the header's, so one policy applies.
+      const body = extname(file).toLowerCase() === '.html' ? withCspMeta(bytes.toString('utf8'), csp) : bytes;
       return new Response(body, {
         headers: {
           'Content-Type': TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
-          'Content-Security-Policy': contentSecurityPolicy(),
+          'Content-Security-Policy': csp,
           'X-Content-Type-Options': 'nosniff',
         },
       });

@@ -28,3 +28,14 @@ export function setSecurityHeaders(res: ServerResponse, host: string): void {
   res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
   res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
 }
+
+/**
+ * The page with its `<meta http-equiv="Content-Security-Policy">` (if it has one) set to `csp`, so the
+ * policy in the page and the one in the header are the same (two policies would both apply).
+ */
+export function withCspMeta(html: string, csp: string): string {
+  return html.replace(
+    /(<meta\s+http-equiv=["']Content-Security-Policy["']\s+content=)("[^"]*"|'[^']*')/i,
+    (_m, head: string) => `${head}"${csp.replace(/"/g, '&quot;')}"`,
+  );
+}

@@ -2,6 +2,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
+import { withCspMeta } from './headers';
 
 /** Content types of the files a built renderer holds. */
 export const TYPES: Record<string, string> = {
@@ -38,7 +39,10 @@ export async function serveStatic(
   if (!file.startsWith(root.endsWith(sep) ? root : root + sep)) return false;
   try {
     if (!(await stat(file)).isFile()) return false;
-    const body = await readFile(file);
+    let body = await readFile(file);
+    const csp = res.getHeader('Content-Security-Policy');
+    if (extname(file).toLowerCase() === '.html' && typeof csp === 'string')
+      body = Buffer.from(withCspMeta(body.toString('utf8'), csp));
     res.statusCode = 200;
     res.setHeader('Content-Type', TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream');
     res.setHeader('Content-Length', body.length);

@@ -322,7 +322,7 @@ function mutate(value: unknown, choices: number[], replacement: unknown): unknow
   const keys = Object.keys(value);
   if (keys.length === 0) return replacement;
   const key = keys[choices[0]! % keys.length]!;
-  const copy: Record<string, unknown> = Array.isArray(value) ? [...value] : { ...value };
+  const copy = (Array.isArray(value) ? [...value] : { ...value }) as Record<string, unknown>;
   copy[key] = mutate((value as Record<string, unknown>)[key], choices.slice(1), replacement);
   return copy;
 }

@@ -103,7 +103,10 @@ function ask(ws: WebSocket, message: string): Promise<{ id: number | null; reply
 
 beforeAll(async () => {
   const dir = mkdtempSync(join(tmpdir(), 'sgd-lab-renderer-'));
-  writeFileSync(join(dir, 'index.html'), '<!doctype html><title>SGD Lab</title>');
+  writeFileSync(
+    join(dir, 'index.html'),
+    `<!doctype html><meta\n  http-equiv="Content-Security-Policy"\n  content="default-src 'self'; connect-src 'self' ws: wss:"\n/><title>SGD Lab</title>`,
+  );
   server = await startLabServer({
     lab,
     rendererDir: dir,
@@ -257,6 +260,23 @@ describe('server: exports', () => {
     expect((await get(EXPORT_PATH)).status).toBe(401);
     lab.answer = async () => ({ ok: false, error: 'cannot export: a run failed' });
     expect(await get(EXPORT_PATH, { Cookie: cookie })).toEqual({ status: 409, body: 'cannot export: a run failed\n' });
+  });
+});
+
+describe('server: one Content-Security-Policy', () => {
+  it("serves the page with its meta policy equal to the header's", async () => {
+    const page = await new Promise<{ csp: string; body: string }>((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port: server.port, path: '/', headers: { Cookie: cookie } }, (res) => {
+        let body = '';
+        res.on('data', (c: Buffer) => (body += c.toString()));
+        res.on('end', () => resolve({ csp: String(res.headers['content-security-policy']), body }));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]*)"/.exec(page.body)?.[1];
+    expect(page.csp).toContain(`connect-src 'self' ws://127.0.0.1:${server.port}`);
+    expect(meta).toBe(page.csp);
   });
 });
 
