@@ -8,8 +8,8 @@ import type { Experiment, Run } from '../../shared/spec/experiment';
 export type Tf = typeof tfjs;
 /** The TensorFlow.js backends. */
 export type TfBackendName = 'tensorflow-gpu' | 'tensorflow' | 'wasm' | 'cpu';
-/** Every backend: the compiled CPU kernels or one of TensorFlow.js's. */
-export type BackendName = 'compiled' | TfBackendName;
+/** Every backend: the compiled CPU kernels, the same kernels as WebGPU compute shaders, or one of TensorFlow.js's. */
+export type BackendName = 'compiled' | 'webgpu' | TfBackendName;
 
 /** A formula compiled to TensorFlow.js ops; every name is a tensor, all broadcastable together. */
 export type CompiledFormula = (scope: Readonly<Record<string, tfjs.Tensor>>) => tfjs.Tensor;

@@ -1,16 +1,26 @@
 /**
- * Chooses the engine's backend. By default: `tensorflow-gpu` (tfjs-node-gpu) when it loads and the
- * ensemble is large enough to gain from a GPU, else `compiled` (the generated float64 kernels on every
- * core). TensorFlow.js's `tensorflow` (tfjs-node), `wasm` and `cpu` stay selectable. The optional
- * packages are imported dynamically inside try/catch, so nothing requires them. `SGD_LAB_BACKEND` or
- * an explicit name forces one; a forced backend that fails to load is an error, not a silent fallback.
+ * Chooses the engine's backend. By default: `webgpu` (the compiled kernels as WGSL, through the
+ * optional `webgpu` package) when a hardware adapter exists and the ensemble is large enough to gain
+ * from a GPU, then `tensorflow-gpu` (tfjs-node-gpu) when it loads, else `compiled` (the generated
+ * float64 kernels on every core). TensorFlow.js's `tensorflow` (tfjs-node), `wasm` and `cpu` stay
+ * selectable. The optional packages are imported dynamically inside try/catch, so nothing requires
+ * them. `SGD_LAB_BACKEND` or an explicit name forces one; a forced backend that fails to load is an
+ * error, not a silent fallback.
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { BackendName, Tf, TfBackendName } from './api';
+import { probeAdapter, requireGpu } from './webgpu/device';
 
 /** Every backend, in the order `auto` considers them. */
-export const BACKEND_ORDER: readonly BackendName[] = ['tensorflow-gpu', 'compiled', 'tensorflow', 'wasm', 'cpu'];
+export const BACKEND_ORDER: readonly BackendName[] = [
+  'webgpu',
+  'tensorflow-gpu',
+  'compiled',
+  'tensorflow',
+  'wasm',
+  'cpu',
+];
 /** TensorFlow.js's backends, in the order its own `auto` tries them. */
 const TF_ORDER: readonly TfBackendName[] = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'];
 
@@ -21,7 +31,10 @@ export function isBackendName(name: string): name is BackendName {
   return (BACKEND_ORDER as readonly string[]).includes(name);
 }
 
-export type EngineBackend = { backend: 'compiled'; tf?: undefined } | { backend: TfBackendName; tf: Tf };
+export type EngineBackend =
+  | { backend: 'compiled'; tf?: undefined }
+  | { backend: 'webgpu'; tf?: undefined; adapter: string }
+  | { backend: TfBackendName; tf: Tf };
 
 /**
  * The backend for an experiment of `particles` particles: a forced one (`preferred` or
@@ -30,12 +43,16 @@ export type EngineBackend = { backend: 'compiled'; tf?: undefined } | { backend:
 export async function selectBackend(preferred?: BackendName | 'auto', particles = 0): Promise<EngineBackend> {
   const forced = preferred && preferred !== 'auto' ? preferred : process.env.SGD_LAB_BACKEND || undefined;
   if (forced === 'compiled') return { backend: 'compiled' };
+  if (forced === 'webgpu') return { backend: 'webgpu', adapter: (await requireGpu()).name };
   if (forced !== undefined && forced !== 'auto') {
     if (!isBackendName(forced))
       throw new Error(`unknown backend ${forced}: choose one of ${BACKEND_ORDER.join(', ')} or auto`);
     return initBackend(forced as TfBackendName);
   }
   if (particles >= GPU_MIN_PARTICLES) {
+    // A hardware WebGPU adapter (asked quietly, in a child process); a software one is slower than the CPU.
+    const adapter = probeAdapter();
+    if (adapter && !adapter.software) return { backend: 'webgpu', adapter: adapter.name };
     try {
       return await initBackend('tensorflow-gpu');
     } catch {

@@ -11,6 +11,7 @@ import { runCompiled } from './compiled/parallel-runner';
 import { loadDataSet } from './loss/data';
 import { recordRun } from './record';
 import { createRunEngine } from './run-engine';
+import { runWebGpu } from './webgpu/runner';
 
 export interface RunExperimentOptions {
   /** Where relative paths in the file (csv) start. */
@@ -31,6 +32,10 @@ export async function runExperiment(experiment: Experiment, opts: RunExperimentO
       ...(opts.threads !== undefined ? { threads: opts.threads } : {}),
       ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
     });
+    return { format: RECORDING_FORMAT, version: RECORDING_VERSION, spec: experiment, backend, runs };
+  }
+  if (backend === 'webgpu') {
+    const runs = await runWebGpu(experiment, data, opts.onProgress ? { onProgress: opts.onProgress } : {});
     return { format: RECORDING_FORMAT, version: RECORDING_VERSION, spec: experiment, backend, runs };
   }
   const runs = experiment.runs.map((run, i) => {

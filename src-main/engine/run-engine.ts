@@ -32,7 +32,10 @@ function allFinite(tf: Tf, x: tfjs.Tensor1D): boolean {
 }
 
 export function createRunEngine(ctx: EngineContext, runIndex: number): RunEngine {
-  if (ctx.backend === 'compiled') return new CompiledEnsemble(ctx.experiment, runIndex, ctx.data);
+  // The lab's live runs step synchronously: on `webgpu` they use the same kernels on the CPU (whole
+  // experiments run on the GPU through runExperiment).
+  if (ctx.backend === 'compiled' || ctx.backend === 'webgpu')
+    return new CompiledEnsemble(ctx.experiment, runIndex, ctx.data);
   return new Ensemble(ctx, runIndex);
 }
 

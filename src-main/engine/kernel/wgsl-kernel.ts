@@ -1,0 +1,284 @@
+/**
+ * One run's kernel as a WGSL compute shader, from its plan: the structure of the JavaScript kernel
+ * (js-kernel.ts) in float32, one invocation per particle. Per particle: its state into locals, for each
+ * step of the dispatch the loss and gradient (reverse mode from the tape), the estimate with its noise,
+ * the optimizer's update from the table and the dynamics; a particle whose loss or parameters turn
+ * non-finite is frozen at its last finite position with its step recorded; then, when asked, its full
+ * loss at the dispatch's last step (a non-finite one freezes it too, as `losses` does on the CPU).
+ *
+ * Buffers (group 0): 0 `st` the particles' state, W = D·(1 + slots) floats each (x, then each slot);
+ * 1 `status` 0 while alive, else the step it stopped at; 2 `loss`; 3 `sc` the dispatch's per-step
+ * values [η_t, …]; 4 `prm` (P, t0, steps, with_loss, stride); 5 `dat` the data, column after column.
+ * Start positions are drawn on the CPU (the JavaScript kernel's `init`) and uploaded.
+ *
+ * The source holds only what this file writes, numbers re-printed from values, and the tape's
+ * whitelisted operations: no text from the experiment file.
+ */
+import type { KernelPlan, LossTape } from './plan';
+import { emitWgslTape, NAN, translateWgslStatement, WGSL_HELPERS, wgslNumber } from './wgsl-target';
+import { wgslRandom } from './wgsl-random';
+
+/** Invocations per workgroup. */
+export const WORKGROUP = 64;
+
+const range = (n: number) => Array.from({ length: n }, (_, i) => i);
+
+/** Floats of state per particle. */
+export const stateStride = (plan: KernelPlan) => plan.D * (1 + plan.rule.slots.length);
+
+/** Statements evaluating a loss tape at p0…p(D−1) (data at d0…). */
+function tapeCode(lt: LossTape, prefix: string, withGrad: boolean): { lines: string[]; loss: string; grad: string[] } {
+  const outs = withGrad ? [lt.loss, ...lt.grad] : [lt.loss];
+  const { lines, outs: exprs } = emitWgslTape(lt.tape, outs, {
+    param: (d) => `p${d}`,
+    data: (j) => `d${j}`,
+    value: (i) => `${prefix}${i}`,
+  });
+  return { lines, loss: exprs[0]!, grad: exprs.slice(1) };
+}
+
+/** A u32 key as a WGSL literal. */
+const key = (k: number) => `${k >>> 0}u`;
+
+/** The WGSL source of one run's kernel (entry point `main`). */
+export function wgslKernelSource(plan: KernelPlan): string {
+  const { D, n } = plan;
+  const ds = range(D);
+  const D1 = D + 1;
+  const W = stateStride(plan);
+  const K = 1 + plan.perStep.length;
+  const pdecl = ds.map((d) => `p${d}: f32`).join(', ');
+  const Rt = `array<f32, ${D1}>`;
+  const dataCount = n > 0 ? Math.max(-1, ...plan.example.tape.ops.map((o) => (o.op === 'data' ? o.index : -1))) + 1 : 0;
+  const src: string[] = [
+    `struct Params { P: u32, t0: u32, steps: u32, with_loss: u32, stride: u32, pad0: u32, pad1: u32, pad2: u32 }`,
+    `@group(0) @binding(0) var<storage, read_write> st: array<f32>;`,
+    `@group(0) @binding(1) var<storage, read_write> status: array<u32>;`,
+    `@group(0) @binding(2) var<storage, read_write> loss: array<f32>;`,
+    `@group(0) @binding(3) var<storage, read> sc: array<f32>;`,
+    `@group(0) @binding(4) var<uniform> prm: Params;`,
+    `@group(0) @binding(5) var<storage, read> dat: array<f32>;`,
+    WGSL_HELPERS,
+    wgslRandom(n),
+  ];
+  const readRow = range(dataCount)
+    .map((j) => `let d${j} = dat[${j * n}u + row];`)
+    .join(' ');
+
+  // ── the loss: per example, and the full mean (moments or a loop over the rows) ──
+  const ex = tapeCode(plan.example, 'e', true);
+  const exLoss = tapeCode(plan.example, 'e', false);
+  if (n > 0)
+    src.push(
+      `fn example(${pdecl}, row: u32) -> ${Rt} { ${readRow}`,
+      ...ex.lines,
+      `return ${Rt}(${[ex.loss, ...ex.grad].join(', ')}); }`,
+    );
+  if (plan.full) {
+    const full = tapeCode(plan.full, 'f', true);
+    const fullLoss = tapeCode(plan.full, 'f', false);
+    src.push(
+      `fn full(${pdecl}) -> ${Rt} {`,
+      ...full.lines,
+      `return ${Rt}(${[full.loss, ...full.grad].join(', ')}); }`,
+      `fn loss_only(${pdecl}) -> f32 {`,
+      ...fullLoss.lines,
+      `return ${fullLoss.loss}; }`,
+    );
+  } else {
+    src.push(
+      `fn full(${pdecl}) -> ${Rt} { var l = 0.0; ${ds.map((d) => `var h${d} = 0.0;`).join(' ')}`,
+      `for (var row = 0u; row < ${n}u; row++) { ${readRow}`,
+      ...ex.lines,
+      `l += ${ex.loss}; ${ds.map((d) => `h${d} += ${ex.grad[d]};`).join(' ')} }`,
+      `return ${Rt}(l / ${n}.0, ${ds.map((d) => `h${d} / ${n}.0`).join(', ')}); }`,
+      `fn loss_only(${pdecl}) -> f32 { var l = 0.0;`,
+      `for (var row = 0u; row < ${n}u; row++) { ${readRow}`,
+      ...exLoss.lines,
+      `l += ${exLoss.loss}; }`,
+      `return l / ${n}.0; }`,
+    );
+  }
+
+  // ── the step entry point ──
+  const slots = plan.rule.slots;
+  const slotVar = (s: number, d: number) => `s${s}_${d}`;
+  const xs = ds.map((d) => `x${d}`).join(', ');
+  src.push(
+    `@compute @workgroup_size(${WORKGROUP})`,
+    `fn main(@builtin(global_invocation_id) gid: vec3<u32>) {`,
+    `let i = gid.x + gid.y * prm.stride;`,
+    `if (i >= prm.P) { return; }`,
+    `let t_end = prm.t0 + prm.steps;`,
+    `if (status[i] != 0u) { if (prm.with_loss == 1u) { loss[i] = ${NAN}; } return; }`,
+    `let o = i * ${W}u;`,
+    ...ds.map((d) => `var x${d} = st[o + ${d}u];`),
+    ...slots.flatMap((_, s) => ds.map((d) => `var ${slotVar(s, d)} = st[o + ${(s + 1) * D + d}u];`)),
+    `var dead = 0u;`,
+    `for (var k = 0u; k < prm.steps; k++) {`,
+    `let t = prm.t0 + k + 1u; let q = k * ${K}u; let lr = sc[q];`,
+    ...plan.perStep.map((name, j) => `let v_${name} = sc[q + ${j + 1}u];`),
+    ...dynamicsCode(plan),
+    `if (!(finite(L)${ds.map((d) => ` && finite(w_x${d})`).join('')})) {`,
+    `dead = select(max(t - 1u, 1u), t, finite(L)); break; }`,
+    ...ds.map((d) => `x${d} = w_x${d};`),
+    ...slots.flatMap((_, s) => ds.map((d) => `${slotVar(s, d)} = w_${slotVar(s, d)};`)),
+    `}`,
+    ...ds.map((d) => `st[o + ${d}u] = x${d};`),
+    ...slots.flatMap((_, s) => ds.map((d) => `st[o + ${(s + 1) * D + d}u] = ${slotVar(s, d)};`)),
+    `if (dead != 0u) { status[i] = dead; if (prm.with_loss == 1u) { loss[i] = ${NAN}; } return; }`,
+    `if (prm.with_loss == 1u) {`,
+    `let Lf = loss_only(${xs});`,
+    `if (finite(Lf)) { loss[i] = Lf; } else { loss[i] = ${NAN}; status[i] = max(t_end, 1u); }`,
+    `}`,
+    `}`,
+  );
+  return src.join('\n');
+}
+
+/** Σ_e F[d][e] z_e as source (zeros left out). */
+function factorTimes(F: number[][], d: number): string {
+  const terms = F[d]!.flatMap((v, e) => (v === 0 ? [] : [`${wgslNumber(v)} * z${e}`]));
+  return terms.length ? terms.join(' + ') : '0.0';
+}
+
+/** The body of one step: sets `L` (the loss seen at the step's start) and `w_x<d>`, `w_s<k>_<d>`. */
+function dynamicsCode(plan: KernelPlan): string[] {
+  const { D } = plan;
+  const ds = range(D);
+  const dyn = plan.dynamics;
+  if (dyn.type === 'gradient-flow') {
+    // Classical RK4 on dΦ/dτ = −g, `substeps` steps of h = η/substeps.
+    const sub = dyn.substeps;
+    const at = (k: string, c: string) => ds.map((d) => `y${d} - ${c} * ${k}[${d + 1}]`).join(', ');
+    return [
+      `let R = full(${ds.map((d) => `x${d}`).join(', ')}); let L = R[0];`,
+      `let h = lr / ${sub}.0; ${ds.map((d) => `var y${d} = x${d};`).join(' ')}`,
+      `for (var u = 0u; u < ${sub}u; u++) {`,
+      `let k1 = full(${ds.map((d) => `y${d}`).join(', ')});`,
+      `let k2 = full(${at('k1', '(h / 2.0)')});`,
+      `let k3 = full(${at('k2', '(h / 2.0)')});`,
+      `let k4 = full(${at('k3', 'h')});`,
+      ...ds.map((d) => {
+        const j = d + 1;
+        return `y${d} = y${d} - (k1[${j}] + 2.0 * k2[${j}] + 2.0 * k3[${j}] + k4[${j}]) * (h / 6.0);`;
+      }),
+      `}`,
+      ...ds.map((d) => `let w_x${d} = y${d};`),
+      ...keepSlots(plan),
+    ];
+  }
+  if (dyn.type === 'langevin') {
+    const sub = dyn.substeps;
+    const lines = [
+      `let dt = lr / ${sub}.0; let amp = sqrt(lr * dt); var L = ${NAN};`,
+      ds.map((d) => `var y${d} = x${d};`).join(' '),
+      `seed_for(${key(plan.keys.langevin)}, i, t);`,
+      `for (var u = 0u; u < ${sub}u; u++) {`,
+      `let R = full(${ds.map((d) => `y${d}`).join(', ')}); if (u == 0u) { L = R[0]; }`,
+      ds.map((d) => `let G${d} = R[${d + 1}];`).join(' '),
+    ];
+    const kind = plan.gradient.kind;
+    if (kind === 'exact') lines.push(...ds.map((d) => `y${d} = y${d} - G${d} * dt;`));
+    else if (kind === 'gaussian') {
+      lines.push(ds.map((d) => `let z${d} = normal();`).join(' '));
+      lines.push(...ds.map((d) => `y${d} = y${d} - G${d} * dt + amp * (${factorTimes(plan.noiseFactor!, d)});`));
+    } else {
+      // Σ(Φ)/B from `sigmaSample` fresh examples, the unbiased per-example gradient covariance
+      // (Welford's running form of the CPU's two passes).
+      const S = (dyn as { sigmaSample: number }).sigmaSample;
+      if (D > 2) throw new Error('Langevin with minibatch noise supports at most 2 parameters');
+      lines.push(
+        `${ds.map((d) => `var m${d} = 0.0;`).join(' ')} var c00 = 0.0; var c10 = 0.0; var c11 = 0.0;`,
+        `for (var b = 0u; b < ${S}u; b++) { let E = example(${ds.map((d) => `y${d}`).join(', ')}, pick());`,
+        `let nb = f32(b + 1u);`,
+        ds.map((d) => `let e${d} = E[${d + 1}] - m${d}; m${d} += e${d} / nb;`).join(' '),
+        `c00 += e0 * (E[1] - m0);${D > 1 ? ' c10 += e1 * (E[1] - m0); c11 += e1 * (E[2] - m1);' : ''} }`,
+        `let cs = 1.0 / ${wgslNumber((S - 1) * plan.batch)};`,
+        `let l00 = sqrt(max(c00 * cs, 0.0));`,
+        ...(D > 1
+          ? [`let l10 = select(0.0, (c10 * cs) / l00, l00 > 0.0);`, `let l11 = sqrt(max(c11 * cs - l10 * l10, 0.0));`]
+          : []),
+        ds.map((d) => `let z${d} = normal();`).join(' '),
+        `y0 = y0 - G0 * dt + amp * (l00 * z0);`,
+        ...(D > 1 ? [`y1 = y1 - G1 * dt + amp * (l10 * z0 + l11 * z1);`] : []),
+      );
+    }
+    lines.push(`}`, ...ds.map((d) => `let w_x${d} = y${d};`), ...keepSlots(plan));
+    return lines;
+  }
+  return [...estimateCode(plan), ...updateCode(plan)];
+}
+
+/** Dynamics other than sgd leave the optimizer's state as it is. */
+function keepSlots(plan: KernelPlan): string[] {
+  return plan.rule.slots.flatMap((_, s) => range(plan.D).map((d) => `let w_s${s}_${d} = s${s}_${d};`));
+}
+
+/** The gradient estimate: sets `L`, `g<d>` and, when the rule reads it, `q<d>` = Σ_b ĝ_b². */
+function estimateCode(plan: KernelPlan): string[] {
+  const ds = range(plan.D);
+  const xs = ds.map((d) => `x${d}`).join(', ');
+  const g = plan.gradient;
+  const needQ = plan.needsExamples;
+  if (g.kind === 'exact')
+    return [
+      `let R = full(${xs}); let L = R[0];`,
+      ...ds.map((d) => `let g${d} = R[${d + 1}];${needQ ? ` let q${d} = g${d} * g${d};` : ''}`),
+    ];
+  const B = plan.batch;
+  if (g.kind === 'gaussian') {
+    if (!needQ)
+      return [
+        `let R = full(${xs}); let L = R[0]; seed_for(${key(plan.keys.gaussian)}, i, t);`,
+        ds.map((d) => `let z${d} = normal();`).join(' '),
+        ...ds.map((d) => `let g${d} = R[${d + 1}] + ${factorTimes(plan.noiseFactor!, d)};`),
+      ];
+    // ĝ_b = g + L z_b for b = 1…B: their mean is g + N(0, Σ/B); q = Σ_b ĝ_b².
+    return [
+      `let R = full(${xs}); let L = R[0]; seed_for(${key(plan.keys.gaussian)}, i, t);`,
+      ds.map((d) => `var h${d} = 0.0; var r${d} = 0.0;`).join(' '),
+      `for (var b = 0u; b < ${B}u; b++) {`,
+      ds.map((d) => `let z${d} = normal();`).join(' '),
+      ...ds.map((d) => `{ let e = R[${d + 1}] + ${factorTimes(plan.exampleFactor!, d)}; h${d} += e; r${d} += e * e; }`),
+      `}`,
+      ...ds.map((d) => `let g${d} = h${d} / ${B}.0; let q${d} = r${d};`),
+    ];
+  }
+  // minibatch: B examples drawn uniformly with replacement.
+  return [
+    `seed_for(${key(plan.keys.batch)}, i, t); var l = 0.0; ${ds.map((d) => `var h${d} = 0.0; var r${d} = 0.0;`).join(' ')}`,
+    `for (var b = 0u; b < ${B}u; b++) { let E = example(${xs}, pick()); l += E[0];`,
+    ...ds.map((d) => `h${d} += E[${d + 1}];${needQ ? ` r${d} += E[${d + 1}] * E[${d + 1}];` : ''}`),
+    `}`,
+    `let L = l / ${B}.0;`,
+    ...ds.map((d) => `let g${d} = h${d} / ${B}.0;${needQ ? ` let q${d} = r${d};` : ''}`),
+  ];
+}
+
+/** The optimizer's update per coordinate, from the table's statements. */
+function updateCode(plan: KernelPlan): string[] {
+  const statements = plan.rule.update(plan.optimizer);
+  const temps = new Set(statements.flatMap((s) => /^\s*([A-Za-z_]\w*)\s*:=/.exec(s)?.[1] ?? []));
+  const lines: string[] = [];
+  for (let d = 0; d < plan.D; d++) {
+    const rename = (id: string): string => {
+      if (id === 'x') return `w_x${d}`;
+      if (id === 'g') return `g${d}`;
+      if (id === 'q') {
+        if (!plan.needsExamples) throw new Error('q read by a rule that does not need examples');
+        return `q${d}`;
+      }
+      if (id === 'lr') return 'lr';
+      const s = plan.rule.slots.indexOf(id);
+      if (s >= 0) return `w_s${s}_${d}`;
+      if (plan.perStep.includes(id)) return `v_${id}`;
+      if (Object.prototype.hasOwnProperty.call(plan.constants, id)) return wgslNumber(plan.constants[id]!);
+      if (temps.has(id)) return `tmp_${id}_${d}`;
+      throw new Error(`unknown name ${id} in an update rule`);
+    };
+    lines.push(`var w_x${d} = x${d};`, ...plan.rule.slots.map((_, s) => `var w_s${s}_${d} = s${s}_${d};`));
+    lines.push(...statements.map((s) => translateWgslStatement(s, rename)));
+  }
+  return lines;
+}

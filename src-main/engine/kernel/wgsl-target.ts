@@ -1,0 +1,189 @@
+/**
+ * The WGSL target of the kernel generator: tape entries and the optimizer table's update statements
+ * printed as float32 WGSL. As for the JavaScript target, only numbers (re-printed from parsed values),
+ * fixed identifiers chosen here and WGSL built-ins for the whitelisted functions reach the source.
+ *
+ * WGSL lets an implementation assume that no NaN or infinity occurs, so non-finite values are written
+ * as bit patterns and tested by their exponent bits (`finite` in WGSL_HELPERS), never by x − x == 0.
+ */
+import { live, type Tape, type TapeOp } from './tape';
+
+/**
+ * The non-finite float32 values, from their bit patterns or'ed with `nonconst` (a private variable,
+ * always 0): a constant ∞ or NaN is a shader-creation error in WGSL, a run-time one is not.
+ */
+export const NAN = 'bitcast<f32>(0x7fc00000u | nonconst)';
+const INF = 'bitcast<f32>(0x7f800000u | nonconst)';
+
+/**
+ * A number as a WGSL f32 expression: the float32 nearest to it as a literal (`1.5f`, `(-2e-7f)`), or a
+ * bit pattern for what float32 cannot hold (±∞, NaN, and finite float64 values beyond its range).
+ */
+export function wgslNumber(v: number): string {
+  if (typeof v !== 'number') throw new Error('not a number');
+  if (Number.isNaN(v)) return NAN;
+  const f = Math.fround(v);
+  if (f === Infinity) return INF;
+  if (f === -Infinity) return `(-${INF})`;
+  const s = String(Math.abs(f));
+  if (!/^\d+(\.\d+)?(e[+-]\d+)?$/.test(s)) throw new Error('unexpected number form');
+  const lit = `${/[.e]/.test(s) ? s : `${s}.0`}f`;
+  return f < 0 ? `(-${lit})` : lit;
+}
+
+/** How the WGSL kernel names the slots a tape reads. */
+export interface WgslNames {
+  param(d: number): string;
+  data(j: number): string;
+  /** The local holding tape entry i (unique per emitted tape, e.g. `a12`). */
+  value(i: number): string;
+}
+
+/** Built-ins for the whitelisted unary functions (tanh through a guarded helper, see WGSL_HELPERS). */
+const BUILTIN: Record<string, string> = {
+  sin: 'sin',
+  cos: 'cos',
+  tan: 'tan',
+  exp: 'exp',
+  log: 'log',
+  sqrt: 'sqrt',
+  abs: 'abs',
+  tanh: 'tanh_s',
+  sinh: 'sinh',
+  cosh: 'cosh',
+  atan: 'atan',
+  sign: 'sign',
+};
+
+/**
+ * Helper functions every WGSL kernel carries: `finite`, the JavaScript semantics of Math.pow for any
+ * sign of the base (`pow_js`), a^k by repeated squaring (`powi`), and tanh without the overflow some
+ * implementations show for large |x| (tanh(±10) is ±1 in float32).
+ */
+export const WGSL_HELPERS = `
+var<private> nonconst: u32;
+fn finite(x: f32) -> bool { return (bitcast<u32>(x) & 0x7f800000u) != 0x7f800000u; }
+fn tanh_s(x: f32) -> f32 { return tanh(clamp(x, -10.0, 10.0)); }
+fn powi(a: f32, k: i32) -> f32 {
+  var n = abs(k); var r = 1.0; var b = a;
+  loop { if (n == 0) { break; } if ((n & 1) == 1) { r = r * b; } b = b * b; n = n >> 1u; }
+  if (k < 0) { return 1.0 / r; }
+  return r;
+}
+fn pow_js(a: f32, b: f32) -> f32 {
+  if (b == 0.0) { return 1.0; }
+  if (a > 0.0) { return exp2(b * log2(a)); }
+  if (a == 0.0) { if (b > 0.0) { return 0.0; } return ${INF}; }
+  if (floor(b) != b) { return ${NAN}; }
+  let r = exp2(b * log2(-a));
+  if (floor(b * 0.5) != b * 0.5) { return -r; }
+  return r;
+}
+`;
+
+function expr(op: TapeOp, n: WgslNames): string {
+  switch (op.op) {
+    case 'const':
+      return wgslNumber(op.value);
+    case 'param':
+      return n.param(op.index);
+    case 'data':
+      return n.data(op.index);
+    case 'powi': {
+      const k = Math.abs(op.k);
+      const a = n.value(op.a);
+      if (!Number.isInteger(op.k)) throw new Error('not an integer power');
+      const body = k <= 4 ? new Array<string>(k).fill(a).join(' * ') : `powi(${a}, ${k})`;
+      return op.k < 0 ? `1.0 / (${body})` : body;
+    }
+    case 'unary': {
+      const a = n.value(op.a);
+      switch (op.fn) {
+        case 'neg':
+          return `-${a}`;
+        case 'recip':
+          return `1.0 / ${a}`;
+        case 'logpos':
+          return `select(0.0, log(${a}), ${a} > 0.0)`;
+        default: {
+          const fn = BUILTIN[op.fn];
+          if (fn === undefined) throw new Error('not a whitelisted function');
+          return `${fn}(${a})`;
+        }
+      }
+    }
+    case 'binary': {
+      const a = n.value(op.a);
+      const b = n.value(op.b);
+      switch (op.fn) {
+        case 'add':
+          return `${a} + ${b}`;
+        case 'sub':
+          return `${a} - ${b}`;
+        case 'mul':
+          return `${a} * ${b}`;
+        case 'div':
+          return `${a} / ${b}`;
+        case 'pow':
+          return `pow_js(${a}, ${b})`;
+        case 'min':
+          return `min(${a}, ${b})`;
+        case 'max':
+          return `max(${a}, ${b})`;
+        case 'le':
+          return `select(0.0, 1.0, ${a} <= ${b})`;
+        case 'ge':
+          return `select(0.0, 1.0, ${a} >= ${b})`;
+      }
+    }
+  }
+}
+
+/**
+ * Statements computing the tape entries that `outs` need, as `let` locals; returns the lines and the
+ * expression of each output (a local, a literal or a slot name).
+ */
+export function emitWgslTape(tape: Tape, outs: number[], names: WgslNames): { lines: string[]; outs: string[] } {
+  const lines: string[] = [];
+  const inline = (i: number): string | undefined => {
+    const op = tape.ops[i]!;
+    if (op.op === 'const') return wgslNumber(op.value);
+    if (op.op === 'param') return names.param(op.index);
+    if (op.op === 'data') return names.data(op.index);
+    return undefined;
+  };
+  const ref: WgslNames = { ...names, value: (i) => inline(i) ?? names.value(i) };
+  for (const i of live(tape, outs)) {
+    if (inline(i) !== undefined) continue;
+    lines.push(`let ${names.value(i)} = ${expr(tape.ops[i]!, ref)};`);
+  }
+  return { lines, outs: outs.map((i) => ref.value(i)) };
+}
+
+/** Tokens of the optimizer table's update language (shared/optim/descriptors.ts). */
+const TOKEN = /\s*(?:([A-Za-z_][A-Za-z0-9_]*)|(\d+(?:\.\d+)?)|(:=|[=+\-*/(),]))/y;
+
+/**
+ * One update statement of the optimizer table translated to WGSL: every identifier through `rename`
+ * (which throws for one it does not know), `sqrt`/`sign` to the built-ins, numbers as f32 literals.
+ * `name := e` declares a temporary (`let`), `name = e` assigns.
+ */
+export function translateWgslStatement(statement: string, rename: (id: string) => string): string {
+  const out: string[] = [];
+  TOKEN.lastIndex = 0;
+  let declare = false;
+  while (TOKEN.lastIndex < statement.length) {
+    const m = TOKEN.exec(statement);
+    if (!m) {
+      if (/^\s*$/.test(statement.slice(TOKEN.lastIndex))) break;
+      throw new Error(`bad update statement: ${statement}`);
+    }
+    if (m[1] !== undefined) out.push(m[1] === 'sqrt' || m[1] === 'sign' ? m[1] : rename(m[1]));
+    else if (m[2] !== undefined) out.push(wgslNumber(Number(m[2])));
+    else if (m[3] === ':=') {
+      declare = true;
+      out.push('=');
+    } else out.push(m[3]!);
+  }
+  return `${declare ? 'let ' : ''}${out.join(' ')};`;
+}

@@ -1,0 +1,241 @@
+/**
+ * One run on the GPU: its WGSL kernel compiled to a pipeline, its particles in storage buffers (split
+ * into segments no larger than the device's binding limit), stepped several steps per dispatch and read
+ * back only when asked (statistics, recorded positions). Start positions come from the CPU kernel's
+ * `init` (the same float64 draws), then live in float32.
+ */
+import type { Experiment } from '../../../shared/spec/experiment';
+import type { DataSet } from '../api';
+import { compileRun } from '../compiled/compiled-run';
+import { stepValues, type KernelPlan } from '../kernel/plan';
+import { stateStride, wgslKernelSource, WORKGROUP } from '../kernel/wgsl-kernel';
+import {
+  BufferUsage,
+  MapMode,
+  ShaderStage,
+  type GpuBindGroup,
+  type GpuBuffer,
+  type GpuDevice,
+  type GpuPipeline,
+} from './gpu-types';
+
+/** Most steps one dispatch takes (bounds the per-step value buffer). */
+export const MAX_DISPATCH_STEPS = 1024;
+/** Particle-steps per dispatch aimed at: long enough to hide the submit, short enough for watchdogs. */
+export const DISPATCH_WORK = 1 << 25;
+
+/** One contiguous range of particles with its own buffers. */
+interface Segment {
+  p0: number;
+  count: number;
+  state: GpuBuffer;
+  status: GpuBuffer;
+  loss: GpuBuffer;
+  params: GpuBuffer;
+  group: GpuBindGroup;
+  /** Workgroups along x and y of one dispatch, and the invocations per row of the grid. */
+  grid: [number, number, number];
+}
+
+/** What one read back returns: statuses and losses of every particle, the first positions. */
+export interface RunReadback {
+  /** 0 while alive, else the step the particle stopped at. */
+  status: Uint32Array;
+  /** Full losses at the last step (NaN for stopped particles). */
+  loss: Float32Array;
+  /** Positions of the first `count` particles, row-major [count × D]. */
+  positions: Float64Array;
+}
+
+const STORAGE = BufferUsage.STORAGE | BufferUsage.COPY_SRC | BufferUsage.COPY_DST;
+
+/** Rounds a byte size up to WebGPU's 4-byte multiple (and at least 4). */
+const bytes = (n: number) => Math.max(4, Math.ceil(n / 4) * 4);
+
+/** Data columns as one float32 array, column after column. */
+function packData(data: DataSet): Float32Array {
+  const out = new Float32Array(Math.max(1, data.n * data.columns.length));
+  data.columns.forEach((c, j) => out.set(c.subarray(0, data.n), j * data.n));
+  return out;
+}
+
+export class GpuRun {
+  readonly plan: KernelPlan;
+  readonly source: string;
+  private readonly P: number;
+  private readonly W: number;
+  private readonly K: number;
+  private readonly segments: Segment[] = [];
+  private readonly values: GpuBuffer;
+  private readonly data: GpuBuffer;
+
+  private constructor(
+    private readonly device: GpuDevice,
+    private readonly experiment: Experiment,
+    private readonly runIndex: number,
+    private readonly pipeline: GpuPipeline,
+    plan: KernelPlan,
+    source: string,
+    dataSet: DataSet,
+    layout: Parameters<GpuDevice['createBindGroup']>[0]['layout'],
+    phi: Float64Array,
+  ) {
+    this.plan = plan;
+    this.source = source;
+    const run = experiment.runs[runIndex]!;
+    this.P = run.particles;
+    this.W = stateStride(plan);
+    this.K = 1 + plan.perStep.length;
+    const { D } = plan;
+    this.values = device.createBuffer({
+      size: bytes(4 * MAX_DISPATCH_STEPS * this.K),
+      usage: BufferUsage.STORAGE | BufferUsage.COPY_DST,
+    });
+    const packed = packData(dataSet);
+    this.data = device.createBuffer({
+      size: bytes(packed.byteLength),
+      usage: BufferUsage.STORAGE | BufferUsage.COPY_DST,
+    });
+    device.queue.writeBuffer(this.data, 0, packed);
+    const limit = Math.min(device.limits.maxStorageBufferBindingSize, device.limits.maxBufferSize);
+    const perSegment = Math.max(WORKGROUP, Math.floor(limit / (4 * this.W) / WORKGROUP) * WORKGROUP);
+    const maxX = device.limits.maxComputeWorkgroupsPerDimension;
+    for (let p0 = 0; p0 < this.P; p0 += perSegment) {
+      const count = Math.min(perSegment, this.P - p0);
+      const state = device.createBuffer({ size: bytes(4 * count * this.W), usage: STORAGE });
+      const init = new Float32Array(count * this.W);
+      for (let i = 0; i < count; i++) for (let d = 0; d < D; d++) init[i * this.W + d] = phi[(p0 + i) * D + d]!;
+      device.queue.writeBuffer(state, 0, init);
+      const status = device.createBuffer({ size: bytes(4 * count), usage: STORAGE });
+      device.queue.writeBuffer(status, 0, new Uint32Array(count));
+      const loss = device.createBuffer({ size: bytes(4 * count), usage: STORAGE });
+      const params = device.createBuffer({ size: 32, usage: BufferUsage.UNIFORM | BufferUsage.COPY_DST });
+      const group = device.createBindGroup({
+        layout,
+        entries: [state, status, loss, this.values, params, this.data].map((buffer, binding) => ({
+          binding,
+          resource: { buffer },
+        })),
+      });
+      const groups = Math.ceil(count / WORKGROUP);
+      const gx = Math.min(groups, maxX);
+      const gy = Math.ceil(groups / gx);
+      this.segments.push({ p0, count, state, status, loss, params, group, grid: [gx, gy, gx * WORKGROUP] });
+    }
+  }
+
+  /** Compiles run `runIndex`'s kernel and uploads its start positions. */
+  static async create(device: GpuDevice, experiment: Experiment, runIndex: number, data: DataSet): Promise<GpuRun> {
+    const run = experiment.runs[runIndex]!;
+    const { plan, kernel } = compileRun(experiment, run, runIndex, data);
+    const source = wgslKernelSource(plan);
+    const phi = new Float64Array(run.particles * plan.D);
+    kernel.init(phi, 0, run.particles);
+    device.pushErrorScope('validation');
+    const module = device.createShaderModule({ code: source });
+    const layout = device.createBindGroupLayout({
+      entries: (['storage', 'storage', 'storage', 'read-only-storage', 'uniform', 'read-only-storage'] as const).map(
+        (type, binding) => ({ binding, visibility: ShaderStage.COMPUTE, buffer: { type } }),
+      ),
+    });
+    let pipeline: GpuPipeline;
+    try {
+      pipeline = await device.createComputePipelineAsync({
+        layout: device.createPipelineLayout({ bindGroupLayouts: [layout] }),
+        compute: { module, entryPoint: 'main' },
+      });
+    } catch (error) {
+      await device.popErrorScope();
+      const info = await module.getCompilationInfo();
+      const first = info.messages.find((m) => m.type === 'error');
+      throw new Error(
+        `the WGSL kernel did not compile: ${first ? `line ${first.lineNum}: ${first.message}` : String(error)}`,
+      );
+    }
+    const made = new GpuRun(device, experiment, runIndex, pipeline, plan, source, data, layout, phi);
+    const failure = await device.popErrorScope();
+    if (failure) throw new Error(`WebGPU: ${failure.message}`);
+    return made;
+  }
+
+  /**
+   * Queues steps t0+1 … t0+steps (several per dispatch) and, with `withLoss`, every particle's full
+   * loss at t0+steps; returns at once (the queue runs them in order).
+   */
+  advance(t0: number, steps: number, withLoss: boolean): void {
+    const run = this.experiment.runs[this.runIndex]!;
+    const per = Math.max(1, Math.min(MAX_DISPATCH_STEPS, Math.floor(DISPATCH_WORK / Math.max(1, this.P))));
+    let done = 0;
+    do {
+      const count = Math.min(per, steps - done);
+      const last = done + count >= steps;
+      if (count > 0) {
+        const v = stepValues(this.plan, run, t0 + done, count);
+        this.device.queue.writeBuffer(this.values, 0, Float32Array.from(v));
+      }
+      for (const s of this.segments) {
+        this.device.queue.writeBuffer(
+          s.params,
+          0,
+          new Uint32Array([s.count, t0 + done, count, last && withLoss ? 1 : 0, s.grid[2], 0, 0, 0]),
+        );
+        const enc = this.device.createCommandEncoder();
+        const pass = enc.beginComputePass();
+        pass.setPipeline(this.pipeline);
+        pass.setBindGroup(0, s.group);
+        pass.dispatchWorkgroups(s.grid[0], s.grid[1]);
+        pass.end();
+        this.device.queue.submit([enc.finish()]);
+      }
+      done += count;
+    } while (done < steps);
+  }
+
+  /** Reads back every status and loss and the positions of the first `count` particles. */
+  async read(count: number): Promise<RunReadback> {
+    const { D } = this.plan;
+    const W = this.W;
+    const k = Math.max(0, Math.min(count, this.P));
+    const out: RunReadback = {
+      status: new Uint32Array(this.P),
+      loss: new Float32Array(this.P),
+      positions: new Float64Array(k * D),
+    };
+    const enc = this.device.createCommandEncoder();
+    const jobs: { staging: GpuBuffer; take: (b: ArrayBuffer) => void }[] = [];
+    const copy = (src: GpuBuffer, size: number, take: (b: ArrayBuffer) => void) => {
+      if (size === 0) return;
+      const staging = this.device.createBuffer({
+        size: bytes(size),
+        usage: BufferUsage.MAP_READ | BufferUsage.COPY_DST,
+      });
+      enc.copyBufferToBuffer(src, 0, staging, 0, bytes(size));
+      jobs.push({ staging, take });
+    };
+    for (const s of this.segments) {
+      copy(s.status, 4 * s.count, (b) => out.status.set(new Uint32Array(b, 0, s.count), s.p0));
+      copy(s.loss, 4 * s.count, (b) => out.loss.set(new Float32Array(b, 0, s.count), s.p0));
+      const m = Math.max(0, Math.min(k - s.p0, s.count));
+      copy(s.state, 4 * m * W, (b) => {
+        const st = new Float32Array(b, 0, m * W);
+        for (let i = 0; i < m; i++) for (let d = 0; d < D; d++) out.positions[(s.p0 + i) * D + d] = st[i * W + d]!;
+      });
+    }
+    this.device.queue.submit([enc.finish()]);
+    await Promise.all(
+      jobs.map(async ({ staging, take }) => {
+        await staging.mapAsync(MapMode.READ);
+        take(staging.getMappedRange());
+        staging.unmap();
+        staging.destroy();
+      }),
+    );
+    return out;
+  }
+
+  dispose(): void {
+    for (const s of this.segments) for (const b of [s.state, s.status, s.loss, s.params]) b.destroy();
+    this.values.destroy();
+    this.data.destroy();
+  }
+}
