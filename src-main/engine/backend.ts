@@ -64,17 +64,12 @@ export async function selectBackend(preferred?: BackendName | 'auto', particles 
 
 let tfPromise: Promise<Tf> | undefined;
 function loadTf(): Promise<Tf> {
-  // TensorFlow.js's core with its gradients and the plain cpu backend: not the meta-package (layers,
-  // converter, data and webgl are never used here).
-  tfPromise ??= (async () => {
-    const m = await import('@tensorflow/tfjs-core');
-    await import('@tensorflow/tfjs-core/dist/register_all_gradients.js');
-    await import('@tensorflow/tfjs-backend-cpu');
+  tfPromise ??= import('@tensorflow/tfjs').then((m) => {
     const tf = ((m as { default?: Tf }).default ?? m) as Tf;
-    // Production mode: no debug checks.
+    // Production mode: no "install tfjs-node" banner on the console, no debug checks.
     tf.enableProdMode();
     return tf;
-  })();
+  });
   return tfPromise;
 }
 

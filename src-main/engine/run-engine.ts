@@ -3,7 +3,7 @@
  * mask and each particle's divergence step, all tensors; no JS loop over particles. A particle whose
  * parameters or loss turn non-finite is frozen at its last finite position and counted; the others go on.
  */
-import type * as tfjs from '@tensorflow/tfjs-core';
+import type * as tfjs from '@tensorflow/tfjs';
 import { parseFormula } from '../../shared/formula/parse';
 import { learningRate } from '../../shared/schedule';
 import type { Optimizer, Run } from '../../shared/spec/experiment';

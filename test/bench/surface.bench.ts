@@ -5,9 +5,7 @@
  *
  *   npx tsx test/bench/surface.bench.ts
  */
-import '@tensorflow/tfjs-backend-cpu';
-import * as tf from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs-core/dist/register_all_gradients.js';
+import * as tf from '@tensorflow/tfjs';
 import { findPreset } from '../../shared/losses/presets';
 import type { Loss } from '../../shared/spec/experiment';
 import { buildLoss } from '../../src-main/engine/loss/build';

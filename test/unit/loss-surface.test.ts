@@ -1,7 +1,5 @@
 /** Surfaces: the grid layout, data means, both evaluators agreeing, contour levels; buildLoss shapes. */
-import '@tensorflow/tfjs-backend-cpu';
-import * as tf from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs-core/dist/register_all_gradients.js';
+import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { findPreset } from '../../shared/losses/presets';
 import type { Loss } from '../../shared/spec/experiment';

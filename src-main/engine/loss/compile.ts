@@ -3,7 +3,7 @@
  * together; gradients come from tf autodiff. Integer powers are built from multiplications so that
  * negative bases work and gradients stay finite (d/dx x² at 0 is 0, not NaN).
  */
-import type * as tfjs from '@tensorflow/tfjs-core';
+import type * as tfjs from '@tensorflow/tfjs';
 import { isConstant, type FormulaAst, type FormulaNode } from '../../../shared/formula/ast';
 import { evaluateScalar } from '../../../shared/formula/scalar';
 import type { CompiledFormula, Tf } from '../api';

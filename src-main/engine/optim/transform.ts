@@ -4,7 +4,7 @@
  * a chain feeds each transform's output to the next, and the step applies Φ ← Φ + u. All tensors are
  * [P, D]: one row per particle. Transforms never dispose their inputs; callers run them in tf.tidy.
  */
-import type * as tfjs from '@tensorflow/tfjs-core';
+import type * as tfjs from '@tensorflow/tfjs';
 import type { Tf } from '../api';
 
 export type State = tfjs.Tensor[];
