@@ -2,9 +2,12 @@
  * The Electron main process: one locked-down window on the lab's own `lab://` page, the lab host
  * (worker threads) behind a validated IPC bridge, the native menu, dialogs and remembered settings.
  */
+import { totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, dialog, ipcMain, Menu, nativeTheme, session, shell } from 'electron';
+import { machineBudget } from '../../shared/spec/budget';
+import { setDefaultBudget } from '../../shared/spec/validate';
 import { LabHost } from '../host/lab-host';
 import { contentSecurityPolicy } from '../server/headers';
 import { FileActions } from './file-actions';
@@ -24,6 +27,8 @@ const DEV_BUILD = (import.meta as unknown as { env?: { DEV?: boolean } }).env?.D
 const DEV_URL = devRendererUrl(process.env.ELECTRON_RENDERER_URL, DEV_BUILD, app.isPackaged);
 
 registerLabScheme();
+// Every experiment the window opens or edits must fit this machine (README: What the lab refuses).
+setDefaultBudget(machineBudget(totalmem()));
 nativeTheme.themeSource = 'system';
 app.on('web-contents-created', (_event, contents) => {
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
