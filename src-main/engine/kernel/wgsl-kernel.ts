@@ -66,8 +66,8 @@ export function wgslKernelSource(plan: KernelPlan): string {
     .join(' ');
 
   // ── the loss: per example, and the full mean (moments or a loop over the rows) ──
-  const ex = tapeCode(plan.example, 'e', true);
-  const exLoss = tapeCode(plan.example, 'e', false);
+  const ex = tapeCode(plan.example, 've', true);
+  const exLoss = tapeCode(plan.example, 've', false);
   if (n > 0)
     src.push(
       `fn example(${pdecl}, row: u32) -> ${Rt} { ${readRow}`,
@@ -75,8 +75,8 @@ export function wgslKernelSource(plan: KernelPlan): string {
       `return ${Rt}(${[ex.loss, ...ex.grad].join(', ')}); }`,
     );
   if (plan.full) {
-    const full = tapeCode(plan.full, 'f', true);
-    const fullLoss = tapeCode(plan.full, 'f', false);
+    const full = tapeCode(plan.full, 'vf', true);
+    const fullLoss = tapeCode(plan.full, 'vf', false);
     src.push(
       `fn full(${pdecl}) -> ${Rt} {`,
       ...full.lines,
