@@ -55,6 +55,21 @@ async function syncDir(dir: string): Promise<void> {
   }
 }
 
+/**
+ * Writes `chunks` to `file` so that a kill never leaves it half-written: a temporary file beside it,
+ * fsynced, then renamed over it (removed again if anything fails).
+ */
+export async function writeChunksAtomic(file: string, chunks: Iterable<string>): Promise<void> {
+  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
+  try {
+    await writeSynced(temp, chunks);
+    await rename(temp, file);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+}
+
 /** Removes temporary folders a killed run left in `dir`. */
 async function removeStale(dir: string): Promise<void> {
   for (const name of await readdir(dir).catch(() => [] as string[]))

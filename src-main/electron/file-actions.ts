@@ -5,6 +5,8 @@
 import { basename } from 'node:path';
 import { dialog, type BrowserWindow } from 'electron';
 import type { LabHost } from '../host/lab-host';
+import { jsonChunks } from '../../shared/spec/json-chunks';
+import { writeChunksAtomic } from '../cli/output';
 import { writeFileAtomic, type SettingsFile } from './settings';
 
 const LAB_FILTERS = [
@@ -71,12 +73,18 @@ export class FileActions {
       defaultPath: 'recording.json',
       filters: [{ name: 'Recordings', extensions: ['json'] }],
     });
-    if (!chosen.canceled && chosen.filePath) await this.write(chosen.filePath, reply.recording);
+    // A recording may be gigabytes: written in chunks, never as one string.
+    if (!chosen.canceled && chosen.filePath)
+      await this.write(chosen.filePath, reply.recording, (path, value) => writeChunksAtomic(path, jsonChunks(value)));
   }
 
-  private async write(path: string, value: unknown): Promise<boolean> {
+  private async write(
+    path: string,
+    value: unknown,
+    writer = (p: string, v: unknown) => writeFileAtomic(p, `${JSON.stringify(v, null, 2)}\n`),
+  ): Promise<boolean> {
     try {
-      await writeFileAtomic(path, `${JSON.stringify(value, null, 2)}\n`);
+      await writer(path, value);
       return true;
     } catch (error) {
       await this.fail(`${basename(path)} could not be written`, error instanceof Error ? error.message : String(error));

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src-main/cli/main';
+import { writeChunksAtomic } from '../../src-main/cli/output';
 
 const BIN = path.resolve(__dirname, '../../bin/sgd-lab.mjs');
 
@@ -125,5 +126,20 @@ describe('sgd-lab run: the output pair', () => {
     const trace = readFileSync(path.join(target, 'trace.csv'), 'utf8').trim().split('\n');
     expect(trace).toHaveLength(1 + recording.runs[0].t.length);
     expect(trace[trace.length - 1]!.split(',').slice(0, 2)).toEqual([recording.runs[0].name, '5']);
+  });
+});
+
+describe('writeChunksAtomic', () => {
+  it('writes the chunks, and on a failure mid-way keeps the old file and leaves no temporary one', async () => {
+    const target = out('atomic.json');
+    await writeChunksAtomic(target, ['{"a":', '[1,2]', '}']);
+    expect(readFileSync(target, 'utf8')).toBe('{"a":[1,2]}');
+    function* failing() {
+      yield '{"b":';
+      throw new RangeError('Invalid string length');
+    }
+    await expect(writeChunksAtomic(target, failing())).rejects.toThrow(/Invalid string length/);
+    expect(readFileSync(target, 'utf8')).toBe('{"a":[1,2]}');
+    expect(readdirSync(dir).filter((f) => f.includes('atomic.json'))).toEqual(['atomic.json']);
   });
 });
