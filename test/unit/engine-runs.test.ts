@@ -2,18 +2,22 @@
  * Whole runs: tensors do not leak, divergence freezes and counts particles while the run goes on,
  * a file gives the same bytes twice, batch scaling and examples seen, secondMoment "examples".
  */
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { runExperiment } from '../../src-main/engine/experiment-runner';
 import { effectiveOptimizer } from '../../shared/spec/hyper';
-import { engineFor, experiment, rowsOf } from './engine-helpers';
+import { ENGINE_BACKENDS, engineFor, experiment, rowsOf, useBackend } from './engine-helpers';
 
-describe('runs', () => {
+describe('runs on TensorFlow.js', () => {
   it('keeps tf.memory().numTensors flat over 1000 steps (adam, minibatch, stats)', async () => {
-    const { tf, engine } = await engineFor({
-      steps: 1000,
-      loss: { preset: 'quadratic-2d' },
-      runs: [{ optimizer: { type: 'adam' }, gradient: { kind: 'minibatch', batch: 2 }, particles: 8 }],
-    });
+    const { tf, engine } = await engineFor(
+      {
+        steps: 1000,
+        loss: { preset: 'quadratic-2d' },
+        runs: [{ optimizer: { type: 'adam' }, gradient: { kind: 'minibatch', batch: 2 }, particles: 8 }],
+      },
+      0,
+      'wasm',
+    );
     engine.step(5);
     engine.stats();
     const before = tf.memory().numTensors;
@@ -25,6 +29,10 @@ describe('runs', () => {
     expect(tf.memory().numTensors).toBe(before);
     engine.dispose();
   });
+});
+
+describe.each(ENGINE_BACKENDS)('runs on %s', (backend) => {
+  beforeAll(() => useBackend(backend));
 
   it('freezes particles that diverge, counts them, and goes on with the others', async () => {
     // x ← x − 0.1 x³ blows up for |x| ≳ 4.5; the spread puts some particles there.
@@ -80,8 +88,8 @@ describe('runs', () => {
       ],
       record: { every: 7 },
     });
-    const a = JSON.stringify(await runExperiment(exp, { baseDir: '.', backend: 'cpu' }));
-    const b = JSON.stringify(await runExperiment(exp, { baseDir: '.', backend: 'cpu' }));
+    const a = JSON.stringify(await runExperiment(exp, { baseDir: '.', backend }));
+    const b = JSON.stringify(await runExperiment(exp, { baseDir: '.', backend }));
     expect(a).toBe(b);
     const rec = JSON.parse(a);
     expect(rec.runs[0].t).toEqual([0, 7, 14, 21, 28, 30]);

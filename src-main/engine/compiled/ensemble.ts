@@ -15,6 +15,8 @@ import { summarize } from './summary';
 /** Steps per kernel call: bounds the per-step value table (η_t …) that one call reads. */
 export const BLOCK_STEPS = 1 << 14;
 
+const FLOAT32_MAX = 3.4028234663852886e38;
+
 export class CompiledEnsemble implements RunEngine {
   private current: Run;
   private plan!: KernelPlan;
@@ -74,8 +76,15 @@ export class CompiledEnsemble implements RunEngine {
     };
   }
 
+  /** Positions in float32 for the views; a finite float64 beyond float32's range is clamped to it, not ∞. */
   positions(max: number): Float32Array {
-    return Float32Array.from(this.positions64(max));
+    const src = this.positions64(max);
+    const out = new Float32Array(src.length);
+    for (let i = 0; i < src.length; i++) {
+      const v = src[i]!;
+      out[i] = v > FLOAT32_MAX ? FLOAT32_MAX : v < -FLOAT32_MAX ? -FLOAT32_MAX : v;
+    }
+    return out;
   }
 
   positions64(max: number): Float64Array {
