@@ -8,7 +8,10 @@ import {
   optimizerOfType,
   runInput,
   withLoss,
+  withPreset,
 } from '../../src-renderer/src/lib/experiment-edit';
+import { suggestedRuns } from '../../src-renderer/src/lib/preset-runs';
+import { PRESETS } from '../../shared/losses/presets';
 
 function experiment(input: unknown): Experiment {
   const r = validateExperiment(input);
@@ -204,5 +207,43 @@ describe('newRun', () => {
     expect(run.start).not.toBe(exp.runs[0]!.start);
     exp.runs[1]!.name = 'Run 3';
     expect(newRun(exp).name).toBe('Run 4');
+  });
+});
+
+describe('withPreset', () => {
+  it('loads every preset with its suggested runs, each valid and from the preset’s start', () => {
+    for (const preset of PRESETS) {
+      const spec = withPreset(rosenbrock(), preset.name);
+      const result = validateExperiment(spec);
+      expect(result.ok ? [] : result.issues, preset.name).toEqual([]);
+      const runs = (spec.runs ?? []) as { name?: string; start?: number[] }[];
+      expect(runs.map((r) => r.name)).toEqual(suggestedRuns(preset.name).map((r) => r.name));
+      expect(runs.length, preset.name).toBeGreaterThanOrEqual(2);
+      for (const run of runs) expect(run.start).toEqual(preset.start);
+    }
+    // The old runs are gone, the old story too.
+    const spec = withPreset(rosenbrock(), 'himmelblau');
+    expect(spec.runs?.map((r) => r.name)).toEqual(['SGD noisy', 'GD', 'Adam']);
+    expect(spec.title).toBeUndefined();
+  });
+
+  it('puts the runs of a new formula at the start it is given', () => {
+    const spec = withLoss(
+      rosenbrock(),
+      {
+        expr: 'x^2 + y^2',
+        params: ['x', 'y'],
+        domain: [
+          [3, 7],
+          [-5, -1],
+        ],
+      },
+      false,
+      [3.8, -1.8],
+    );
+    expect(spec.runs?.map((r) => r.start)).toEqual([
+      [3.8, -1.8],
+      [3.8, -1.8],
+    ]);
   });
 });

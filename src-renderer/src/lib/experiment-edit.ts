@@ -4,6 +4,7 @@
  * Pure functions of the normalized experiment; nothing here talks to the lab.
  */
 import { findPreset } from '../../../shared/losses/presets';
+import { suggestedRuns } from './preset-runs';
 import type {
   Experiment,
   ExperimentInput,
@@ -57,8 +58,16 @@ function adaptGradient(gradient: Gradient, dims: number, hasData: boolean): Grad
   return gradient;
 }
 
-/** The experiment with another loss; starts move to the preset's start (or the domain's center) when needed. */
-export function withLoss(experiment: Experiment, loss: LossInput, keepStarts: boolean): ExperimentInput {
+/**
+ * The experiment with another loss; starts move to `start`, else the preset's start, else the domain's
+ * center, when they are not kept (or do not fit).
+ */
+export function withLoss(
+  experiment: Experiment,
+  loss: LossInput,
+  keepStarts: boolean,
+  start?: number[],
+): ExperimentInput {
   const dims = lossDims(loss);
   const preset = loss.preset ? findPreset(loss.preset) : undefined;
   const domain = loss.domain ?? preset?.domain ?? Array.from({ length: dims }, (): [number, number] => [-2, 2]);
@@ -70,13 +79,22 @@ export function withLoss(experiment: Experiment, loss: LossInput, keepStarts: bo
   delete spec.description;
   spec.loss = loss;
   spec.runs = experiment.runs.map((run) => {
-    const start = keepStarts && run.start.length === dims ? run.start : (preset?.start ?? center);
+    const from = keepStarts && run.start.length === dims ? run.start : (start ?? preset?.start ?? center);
     const gradient = adaptGradient(run.gradient, dims, hasData);
     const { batchScaling: _drop, ...rest } = runInput(run);
-    const input: RunInput = { ...rest, start, gradient };
+    const input: RunInput = { ...rest, start: from, gradient };
     if (run.batchScaling && gradient.kind !== 'exact') input.batchScaling = run.batchScaling;
     return input;
   });
+  return spec;
+}
+
+/** The experiment on a preset's loss with the runs it suggests (each from its start), if it has any. */
+export function withPreset(experiment: Experiment, name: string): ExperimentInput {
+  const spec = withLoss(experiment, { preset: name }, false);
+  const start = findPreset(name)?.start;
+  const runs = suggestedRuns(name);
+  if (runs.length > 0) spec.runs = runs.map((run) => ({ ...(start ? { start: [...start] } : {}), ...run }));
   return spec;
 }
 

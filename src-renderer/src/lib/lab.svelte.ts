@@ -50,6 +50,8 @@ export class LabStore {
   /** The last run sent per index, until the lab has answered it (not reactive: nothing draws it). */
   private readonly pendingRuns: Record<number, { id: number; run: RunInput } | undefined> = {};
   private runNames: string[] = [];
+  /** The user changed the runs since the last load (a preset then asks before replacing them). */
+  runsEdited = false;
   private tickPending = false;
   /** Play once the first state arrives: only when the page was opened with `?autoplay`. */
   private autoPlay = false;
@@ -106,6 +108,7 @@ export class LabStore {
     const reply = await this.call(this.api.load(spec, name), name ? `Loading ${name}` : 'Loading');
     if (reply?.ok) {
       this.issues = null;
+      this.runsEdited = false;
       if (wasPlaying && !this.state?.playing) await this.call(this.api.play(), 'Play');
       return true;
     }
@@ -151,6 +154,7 @@ export class LabStore {
    * run sent, not on the last state received), so none is lost.
    */
   async updateRun(index: number, base: Run, change: (run: RunInput) => void): Promise<void> {
+    this.runsEdited = true;
     const pending = this.pendingRuns[index];
     const run = JSON.parse(JSON.stringify(pending?.run ?? base)) as RunInput;
     change(run);
@@ -165,6 +169,7 @@ export class LabStore {
    * sent when the lab has answered, so a dragged slider never queues changes up behind each other.
    */
   async patchRun(index: number, patch: RunPatch): Promise<void> {
+    this.runsEdited = true;
     const key = `${index}:${patch.field}`;
     this.patching[key] = patch.value;
     if (this.patchesInFlight[key]) return;

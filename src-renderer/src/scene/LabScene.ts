@@ -4,7 +4,8 @@
  * surface for the current loss and one layer per run. It renders on demand only: a frame is drawn
  * when something changed (new frames, the camera, a resize), never in a loop. The static part (the
  * surface) is drawn once per camera or surface change and kept (static-cache.ts); new frames of the
- * runs redraw only the runs over it.
+ * runs redraw only the runs over it, and only inside the rectangle of the screen where they changed
+ * (the canvas keeps its drawing buffer, so the rest of the picture stays as it was).
  */
 import * as THREE from 'three';
 import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
@@ -41,6 +42,8 @@ export class LabScene {
   private layers: RunLayer[] = [];
   /** Path points drawn per run (0: none, Infinity: all). */
   private trail = Infinity;
+  /** The next frame redraws the whole canvas (not only where the runs changed). */
+  private whole = true;
   private frameRequest = 0;
   private width = 1;
   private height = 1;
@@ -165,16 +168,19 @@ export class LabScene {
       const layer = this.layers.pop()!;
       this.runScene.remove(layer.group);
       layer.dispose();
+      this.whole = true;
     }
     while (this.layers.length < tracks.length) {
       const layer = new RunLayer(colors[this.layers.length] ?? '#ffffff');
       layer.setTrail(this.trail);
       this.layers.push(layer);
+      this.whole = true;
       this.runScene.add(layer.group);
     }
     const map = this.map;
     this.layers.forEach((layer, i) => {
       layer.setColor(colors[i] ?? '#ffffff');
+      if (layer.group.visible !== (map !== null)) this.whole = true;
       layer.group.visible = map !== null;
       if (map) layer.update(tracks[i]!, map);
     });
@@ -184,6 +190,7 @@ export class LabScene {
   /** The static picture is stale (camera, size, surface or theme changed): redraw it and the runs. */
   invalidate(): void {
     this.cache.invalidate();
+    this.whole = true;
     this.requestRender();
   }
 
@@ -197,9 +204,55 @@ export class LabScene {
 
   renderNow(): void {
     const camera = this.mode === '3d' ? this.perspective : this.ortho;
-    // The cached picture covers the whole canvas, color and depth: no clear is needed.
+    const damage = this.layers.map((layer) => layer.takeDamage());
+    const rect = this.whole || !this.cache.isValid ? null : this.damagedRect(damage, camera);
+    this.whole = false;
+    if (rect === 'none') return;
+    // The cached picture covers the canvas (or the rectangle), color and depth: no clear is needed.
+    if (rect) {
+      this.renderer.setScissor(rect.x, rect.y, rect.width, rect.height);
+      this.renderer.setScissorTest(true);
+    }
     this.cache.draw(this.renderer, this.scene, camera);
     this.renderer.render(this.runScene, camera);
+    this.renderer.setScissorTest(false);
+  }
+
+  /**
+   * The canvas rectangle (CSS pixels, origin bottom left) covering what the runs changed: 'none' for
+   * nothing, null for "all of it" (a change that is not local, or a box reaching behind the camera).
+   */
+  private damagedRect(
+    damage: (THREE.Box3 | null)[],
+    camera: THREE.Camera,
+  ): { x: number; y: number; width: number; height: number } | 'none' | null {
+    const box = new THREE.Box3();
+    for (const d of damage) {
+      if (d === null) return null;
+      box.union(d);
+    }
+    if (box.isEmpty()) return 'none';
+    camera.updateMatrixWorld();
+    let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
+    const v = new THREE.Vector3();
+    for (let k = 0; k < 8; k++) {
+      v.set(k & 1 ? box.max.x : box.min.x, k & 2 ? box.max.y : box.min.y, k & 4 ? box.max.z : box.min.z);
+      if (camera === this.perspective && v.clone().applyMatrix4(camera.matrixWorldInverse).z > -this.perspective.near)
+        return null;
+      v.project(camera);
+      x0 = Math.min(x0, v.x);
+      x1 = Math.max(x1, v.x);
+      y0 = Math.min(y0, v.y);
+      y1 = Math.max(y1, v.y);
+    }
+    // Points (≤ 9 px) and paths (≤ 5 px wide) reach past their centres.
+    const pad = 8;
+    const left = Math.max(0, Math.floor(((x0 + 1) / 2) * this.width) - pad);
+    const right = Math.min(this.width, Math.ceil(((x1 + 1) / 2) * this.width) + pad);
+    const bottom = Math.max(0, Math.floor(((y0 + 1) / 2) * this.height) - pad);
+    const top = Math.min(this.height, Math.ceil(((y1 + 1) / 2) * this.height) + pad);
+    if (right <= left || top <= bottom) return 'none';
+    return { x: left, y: bottom, width: right - left, height: top - bottom };
   }
 
   dispose(): void {

@@ -53,6 +53,13 @@ export class RunLayer {
   /** Index of the first path point drawn. */
   private firstShown = 0;
   private readonly pathLines: LineSegments2[] = [];
+  /**
+   * What changed on screen since the last `takeDamage`, in scene units: where the cloud was and is,
+   * and the path's new segments. `wholeDamage` when the change is not local (the path redrawn, a color).
+   */
+  private readonly damage = new THREE.Box3();
+  private wholeDamage = true;
+  private readonly cloudBox = new THREE.Box3();
 
   constructor(color: string) {
     this.pointMaterial = new THREE.PointsMaterial({
@@ -96,6 +103,7 @@ export class RunLayer {
   }
 
   setColor(color: string): void {
+    if (this.pointMaterial.color.getHexString() !== new THREE.Color(color).getHexString()) this.wholeDamage = true;
     this.pointMaterial.color.set(color);
     this.pathMaterials[1]!.color.set(color);
     (this.head.material as THREE.MeshBasicMaterial).color.set(color);
@@ -106,6 +114,7 @@ export class RunLayer {
     if (points === this.trail) return;
     this.trail = points;
     this.written = 0;
+    this.wholeDamage = true;
     for (const l of this.pathLines) l.visible = points > 0;
   }
 
@@ -115,6 +124,7 @@ export class RunLayer {
       this.map = map;
       this.generation = track.generation;
       this.written = 0;
+      this.wholeDamage = true;
     }
     this.updatePath(track, map);
     this.updatePoints(track, map);
@@ -136,6 +146,7 @@ export class RunLayer {
       // The window moved along the path: draw it again from its new first point.
       this.firstShown = first;
       this.written = 0;
+      this.wholeDamage = true;
     }
     const count = total - first;
     const segments = Math.max(0, count - 1);
@@ -146,6 +157,8 @@ export class RunLayer {
       this.toScene(map, track.path, (first + s) * d, d, buf, 6 * s);
       this.toScene(map, track.path, (first + s + 1) * d, d, p, 0);
       buf.set(p, 6 * s + 3);
+      this.damage.expandByPoint(new THREE.Vector3(buf[6 * s], buf[6 * s + 1], buf[6 * s + 2]));
+      this.damage.expandByPoint(new THREE.Vector3(p[0], p[1], p[2]));
     }
     if (segments !== this.pathGeometry.instanceCount || from < segments) {
       const attr = this.pathGeometry.getAttribute('instanceStart') as THREE.InterleavedBufferAttribute;
@@ -158,6 +171,7 @@ export class RunLayer {
   private updatePoints(track: RunTrack, map: SurfaceMap): void {
     const frame = track.last;
     if (!frame || frame.dims < 1) {
+      if (this.points.visible) this.wholeDamage = true;
       this.points.visible = false;
       this.head.visible = false;
       return;
@@ -172,7 +186,18 @@ export class RunLayer {
     const attr = this.pointGeometry.getAttribute('position') as THREE.BufferAttribute | undefined;
     if (!attr) return;
     const out = attr.array as Float32Array;
-    for (let i = 0; i < count; i++) this.toScene(map, frame.positions, i * d, d, out, 3 * i);
+    // The cloud's old place and its new one both change on screen.
+    this.damage.union(this.cloudBox);
+    this.cloudBox.makeEmpty();
+    const v = new THREE.Vector3();
+    for (let i = 0; i < count; i++) {
+      this.toScene(map, frame.positions, i * d, d, out, 3 * i);
+      if (Number.isFinite(out[3 * i]!) && Number.isFinite(out[3 * i + 1]!) && Number.isFinite(out[3 * i + 2]!))
+        this.cloudBox.expandByPoint(v.set(out[3 * i]!, out[3 * i + 1]!, out[3 * i + 2]!));
+    }
+    // The head marker's radius.
+    if (!this.cloudBox.isEmpty()) this.cloudBox.expandByScalar(0.035);
+    this.damage.union(this.cloudBox);
     attr.needsUpdate = true;
     this.pointGeometry.setDrawRange(0, count);
     this.pointMaterial.size = count > 200 ? 4 : count > 20 ? 6 : 9;
@@ -180,6 +205,18 @@ export class RunLayer {
     this.head.visible = count > 0 && Number.isFinite(out[0]);
     if (this.head.visible) this.head.position.set(out[0]!, out[1]!, out[2]!);
     this.head.scale.setScalar(count > 1 ? 0.8 : 1);
+  }
+
+  /**
+   * What changed since the last call, in scene units (empty: nothing), or null when the whole layer
+   * must be drawn again; then forgets it.
+   */
+  takeDamage(): THREE.Box3 | null {
+    const whole = this.wholeDamage;
+    const box = this.damage.clone();
+    this.wholeDamage = false;
+    this.damage.makeEmpty();
+    return whole ? null : box;
   }
 
   dispose(): void {

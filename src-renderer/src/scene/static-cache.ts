@@ -45,6 +45,11 @@ export class StaticCache {
     this.quadScene.add(quad);
   }
 
+  /** Whether the stored picture is up to date (a `draw` then only copies it). */
+  get isValid(): boolean {
+    return this.valid;
+  }
+
   /** The stored picture is stale: the next `draw` renders the static scene again. */
   invalidate(): void {
     this.valid = false;
