@@ -3,12 +3,14 @@ import './app.css';
 import App from './App.svelte';
 import { connectLab } from './lib/connect';
 import { LabStore } from './lib/lab.svelte';
+import { createSwitchableLab } from './replay/switch';
 
 const target = document.getElementById('app')!;
 
 try {
   const connection = await connectLab();
-  const store = new LabStore(connection.api);
+  // A recording opened in the page replays in the live lab's place (see replay/switch.ts).
+  const store = new LabStore(createSwitchableLab(connection.api));
   connection.onClose(() => (store.disconnected = true));
   mount(App, { target, props: { store } });
 } catch (error) {

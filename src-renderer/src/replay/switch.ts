@@ -1,0 +1,120 @@
+/**
+ * The lab the view holds: the live lab, or a replay of a recording in its place. A `LabApi` that
+ * forwards every call to whichever is current, and their states and frames to the view, so the
+ * store and every view work on a replay unchanged. Loading a recording (by its `format`: Open,
+ * drop, upload) opens a replay; `backToLive` returns. The replay's loss surface is drawn by the
+ * live lab's engine (`surface(resolution, spec)`), which the replay otherwise leaves alone.
+ */
+import { createLabApi, type LabApi, type LabState, type Reply } from '../../../shared/contract/lab';
+import { createLabListeners } from '../../../shared/contract/listeners';
+import { createReplayTransport, looksLikeRecording, parseRecording } from '../../../shared/contract/replay';
+import type { Recording } from '../../../shared/spec/recording';
+
+export interface SwitchableLab extends LabApi {
+  /** Whether a replay opened here stands in for the live lab (not a server that is itself a replay). */
+  readonly replaying: boolean;
+  /** Opens a replay of `recording` in the live lab's place. */
+  openReplay(recording: Recording, name: string): Reply;
+  /** Closes the replay: the live lab as it is now comes back. */
+  backToLive(): Promise<Reply>;
+}
+
+const SWITCHABLE = Symbol('switchable lab');
+
+export function isSwitchable(api: LabApi): api is SwitchableLab {
+  return SWITCHABLE in api;
+}
+
+interface OpenReplay {
+  api: LabApi;
+  close(): void;
+}
+
+export function createSwitchableLab(live: LabApi): SwitchableLab {
+  const listeners = createLabListeners();
+  let replay: OpenReplay | null = null;
+  let liveState: LabState | null = null;
+  let pageVisible = true;
+  live.onState((state) => {
+    liveState = state;
+    if (!replay) listeners.emitState(state);
+  });
+  live.onFrame((frame) => {
+    if (!replay) listeners.emitFrame(frame);
+  });
+  const current = () => replay?.api ?? live;
+
+  function openReplay(recording: Recording, name: string): Reply {
+    replay?.close();
+    const transport = createReplayTransport(recording, {
+      name,
+      surface: async (experiment, resolution) => {
+        const reply = await live.surface(resolution, experiment);
+        if (!reply.ok) throw new Error(reply.error);
+        if (!reply.surface) throw new Error('the lab sent no surface');
+        return reply.surface;
+      },
+    });
+    // The replay has emitted its first state and frames; late listeners are given them.
+    const offs = [transport.onState((s) => listeners.emitState(s)), transport.onFrame((f) => listeners.emitFrame(f))];
+    replay = {
+      api: createLabApi(transport),
+      close: () => {
+        transport.close();
+        offs.forEach((off) => off());
+      },
+    };
+    // The live lab need not send frames nobody sees; it gets its view back with `backToLive`.
+    void live.setVisible(false);
+    return { ok: true, experiment: recording.spec };
+  }
+
+  async function backToLive(): Promise<Reply> {
+    if (!replay) return { ok: true };
+    replay.close();
+    replay = null;
+    if (liveState) listeners.emitState(liveState);
+    // A view that becomes visible gets each run's latest frame again.
+    return live.setVisible(pageVisible);
+  }
+
+  async function load(spec: unknown, name?: string): Promise<Reply> {
+    if (looksLikeRecording(spec)) {
+      const parsed = parseRecording(spec);
+      return parsed.ok ? openReplay(parsed.recording, name ?? 'recording.json') : { ok: false, error: parsed.error };
+    }
+    if (replay) await backToLive();
+    return live.load(spec, name);
+  }
+
+  return {
+    [SWITCHABLE]: true,
+    get replaying() {
+      return replay !== null;
+    },
+    openReplay,
+    backToLive,
+    load,
+    play: () => current().play(),
+    pause: () => current().pause(),
+    step: (n) => current().step(n),
+    reset: () => current().reset(),
+    setSpeed: (s) => current().setSpeed(s),
+    updateRun: (i, run) => current().updateRun(i, run),
+    patchRun: (i, patch) => current().patchRun(i, patch),
+    setSteps: (steps) => current().setSteps(steps),
+    addRun: (run) => current().addRun(run),
+    removeRun: (i) => current().removeRun(i),
+    duplicateRun: (i) => current().duplicateRun(i),
+    surface: (resolution, spec) => current().surface(resolution, spec),
+    seek: (t) => current().seek?.(t) ?? Promise.resolve({ ok: false, error: 'this lab has no timeline' }),
+    exportRecording: () => current().exportRecording(),
+    setVisible: async (visible) => {
+      pageVisible = visible;
+      return replay ? { ok: true } : live.setVisible(visible);
+    },
+    setDisplayCap: (particles) => current().setDisplayCap(particles),
+    onState: (cb) => listeners.onState(cb),
+    onFrame: (cb) => listeners.onFrame(cb),
+  } as SwitchableLab;
+}
