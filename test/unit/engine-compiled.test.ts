@@ -8,7 +8,40 @@ import { CompiledEnsemble } from '../../src-main/engine/compiled/ensemble';
 import { runExperiment } from '../../src-main/engine/experiment-runner';
 import { randomModule } from '../../src-main/engine/kernel/random-source';
 import { NO_DATA } from '../../src-main/engine/loss/data';
-import { experiment } from './engine-helpers';
+import { engineFor, experiment } from './engine-helpers';
+import { OPTIMIZERS } from '../../shared/optim/descriptors';
+
+describe('compiled against TensorFlow.js wasm, deterministic runs (float32 tolerance)', () => {
+  const LR: Record<string, number> = { sgd: 1e-3, momentum: 5e-4, nesterov: 5e-4, adagrad: 0.1, 'momentum-ema': 5e-3 };
+  const cases = [
+    ...OPTIMIZERS.map((d) => ({ name: d.type, run: { optimizer: { type: d.type, lr: LR[d.type] ?? 1e-2 } } })),
+    {
+      name: 'gradient flow',
+      run: { optimizer: { type: 'sgd', lr: 1e-3 }, dynamics: { type: 'gradient-flow', substeps: 3 } },
+    },
+    { name: 'langevin, exact', run: { optimizer: { type: 'sgd', lr: 1e-3 }, dynamics: { type: 'langevin' } } },
+    {
+      name: 'adam, cosine schedule',
+      run: { optimizer: { type: 'adam', lr: 0.02 }, schedule: { type: 'cosine', T: 30, min: 0.001 } },
+    },
+  ];
+  it.each(cases)('$name on Rosenbrock, 60 steps', async ({ run }) => {
+    const spec = { seed: 2, steps: 60, loss: { preset: 'rosenbrock' }, runs: [{ ...run, start: [-1.2, 1.4] }] };
+    const a = (await engineFor(spec, 0, 'compiled')).engine;
+    const b = (await engineFor(spec, 0, 'wasm')).engine;
+    for (let k = 0; k < 6; k++) {
+      a.step(10);
+      b.step(10);
+      const pa = Array.from(a.positions(1));
+      const pb = Array.from(b.positions(1));
+      pa.forEach((v, i) => expect(Math.abs(v - pb[i]!)).toBeLessThan(2e-4 * (1 + Math.abs(v))));
+      expect(a.stats().loss).toBeCloseTo(b.stats().loss, 3);
+      expect(a.stats().tau).toBeCloseTo(b.stats().tau, 9);
+    }
+    a.dispose();
+    b.dispose();
+  });
+});
 
 describe('threads', () => {
   it('1, 2 and 3 threads give the same recording, byte for byte', async () => {
