@@ -80,7 +80,8 @@ async function acquire(): Promise<GpuHandle | null> {
 
 /** The device, or an error saying that none is there (for a forced `--backend webgpu`). */
 export async function requireGpu(): Promise<GpuHandle> {
-  const gpu = await acquireGpu();
+  // The quiet probe first: where it finds nothing, Dawn's driver messages are never printed here.
+  const gpu = probeAdapter() ? await acquireGpu() : null;
   if (!gpu)
     throw new Error(
       'backend webgpu is not available: no WebGPU adapter (on Linux install a Vulkan driver; see the README, GPU)',
