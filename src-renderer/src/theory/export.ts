@@ -1,0 +1,47 @@
+/** Every theory view's exports: its table as CSV (RFC 4180) and its figure as SVG or PNG, as downloads. */
+import { downloadBlob } from '../lib/download';
+
+/** One CSV field: quoted when it holds a comma, a quote or a line break (quotes doubled). */
+function field(v: string | number | null | undefined): string {
+  const s = v === null || v === undefined || (typeof v === 'number' && !Number.isFinite(v)) ? '' : String(v);
+  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+}
+
+/** A table as CSV text, CRLF line ends (RFC 4180). */
+export function toCsv(header: readonly string[], rows: readonly (readonly (string | number | null)[])[]): string {
+  return [header, ...rows].map((row) => row.map(field).join(',')).join('\r\n') + '\r\n';
+}
+
+export function downloadCsv(text: string, filename: string): void {
+  downloadBlob(new Blob([text], { type: 'text/csv' }), filename);
+}
+
+/** The figure as a standalone SVG document (its colours are attributes, so no stylesheet is needed). */
+export function svgText(svg: SVGSVGElement): string {
+  const clone = svg.cloneNode(true) as SVGSVGElement;
+  clone.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(clone)}\n`;
+}
+
+export function downloadSvg(svg: SVGSVGElement, filename: string): void {
+  downloadBlob(new Blob([svgText(svg)], { type: 'image/svg+xml' }), filename);
+}
+
+/** The figure rendered to PNG at `scale` times its size. */
+export async function downloadPng(svg: SVGSVGElement, filename: string, scale = 2): Promise<void> {
+  const { width, height } = svg.viewBox.baseVal;
+  const url = URL.createObjectURL(new Blob([svgText(svg)], { type: 'image/svg+xml' }));
+  try {
+    const img = new Image();
+    img.src = url;
+    await img.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = Math.round(width * scale);
+    canvas.height = Math.round(height * scale);
+    canvas.getContext('2d')!.drawImage(img, 0, 0, canvas.width, canvas.height);
+    const blob = await new Promise<Blob | null>((done) => canvas.toBlob(done, 'image/png'));
+    if (blob) downloadBlob(blob, filename);
+  } finally {
+    URL.revokeObjectURL(url);
+  }
+}
