@@ -29,6 +29,21 @@ function primitive(value: unknown): string | undefined {
   }
 }
 
+/** Arrays of at most this many primitives are written by one `JSON.stringify` (the common leaf: a position, a column). */
+const FLAT_ARRAY_MAX = 1 << 16;
+
+/** Whether `items` is a short array of plain primitives (and not much text), where `JSON.stringify` gives the same text faster. */
+function flatArray(items: readonly unknown[]): boolean {
+  if (items.length > FLAT_ARRAY_MAX || typeof (items as { toJSON?: unknown }).toJSON === 'function') return false;
+  let text = 0;
+  for (const item of items) {
+    const t = typeof item;
+    if (t === 'string') text += (item as string).length;
+    else if (item !== null && t !== 'number' && t !== 'boolean') return false;
+  }
+  return text <= FLAT_ARRAY_MAX * 16;
+}
+
 /** Applies `toJSON` and unwraps boxed primitives, as `JSON.stringify` does. */
 function prepare(value: unknown, key: string): unknown {
   let v = value;
@@ -67,6 +82,10 @@ export function* jsonChunks(value: unknown, chunkChars = 1 << 16): Generator<str
         return inArray;
       }
       emit(text);
+      return true;
+    }
+    if (Array.isArray(v) && flatArray(v)) {
+      emit(JSON.stringify(v));
       return true;
     }
     if (seen.has(v)) throw new TypeError('Converting circular structure to JSON');
