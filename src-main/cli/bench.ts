@@ -5,7 +5,7 @@
  * The compiled backend is measured through the command line's runner (`sgd-lab run`'s code path), its
  * start-up excluded by differencing two run lengths; then where the time goes, the P = 1 step rate, a
  * basin on a 1,000-row CSV, a 512² surface and the temperature experiment. `--backend NAME` adds a
- * TensorFlow.js backend's rows (wasm, cpu …) for comparison.
+ * TensorFlow.js backend's rows (wasm, cpu …) for comparison; the webgpu rows close the table.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -21,6 +21,7 @@ import { runExperiment } from '../engine/experiment-runner';
 import { loadDataSet, NO_DATA } from '../engine/loss/data';
 import { randomModule } from '../engine/kernel/random-source';
 import { createRunEngine } from '../engine/run-engine';
+import { webgpuBenchRows } from '../engine/webgpu/bench';
 import { cBaseline } from './bench/c-baseline';
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
@@ -258,5 +259,6 @@ export async function benchCommand(args: string[]): Promise<number> {
   out(`theory    L(η): 8 η × 10,000 particles × 5,000 steps    ${((performance.now() - t0) / 1000).toFixed(2)} s`);
 
   if (values.backend) await tfRows(values.backend as TfBackendName);
+  await webgpuBenchRows(out);
   return 0;
 }

@@ -11,7 +11,10 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = path.resolve(__dirname, '../..');
-const NO_DRIVER = { ...process.env, VK_ICD_FILENAMES: path.join(ROOT, 'no-such-driver', 'icd.json') };
+const NO_DRIVER: NodeJS.ProcessEnv = {
+  ...process.env,
+  VK_ICD_FILENAMES: path.join(ROOT, 'no-such-driver', 'icd.json'),
+};
 delete NO_DRIVER.SGD_LAB_BACKEND;
 
 /** Runs ES module code under tsx in a child without a driver. */

@@ -21,7 +21,7 @@ function expectClose(gpu: RunRecordings, cpu: RunRecordings, tol: number): void 
       rows.forEach((row, i) =>
         row.forEach((v, d) => {
           const ref = c.positions[k]![i]![d]!;
-          expect(Math.abs(v - ref), `${g.name} t=${g.t[k]} particle ${i} coordinate ${d}`).toBeLessThanOrEqual(
+          expect(Math.abs(v! - ref), `${g.name} t=${g.t[k]} particle ${i} coordinate ${d}`).toBeLessThanOrEqual(
             tol * (1 + Math.abs(ref)),
           );
         }),

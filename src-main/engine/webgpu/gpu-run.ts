@@ -22,7 +22,7 @@ import {
 /** Most steps one dispatch takes (bounds the per-step value buffer). */
 export const MAX_DISPATCH_STEPS = 1024;
 /** Particle-steps per dispatch aimed at: long enough to hide the submit, short enough for watchdogs. */
-export const DISPATCH_WORK = 1 << 25;
+export const DISPATCH_WORK = 1 << 27;
 
 /** One contiguous range of particles with its own buffers. */
 interface Segment {
@@ -231,6 +231,11 @@ export class GpuRun {
       }),
     );
     return out;
+  }
+
+  /** Resolves when everything queued so far has run. */
+  done(): Promise<void> {
+    return this.device.queue.onSubmittedWorkDone();
   }
 
   dispose(): void {
