@@ -23,13 +23,18 @@ export interface FormulaNames {
 }
 
 function zodIssues(error: z.ZodError): SpecIssue[] {
-  return error.issues.map((issue) => {
+  const issues = error.issues.map((issue) => {
     let message = issue.message;
     if (issue.code === 'unrecognized_keys')
       message = `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}`;
     if (issue.code === 'invalid_type' && issue.input === undefined) message = 'is required';
-    return { path: formatPath(issue.path), message };
+    return { path: formatPath(issue.path), message, tooBig: issue.code === 'too_big' };
   });
+  // 1e30 is "too large", not also "not an integer" (it is beyond the integers a double holds exactly).
+  const tooBig = new Set(issues.filter((i) => i.tooBig).map((i) => i.path));
+  return issues
+    .filter((i) => !(tooBig.has(i.path) && i.message === 'must be an integer'))
+    .map(({ path, message }) => ({ path, message }));
 }
 
 function normalizeLoss(input: z.output<typeof ExperimentInputSchema>['loss'], issues: SpecIssue[]): Loss | undefined {

@@ -24,6 +24,8 @@ export interface RunOptions {
   threads?: number;
   /** False with `--no-budget`: no limits checked. */
   budget: boolean;
+  /** `--help`: print the usage and stop. */
+  help?: boolean;
 }
 
 /** What `sgd-lab serve` was asked. */
@@ -34,9 +36,12 @@ export interface ServeOptions {
   experiment?: string;
   backend?: string;
   budget: boolean;
+  help?: boolean;
 }
 
-type Spec = Record<string, { type: 'string' | 'boolean' }>;
+type Spec = Record<string, { type: 'string' | 'boolean'; short?: string }>;
+
+const HELP = { help: { type: 'boolean', short: 'h' } } as const;
 
 function parse(args: string[], options: Spec, positionals: boolean) {
   try {
@@ -70,6 +75,7 @@ export function parseRunArgs(args: string[]): RunOptions {
   const { values, positionals } = parse(
     args,
     {
+      ...HELP,
       out: { type: 'string' },
       backend: { type: 'string' },
       threads: { type: 'string' },
@@ -77,6 +83,7 @@ export function parseRunArgs(args: string[]): RunOptions {
     },
     true,
   );
+  if (values.help === true) return { file: '', out: '', budget: true, help: true };
   const [file, ...extra] = positionals;
   if (file === undefined) throw new UsageError('missing FILE');
   if (extra.length > 0) throw new UsageError(`unexpected argument ${extra[0]}`);
@@ -98,6 +105,7 @@ export function parseServeArgs(args: string[]): ServeOptions {
   const { values } = parse(
     args,
     {
+      ...HELP,
       port: { type: 'string' },
       host: { type: 'string' },
       open: { type: 'boolean' },
@@ -108,6 +116,7 @@ export function parseServeArgs(args: string[]): ServeOptions {
     },
     false,
   );
+  if (values.help === true) return { port: 0, host: '', open: false, budget: true, help: true };
   const port = values.port === undefined ? 5178 : integerOption('--port', values.port as string, 0, 65535);
   const experiment = nonEmpty('--experiment', values.experiment as string | undefined);
   const backend = backendOf(nonEmpty('--backend', values.backend as string | undefined));

@@ -53,6 +53,10 @@ export async function runCommand(args: string[]): Promise<number> {
     process.stderr.write(`sgd-lab run: ${error.message}\n${USAGE}\n`);
     return 2;
   }
+  if (options.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
   let text: string;
   try {
     text = await readFile(options.file, 'utf8');

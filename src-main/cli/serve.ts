@@ -39,6 +39,10 @@ export async function serveCommand(args: string[]): Promise<number> {
     process.stderr.write(`sgd-lab serve: ${error.message}\n${USAGE}\n`);
     return 2;
   }
+  if (options.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
   // Every experiment the lab loads (file, upload, edit) is checked against this machine's budget.
   setDefaultBudget(options.budget ? machineBudget(totalmem()) : false);
   const say = (line: string) => process.stdout.write(`${line}\n`);

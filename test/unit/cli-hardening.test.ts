@@ -105,6 +105,9 @@ describe('sgd-lab run: refusals before computing', () => {
       expect(r.stderr).toMatch(message);
       expect(r.stderr).toContain('usage: sgd-lab run');
     }
+    const help = await sgdLab(['run', '--help']);
+    expect([help.code, help.stdout.startsWith('usage: sgd-lab run FILE.lab.json --out DIR')]).toEqual([0, true]);
+    expect((await sgdLab(['serve', '-h'])).stdout).toMatch(/^usage: sgd-lab serve .*--no-budget/);
     const serve = await sgdLab(['serve', '--backend', 'nope']);
     expect(serve.code).toBe(2);
     expect(serve.stderr).toMatch(/unknown backend nope/);

@@ -203,6 +203,15 @@ describe('formula: a long flat sum is not nesting', () => {
   });
 });
 
+describe('messages', () => {
+  it('says a step count beyond the limit is too large, once, whatever its size', () => {
+    for (const steps of [1e12, 1e30]) {
+      const r = validateExperiment({ steps, loss: { preset: 'rosenbrock' }, runs: [{ optimizer: { type: 'sgd' } }] });
+      expect(r.ok ? [] : r.issues).toEqual([{ path: 'steps', message: 'is too large: at most 100000000 (10⁸) steps' }]);
+    }
+  });
+});
+
 describe('the process-wide budget (serve --no-budget)', () => {
   it('applies by default and can be switched off for the process', () => {
     const huge = {
