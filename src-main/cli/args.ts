@@ -4,7 +4,7 @@
  * `UsageError` saying what is wrong (exit 2).
  */
 import { parseArgs } from 'node:util';
-import { isBackendName } from '../engine/backend';
+import { BACKEND_ORDER, isBackendName } from '../engine/backend';
 
 /** A command line that cannot be run as written: the message says why (exit 2, with the usage). */
 export class UsageError extends Error {
@@ -14,7 +14,8 @@ export class UsageError extends Error {
   }
 }
 
-export const BACKEND_NAMES = 'tensorflow-gpu|tensorflow|wasm|cpu|auto';
+/** The backends `--backend` takes, for the usage line. */
+export const BACKEND_NAMES = [...BACKEND_ORDER, 'auto'].join('|');
 
 /** What `sgd-lab run` was asked. */
 export interface RunOptions {
