@@ -109,6 +109,8 @@ export function probeAdapter(): AdapterSummary | null {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'ignore'],
     timeout: 30_000,
+    // Under Electron, execPath is Electron itself: run it as plain Node.
+    env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
   });
   try {
     const info = JSON.parse(r.stdout) as GpuAdapterInfo | null;
