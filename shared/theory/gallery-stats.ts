@@ -3,7 +3,7 @@
  * beside a Gaussian, the axes of a covariance ellipse, a weighted straight-line fit of L(η), and the
  * Richardson pairs (η, η/2) of a set of runs.
  */
-import type { Matrix } from './linalg';
+import { solve, zeros, type Matrix } from './linalg';
 
 /** A histogram over [lo, hi) in equal bins; values outside are counted in `outside`. */
 export interface Histogram {
@@ -181,4 +181,73 @@ export function meanStderr(values: readonly number[]): { mean: number; stderr: n
   const mean = values.reduce((s, v) => s + v, 0) / n;
   const v = values.reduce((s, x) => s + (x - mean) ** 2, 0) / (n - 1);
   return { mean, stderr: n >= 2 ? Math.sqrt(v / n) : NaN };
+}
+
+/** y = c0 + c1 x + c2 x² by weighted least squares, with the standard errors of the coefficients. */
+export interface QuadraticFit {
+  coef: [number, number, number];
+  err: [number, number, number];
+}
+
+/**
+ * Fits a parabola, weights 1/σᵢ² (equal weights, errors from the residuals, where σ is missing); the
+ * slope at x = 0 is c1, what the notes' theorem predicts for L(η) (∂L/∂η at η = 0). Needs 3 distinct x.
+ */
+export function fitQuadratic(xs: readonly number[], ys: readonly number[], sigmas?: readonly number[]): QuadraticFit {
+  const n = xs.length;
+  const weighted = !!sigmas && sigmas.length === n && sigmas.every((s) => Number.isFinite(s) && s > 0);
+  const A = zeros(3);
+  const b = [0, 0, 0];
+  for (let i = 0; i < n; i++) {
+    const w = weighted ? 1 / sigmas![i]! ** 2 : 1;
+    const f = [1, xs[i]!, xs[i]! ** 2];
+    for (let r = 0; r < 3; r++) {
+      b[r]! += w * f[r]! * ys[i]!;
+      for (let c = 0; c < 3; c++) A[r]![c]! += w * f[r]! * f[c]!;
+    }
+  }
+  const coef = solve(A, b) as [number, number, number];
+  let chi2 = 0;
+  for (let i = 0; i < n; i++) {
+    const w = weighted ? 1 / sigmas![i]! ** 2 : 1;
+    chi2 += w * (ys[i]! - coef[0] - coef[1] * xs[i]! - coef[2] * xs[i]! ** 2) ** 2;
+  }
+  const s2 = weighted ? 1 : n > 3 ? chi2 / (n - 3) : NaN;
+  // The diagonal of A⁻¹, column by column.
+  const err = [0, 1, 2].map((k) =>
+    Math.sqrt(
+      solve(
+        A,
+        [0, 1, 2].map((j) => (j === k ? 1 : 0)),
+      )[k]! * s2,
+    ),
+  );
+  return { coef, err: err as [number, number, number] };
+}
+
+/**
+ * The time average of a recorded series over t ≥ burnIn with the standard error by batch means: the
+ * values cut into `blocks` consecutive blocks, the error the spread of the block means over √blocks,
+ * which stays honest when neighbouring values are correlated (as the frames of a cloud are).
+ */
+export function timeAverage(
+  t: readonly number[],
+  values: readonly number[],
+  burnIn: number,
+  blocks = 10,
+): { mean: number; stderr: number; count: number } {
+  const kept: number[] = [];
+  t.forEach((s, k) => {
+    if (s >= burnIn && Number.isFinite(values[k]!)) kept.push(values[k]!);
+  });
+  const n = kept.length;
+  const mean = kept.reduce((s, v) => s + v, 0) / n;
+  if (n < 2 * blocks) return { mean, stderr: NaN, count: n };
+  const means: number[] = [];
+  for (let b = 0; b < blocks; b++) {
+    const lo = Math.floor((b * n) / blocks);
+    const hi = Math.floor(((b + 1) * n) / blocks);
+    means.push(kept.slice(lo, hi).reduce((s, v) => s + v, 0) / (hi - lo));
+  }
+  return { mean, stderr: meanStderr(means).stderr, count: n };
 }

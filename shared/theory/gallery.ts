@@ -86,7 +86,7 @@ export const GALLERY: readonly GalleryEntry[] = [
       'Boltzmann density exp(−L/T) with the same mean loss would be stretched along y. (The noise also grows ' +
       'slightly with the distance from Φ*, which the theory at Φ* leaves out: a per cent or two here.)',
     equation:
-      'H C + C H - \\eta\\, H C H = \\eta\\, \\Sigma \\qquad\\text{vs.}\\qquad C_{\\text{Boltzmann}} = T H^{-1},\\; T = \\tfrac{1}{2}\\operatorname{tr}(HC)',
+      '\\begin{gathered} H C + C H - \\eta\\, H C H = \\eta\\, \\Sigma \\\\ \\text{vs. Boltzmann } e^{-\\mathcal{L}/T}\\!: \\; C_{\\mathrm{B}} = T H^{-1}, \\quad T = \\tfrac{1}{2}\\operatorname{tr}(HC) \\end{gathered}',
     view: 'stationary',
     burnIn: 1500,
     speed: 20,
@@ -117,9 +117,11 @@ export const GALLERY: readonly GalleryEntry[] = [
       'the learning rate acts as a temperature. With batch B the slope is E‖gᵢ − g‖²/4B. Since L is linear ' +
       'in η to first order, the Richardson extrapolation 2L(η/2) − L(η) recovers L(Φ*) (the notes’ summary ' +
       'slide drops the ¼ and flips the extrapolation’s sign; SPEC §7 corrects both). Eight runs of 2,000 ' +
-      'particles each measure L(η) as a time average after burn-in.',
+      'particles each measure L(η) as a time average after burn-in. The theorem fixes the slope at η = 0: on ' +
+      'this basin the noise grows with the distance from Φ*, so L(η) bends upward and the slope is read off ' +
+      'a parabola fitted through the points.',
     equation:
-      '\\mathcal{L}(\\eta) \\approx \\mathcal{L}(\\Phi^{*}) + \\frac{\\eta}{4B}\\, E_i \\|g_i - g\\|^{2}, \\qquad \\mathcal{L}(\\Phi^{*}) \\approx 2\\,\\mathcal{L}(\\eta/2) - \\mathcal{L}(\\eta)',
+      '\\begin{gathered} \\mathcal{L}(\\eta) \\approx \\mathcal{L}(\\Phi^{*}) + \\frac{\\eta}{4B}\\, E_i \\|g_i - g\\|^{2} \\\\ \\mathcal{L}(\\Phi^{*}) \\approx 2\\,\\mathcal{L}(\\eta/2) - \\mathcal{L}(\\eta) \\end{gathered}',
     view: 'temperature',
     burnIn: 2000,
     speed: 20,

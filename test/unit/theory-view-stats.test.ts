@@ -8,11 +8,13 @@ import {
   emptyHistogram,
   erf,
   fitLine,
+  fitQuadratic,
   gaussianBinDensity,
   gaussianDensity,
   histogramDensity,
   meanStderr,
   richardsonPairs,
+  timeAverage,
 } from '../../shared/theory/gallery-stats';
 
 /** Φ⁻¹(p) by bisection on the erf (independent of the histogram code). */
@@ -178,5 +180,44 @@ describe('fitting L(η)', () => {
     expect(r.mean).toBe(2.5);
     expect(r.stderr).toBeCloseTo(Math.sqrt(5 / 3 / 4), 14);
     expect(meanStderr([3]).stderr).toBeNaN();
+  });
+});
+
+describe('the slope of L(η) at η = 0 and time averages', () => {
+  it('a parabola through exact points comes back exactly, its slope at 0 the linear coefficient', () => {
+    const xs = [0.01, 0.02, 0.03, 0.04, 0.05];
+    const fit = fitQuadratic(
+      xs,
+      xs.map((x) => 0.5 + 0.7 * x + 3 * x * x),
+      xs.map(() => 1e-4),
+    );
+    expect(fit.coef[0]).toBeCloseTo(0.5, 10);
+    expect(fit.coef[1]).toBeCloseTo(0.7, 8);
+    expect(fit.coef[2]).toBeCloseTo(3, 6);
+    // Errors scale with σ: doubling every σ doubles them.
+    const twice = fitQuadratic(
+      xs,
+      xs.map((x) => 0.5 + 0.7 * x + 3 * x * x),
+      xs.map(() => 2e-4),
+    );
+    expect(twice.err[1] / fit.err[1]).toBeCloseTo(2, 10);
+  });
+
+  it('three points, equal weights: the interpolating parabola (by hand: 1, 2, 5 at 0, 1, 2 → 1 + 0x + 1x²)', () => {
+    const fit = fitQuadratic([0, 1, 2], [1, 2, 5]);
+    expect(fit.coef[0]).toBeCloseTo(1, 12);
+    expect(fit.coef[1]).toBeCloseTo(0, 12);
+    expect(fit.coef[2]).toBeCloseTo(1, 12);
+  });
+
+  it('time average after burn-in, the error from 10 block means', () => {
+    // t = 0..99, values = t: burn-in 40 keeps 40..99 (60 values, mean 69.5); blocks of 6 have means
+    // 42.5, 48.5, …, 96.5: spread sd = 6·√(110/12)… by hand: block means step 6, var = 36·(10·11/12) = 330.
+    const t = Array.from({ length: 100 }, (_, i) => i);
+    const r = timeAverage(t, t, 40);
+    expect(r.count).toBe(60);
+    expect(r.mean).toBeCloseTo(69.5, 12);
+    expect(r.stderr).toBeCloseTo(Math.sqrt(330 / 10), 10);
+    expect(timeAverage(t, t, 95).stderr).toBeNaN();
   });
 });
