@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { OPTIMIZERS } from '../../shared/optim/descriptors';
+import { loadDataSet } from '../../src-main/engine/loss/data';
 import { bothWays, onGpu, type RunRecordings } from './webgpu-helpers';
 
 /** Every recorded loss and position of the GPU within float32 tolerance of the CPU's. */
@@ -134,6 +135,75 @@ describe('noisy runs on the GPU', () => {
     // The recorded mean loss is H·Var/2 at the end, summed in float64 from the per-particle losses.
     const meanLoss = (H / 2) * (variance * (1 - 1 / P) + mean * mean);
     expect(Math.abs(runs[0]!.final.loss! / meanLoss - 1)).toBeLessThan(1e-5);
+  });
+});
+
+/** Mean and variance (divisor P − 1) of the first coordinate of the final cloud. */
+function moments(rows: (number | null)[][]): { mean: number; variance: number } {
+  const xs = rows.map((r) => r[0]!);
+  const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
+  return { mean, variance: xs.reduce((a, b) => a + (b - mean) ** 2, 0) / (xs.length - 1) };
+}
+
+describe('Langevin dynamics on the GPU', () => {
+  it('Gaussian noise with substeps: Var∞ = ηΣ/(2H − H²η/K)', async () => {
+    // K Euler–Maruyama substeps of dt = η/K: x += −H x dt + √(η dt) σ z, so Var∞ = η dt Σ/(1 − (1 − H dt)²).
+    const [H, Sigma, eta, K, P] = [1, 2, 0.2, 4, 20_000];
+    const { runs } = await onGpu({
+      seed: 8,
+      steps: 120,
+      loss: { expr: `${H / 2}*x^2`, params: ['x'], domain: [[-2, 2]] },
+      runs: [
+        {
+          optimizer: { type: 'sgd', lr: eta },
+          gradient: { kind: 'gaussian', batch: 1, cov: [[Sigma]] },
+          dynamics: { type: 'langevin', substeps: K },
+          start: [0.3],
+          spread: 0,
+          particles: P,
+        },
+      ],
+      record: { every: 60, particles: 1 },
+    });
+    const { mean, variance } = moments(runs[0]!.final.positions);
+    const theory = (eta * Sigma) / (2 * H - (H * H * eta) / K);
+    expect(Math.abs(variance / theory - 1)).toBeLessThan(0.05);
+    expect(Math.abs(mean)).toBeLessThan(4 * Math.sqrt(theory / P));
+  });
+
+  it('minibatch noise, Σ(Φ) estimated from sampled rows: Var∞ = ηΣ/(2 − η) around the data mean', async () => {
+    // L = mean of (x − u)²/2 over the rows: H = 1, per-example gradients x − u with covariance Var(u)
+    // (divisor n: rows are drawn with replacement). One substep: dt = η.
+    const input = {
+      seed: 4,
+      steps: 80,
+      loss: {
+        expr: '0.5*(x - u)^2',
+        params: ['x'],
+        data: { n: 500, vars: { u: { normal: [1, 1.5] } } },
+        domain: [[-3, 5]],
+      },
+      runs: [
+        {
+          optimizer: { type: 'sgd', lr: 0.1 },
+          gradient: { kind: 'minibatch', batch: 1 },
+          dynamics: { type: 'langevin', sigmaSample: 16 },
+          start: [0],
+          spread: 0,
+          particles: 10_000,
+        },
+      ],
+      record: { every: 40, particles: 1 },
+    };
+    const { exp, runs } = await onGpu(input);
+    const data = await loadDataSet(exp.loss, { seed: exp.seed, baseDir: '.' });
+    const u = Array.from(data.columns[0]!);
+    const uBar = u.reduce((a, b) => a + b, 0) / u.length;
+    const Sigma = u.reduce((a, b) => a + (b - uBar) ** 2, 0) / u.length;
+    const theory = (0.1 * Sigma) / (2 - 0.1);
+    const { mean, variance } = moments(runs[0]!.final.positions);
+    expect(Math.abs(variance / theory - 1)).toBeLessThan(0.06);
+    expect(Math.abs(mean - uBar)).toBeLessThan(4 * Math.sqrt(theory / 10_000));
   });
 });
 
