@@ -5,11 +5,13 @@
  * sequence and minibatch rows draw for draw.
  */
 import { describe, expect, it } from 'vitest';
+import { OPTIMIZERS } from '../../shared/optim/descriptors';
 import { planRun } from '../../src-main/engine/kernel/plan';
 import { randomModule } from '../../src-main/engine/kernel/random-source';
 import { wgslKernelSource } from '../../src-main/engine/kernel/wgsl-kernel';
 import { wgslRandom } from '../../src-main/engine/kernel/wgsl-random';
 import { wgslNumber } from '../../src-main/engine/kernel/wgsl-target';
+import { loadDataSet } from '../../src-main/engine/loss/data';
 import { describeAdapter } from '../../src-main/engine/webgpu/device';
 import { BufferUsage, MapMode, ShaderStage } from '../../src-main/engine/webgpu/gpu-types';
 import { experiment } from './engine-helpers';
@@ -63,12 +65,39 @@ describe('no text from the user reaches the WGSL source', () => {
       expect(() => sourceOf({ expr, domain: SQUARE })).toThrow();
   });
 
-  it('compiles every optimizer’s kernel on the adapter', async () => {
+  it('compiles every optimizer, gradient estimate and dynamics on the adapter', async () => {
     const { device } = await gpu();
-    for (const type of ['sgd', 'adam', 'lion', 'adam-simplified']) {
-      const module = device.createShaderModule({ code: sourceOf({ preset: 'rosenbrock' }, type) });
-      const info = await module.getCompilationInfo();
-      expect(info.messages.filter((m) => m.type === 'error')).toEqual([]);
+    const loss = {
+      expr: '0.5*(x*u + y*v - w)^2 + 0.1*abs(x)',
+      data: { n: 50, vars: { u: { normal: [0, 1] }, v: { normal: [1, 1] }, w: { uniform: [0, 1] } } },
+      domain: SQUARE,
+    };
+    const cov = [
+      [1, 0.2],
+      [0.2, 0.5],
+    ];
+    const runs = [
+      ...OPTIMIZERS.map((o) => ({ optimizer: { type: o.type }, gradient: { kind: 'minibatch', batch: 2 } })),
+      { optimizer: { type: 'rmsprop', secondMoment: 'examples' }, gradient: { kind: 'gaussian', batch: 3, cov } },
+      { optimizer: { type: 'adam-simplified', secondMoment: 'examples' }, gradient: { kind: 'minibatch', batch: 3 } },
+      { optimizer: { type: 'adam' }, gradient: { kind: 'gaussian', batch: 1, cov } },
+      {
+        optimizer: { type: 'sgd' },
+        dynamics: { type: 'langevin', substeps: 2 },
+        gradient: { kind: 'gaussian', batch: 1, cov },
+      },
+      { optimizer: { type: 'sgd' }, dynamics: { type: 'langevin' } },
+      { optimizer: { type: 'sgd' }, dynamics: { type: 'gradient-flow', substeps: 2 } },
+    ].map((r) => ({ ...r, start: [0.1, 0.2] }));
+    const exp = experiment({ steps: 1, loss, runs });
+    const data = await loadDataSet(exp.loss, { seed: exp.seed, baseDir: '.' });
+    for (const [i, run] of exp.runs.entries()) {
+      const code = wgslKernelSource(planRun(exp, run, i, data));
+      const info = await device.createShaderModule({ code }).getCompilationInfo();
+      expect(
+        info.messages.filter((m) => m.type === 'error'),
+        `run ${i}`,
+      ).toEqual([]);
     }
   });
 });
