@@ -11,7 +11,6 @@ export const Stream = {
   gaussian: 3,
   langevin: 4,
   sigmaSample: 5,
-  lion: 6,
 } as const;
 
 function mix32(x: number): number {

@@ -177,11 +177,6 @@ export class Ensemble implements RunEngine {
     this.death = death;
   }
 
-  /** Full losses of every particle (frozen ones at their last position), as a Float32Array. */
-  losses(): Float32Array {
-    return this.tf.tidy(() => this.objective.loss(this.phi)).dataSync() as Float32Array;
-  }
-
   stats(): RunStats {
     const tf = this.tf;
     const t = this.step_;

@@ -16,11 +16,6 @@ export function scaleByLearningRate(tf: Tf): Transform {
   };
 }
 
-/** u = c g. */
-export function scale(tf: Tf, c: number): Transform {
-  return { slots: 0, init: () => [], update: (g) => [tf.mul(g, c), []] };
-}
-
 /**
  * Momentum trace: v ← β v + g, u = v. With `nesterov`: u = β v + g (the look-ahead form).
  * After scaleByLearningRate this is the heavy ball v = β v + η ĝ, Φ −= v.
