@@ -11,7 +11,7 @@ import { RecordingSchema, type Recording } from '../../shared/spec/recording';
 import { analyzeRecording } from '../../shared/theory/analysis';
 import { formatAnalysis } from '../../shared/theory/table';
 import { loadDataSet } from '../engine/loss/data';
-import { writeFileAtomic } from '../theory/files';
+import { writeFileAtomic } from '../files/durable';
 
 const USAGE = 'usage: sgd-lab analyze DIR/recording.json [--burn-in T] [--at x,y]';
 

@@ -10,6 +10,7 @@ import { constants } from 'node:fs';
 import { access, mkdir, mkdtemp, open, readdir, rename, rm, rmdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { jsonChunks } from '../../shared/spec/json-chunks';
+import { writeSynced } from '../files/durable';
 
 /** Prefix of the temporary folders; a stale one (a killed run) is removed by the next run. */
 const TEMP_PREFIX = '.sgd-lab-writing-';
@@ -33,17 +34,6 @@ export async function checkOutDir(dir: string): Promise<string | undefined> {
   }
 }
 
-/** Writes `chunks` to `file` and fsyncs it. */
-async function writeSynced(file: string, chunks: Iterable<string>): Promise<void> {
-  const handle = await open(file, 'wx');
-  try {
-    for (const chunk of chunks) await handle.write(chunk);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
-
 async function syncDir(dir: string): Promise<void> {
   const handle = await open(dir, 'r');
   try {
@@ -52,21 +42,6 @@ async function syncDir(dir: string): Promise<void> {
     // Some file systems cannot fsync a folder; the renames are still atomic.
   } finally {
     await handle.close();
-  }
-}
-
-/**
- * Writes `chunks` to `file` so that a kill never leaves it half-written: a temporary file beside it,
- * fsynced, then renamed over it (removed again if anything fails).
- */
-export async function writeChunksAtomic(file: string, chunks: Iterable<string>): Promise<void> {
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
-  try {
-    await writeSynced(temp, chunks);
-    await rename(temp, file);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
   }
 }
 

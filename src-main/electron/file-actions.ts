@@ -6,8 +6,8 @@ import { basename } from 'node:path';
 import { dialog, type BrowserWindow } from 'electron';
 import type { LabHost } from '../host/lab-host';
 import { jsonChunks } from '../../shared/spec/json-chunks';
-import { writeChunksAtomic } from '../cli/output';
-import { writeFileAtomic, type SettingsFile } from './settings';
+import { writeFileAtomic } from '../files/durable';
+import type { SettingsFile } from './settings';
 
 const LAB_FILTERS = [
   { name: 'Lab experiments', extensions: ['lab.json', 'json'] },
@@ -75,7 +75,7 @@ export class FileActions {
     });
     // A recording may be gigabytes: written in chunks, never as one string.
     if (!chosen.canceled && chosen.filePath)
-      await this.write(chosen.filePath, reply.recording, (path, value) => writeChunksAtomic(path, jsonChunks(value)));
+      await this.write(chosen.filePath, reply.recording, (path, value) => writeFileAtomic(path, jsonChunks(value)));
   }
 
   private async write(

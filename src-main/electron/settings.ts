@@ -2,8 +2,10 @@
  * What the desktop app remembers between sessions (window bounds, recent files), as one JSON file in
  * the user-data folder, written atomically (a temporary file renamed over the old one).
  */
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { parseJson } from '../../shared/spec/json';
+import { writeFileAtomic } from '../files/durable';
 
 export interface Bounds {
   x: number;
@@ -19,14 +21,6 @@ export interface Settings {
 }
 
 export const MAX_RECENT = 10;
-
-/** Writes a file so that a crash leaves either the old or the new contents, never half. */
-export async function writeFileAtomic(path: string, contents: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const temporary = `${path}.${process.pid}.${Date.now()}.tmp`;
-  await writeFile(temporary, contents, 'utf8');
-  await rename(temporary, path);
-}
 
 function isBounds(b: unknown): b is Bounds {
   if (typeof b !== 'object' || b === null) return false;
@@ -49,7 +43,7 @@ export class SettingsFile {
   /** Reads the file; anything missing or malformed falls back to the defaults. */
   async load(): Promise<Settings> {
     try {
-      const raw = JSON.parse(await readFile(this.path, 'utf8')) as Record<string, unknown>;
+      const raw = parseJson(await readFile(this.path, 'utf8')) as Record<string, unknown>;
       this.value = {
         ...(isBounds(raw.bounds) ? { bounds: raw.bounds } : {}),
         maximized: raw.maximized === true,
@@ -64,6 +58,7 @@ export class SettingsFile {
   }
 
   async save(): Promise<void> {
+    await mkdir(dirname(this.path), { recursive: true });
     await writeFileAtomic(this.path, `${JSON.stringify(this.value, null, 2)}\n`);
   }
 

@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { writeFileAtomic } from './files';
+import { writeFileAtomic } from '../files/durable';
 
 export const MANIFEST_FILE = 'sweep-manifest.json';
 export const MANIFEST_FORMAT = 'sgd-lab/sweep-manifest';

@@ -5,7 +5,7 @@
  */
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { writeFileAtomic } from './files';
+import { writeFileAtomic } from '../files/durable';
 import { rowsByCell } from './sweep-csv';
 import { readManifest, writeManifest, type Manifest } from './sweep-manifest';
 import { SWEEP_CSV } from './sweep-run';

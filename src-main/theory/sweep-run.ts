@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { BackendName } from '../engine/api';
 import { runExperiment } from '../engine/experiment-runner';
 import { defaultBurnIn } from '../../shared/theory/moments';
-import { appendDurable, writeFileAtomic } from './files';
+import { appendDurable, writeFileAtomic } from '../files/durable';
 import { cellRows, headerLine, rowsByCell } from './sweep-csv';
 import { readManifest, writeManifest, type Manifest, type Shard } from './sweep-manifest';
 import type { LoadedSweep } from './sweep-spec';

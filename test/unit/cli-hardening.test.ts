@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src-main/cli/main';
-import { writeChunksAtomic } from '../../src-main/cli/output';
+import { writeFileAtomic } from '../../src-main/files/durable';
 
 const BIN = path.resolve(__dirname, '../../bin/sgd-lab.mjs');
 
@@ -132,16 +132,16 @@ describe('sgd-lab run: the output pair', () => {
   });
 });
 
-describe('writeChunksAtomic', () => {
+describe('writeFileAtomic', () => {
   it('writes the chunks, and on a failure mid-way keeps the old file and leaves no temporary one', async () => {
     const target = out('atomic.json');
-    await writeChunksAtomic(target, ['{"a":', '[1,2]', '}']);
+    await writeFileAtomic(target, ['{"a":', '[1,2]', '}']);
     expect(readFileSync(target, 'utf8')).toBe('{"a":[1,2]}');
     function* failing() {
       yield '{"b":';
       throw new RangeError('Invalid string length');
     }
-    await expect(writeChunksAtomic(target, failing())).rejects.toThrow(/Invalid string length/);
+    await expect(writeFileAtomic(target, failing())).rejects.toThrow(/Invalid string length/);
     expect(readFileSync(target, 'utf8')).toBe('{"a":[1,2]}');
     expect(readdirSync(dir).filter((f) => f.includes('atomic.json'))).toEqual(['atomic.json']);
   });
