@@ -9,6 +9,7 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { SWIFTSHADER_ICD } from './webgpu-helpers';
 
 const ROOT = path.resolve(__dirname, '../..');
 const NO_DRIVER: NodeJS.ProcessEnv = {
@@ -17,12 +18,12 @@ const NO_DRIVER: NodeJS.ProcessEnv = {
 };
 delete NO_DRIVER.SGD_LAB_BACKEND;
 
-/** Runs ES module code under tsx in a child without a driver. */
-function child(code: string) {
+/** Runs ES module code under tsx in a child (by default without a driver). */
+function child(code: string, env = NO_DRIVER) {
   const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], {
     cwd: ROOT,
     encoding: 'utf8',
-    env: NO_DRIVER,
+    env,
     timeout: 60_000,
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
@@ -76,5 +77,25 @@ describe('no WebGPU adapter', () => {
     expect(r.stderr).toContain('backend webgpu is not available: no WebGPU adapter');
     expect(r.stderr).not.toMatch(/\n\s+at /);
     expect(existsSync(path.join(out, 'recording.json'))).toBe(false);
+  });
+});
+
+describe('a software adapter', () => {
+  it('is used when forced, never picked by auto', () => {
+    const env: NodeJS.ProcessEnv = { ...process.env, VK_ICD_FILENAMES: SWIFTSHADER_ICD };
+    delete env.SGD_LAB_BACKEND;
+    const r = child(
+      `
+      const { selectBackend, GPU_MIN_PARTICLES } = await import('./src-main/engine/backend.ts');
+      const auto = await selectBackend('auto', 10 * GPU_MIN_PARTICLES);
+      const forced = await selectBackend('webgpu');
+      process.stdout.write(JSON.stringify({ auto: auto.backend, forced }));`,
+      env,
+    );
+    expect(r.code).toBe(0);
+    const got = JSON.parse(r.stdout) as { auto: string; forced: { backend: string; adapter: string } };
+    expect(got.auto).toBe('compiled');
+    expect(got.forced.backend).toBe('webgpu');
+    expect(got.forced.adapter).toMatch(/swiftshader/i);
   });
 });
