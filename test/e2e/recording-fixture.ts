@@ -12,8 +12,8 @@ export interface MadeRecording {
   trace: string;
 }
 
-/** Rosenbrock, SGD beside a small Adam cloud, 400 steps recorded every 10 (41 recorded steps). */
-export function makeRecording(): MadeRecording {
+/** Rosenbrock, SGD beside a small Adam cloud, 400 steps recorded every `every` (10: 41 recorded steps). */
+export function makeRecording(every = 10): MadeRecording {
   const dir = mkdtempSync(join(tmpdir(), 'sgd-e2e-rec-'));
   const spec = join(dir, 'replay.lab.json');
   writeFileSync(
@@ -27,7 +27,7 @@ export function makeRecording(): MadeRecording {
         { name: 'SGD', optimizer: { type: 'sgd', lr: 0.002 }, start: [-1.5, 2] },
         { name: 'Adam', optimizer: { type: 'adam', lr: 0.05 }, start: [-1.5, 2], particles: 30, spread: 0.3 },
       ],
-      record: { every: 10, particles: 30 },
+      record: { every, particles: 30 },
     }),
   );
   const out = join(dir, 'out');
