@@ -1,0 +1,62 @@
+/** The charts' columns and ranges against hand-made cases. */
+import { describe, expect, it } from 'vitest';
+import { canLog, extent, joinRuns, yRange } from '../../src-renderer/src/lib/chart-data';
+
+describe('joinRuns', () => {
+  it('aligns runs sampled at different x, with gaps where a run has no point', () => {
+    const cols = joinRuns(
+      [
+        [0, 10, 20],
+        [0, 5, 20],
+      ],
+      [
+        [3, 2, 1],
+        [9, 8, 7],
+      ],
+      false,
+    );
+    expect(cols).toEqual([
+      [0, 5, 10, 20],
+      [3, null, 2, 1],
+      [9, 8, null, 7],
+    ]);
+  });
+
+  it('drops values a log axis cannot show, and non-finite ones always', () => {
+    expect(joinRuns([[1, 2, 3, 4]], [[1e-3, 0, NaN, Infinity]], true)).toEqual([
+      [1, 2, 3, 4],
+      [1e-3, null, null, null],
+    ]);
+    expect(joinRuns([[1, 2]], [[-1, 0]], false)).toEqual([
+      [1, 2],
+      [-1, 0],
+    ]);
+  });
+});
+
+describe('ranges', () => {
+  it('clamps a log axis to the decades the data reach', () => {
+    expect(yRange(3.2e-30, 13, true)).toEqual([1e-30, 100]);
+    expect(yRange(0.5, 0.5, true)).toEqual([0.1, 1]);
+    expect(
+      extent([
+        [0, 1, 2],
+        [null, 4e-7, 2],
+        [5, null, null],
+      ]),
+    ).toEqual([4e-7, 5]);
+    expect(extent([[0], [null]])).toBeNull();
+  });
+
+  it('pads a linear axis by 5 %, and opens a flat line', () => {
+    expect(yRange(-1, 1, false)).toEqual([-1.1, 1.1]);
+    expect(yRange(2, 2, false)).toEqual([1.8, 2.2]);
+    expect(yRange(0, 0, false)).toEqual([-1, 1]);
+  });
+
+  it('uses a log axis only for values that are all ≥ 0, some > 0', () => {
+    expect(canLog([[1, 0.1], [0]])).toBe(true);
+    expect(canLog([[1, -0.1]])).toBe(false);
+    expect(canLog([[0, 0]])).toBe(false);
+  });
+});
