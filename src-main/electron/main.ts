@@ -21,6 +21,8 @@ import { createLabWindow } from './window';
 /** out/ (this file is bundled to out/main/index.js). */
 const OUT = fileURLToPath(new URL('..', import.meta.url));
 const ROOT = join(OUT, '..');
+/** The README, which a packaged app keeps outside app.asar (electron-builder.json's asarUnpack) for the OS to open. */
+const README = join(ROOT, 'README.md').replace(/app\.asar([\\/])/, 'app.asar.unpacked$1');
 /** Whether this bundle was built by `npm run dev` (vite replaces `import.meta.env` at build time). */
 const DEV_BUILD = (import.meta as unknown as { env?: { DEV?: boolean } }).env?.DEV === true;
 /** electron-vite's dev server, in `npm run dev` only (never in a built app), on this computer only. */
@@ -74,7 +76,7 @@ async function start(): Promise<void> {
           saveAs: () => void files.saveAs(),
           exportRecording: () => void files.exportRecording(),
           about: () => app.showAboutPanel(),
-          showSpec: () => void shell.openPath(join(ROOT, 'README.md')),
+          showSpec: () => void shell.openPath(README),
         },
         settings.value.recent,
       ),
