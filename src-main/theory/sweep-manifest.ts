@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
+import { parseJson } from '../../shared/spec/json';
 import { writeFileAtomic } from '../files/durable';
 
 export const MANIFEST_FILE = 'sweep-manifest.json';
@@ -49,10 +50,10 @@ export async function readManifest(dir: string): Promise<Manifest | undefined | 
     return undefined;
   }
   try {
-    const parsed = ManifestSchema.safeParse(JSON.parse(text));
+    const parsed = ManifestSchema.safeParse(parseJson(text));
     return parsed.success ? parsed.data : `${path.join(dir, MANIFEST_FILE)} is not a sweep manifest`;
-  } catch {
-    return `${path.join(dir, MANIFEST_FILE)} is not a sweep manifest`;
+  } catch (error) {
+    return `${path.join(dir, MANIFEST_FILE)} is not a sweep manifest: ${(error as Error).message}`;
   }
 }
 
