@@ -13,6 +13,8 @@ import type { SurfaceMap } from './mapping';
 
 const PATH_CAPACITY = 8200;
 const LIFT = 0.015;
+/** Longest step (scene units, the domain being 2 wide) a 1-D path draws as a segment. */
+const CHORD = 0.08;
 
 let dotTexture: THREE.DataTexture | null = null;
 
@@ -156,6 +158,8 @@ export class RunLayer {
     for (let s = from; s < segments; s++) {
       this.toScene(map, track.path, (first + s) * d, d, buf, 6 * s);
       this.toScene(map, track.path, (first + s + 1) * d, d, p, 0);
+      // On a curve (one parameter) a hop across a barrier is a gap, not a chord through the wells.
+      if (d === 1 && Math.abs(p[0]! - buf[6 * s]!) > CHORD) p.set(buf.subarray(6 * s, 6 * s + 3));
       buf.set(p, 6 * s + 3);
       this.damage.expandByPoint(new THREE.Vector3(buf[6 * s], buf[6 * s + 1], buf[6 * s + 2]));
       this.damage.expandByPoint(new THREE.Vector3(p[0], p[1], p[2]));
