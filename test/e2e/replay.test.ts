@@ -1,12 +1,23 @@
 /**
  * Replays in a real browser against the real server: a recording made by `sgd-lab run`, opened with
  * Open…, replays with a Timeline slider (keyboard: Home, End, arrows) that moves the drawn cloud; the
- * replay exports the very recording it shows (positions bit for bit); Back to live returns.
+ * replay exports the very recording it shows (positions bit for bit); Back to live returns. The
+ * experiment autosaves and a restarted lab offers it back; pasted text and the address load one.
  */
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { canvasPixels, changedPixels, launchBrowser, readHook, startServer, type Hook, type Server } from './helpers';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import {
+  ROOT,
+  canvasPixels,
+  changedPixels,
+  launchBrowser,
+  readHook,
+  startServer,
+  type Hook,
+  type Server,
+} from './helpers';
 import { makeRecording, type MadeRecording } from './recording-fixture';
 
 let server: Server;
@@ -113,5 +124,77 @@ describe('replay of a recording', () => {
     await page.getByText('Rosenbrock: SGD beside Adam').waitFor();
     await waitForHook((h) => h.particles[1] === 1, 'the live runs again');
     expect(pageErrors).toEqual([]);
+  });
+});
+
+/** `sgd-lab serve --port PORT` (the same port again: the same origin keeps its localStorage). */
+function serveOn(port: number): Promise<Server> {
+  const child = spawn(process.execPath, ['bin/sgd-lab.mjs', 'serve', '--port', String(port), '--no-open'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let log = '';
+  const stop = () =>
+    new Promise<void>((done) => {
+      if (child.exitCode !== null || child.signalCode !== null) return done();
+      child.once('exit', () => done());
+      child.kill('SIGKILL');
+    });
+  return new Promise((resolveServer, reject) => {
+    const onData = (chunk: Buffer) => {
+      log += chunk.toString();
+      const match = /SGD_LAB_URL=(\S+)/.exec(log);
+      if (match) resolveServer({ url: match[1]!, process: child, output: () => log, stop });
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`sgd-lab serve exited with ${code}:\n${log}`)));
+  });
+}
+
+describe('never lose work, and share it', () => {
+  let context: BrowserContext;
+  let restarted: Server | undefined;
+
+  afterAll(async () => {
+    await context?.close();
+    await restarted?.stop();
+  });
+
+  it('loads pasted experiment text, keeps it in the address, and a restarted lab offers the autosave', async () => {
+    context = await browser.newContext({ viewport: { width: 1400, height: 860 }, colorScheme: 'dark' });
+    const first = await context.newPage();
+    await first.goto(server.url);
+    await first.getByText('Rosenbrock: SGD beside Adam').waitFor({ timeout: 60_000 });
+    // Share… shows the experiment as text; pasting another and Load loads it.
+    await first.getByRole('button', { name: 'Share…' }).click();
+    const box = first.getByRole('textbox', { name: 'Experiment text' });
+    const shown = JSON.parse(await box.inputValue()) as Record<string, unknown>;
+    expect(shown.title).toBe('Rosenbrock: SGD beside Adam');
+    await box.fill(JSON.stringify({ ...shown, title: 'Autosaved experiment', steps: 777 }));
+    await first.getByRole('button', { name: 'Load', exact: true }).click();
+    await first.getByText('Autosaved experiment').first().waitFor();
+    // The address now holds it.
+    const end = Date.now() + 10_000;
+    while (!first.url().includes('#experiment=') && Date.now() < end) await first.waitForTimeout(100);
+    expect(first.url()).toMatch(/#experiment=[A-Za-z0-9_-]+$/);
+    // The lab dies (SIGKILL) and comes back on the same address with its default experiment.
+    const port = Number(new URL(server.url).port);
+    await server.stop();
+    restarted = await serveOn(port);
+    const second = await context.newPage();
+    await second.goto(restarted.url);
+    const offer = second.getByRole('alertdialog', { name: 'Restore the autosave' });
+    await offer.waitFor({ timeout: 60_000 });
+    expect(await offer.textContent()).toContain('Autosaved experiment');
+    await offer.getByRole('button', { name: 'Restore' }).click();
+    await second.getByText('Autosaved experiment').first().waitFor();
+    await offer.waitFor({ state: 'detached' });
+    await second.close();
+    // An address holding an experiment opens it.
+    const third = await context.newPage();
+    const hash = Buffer.from(JSON.stringify({ ...shown, title: 'From the address' })).toString('base64url');
+    await third.goto(`${restarted.url}#experiment=${hash}`);
+    await third.getByText('From the address').first().waitFor({ timeout: 60_000 });
   });
 });
