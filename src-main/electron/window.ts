@@ -31,7 +31,9 @@ export function createLabWindow({ preload, settings }: WindowOptions): BrowserWi
     title: 'SGD Lab',
     backgroundColor: background(),
     webPreferences: {
-      preload,
+      // Reviewed (Electronegativity's PRELOAD_JS_CHECK): the sandboxed preload exposes only `window.lab`,
+      // the LabApi whose every command the main side validates — no ipcRenderer, no channel names, no Node.
+      preload, // eng-disable PRELOAD_JS_CHECK
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
@@ -40,6 +42,8 @@ export function createLabWindow({ preload, settings }: WindowOptions): BrowserWi
       allowRunningInsecureContent: false,
       webviewTag: false,
       spellcheck: false,
+      // No middle-click: it would ask for a new window (refused anyway by the window-open handler).
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   if (settings.value.maximized) win.maximize();
