@@ -3,10 +3,10 @@
  * headers (file:// URLs could carry no headers), and nothing outside out/renderer.
  */
 import { readFile } from 'node:fs/promises';
-import { extname, join, normalize, sep } from 'node:path';
+import { extname } from 'node:path';
 import { protocol } from 'electron';
 import { contentSecurityPolicy, withCspMeta } from '../server/headers';
-import { TYPES } from '../server/static-files';
+import { staticFile, TYPES } from '../server/static-files';
 
 export const LAB_SCHEME = 'lab';
 export const LAB_ORIGIN = 'lab://app';
@@ -20,11 +20,10 @@ export function registerLabScheme(): void {
 }
 
 export function serveLabScheme(root: string): void {
-  const base = root.endsWith(sep) ? root : root + sep;
   protocol.handle(LAB_SCHEME, async (request) => {
     const url = new URL(request.url);
-    const file = normalize(join(root, decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname)));
-    if (url.host !== 'app' || !file.startsWith(base)) return new Response('Not found', { status: 404 });
+    const file = staticFile(root, url.pathname);
+    if (url.host !== 'app' || file === undefined) return new Response('Not found', { status: 404 });
     try {
       const csp = contentSecurityPolicy();
       const bytes = await readFile(file);

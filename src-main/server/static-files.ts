@@ -20,6 +20,24 @@ export const TYPES: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
+/**
+ * The file under `root` that the URL path `pathname` names (`/` is index.html), or undefined when it
+ * names none: not decodable, holding a NUL, or outside `root` once `..` and `%2e%2e` are resolved.
+ * The one path guard of both the browser-mode server and the desktop app's lab:// scheme.
+ */
+export function staticFile(root: string, pathname: string): string | undefined {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    return undefined;
+  }
+  if (decoded.includes('\0')) return undefined;
+  const relative = decoded === '/' ? 'index.html' : decoded.replace(/^\/+/, '');
+  const file = normalize(join(root, relative));
+  return file.startsWith(root.endsWith(sep) ? root : root + sep) ? file : undefined;
+}
+
 /** Answers GET `pathname` from `root`; false when there is no such file (the caller sends 404). */
 export async function serveStatic(
   root: string,
@@ -27,16 +45,8 @@ export async function serveStatic(
   res: ServerResponse,
   head: boolean,
 ): Promise<boolean> {
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(pathname);
-  } catch {
-    return false;
-  }
-  if (decoded.includes('\0')) return false;
-  const relative = decoded === '/' ? 'index.html' : decoded.replace(/^\/+/, '');
-  const file = normalize(join(root, relative));
-  if (!file.startsWith(root.endsWith(sep) ? root : root + sep)) return false;
+  const file = staticFile(root, pathname);
+  if (file === undefined) return false;
   try {
     if (!(await stat(file)).isFile()) return false;
     let body = await readFile(file);
