@@ -1,0 +1,72 @@
+/**
+ * `npm run bench:render`: the view's frame times in real Chromium (software WebGL here), paused and
+ * while playing, for the default experiment and for 6 runs × 10,000 particles on a 256² surface.
+ * Prints p95 frame times and the playing/paused ratio, each with the paused baseline of the same run.
+ * Goal: p95 ≤ 16.7 ms while playing (≤ 33 ms first on a software renderer).
+ */
+import { launchBrowser, startServer, readHook } from './helpers';
+import { measureFrames, type FrameTiming } from './fps-probe';
+import type { Page } from 'playwright-core';
+
+const WINDOW_MS = Number(process.env.BENCH_WINDOW_MS ?? 4000);
+
+async function settle(page: Page): Promise<void> {
+  await page.getByText('Computing the loss surface…').waitFor({ state: 'detached', timeout: 120_000 });
+  await page.waitForTimeout(1000);
+}
+
+async function playing(page: Page): Promise<FrameTiming> {
+  await page.getByRole('button', { name: 'Play', exact: true }).click();
+  await page.getByRole('button', { name: 'Pause', exact: true }).waitFor({ timeout: 30_000 });
+  await page.waitForTimeout(500);
+  const timing = await measureFrames(page, WINDOW_MS);
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  await page.getByRole('button', { name: 'Play', exact: true }).waitFor({ timeout: 30_000 });
+  return timing;
+}
+
+function line(name: string, paused: FrameTiming, play: FrameTiming): string {
+  const f = (t: FrameTiming) =>
+    `${t.fps.toFixed(1)} fps, p95 ${t.p95Ms.toFixed(1)} ms, worst ${t.worstMs.toFixed(0)} ms`;
+  return `${name}\n  paused:  ${f(paused)}\n  playing: ${f(play)}\n  ratio playing/paused fps: ${(play.fps / paused.fps).toFixed(2)}`;
+}
+
+const server = await startServer();
+const browser = await launchBrowser();
+try {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, colorScheme: 'dark' });
+  await page.goto(server.url);
+  await settle(page);
+  await page.getByLabel('steps', { exact: true }).fill('100000000');
+  await page.getByLabel('steps', { exact: true }).press('Tab');
+  console.log(
+    line('default experiment (2 runs × 1 particle)', await measureFrames(page, WINDOW_MS), await playing(page)),
+  );
+
+  const cov = [
+    [1, 0],
+    [0, 1],
+  ];
+  const runs = ['sgd', 'momentum', 'nesterov', 'rmsprop', 'adam', 'lion'].map((type, i) => ({
+    name: `${type} ${i + 1}`,
+    optimizer: { type, lr: type === 'sgd' || type === 'momentum' || type === 'nesterov' ? 0.0005 : 0.005 },
+    gradient: { kind: 'gaussian', batch: 1, cov },
+    start: [-1.5, 2],
+    particles: 10_000,
+    spread: 0.2,
+  }));
+  const spec = { version: 1, seed: 1, steps: 100_000_000, loss: { preset: 'rosenbrock' }, runs };
+  await page.getByTestId('open-input').setInputFiles({
+    name: 'bench.lab.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(spec)),
+  });
+  await settle(page);
+  const paused = await measureFrames(page, WINDOW_MS);
+  const play = await playing(page);
+  console.log(line('6 runs × 10,000 particles', paused, play));
+  console.log(`(steps reached: ${JSON.stringify((await readHook(page)).lastT)})`);
+} finally {
+  await browser.close();
+  await server.stop();
+}
