@@ -39,7 +39,7 @@ describe('lab host: one clock', () => {
       spreads.push(Math.max(...t) - Math.min(...t));
     });
     await host.handle({ type: 'play' });
-    await until(() => (seen.last(2)?.t ?? 0) >= 100, 20_000);
+    await until(() => (seen.last(2)?.t ?? 0) >= 100, 60_000);
     await host.handle({ type: 'pause' });
     off();
     await new Promise((r) => setTimeout(r, 100));
@@ -111,12 +111,12 @@ describe('lab host: live edits', () => {
     expect(host.state().experiment!.steps).toBe(30);
     await host.handle({ type: 'speed', stepsPerFrame: 7 });
     await host.handle({ type: 'play' });
-    await until(() => !host.state().playing, 20_000);
+    await until(() => !host.state().playing, 60_000);
     expect(latestT(seen.frames, 3)).toEqual([30, 30, 30]);
     expect(host.state().runs.map((r) => r.status)).toEqual(['done', 'done', 'done']);
     await host.handle({ type: 'play' });
     expect(host.state().experiment!.steps).toBe(60);
-    await until(() => !host.state().playing, 20_000);
+    await until(() => !host.state().playing, 60_000);
     expect(latestT(seen.frames, 3)).toEqual([60, 60, 60]);
     expect((host.experimentInput() as { steps: number }).steps).toBe(60);
     // Moving the end below t marks the runs done; above it, they wait (paused) to go on.
