@@ -14,72 +14,82 @@ export class JsonSyntaxError extends Error {
   }
 }
 
-/** The offset of the first syntax error of `text` and what was expected there, or undefined when valid. */
+/**
+ * The offset of the first syntax error of `text` and what was expected there, or undefined when valid.
+ * Iterative (the open arrays and objects on an explicit stack), so that any depth is scanned without
+ * overflowing the call stack.
+ */
 export function findJsonError(text: string): { offset: number; expected: string } | undefined {
   let i = 0;
   const ws = () => {
     while (i < text.length && ' \t\n\r'.includes(text[i]!)) i++;
   };
-  const fail = (expected: string): never => {
-    throw { offset: i, expected };
-  };
-  const value = (): void => {
-    ws();
-    const c = text[i];
-    if (c === '{') {
-      i++;
-      ws();
-      if (text[i] === '}') return void i++;
-      for (;;) {
-        ws();
-        if (text[i] !== '"') fail('a property name in double quotes');
-        string();
-        ws();
-        if (text[i] !== ':') fail("':'");
-        i++;
-        value();
-        ws();
-        if (text[i] === ',') i++;
-        else if (text[i] === '}') return void i++;
-        else fail("',' or '}'");
-      }
-    }
-    if (c === '[') {
-      i++;
-      ws();
-      if (text[i] === ']') return void i++;
-      for (;;) {
-        value();
-        ws();
-        if (text[i] === ',') i++;
-        else if (text[i] === ']') return void i++;
-        else fail("',' or ']'");
-      }
-    }
-    if (c === '"') return string();
-    const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?|^true|^false|^null/.exec(text.slice(i, i + 400));
-    if (!m) fail('a value');
-    i += m![0].length;
-  };
+  const at = (expected: string) => ({ offset: i, expected });
+  /** Skips a string starting at its opening quote; an error, or undefined. */
   const string = () => {
     i++;
     while (i < text.length && text[i] !== '"') {
       if (text[i] === '\\') i++;
-      else if (text.charCodeAt(i) < 0x20) fail('no control character in a string');
+      else if (text.charCodeAt(i) < 0x20) return at('no control character in a string');
       i++;
     }
-    if (i >= text.length) fail("a closing '\"'");
+    if (i >= text.length) return at("a closing '\"'");
     i++;
-  };
-  try {
-    value();
-    ws();
-    if (i < text.length) fail('the end of the file');
     return undefined;
-  } catch (error) {
-    if (typeof error === 'object' && error !== null && 'offset' in error)
-      return error as { offset: number; expected: string };
-    throw error;
+  };
+  /** Skips `"name":` of an object's member (whitespace first); an error, or undefined. */
+  const key = () => {
+    ws();
+    if (text[i] !== '"') return at('a property name in double quotes');
+    const error = string();
+    if (error) return error;
+    ws();
+    if (text[i] !== ':') return at("':'");
+    i++;
+    return undefined;
+  };
+  /** The arrays and objects open around the current position, innermost last. */
+  const open: ('[' | '{')[] = [];
+  for (;;) {
+    // A value starts here.
+    ws();
+    const c = text[i];
+    if (c === '{' || c === '[') {
+      i++;
+      ws();
+      if (text[i] === (c === '{' ? '}' : ']')) i++;
+      else {
+        open.push(c);
+        const error = c === '{' ? key() : undefined;
+        if (error) return error;
+        continue;
+      }
+    } else if (c === '"') {
+      const error = string();
+      if (error) return error;
+    } else {
+      const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?|^true|^false|^null/.exec(text.slice(i, i + 400));
+      if (!m) return at('a value');
+      i += m[0].length;
+    }
+    // A value ended: close what it ends, or go on to the next member.
+    for (;;) {
+      ws();
+      const top = open[open.length - 1];
+      if (top === undefined) return i < text.length ? at('the end of the file') : undefined;
+      if (text[i] === ',') {
+        i++;
+        const error = top === '{' ? key() : undefined;
+        if (error) return error;
+        break;
+      }
+      if (text[i] === (top === '{' ? '}' : ']')) {
+        i++;
+        open.pop();
+        continue;
+      }
+      return at(top === '{' ? "',' or '}'" : "',' or ']'");
+    }
   }
 }
 

@@ -10,7 +10,7 @@ import { LIMITS, type Frame, type LabState, type Reply } from '../../shared/cont
 import { ClientMessageSchema, encodeFrame, encodeServerMessage, type ServerMessage } from '../../shared/contract/wire';
 import { confinedPathProblem, csvPathOf } from '../../shared/spec/data-path';
 import { jsonChunks } from '../../shared/spec/json-chunks';
-import { MAX_JSON_DEPTH, tooDeep } from '../../shared/spec/json';
+import { MAX_JSON_DEPTH, parseJson, tooDeep } from '../../shared/spec/json';
 import { FrameMailbox } from '../host/frame-mailbox';
 import { stderrLog, type ErrorLog } from './log';
 
@@ -119,9 +119,10 @@ export class LabSocket {
         : Buffer.from(data as ArrayBuffer);
     let value: unknown;
     try {
-      value = JSON.parse(buffer.toString('utf8'));
-    } catch {
-      return { error: 'malformed message: not JSON' };
+      value = parseJson(buffer.toString('utf8'));
+    } catch (error) {
+      // e.g. "malformed message: not JSON: unexpected "}", expected a value at line 1, column 9"
+      return { error: (error as Error).message.replace(/^not valid JSON/, 'malformed message: not JSON') };
     }
     const deep = tooDeep(value);
     if (deep !== undefined)

@@ -138,7 +138,7 @@ describe('lab server: messages', () => {
   it('answers malformed, invalid and oversized messages with error replies and stays up', async () => {
     const ws = (await openSocket({ Origin: origin, Cookie: cookie })) as WebSocket;
     const cases: [string | Buffer, number | null, RegExp][] = [
-      ['not json', null, /not JSON/],
+      ['not json', null, /not JSON: unexpected "n", expected a value at line 1, column 1$/],
       [JSON.stringify({ id: 5, command: { type: 'step', n: 0 } }), 5, /invalid command/],
       [JSON.stringify({ id: 6, command: { type: 'launch-missiles' } }), 6, /invalid command/],
       [JSON.stringify({ command: { type: 'play' } }), null, /invalid command/],
