@@ -69,6 +69,17 @@ export function parseRecording(value: unknown): ParsedRecording {
   return { ok: true, recording };
 }
 
+/**
+ * A recording's experiment as the lab loads it: the recording holds it normalized, where a preset's
+ * loss also carries its formula, and a loss gives a preset or a formula, not both.
+ */
+export function loadableExperiment(experiment: Experiment): Record<string, unknown> {
+  const { loss } = experiment;
+  if (!loss.preset) return { ...experiment };
+  const { expr: _expr, ...rest } = loss;
+  return { ...experiment, loss: rest };
+}
+
 /** Every recorded step of any run, ascending, without repeats. */
 export function recordedTimes(recording: Recording): number[] {
   const all = new Set<number>();

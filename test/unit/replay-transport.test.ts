@@ -13,11 +13,13 @@ import type { Frame, LabState } from '../../shared/contract/lab';
 import {
   createReplayTransport,
   indexAt,
+  loadableExperiment,
   looksLikeRecording,
   parseRecording,
   type ReplayTimer,
 } from '../../shared/contract/replay';
 import type { Recording } from '../../shared/spec/recording';
+import { validateExperiment } from '../../shared/spec/validate';
 
 const BIN = path.resolve(__dirname, '../../bin/sgd-lab.mjs');
 
@@ -157,6 +159,14 @@ describe('replay of a recording made by sgd-lab run', () => {
         expect(bits(frame)).toEqual(float32Bits(points));
       }
     }
+  });
+
+  it('gives its experiment back in a form the lab loads (a preset without its formula)', () => {
+    expect(validateExperiment(recording.spec).ok).toBe(false);
+    const loadable = loadableExperiment(recording.spec);
+    expect(loadable.loss).toEqual({ preset: 'rosenbrock', params: ['x', 'y'], domain: recording.spec.loss.domain });
+    const checked = validateExperiment(loadable);
+    expect(checked.ok && checked.experiment).toEqual(recording.spec);
   });
 
   it('exports the very recording it replays, byte for byte', async () => {

@@ -7,7 +7,12 @@
  */
 import { createLabApi, type LabApi, type LabState, type Reply } from '../../../shared/contract/lab';
 import { createLabListeners } from '../../../shared/contract/listeners';
-import { createReplayTransport, looksLikeRecording, parseRecording } from '../../../shared/contract/replay';
+import {
+  createReplayTransport,
+  loadableExperiment,
+  looksLikeRecording,
+  parseRecording,
+} from '../../../shared/contract/replay';
 import type { Recording } from '../../../shared/spec/recording';
 
 export interface SwitchableLab extends LabApi {
@@ -49,7 +54,7 @@ export function createSwitchableLab(live: LabApi): SwitchableLab {
     const transport = createReplayTransport(recording, {
       name,
       surface: async (experiment, resolution) => {
-        const reply = await live.surface(resolution, experiment);
+        const reply = await live.surface(resolution, loadableExperiment(experiment));
         if (!reply.ok) throw new Error(reply.error);
         if (!reply.surface) throw new Error('the lab sent no surface');
         return reply.surface;
