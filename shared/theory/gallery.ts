@@ -199,9 +199,10 @@ export const GALLERY: readonly GalleryEntry[] = [
       'The ResNet plots in the notes reduce η twice, each time by a factor of 2, and the training error drops ' +
       'at each cut. With η as a temperature the reason is plain: the stationary excess loss is proportional ' +
       'to η, so halving η halves the excess once the cloud has relaxed (within about 1/ηH steps), and the ' +
-      'covariance ellipse shrinks with it. Beside the annealed run, the same run at a constant η.',
+      'covariance ellipse shrinks with it. Beside the annealed run, the same run at a constant η. (The noise grows ' +
+      'a little off Φ*, which the prediction at Φ* leaves out: a few per cent at the first η.)',
     equation:
-      '\\mathcal{L}(\\eta) - \\mathcal{L}(\\Phi^{*}) \\approx \\frac{\\eta}{4B} E_i\\|g_i - g\\|^{2} \\;\\Rightarrow\\; \\eta \\to \\tfrac{\\eta}{2}:\\ \\text{excess} \\to \\tfrac{1}{2}\\,\\text{excess}',
+      '\\begin{gathered} \\mathcal{L}(\\eta) - \\mathcal{L}(\\Phi^{*}) \\approx \\frac{\\eta}{4B} E_i\\|g_i - g\\|^{2} \\\\ \\eta \\to \\tfrac{\\eta}{2} \\;\\Rightarrow\\; \\mathcal{L} - \\mathcal{L}(\\Phi^{*}) \\to \\tfrac{1}{2}\\,(\\mathcal{L} - \\mathcal{L}(\\Phi^{*})) \\end{gathered}',
     view: 'curves',
     burnIn: 0,
     speed: 20,
@@ -220,10 +221,10 @@ export const GALLERY: readonly GalleryEntry[] = [
         ],
       },
       runs: [
-        { name: 'constant η = 0.08', optimizer: sgd(0.08), gradient: batch(1), start: [1.5, 1.5], particles: 1000 },
+        { name: 'constant η = 0.04', optimizer: sgd(0.04), gradient: batch(1), start: [1.5, 1.5], particles: 1000 },
         {
           name: 'step ×½ at 3000, 6000',
-          optimizer: sgd(0.08),
+          optimizer: sgd(0.04),
           schedule: { type: 'step', factor: 0.5, at: [3000, 6000] },
           gradient: batch(1),
           start: [1.5, 1.5],
@@ -290,7 +291,7 @@ export const GALLERY: readonly GalleryEntry[] = [
       description:
         'Himmelblau from (0, 0): SGD with gradient noise at η, η/2, η/4 against the gradient flow, on τ = Σ η.',
       seed: 4,
-      steps: 1200,
+      steps: 600,
       loss: { preset: 'himmelblau' },
       runs: [
         ...[0.008, 0.004, 0.002].map((lr, i) => ({
@@ -300,8 +301,8 @@ export const GALLERY: readonly GalleryEntry[] = [
             kind: 'gaussian' as const,
             batch: 1,
             cov: [
-              [400, 0],
-              [0, 400],
+              [100, 0],
+              [0, 100],
             ],
           },
           start: [0, 0],

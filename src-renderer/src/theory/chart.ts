@@ -55,6 +55,12 @@ export function logScale(d0: number, d1: number, r0: number, r1: number): Scale 
   f.log = true;
   f.ticks = [];
   for (let p = Math.ceil(l0); p <= Math.floor(l1); p++) f.ticks.push(10 ** p);
+  // Less than two decades: 1, 2 and 5 times the powers of ten as well.
+  if (f.ticks.length < 2) {
+    f.ticks = [];
+    for (let p = Math.floor(l0); p <= Math.ceil(l1); p++)
+      for (const m of [1, 2, 5]) if (m * 10 ** p >= d0 && m * 10 ** p <= d1) f.ticks.push(m * 10 ** p);
+  }
   if (f.ticks.length < 2) f.ticks = [d0, d1];
   return f;
 }
