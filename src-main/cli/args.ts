@@ -35,6 +35,8 @@ export interface ServeOptions {
   host: string;
   open: boolean;
   experiment?: string;
+  /** A recording.json to serve as a replay (in place of the live lab). */
+  recording?: string;
   backend?: string;
   budget: boolean;
   help?: boolean;
@@ -112,12 +114,16 @@ export function parseServeArgs(args: string[]): ServeOptions {
       open: { type: 'boolean' },
       'no-open': { type: 'boolean' },
       experiment: { type: 'string' },
+      recording: { type: 'string' },
       backend: { type: 'string' },
       'no-budget': { type: 'boolean' },
     },
     false,
   );
   if (values.help === true) return { port: 0, host: '', open: false, budget: true, help: true };
+  const recording = nonEmpty('--recording', values.recording as string | undefined);
+  if (recording !== undefined && values.experiment !== undefined)
+    throw new UsageError('--experiment and --recording: give one (a recording holds its experiment)');
   const port = values.port === undefined ? 5178 : integerOption('--port', values.port as string, 0, 65535);
   const experiment = nonEmpty('--experiment', values.experiment as string | undefined);
   const backend = backendOf(nonEmpty('--backend', values.backend as string | undefined));
@@ -126,6 +132,7 @@ export function parseServeArgs(args: string[]): ServeOptions {
     host: nonEmpty('--host', values.host as string | undefined) ?? '127.0.0.1',
     open: values['no-open'] !== true,
     ...(experiment !== undefined ? { experiment } : {}),
+    ...(recording !== undefined ? { recording } : {}),
     ...(backend !== undefined ? { backend } : {}),
     budget: values['no-budget'] !== true,
   };

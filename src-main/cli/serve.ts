@@ -8,13 +8,14 @@ import { totalmem } from 'node:os';
 import { machineBudget } from '../../shared/spec/budget';
 import { setDefaultBudget } from '../../shared/spec/validate';
 import { LabHost } from '../host/lab-host';
+import { openReplayBackend } from '../host/replay-backend';
 import { startLabServer } from '../server/lab-server';
 import { hasDisplay, openBrowser } from '../server/open-browser';
 import { stderrLog } from '../server/log';
 import { ensureRenderer } from '../server/renderer-build';
 import { BACKEND_NAMES, parseServeArgs, UsageError, type ServeOptions } from './args';
 
-const USAGE = `usage: sgd-lab serve [--port N] [--host ADDR] [--no-open] [--experiment FILE.lab.json] [--backend ${BACKEND_NAMES}] [--no-budget]`;
+const USAGE = `usage: sgd-lab serve [--port N] [--host ADDR] [--no-open] [--experiment FILE.lab.json | --recording recording.json] [--backend ${BACKEND_NAMES}] [--no-budget]`;
 
 /** The last line of defence: whatever escapes every handler is logged, and the lab keeps serving. */
 function keepServing(): () => void {
@@ -61,12 +62,20 @@ export async function serveCommand(args: string[]): Promise<number> {
       return 2;
     }
   }
+  // A recording is served as a replay in the live lab's place (the live host draws its surface).
+  const replay = options.recording ? await openReplayBackend(options.recording, lab) : null;
+  if (replay && !replay.ok) {
+    process.stderr.write(`sgd-lab serve: ${replay.error}\n`);
+    await lab.close();
+    return 2;
+  }
   const stopGuarding = keepServing();
-  const server = await startLabServer({ lab, rendererDir, host: options.host, port: options.port });
+  const backend = replay?.backend ?? lab;
+  const server = await startLabServer({ lab: backend, rendererDir, host: options.host, port: options.port });
   say(`SGD Lab is running at ${server.url}`);
   say(`SGD_LAB_URL=${server.url}`);
   // The default experiment's engines start while the browser opens (the page shows them arrive).
-  if (!options.experiment)
+  if (!options.experiment && !replay)
     void lab.start().then((r) => {
       if (!r.ok) process.stderr.write(`sgd-lab serve: the default experiment did not load: ${r.error}\n`);
     });
@@ -80,6 +89,7 @@ export async function serveCommand(args: string[]): Promise<number> {
     process.once('SIGTERM', stop);
   });
   await server.close();
+  replay?.backend.close();
   await lab.close();
   stopGuarding();
   return 0;

@@ -127,9 +127,9 @@ describe('replay of a recording', () => {
   });
 });
 
-/** `sgd-lab serve --port PORT` (the same port again: the same origin keeps its localStorage). */
-function serveOn(port: number): Promise<Server> {
-  const child = spawn(process.execPath, ['bin/sgd-lab.mjs', 'serve', '--port', String(port), '--no-open'], {
+/** `sgd-lab serve --no-open ARGS…` (killed with SIGKILL when stopped). */
+function serve(args: string[]): Promise<Server> {
+  const child = spawn(process.execPath, ['bin/sgd-lab.mjs', 'serve', '--no-open', ...args], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -181,7 +181,8 @@ describe('never lose work, and share it', () => {
     // The lab dies (SIGKILL) and comes back on the same address with its default experiment.
     const port = Number(new URL(server.url).port);
     await server.stop();
-    restarted = await serveOn(port);
+    // The same port again: the same origin keeps its localStorage.
+    restarted = await serve(['--port', String(port)]);
     const second = await context.newPage();
     await second.goto(restarted.url);
     const offer = second.getByRole('alertdialog', { name: 'Restore the autosave' });
@@ -196,5 +197,46 @@ describe('never lose work, and share it', () => {
     const hash = Buffer.from(JSON.stringify({ ...shown, title: 'From the address' })).toString('base64url');
     await third.goto(`${restarted.url}#experiment=${hash}`);
     await third.getByText('From the address').first().waitFor({ timeout: 60_000 });
+  });
+});
+
+describe('sgd-lab serve --recording', () => {
+  let replayServer: Server | undefined;
+
+  afterAll(async () => {
+    await replayServer?.stop();
+  });
+
+  it('serves a replay of the file: the Timeline moves it, there is no live lab to go back to', async () => {
+    replayServer = await serve(['--port', '0', '--recording', made.path]);
+    page = await browser.newPage({ viewport: { width: 1400, height: 860 }, colorScheme: 'dark' });
+    await page.goto(replayServer.url);
+    await page.getByText('Recorded: SGD beside Adam').waitFor({ timeout: 60_000 });
+    const timeline = page.getByRole('slider', { name: 'Timeline' });
+    await timeline.waitFor();
+    await page.getByText('Computing the loss surface…').waitFor({ state: 'detached', timeout: 60_000 });
+    await waitForHook((h) => h.lastT[0] === 0 && h.particles[1] === 30, 'the replay at t = 0');
+    await timeline.focus();
+    await page.keyboard.press('End');
+    await waitForHook((h) => h.lastT[0] === 400 && h.lastT[1] === 400, 'the end of the replay');
+    expect(await page.getByRole('button', { name: 'Back to live' }).count()).toBe(0);
+    await page.keyboard.press('Home');
+    await waitForHook((h) => h.lastT[0] === 0, 'the start');
+  });
+
+  it('refuses a file that is no recording, with exit code 2', async () => {
+    const child = spawn(
+      process.execPath,
+      ['bin/sgd-lab.mjs', 'serve', '--no-open', '--port', '0', '--recording', 'package.json'],
+      {
+        cwd: ROOT,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let err = '';
+    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+    const code = await new Promise<number | null>((done) => child.once('exit', done));
+    expect(code).toBe(2);
+    expect(err).toMatch(/package\.json: invalid recording: format/);
   });
 });
