@@ -251,3 +251,31 @@ export function timeAverage(
   }
   return { mean, stderr: meanStderr(means).stderr, count: n };
 }
+
+/** The mean over the particles (row-major, `dims` numbers each; non-finite ones skipped) of ‖p − start‖². */
+export function meanSquaredDisplacement(positions: ArrayLike<number>, dims: number, start: readonly number[]): number {
+  let sum = 0;
+  let n = 0;
+  for (let k = 0; k + dims <= positions.length; k += dims) {
+    let d2 = 0;
+    for (let d = 0; d < dims; d++) d2 += (positions[k + d]! - start[d]!) ** 2;
+    if (Number.isFinite(d2)) {
+      sum += d2;
+      n++;
+    }
+  }
+  return sum / n;
+}
+
+/** The least-squares slope of a line through the origin, y = s·x: Σxy / Σx². */
+export function slopeThroughOrigin(xs: readonly number[], ys: readonly number[]): number {
+  let sxy = 0;
+  let sxx = 0;
+  xs.forEach((x, i) => {
+    if (Number.isFinite(x) && Number.isFinite(ys[i]!)) {
+      sxy += x * ys[i]!;
+      sxx += x * x;
+    }
+  });
+  return sxy / sxx;
+}

@@ -14,7 +14,9 @@ export type TheoryView =
   /** L(t) − L(Φ*) of each run beside its predicted curve (moment recursion), the theorem's conditions. */
   | 'curves'
   /** Loss against τ = Σ η of SGD runs beside the gradient-flow run (the prediction), gap per η. */
-  | 'flow';
+  | 'flow'
+  /** E‖Φ_τ − Φ₀‖² against τ on a plateau beside η tr(Σ) τ (Brownian motion). */
+  | 'diffusion';
 
 export interface GalleryEntry {
   id: string;
@@ -313,6 +315,70 @@ export const GALLERY: readonly GalleryEntry[] = [
           optimizer: sgd(0.002),
           dynamics: { type: 'gradient-flow' as const, substeps: 1 },
           start: [0, 0],
+        },
+      ],
+    },
+  },
+  {
+    id: 'langevin-plateau',
+    title: 'Langevin dynamics on a plateau',
+    claim: 'Where the loss is flat, SGD diffuses: E‖Φ_τ − Φ₀‖² grows linearly in τ with slope η tr Σ.',
+    paragraph:
+      'With time τ = ηt, for Δτ large compared to η but small enough that the gradient does not change, ' +
+      'Φ(τ + Δτ) ≈ Φ(τ) − g Δτ + √η ε √Δτ with ε ~ N(0, Σ), Σ the covariance of ĝ: in the limit the ' +
+      'stochastic differential equation of Langevin dynamics. If the loss is constant (a plateau) and Σ ' +
+      'is constant, only the noise term is left and the particles perform Brownian motion: the mean ' +
+      'squared distance travelled grows linearly in τ, faster at a larger η. SGD steps and the Langevin ' +
+      'equation (Euler–Maruyama) at the same η spread alike.',
+    equation:
+      '\\begin{gathered} d\\Phi = -g(\\Phi)\\,d\\tau + \\sqrt{\\eta}\\,\\epsilon\\,\\sqrt{d\\tau}, \\quad \\epsilon \\sim \\mathcal{N}(0, \\Sigma) \\\\ g = 0:\\quad E\\|\\Phi_\\tau - \\Phi_0\\|^{2} = \\eta \\operatorname{tr}(\\Sigma)\\, \\tau \\end{gathered}',
+    view: 'diffusion',
+    burnIn: 0,
+    speed: 5,
+    axis: 'tau',
+    experiment: {
+      version: 1,
+      title: 'Theory: Langevin on a plateau',
+      description:
+        'A flat loss with Gaussian gradient noise: SGD at two η and Langevin dynamics diffuse from one point.',
+      seed: 8,
+      steps: 1000,
+      loss: {
+        expr: '1 + 0 * (x + y)',
+        domain: [
+          [-3, 3],
+          [-3, 3],
+        ],
+      },
+      runs: [
+        ...[0.04, 0.02].map((lr) => ({
+          name: `SGD η = ${lr}`,
+          optimizer: sgd(lr),
+          gradient: {
+            kind: 'gaussian' as const,
+            batch: 1,
+            cov: [
+              [1, 0],
+              [0, 0.25],
+            ],
+          },
+          start: [0, 0],
+          particles: 2000,
+        })),
+        {
+          name: 'Langevin η = 0.04',
+          optimizer: sgd(0.04),
+          dynamics: { type: 'langevin' as const },
+          gradient: {
+            kind: 'gaussian' as const,
+            batch: 1,
+            cov: [
+              [1, 0],
+              [0, 0.25],
+            ],
+          },
+          start: [0, 0],
+          particles: 2000,
         },
       ],
     },

@@ -12,8 +12,10 @@ import {
   gaussianBinDensity,
   gaussianDensity,
   histogramDensity,
+  meanSquaredDisplacement,
   meanStderr,
   richardsonPairs,
+  slopeThroughOrigin,
   timeAverage,
 } from '../../shared/theory/gallery-stats';
 
@@ -219,5 +221,19 @@ describe('the slope of L(η) at η = 0 and time averages', () => {
     expect(r.mean).toBeCloseTo(69.5, 12);
     expect(r.stderr).toBeCloseTo(Math.sqrt(330 / 10), 10);
     expect(timeAverage(t, t, 95).stderr).toBeNaN();
+  });
+});
+
+describe('diffusion on a plateau', () => {
+  it('mean squared displacement by hand, skipping a diverged particle', () => {
+    // (1, 2) and (−1, 0) from (0, 1): ‖·‖² = 2 and 2; the NaN particle is left out.
+    expect(meanSquaredDisplacement(new Float32Array([1, 2, -1, 0, NaN, 5]), 2, [0, 1])).toBe(2);
+    expect(meanSquaredDisplacement([3, 5], 1, [1])).toBe((4 + 16) / 2);
+  });
+
+  it('slope through the origin: Σxy/Σx²', () => {
+    expect(slopeThroughOrigin([1, 2, 3], [2, 4, 6])).toBe(2);
+    // (1, 1), (2, 3): (1 + 6)/(1 + 4).
+    expect(slopeThroughOrigin([1, 2, NaN], [1, 3, 9])).toBeCloseTo(7 / 5, 14);
   });
 });
