@@ -10,20 +10,15 @@ import {
   sameExperiment,
   toBase64Url,
   writeAutosave,
+  type KeyValueStore,
 } from '../../src-renderer/src/replay/keep';
 
-/** A Storage over a Map; `full` makes every write throw, as a full localStorage does. */
-function memoryStorage(full = false): Storage {
+/** A store over a Map; `full` makes every write throw, as a full localStorage does. */
+function memoryStorage(full = false): KeyValueStore {
   const map = new Map<string, string>();
   return {
-    get length() {
-      return map.size;
-    },
-    clear: () => map.clear(),
-    getItem: (k) => map.get(k) ?? null,
-    key: (i) => [...map.keys()][i] ?? null,
-    removeItem: (k) => void map.delete(k),
-    setItem: (k, v) => {
+    getItem: (k: string) => map.get(k) ?? null,
+    setItem: (k: string, v: string) => {
       if (full) throw new Error('QuotaExceededError');
       map.set(k, v);
     },

@@ -10,6 +10,12 @@ export const AUTOSAVE_KEY = 'sgd-lab.autosave';
 /** Longest experiment text put in the address (larger ones stay out of it). */
 export const MAX_URL_CHARS = 32_000;
 
+/** The part of `localStorage` the autosave uses. */
+export interface KeyValueStore {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+}
+
 /** What the autosave holds: the experiment as a file would, and when it was saved. */
 export interface Autosave {
   text: string;
@@ -21,7 +27,7 @@ export function experimentText(experiment: Experiment): string {
   return JSON.stringify(experimentInput(experiment), null, 2);
 }
 
-export function readAutosave(storage: Storage): Autosave | null {
+export function readAutosave(storage: KeyValueStore): Autosave | null {
   try {
     const value = JSON.parse(storage.getItem(AUTOSAVE_KEY) ?? 'null') as Partial<Autosave> | null;
     return value && typeof value.text === 'string' && typeof value.savedAt === 'number'
@@ -32,7 +38,7 @@ export function readAutosave(storage: Storage): Autosave | null {
   }
 }
 
-export function writeAutosave(storage: Storage, text: string, now = Date.now()): void {
+export function writeAutosave(storage: KeyValueStore, text: string, now = Date.now()): void {
   try {
     storage.setItem(AUTOSAVE_KEY, JSON.stringify({ text, savedAt: now }));
   } catch {
