@@ -91,7 +91,13 @@ try {
   }
   const { files, read } = readAsar(join(app, 'resources', 'app.asar'));
   const main = JSON.parse(read('/package.json').toString('utf8')).main;
-  for (const file of [`/${main}`, '/out/main/worker.js', '/out/preload/index.cjs', '/out/renderer/index.html'])
+  for (const file of [
+    `/${main}`,
+    '/out/main/worker.js',
+    '/out/preload/index.cjs',
+    '/out/renderer/index.html',
+    '/resources/default.lab.json',
+  ])
     if (!files.has(file)) problems.push(`app.asar lacks ${file}`);
   if ([...files.keys()].some((f) => f.startsWith('/src-') || f.startsWith('/test/')))
     problems.push('app.asar holds sources or tests');

@@ -96,5 +96,7 @@ describe('electron-builder.json', () => {
     const pkg = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'package.json'), 'utf8'));
     expect(pkg.main).toBe('out/main/index.js');
     expect(config.files).toEqual(expect.arrayContaining(['out/main/**', 'out/preload/**', 'out/renderer/**']));
+    // The lab host opens resources/default.lab.json two folders up from out/main/index.js: inside app.asar.
+    expect(config.files).toContain('resources/default.lab.json');
   });
 });
