@@ -189,3 +189,37 @@ function inverse2(m: Matrix): Matrix {
     [-c / det, a / det],
   ];
 }
+
+/** A density on a grid of x values. */
+export interface GridDensity {
+  x: number[];
+  density: number[];
+  /** Its mean and variance. */
+  mean: number;
+  variance: number;
+}
+
+/**
+ * The Boltzmann density exp(−L(x)/T)/Z on [lo, hi] (n intervals, Z by the trapezoid rule): the
+ * stationary law of 1-D Langevin dynamics with constant noise σ², T = ησ²/2 (the notes: in one
+ * dimension the stationary distribution is a Boltzmann distribution).
+ */
+export function boltzmannDensity1d(
+  loss: (x: number) => number,
+  T: number,
+  lo: number,
+  hi: number,
+  n = 400,
+): GridDensity {
+  const x = Array.from({ length: n + 1 }, (_, k) => lo + ((hi - lo) * k) / n);
+  const L = x.map(loss);
+  const Lmin = Math.min(...L.filter(Number.isFinite));
+  const w = L.map((l) => (Number.isFinite(l) ? Math.exp(-(l - Lmin) / T) : 0));
+  const h = (hi - lo) / n;
+  const integrate = (f: number[]) => f.reduce((s, v, k) => s + (k === 0 || k === n ? v / 2 : v), 0) * h;
+  const Z = integrate(w);
+  const density = w.map((v) => v / Z);
+  const mean = integrate(density.map((p, k) => p * x[k]!));
+  const variance = integrate(density.map((p, k) => p * (x[k]! - mean) ** 2));
+  return { x, density, mean, variance };
+}

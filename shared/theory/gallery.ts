@@ -32,6 +32,8 @@ export interface GalleryEntry {
   burnIn: number;
   /** Steps per frame the lab plays it at. */
   speed: number;
+  /** A 1-D stationary view's prediction: the quadratic-basin Gaussian (default) or the Boltzmann density. */
+  density?: 'gaussian' | 'boltzmann';
   /** The time axis of `curves` and `flow` views. */
   axis?: 't' | 'examples' | 'tau';
   experiment: ExperimentInput & { title: string };
@@ -74,6 +76,42 @@ export const GALLERY: readonly GalleryEntry[] = [
         start: [1],
         particles: 2000,
       })),
+    },
+  },
+  {
+    id: 'double-well',
+    title: 'Stationary distribution: double well',
+    claim: 'In one dimension the stationary law is Boltzmann, ∝ exp(−2L/ησ²): both wells, not one Gaussian.',
+    paragraph:
+      'Under Langevin dynamics dΦ = −g dτ + √η ε √dτ with constant noise ε ~ N(0, σ²), the stationary density ' +
+      'solves a differential equation (zero probability current) whose solution in one dimension is a ' +
+      'Boltzmann distribution at temperature T = ησ²/2. Away from a quadratic basin it is not Gaussian: on ' +
+      'the double well (x² − 1)² it has two peaks, one per well, and particles started in the left well hop ' +
+      'over the barrier until each well holds half the cloud. Ten Euler–Maruyama substeps per η keep the ' +
+      'discretization’s own bias small.',
+    equation:
+      'p(\\Phi) = \\frac{1}{Z} \\exp\\!\\left(-\\frac{2\\,\\mathcal{L}(\\Phi)}{\\eta\\,\\sigma^{2}}\\right), \\qquad \\mathcal{L}(\\Phi) = (\\Phi^{2} - 1)^{2}',
+    view: 'stationary',
+    density: 'boltzmann',
+    burnIn: 1000,
+    speed: 10,
+    experiment: {
+      version: 1,
+      title: 'Theory: double well (1-D)',
+      description: 'Langevin dynamics on (x² − 1)² with constant noise, started in the left well: both wells fill.',
+      seed: 6,
+      steps: 8000,
+      loss: { expr: '(x^2 - 1)^2', params: ['x'], domain: [[-2, 2]] },
+      runs: [
+        {
+          name: 'Langevin η = 0.05, σ² = 20',
+          optimizer: sgd(0.05),
+          dynamics: { type: 'langevin', substeps: 10 },
+          gradient: { kind: 'gaussian', batch: 1, cov: [[20]] },
+          start: [-1],
+          particles: 2000,
+        },
+      ],
     },
   },
   {

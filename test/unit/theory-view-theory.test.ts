@@ -4,6 +4,7 @@ import { generateData } from '../../shared/data/generate';
 import { GALLERY } from '../../shared/theory/gallery';
 import {
   boltzmannCovariance,
+  boltzmannDensity1d,
   experimentTheory,
   momentRecursion,
   runExcessCurve,
@@ -125,7 +126,10 @@ describe('the gallery presets', () => {
       }
       if (entry.view === 'stationary' || entry.view === 'temperature') {
         const th = experimentTheory(exp)!;
-        expect(th.runs.every((r) => r.C !== null)).toBe(true);
+        // A quadratic-basin prediction needs C; a Boltzmann one needs constant Gaussian noise in 1-D.
+        if (entry.density === 'boltzmann')
+          expect(exp.runs.every((r) => r.gradient.kind === 'gaussian' && r.dynamics.type === 'langevin')).toBe(true);
+        else expect(th.runs.every((r) => r.C !== null)).toBe(true);
       }
     }
   });
@@ -137,5 +141,26 @@ describe('the gallery presets', () => {
     const b = boltzmannCovariance(th.H, C).cov;
     expect(C[0]![0]! > C[1]![1]!).toBe(true);
     expect(b[1]![1]! > 3 * b[0]![0]!).toBe(true);
+  });
+});
+
+describe('the 1-D Boltzmann density', () => {
+  it('of a quadratic ½Hx² at temperature T is the Gaussian of variance T/H', () => {
+    const [H, T] = [4, 0.3];
+    const b = boltzmannDensity1d((x) => 0.5 * H * x * x, T, -3, 3, 600);
+    expect(b.mean).toBeCloseTo(0, 10);
+    expect(b.variance).toBeCloseTo(T / H, 6);
+    const sd = Math.sqrt(T / H);
+    b.x.forEach((x, k) =>
+      expect(b.density[k]).toBeCloseTo(Math.exp((-x * x) / (2 * sd * sd)) / (sd * Math.sqrt(2 * Math.PI)), 5),
+    );
+  });
+
+  it('of a symmetric double well puts half its mass in each well', () => {
+    const b = boltzmannDensity1d((x) => (x * x - 1) ** 2, 0.5, -2, 2, 800);
+    const h = 4 / 800;
+    const right = b.density.reduce((s, p, k) => s + (b.x[k]! > 0 ? p * h : b.x[k] === 0 ? (p * h) / 2 : 0), 0);
+    expect(right).toBeCloseTo(0.5, 6);
+    expect(b.mean).toBeCloseTo(0, 10);
   });
 });
