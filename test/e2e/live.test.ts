@@ -227,14 +227,23 @@ describe('the lab as users expect', () => {
       await pause(page);
     }
     const [best, bestPlaying] = [Math.max(...paused), Math.max(...playing)];
-    // The goal is a factor of 2. On a machine whose cores are oversubscribed by other processes the
-    // lab's own computing starves the browser, so there only a factor of 8 is asked (the view that
-    // rebuilt the surface on every message was 20–40 times slower playing than paused).
+    // The goal is a factor of 2 on a GPU. A software rasterizer (SwiftShader, as in CI) draws every
+    // moving frame on the same two cores that compute the runs, and an oversubscribed machine starves
+    // the browser, so there a factor of 8 is asked: still enough to catch a view that rebuilds the
+    // surface on every message (that one was 20–40 times slower playing than paused).
+    const gl = String(
+      await page.evaluate(`(() => {
+        const c = document.createElement('canvas').getContext('webgl2');
+        const ext = c && c.getExtension('WEBGL_debug_renderer_info');
+        return ext ? c.getParameter(ext.UNMASKED_RENDERER_WEBGL) : c && c.getParameter(c.RENDERER);
+      })()`),
+    );
+    const software = /swiftshader|llvmpipe|software/i.test(gl);
     const busy = loadavg()[0]! / availableParallelism() > 1.5;
-    const factor = busy ? 8 : 2;
+    const factor = software || busy ? 8 : 2;
     console.log(
       `frame rate: paused ${paused.map((f) => f.toFixed(1))} fps, playing ${playing.map((f) => f.toFixed(1))} fps` +
-        ` (load ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores: asking for a factor of ${factor})`,
+        ` (${gl}; load ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores: asking for a factor of ${factor})`,
     );
     expect(bestPlaying).toBeGreaterThan(best / factor);
     expect(pageErrors).toEqual([]);
