@@ -20,6 +20,12 @@ export function downloadCsv(text: string, filename: string): void {
 export function svgText(svg: SVGSVGElement): string {
   const clone = svg.cloneNode(true) as SVGSVGElement;
   clone.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
+  // Its own size (the page lays it out at 100 % of the panel), and no page classes.
+  const { width, height } = svg.viewBox.baseVal;
+  clone.setAttribute('width', String(width));
+  clone.setAttribute('height', String(height));
+  clone.removeAttribute('class');
+  clone.removeAttribute('data-testid');
   return `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(clone)}\n`;
 }
 
