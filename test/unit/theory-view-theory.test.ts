@@ -1,4 +1,6 @@
 /** The Theory gallery's predictions: the moment recursion, the experiments' theory and the presets themselves. */
+import { readdirSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateData } from '../../shared/data/generate';
 import { GALLERY } from '../../shared/theory/gallery';
@@ -162,5 +164,15 @@ describe('the 1-D Boltzmann density', () => {
     const right = b.density.reduce((s, p, k) => s + (b.x[k]! > 0 ? p * h : b.x[k] === 0 ? (p * h) / 2 : 0), 0);
     expect(right).toBeCloseTo(0.5, 6);
     expect(b.mean).toBeCloseTo(0, 10);
+  });
+});
+
+describe('the gallery as files', () => {
+  it('resources/theory/ holds each experiment as ID.lab.json, equal to the gallery’s (for sgd-lab run and analyze)', () => {
+    const dir = resolve(import.meta.dirname, '../../resources/theory');
+    const files = readdirSync(dir).filter((f) => f.endsWith('.lab.json'));
+    expect(files.sort()).toEqual(GALLERY.map((e) => `${e.id}.lab.json`).sort());
+    for (const entry of GALLERY)
+      expect(JSON.parse(readFileSync(resolve(dir, `${entry.id}.lab.json`), 'utf8'))).toEqual(entry.experiment);
   });
 });
