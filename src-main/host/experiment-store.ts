@@ -3,6 +3,7 @@
  * normalized form. Every change re-validates the whole input, so an edit can never leave an invalid
  * experiment behind.
  */
+import { parseJson } from '../../shared/spec/json';
 import { readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,7 +28,7 @@ export function check(input: unknown): Checked {
 export async function readExperimentFile(path: string): Promise<Checked & { baseDir: string }> {
   let input: unknown;
   try {
-    input = JSON.parse(await readFile(path, 'utf8'));
+    input = parseJson(await readFile(path, 'utf8'));
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return { ok: false, issues: [{ path: '', message: `cannot read ${path}: ${message}` }], baseDir: dirname(path) };

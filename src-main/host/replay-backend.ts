@@ -3,6 +3,7 @@
  * transport the renderer runs, shared/contract/replay.ts) in place of the live host; the live host
  * only draws the loss surface of the recorded experiment.
  */
+import { parseJson } from '../../shared/spec/json';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Command } from '../../shared/contract/lab';
@@ -27,7 +28,7 @@ export async function openReplayBackend(
 ): Promise<{ ok: true; backend: ReplayBackend } | { ok: false; error: string }> {
   let value: unknown;
   try {
-    value = JSON.parse(await readFile(path, 'utf8'));
+    value = parseJson(await readFile(path, 'utf8'));
   } catch (error) {
     return { ok: false, error: `${path}: ${error instanceof Error ? error.message : String(error)}` };
   }

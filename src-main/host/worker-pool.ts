@@ -7,6 +7,9 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { WorkerOptions, WorkerRequest, WorkerResult } from './protocol';
 
+/** The JS heap one run worker may use (typed arrays of particles live outside it). */
+const WORKER_HEAP_MB = 4096;
+
 type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void };
 /** A request without its sequence number (the handle numbers it). */
 export type Request = WorkerRequest extends infer R ? (R extends WorkerRequest ? Omit<R, 'seq'> : never) : never;
@@ -29,7 +32,8 @@ export class WorkerHandle {
   private readonly deathListeners = new Set<(reason: string) => void>();
 
   constructor(url: URL, options: WorkerOptions) {
-    this.worker = new Worker(url, { workerData: options });
+    // A bounded JS heap: a run whose recording or state outgrows it fails with a reason; the lab goes on.
+    this.worker = new Worker(url, { workerData: options, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
     this.worker.on('message', (result: WorkerResult) => {
       const p = this.pending.get(result.seq);
       this.pending.delete(result.seq);
