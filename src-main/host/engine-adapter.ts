@@ -1,6 +1,6 @@
 /**
  * What a run worker needs from an engine: run engines for an experiment's runs and the loss surface.
- * The real adapter (real-engine.ts) wraps src-main/engine; tests inject a plain-JS fake (fake-engine.ts).
+ * The real adapter (real-engine.ts) wraps src-main/engine; tests inject a plain-JS fake (test/unit/fake-engine.ts).
  */
 import type { Surface } from '../../shared/contract/lab';
 import type { Experiment } from '../../shared/spec/experiment';

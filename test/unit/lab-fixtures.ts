@@ -5,7 +5,7 @@
 import type { Frame, LabState } from '../../shared/contract/lab';
 
 /** The fake engine's module, for `LabHost`'s `engineModule` option. */
-export const engineModule = new URL('../../src-main/host/fake-engine.ts', import.meta.url).href;
+export const engineModule = new URL('./fake-engine.ts', import.meta.url).href;
 
 /** A run of a fixture experiment, as a `.lab.json` writes it. */
 export interface FixtureRun {

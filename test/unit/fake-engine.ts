@@ -6,8 +6,8 @@
  */
 import type { Surface } from '../../shared/contract/lab';
 import type { Experiment, Run } from '../../shared/spec/experiment';
-import type { RunEngine, RunStats } from '../engine/api';
-import type { EngineAdapter } from './engine-adapter';
+import type { RunEngine, RunStats } from '../../src-main/engine/api';
+import type { EngineAdapter } from '../../src-main/host/engine-adapter';
 
 class FakeRun implements RunEngine {
   t = 0;
