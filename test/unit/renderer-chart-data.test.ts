@@ -38,6 +38,8 @@ describe('ranges', () => {
   it('clamps a log axis to the decades the data reach', () => {
     expect(yRange(3.2e-30, 13, true)).toEqual([1e-30, 100]);
     expect(yRange(0.5, 0.5, true)).toEqual([0.1, 1]);
+    // A loss that underflowed to a denormal still gets a positive lower end (10^−324 would be 0).
+    expect(yRange(5e-324, 1, true)).toEqual([1e-300, 1]);
     expect(
       extent([
         [0, 1, 2],

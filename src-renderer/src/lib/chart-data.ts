@@ -53,7 +53,8 @@ export function extent(columns: Columns): [number, number] | null {
  */
 export function yRange(lo: number, hi: number, log: boolean): [number, number] {
   if (log) {
-    const a = Math.floor(Math.log10(lo));
+    // Never below 1e-300: 10^a must stay a positive float (a denormal lo would give 0).
+    const a = Math.max(MIN_DECADE, Math.floor(Math.log10(lo)));
     let b = Math.ceil(Math.log10(hi));
     if (b <= a) b = a + 1;
     return [10 ** a, 10 ** b];
@@ -65,6 +66,9 @@ export function yRange(lo: number, hi: number, log: boolean): [number, number] {
   const pad = 0.05 * (hi - lo);
   return [lo - pad, hi + pad];
 }
+
+/** The lowest decade a log axis reaches. */
+const MIN_DECADE = -300;
 
 /** Whether a chart of these columns can be on a log axis: every value positive (zeros are gaps). */
 export function canLog(ys: readonly (readonly number[])[]): boolean {
