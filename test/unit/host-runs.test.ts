@@ -70,7 +70,12 @@ describe('lab host', () => {
     const seen = collect(host);
     await host.handle({ type: 'load', spec: experiment(['ok', 'die'], 30) });
     await host.handle({ type: 'play' });
-    await until(() => host.state().runs[0]!.status === 'done' && host.state().runs[1]!.status === 'failed');
+    // Also wait for the play loop to stop by itself: a reset keeps the play state, and a lab still
+    // playing would step the fresh `die` run at once (a race on a busy machine).
+    await until(
+      () =>
+        host.state().runs[0]!.status === 'done' && host.state().runs[1]!.status === 'failed' && !host.state().playing,
+    );
     expect(host.state().runs[1]!.reason).toMatch(/worker/);
     expect(seen.last(0)!.t).toBe(30);
     await host.handle({ type: 'reset' });
