@@ -164,6 +164,15 @@ describe('SGD Lab in the browser', () => {
     await issues.waitFor({ state: 'detached' });
   });
 
+  it('says why a Langevin run with an exact gradient moves without noise', async () => {
+    const dynamics = page.getByLabel('Dynamics of SGD');
+    await dynamics.selectOption('langevin');
+    await page.getByTestId('langevin-exact-SGD').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('langevin-exact-SGD').textContent()).toMatch(/Σ = 0/);
+    await dynamics.selectOption('sgd');
+    await page.getByTestId('langevin-exact-SGD').waitFor({ state: 'detached', timeout: 30_000 });
+  });
+
   it('plays, pauses and steps from the keyboard', async () => {
     await page.evaluate('document.activeElement && document.activeElement.blur()');
     await page.keyboard.press('Space');
