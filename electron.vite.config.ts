@@ -37,6 +37,7 @@ export default defineConfig({
   renderer: {
     root: 'src-renderer',
     plugins: [svelte()],
+    define: { __SGD_LAB_E2E__: 'false' },
     build: {
       outDir: 'out/renderer',
       rollupOptions: { input: resolve('src-renderer/index.html') },

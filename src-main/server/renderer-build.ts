@@ -20,6 +20,7 @@ export async function ensureRenderer(say: (line: string) => void, dir = RENDERER
     root: join(ROOT, 'src-renderer'),
     base: './',
     plugins: [svelte()],
+    define: { __SGD_LAB_E2E__: 'false' },
     build: { outDir: dir, emptyOutDir: true },
     logLevel: 'warn',
   });

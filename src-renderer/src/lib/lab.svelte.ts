@@ -27,6 +27,8 @@ declare global {
   interface Window {
     __sgdLab?: TestHook;
   }
+  /** True only in the end-to-end tests' build (`vite build --mode e2e`): the test hook exists only there. */
+  const __SGD_LAB_E2E__: boolean;
 }
 
 export class LabStore {
@@ -70,7 +72,7 @@ export class LabStore {
 
   /** Subscribes to the lab; returns the unsubscribe. */
   start(): () => void {
-    window.__sgdLab = this.hook;
+    if (__SGD_LAB_E2E__) window.__sgdLab = this.hook;
     this.autoPlay = /[?&]autoplay(=|&|$)/.test(location.search);
     const offState = this.api.onState((s) => this.onState(s));
     const offFrame = this.api.onFrame((f) => this.onFrame(f));
