@@ -80,7 +80,8 @@ export interface Surface {
 
 export type Reply =
   | { ok: true; experiment?: Experiment; surface?: Surface; recording?: unknown }
-  | { ok: false; error: string; issues?: SpecIssue[] };
+  /** `download`: where the page can fetch what did not fit in a reply (an export too large for one message). */
+  | { ok: false; error: string; issues?: SpecIssue[]; download?: string };
 
 export type RunStatus = 'running' | 'paused' | 'done' | 'failed';
 

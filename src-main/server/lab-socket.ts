@@ -141,6 +141,7 @@ export class LabSocket {
         return this.reply(id, {
           ok: false,
           error: `the recording is larger than ${Math.round(this.maxReplyBytes / 2 ** 20)} MB, too large to send to the page: download it from ${EXPORT_PATH}`,
+          download: EXPORT_PATH,
         });
       parts.push(part);
     }

@@ -252,6 +252,7 @@ describe('server: exports', () => {
     const ws = await openSocket();
     const { reply } = await ask(ws, JSON.stringify({ id: 6, command: { type: 'export' } }));
     expect(reply.ok ? '' : reply.error).toContain(`download it from ${EXPORT_PATH}`);
+    expect(reply.ok ? '' : reply.download).toBe(EXPORT_PATH);
     ws.close();
     const download = await get(EXPORT_PATH, { Cookie: cookie });
     expect(download.status).toBe(200);
