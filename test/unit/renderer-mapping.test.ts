@@ -38,6 +38,10 @@ describe('SurfaceMap.world', () => {
     expect(map.world(0, 0)).toBe(0);
     expect(map.world(-1, 1)).toBe(-1);
     expect(map.world(3, 1)).toBe(1);
+    // An axis the domain does not have (a late frame of a 2-D run over a new 1-D surface) is centred,
+    // not a crash.
+    expect(map.world(0.7, 2)).toBe(0);
+    expect(Number.isFinite(map.heightAt(0.5, 0.5))).toBe(true);
     expect(map.world(1, 1)).toBe(0);
     expect(map.world(2, 1)).toBeCloseTo(0.5, 12);
   });

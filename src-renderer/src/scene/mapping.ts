@@ -50,7 +50,10 @@ export class SurfaceMap {
 
   /** Parameter value → scene coordinate in [-1, 1] along axis `axis`. */
   world(value: number, axis: number): number {
-    const [lo, hi] = this.domain[axis]!;
+    // A frame of the previous experiment may still arrive after a new domain with fewer axes: centre it.
+    const range = this.domain[axis];
+    if (!range) return 0;
+    const [lo, hi] = range;
     return -1 + (2 * (value - lo)) / (hi - lo);
   }
 
@@ -77,7 +80,9 @@ export class SurfaceMap {
   }
 
   private cell(value: number, axis: number): number {
-    const [lo, hi] = this.domain[axis]!;
+    const range = this.domain[axis];
+    if (!range) return 0;
+    const [lo, hi] = range;
     const f = ((value - lo) / (hi - lo)) * (this.G - 1);
     return Math.min(this.G - 1, Math.max(0, Number.isFinite(f) ? f : 0));
   }
