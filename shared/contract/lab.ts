@@ -60,6 +60,8 @@ export const CommandSchema = z.discriminatedUnion('type', [
   /** Whether one view (`view`: an id it picked) shows the lab; frames stop only when no view does. */
   z.strictObject({ type: z.literal('visibility'), visible: z.boolean(), view: z.string().min(1).max(64).optional() }),
   z.strictObject({ type: z.literal('displayCap'), particles: z.number().int().min(1).max(LIMITS.displayParticles) }),
+  /** Each run's statistics so far (`Reply.history`), for a view that joins mid-run: its charts start whole. */
+  z.strictObject({ type: z.literal('history') }),
 ]);
 /** A command as a sender writes it (defaults may be omitted)… */
 export type Command = z.input<typeof CommandSchema>;
@@ -78,8 +80,28 @@ export interface Surface {
   levels: number[];
 }
 
+/** At most this many points of one run's history are kept (evenly thinned as the run goes on). */
+export const HISTORY_POINTS = 2000;
+
+/**
+ * One run's statistics so far, thinned to at most `HISTORY_POINTS` evenly spaced steps (the latest one
+ * always last): what a view that joins mid-run draws its charts and the run's trail from.
+ */
+export interface RunHistory {
+  t: number[];
+  lr: number[];
+  loss: number[];
+  lossMin: number[];
+  lossMax: number[];
+  examples: number[];
+  tau: number[];
+  dims: number;
+  /** The first particle's path, `dims` numbers per point (only the steps whose positions were sent). */
+  path: number[];
+}
+
 export type Reply =
-  | { ok: true; experiment?: Experiment; surface?: Surface; recording?: unknown }
+  | { ok: true; experiment?: Experiment; surface?: Surface; recording?: unknown; history?: RunHistory[] }
   /** `download`: where the page can fetch what did not fit in a reply (an export too large for one message). */
   | { ok: false; error: string; issues?: SpecIssue[]; download?: string };
 
@@ -125,6 +147,20 @@ export interface Frame {
   /** Row-major [count × D]. */
   positions: Float32Array;
   dims: number;
+  /** The optimizer's state at step t (absent for a stateless optimizer or a backend that cannot tell). */
+  state?: OptimizerStateFrame;
+}
+
+/** A run's optimizer state (the notes' running averages: μ, s, m, v…) at a frame's step. */
+export interface OptimizerStateFrame {
+  /** The state slots' names, as the optimizer table has them (shared/optim/descriptors.ts). */
+  slots: string[];
+  /** The first particle's values, [slot][D]. */
+  first: number[][];
+  /** The mean over the live particles, [slot][D]. */
+  mean: number[][];
+  /** Per slot, the bias correction at step t (Adam: m̂ = m/(1 − β₁ᵗ)), or 1 where the rule has none. */
+  correction: number[];
 }
 
 /** What the renderer holds: domain functions only, never a channel or a socket. */
@@ -148,6 +184,8 @@ export interface LabApi {
   exportRecording(): Promise<Reply>;
   setVisible(visible: boolean): Promise<Reply>;
   setDisplayCap(particles: number): Promise<Reply>;
+  /** Each run's history so far (`Reply.history`; optional: a replay has none to give). */
+  history?(): Promise<Reply>;
   onState(cb: (state: LabState) => void): () => void;
   onFrame(cb: (frame: Frame) => void): () => void;
 }
@@ -186,6 +224,7 @@ export function createLabApi(transport: LabTransport): LabApi {
     exportRecording: () => send({ type: 'export' }),
     setVisible: (visible) => send({ type: 'visibility', visible, view }),
     setDisplayCap: (particles) => send({ type: 'displayCap', particles }),
+    history: () => send({ type: 'history' }),
     onState: (cb) => transport.onState(cb),
     onFrame: (cb) => transport.onFrame(cb),
   };

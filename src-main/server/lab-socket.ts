@@ -7,7 +7,7 @@
  */
 import type { WebSocket, RawData } from 'ws';
 import { LIMITS, type Frame, type LabState, type Reply } from '../../shared/contract/lab';
-import { ClientMessageSchema, encodeFrame, encodeServerMessage, type ServerMessage } from '../../shared/contract/wire';
+import { ClientMessageSchema, encodeServerMessage, type ServerMessage } from '../../shared/contract/wire';
 import { confinedPathProblem, csvPathOf } from '../../shared/spec/data-path';
 import { jsonChunks } from '../../shared/spec/json-chunks';
 import { MAX_JSON_DEPTH, parseJson, tooDeep } from '../../shared/spec/json';
@@ -55,7 +55,7 @@ export class LabSocket {
     this.mailbox = new FrameMailbox({
       ready: () => socket.bufferedAmount < HIGH_WATER_BYTES,
       sendState: (state) => this.send({ kind: 'state', state }),
-      sendFrame: (frame) => this.sendRaw(encodeFrame(frame)),
+      sendFrame: (frame) => this.sendRaw(encodeServerMessage({ kind: 'frame', frame })),
     });
     this.unsubscribe.push(
       lab.onState((s) => this.mailbox.putState(s)),
