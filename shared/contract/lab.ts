@@ -60,8 +60,6 @@ export const CommandSchema = z.discriminatedUnion('type', [
   /** Whether one view (`view`: an id it picked) shows the lab; frames stop only when no view does. */
   z.strictObject({ type: z.literal('visibility'), visible: z.boolean(), view: z.string().min(1).max(64).optional() }),
   z.strictObject({ type: z.literal('displayCap'), particles: z.number().int().min(1).max(LIMITS.displayParticles) }),
-  /** Each run's statistics so far (`Reply.history`), for a view that joins mid-run: its charts start whole. */
-  z.strictObject({ type: z.literal('history') }),
 ]);
 /** A command as a sender writes it (defaults may be omitted)… */
 export type Command = z.input<typeof CommandSchema>;
@@ -80,28 +78,8 @@ export interface Surface {
   levels: number[];
 }
 
-/** At most this many points of one run's history are kept (evenly thinned as the run goes on). */
-export const HISTORY_POINTS = 2000;
-
-/**
- * One run's statistics so far, thinned to at most `HISTORY_POINTS` evenly spaced steps (the latest one
- * always last): what a view that joins mid-run draws its charts and the run's trail from.
- */
-export interface RunHistory {
-  t: number[];
-  lr: number[];
-  loss: number[];
-  lossMin: number[];
-  lossMax: number[];
-  examples: number[];
-  tau: number[];
-  dims: number;
-  /** The first particle's path, `dims` numbers per point (only the steps whose positions were sent). */
-  path: number[];
-}
-
 export type Reply =
-  | { ok: true; experiment?: Experiment; surface?: Surface; recording?: unknown; history?: RunHistory[] }
+  | { ok: true; experiment?: Experiment; surface?: Surface; recording?: unknown }
   /** `download`: where the page can fetch what did not fit in a reply (an export too large for one message). */
   | { ok: false; error: string; issues?: SpecIssue[]; download?: string };
 
@@ -184,8 +162,6 @@ export interface LabApi {
   exportRecording(): Promise<Reply>;
   setVisible(visible: boolean): Promise<Reply>;
   setDisplayCap(particles: number): Promise<Reply>;
-  /** Each run's history so far (`Reply.history`; optional: a replay has none to give). */
-  history?(): Promise<Reply>;
   onState(cb: (state: LabState) => void): () => void;
   onFrame(cb: (frame: Frame) => void): () => void;
 }
@@ -224,7 +200,6 @@ export function createLabApi(transport: LabTransport): LabApi {
     exportRecording: () => send({ type: 'export' }),
     setVisible: (visible) => send({ type: 'visibility', visible, view }),
     setDisplayCap: (particles) => send({ type: 'displayCap', particles }),
-    history: () => send({ type: 'history' }),
     onState: (cb) => transport.onState(cb),
     onFrame: (cb) => transport.onFrame(cb),
   };
