@@ -11,7 +11,8 @@ import { emitTape, jsNumber } from '../../src-main/engine/kernel/js-target';
 import { expand, moment } from '../../src-main/engine/kernel/moments';
 import { planRun } from '../../src-main/engine/kernel/plan';
 import { zigguratTables } from '../../src-main/engine/kernel/random-source';
-import { gradient, lower, Tape } from '../../src-main/engine/kernel/tape';
+import { lower, Tape } from '../../src-main/engine/kernel/tape';
+import { gradient } from '../../src-main/engine/kernel/tape-gradient';
 import { generateData } from '../../src-main/engine/loss/data';
 import { experiment } from './engine-helpers';
 

@@ -14,7 +14,8 @@ import type { DataSet } from '../api';
 import { cholesky } from '../cholesky';
 import { hashKey, Stream } from '../rng';
 import { expand, moment } from './moments';
-import { gradient, lower, Tape } from './tape';
+import { lower, Tape } from './tape';
+import { gradient } from './tape-gradient';
 
 /** A tape with its outputs: the loss and its D partial derivatives. */
 export interface LossTape {
