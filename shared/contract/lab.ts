@@ -17,6 +17,8 @@ export const LIMITS = {
   surfaceResolution: 1024,
   displayParticles: 1_000_000,
   stepsPerFrame: 100_000,
+  /** Cells of one sweep started from a view. */
+  sweepCells: 10_000,
 } as const;
 
 const index = z.number().int().min(0).max(63);
@@ -30,6 +32,69 @@ export const RunPatchSchema = z.discriminatedUnion('field', [
   z.strictObject({ field: z.literal('name'), value: z.string().trim().min(1).max(100) }),
 ]);
 export type RunPatch = z.output<typeof RunPatchSchema>;
+
+/** One varied field's value in a sweep (SPEC §12): what a CSV column can hold. */
+const SweepValueSchema = z.union([z.number(), z.string().max(200), z.boolean()]);
+export type SweepValue = z.output<typeof SweepValueSchema>;
+
+/**
+ * A sweep's grid as a view sends it (SPEC §12, `*.sweep.json` with an inline experiment): the base
+ * experiment and the fields to vary by path; the grid is the product of the `vary` lists, first slowest.
+ */
+export const SweepGridSchema = z.strictObject({
+  experiment: z.record(z.string(), z.unknown()),
+  vary: z
+    .array(
+      z.strictObject({
+        path: z.string().min(1).max(200),
+        values: z.array(SweepValueSchema).min(1).max(LIMITS.sweepCells),
+      }),
+    )
+    .min(1)
+    .max(8),
+  burnIn: z.number().int().min(0).max(MAX_STEPS).optional(),
+});
+export type SweepGrid = z.input<typeof SweepGridSchema>;
+
+/** One finished cell of a sweep: its values of the varied fields and each run's result (null: not finite). */
+export const SweepCellSchema = z.strictObject({
+  cell: z.number().int().min(0),
+  values: z.array(SweepValueSchema),
+  runs: z.array(
+    z.strictObject({
+      name: z.string(),
+      /** The mean loss after the burn-in (SPEC §12's `L`) and its standard error. */
+      L: z.number().nullable(),
+      Lstderr: z.number().nullable(),
+      /** The mean loss over the particles at the last step (`final_loss`). */
+      finalLoss: z.number().nullable(),
+      /** Particles that diverged. */
+      diverged: z.number().int().min(0),
+    }),
+  ),
+});
+export type SweepCell = z.output<typeof SweepCellSchema>;
+
+/**
+ * A sweep as the host reports it in `LabState.sweep` after every change: cells done of total, the time
+ * left, and every finished cell so far (a cancelled sweep keeps its finished cells).
+ */
+export const SweepProgressSchema = z.strictObject({
+  /** Which sweep (a new one per start). */
+  id: z.number().int().min(1),
+  status: z.enum(['running', 'done', 'cancelled', 'failed']),
+  /** The varied paths, in the order of each cell's `values`. */
+  vary: z.array(z.string()),
+  done: z.number().int().min(0),
+  total: z.number().int().min(0),
+  elapsedMs: z.number().min(0),
+  /** Estimated time left (null before the first cell finished, 0 when no longer running). */
+  leftMs: z.number().min(0).nullable(),
+  cells: z.array(SweepCellSchema),
+  /** Why it failed, in words. */
+  error: z.string().optional(),
+});
+export type SweepProgress = z.output<typeof SweepProgressSchema>;
 
 export const CommandSchema = z.discriminatedUnion('type', [
   /** Load an experiment (the parsed contents of a `.lab.json`). */
@@ -60,6 +125,8 @@ export const CommandSchema = z.discriminatedUnion('type', [
   /** Whether one view (`view`: an id it picked) shows the lab; frames stop only when no view does. */
   z.strictObject({ type: z.literal('visibility'), visible: z.boolean(), view: z.string().min(1).max(64).optional() }),
   z.strictObject({ type: z.literal('displayCap'), particles: z.number().int().min(1).max(LIMITS.displayParticles) }),
+  /** Each run's statistics so far (`Reply.history`), for a view that joins mid-run: its charts start whole. */
+  z.strictObject({ type: z.literal('history') }),
 ]);
 /** A command as a sender writes it (defaults may be omitted)… */
 export type Command = z.input<typeof CommandSchema>;
@@ -78,8 +145,28 @@ export interface Surface {
   levels: number[];
 }
 
+/** At most this many points of one run's history are kept (evenly thinned as the run goes on). */
+export const HISTORY_POINTS = 2000;
+
+/**
+ * One run's statistics so far, thinned to at most `HISTORY_POINTS` evenly spaced steps (the latest one
+ * always last): what a view that joins mid-run draws its charts and the run's trail from.
+ */
+export interface RunHistory {
+  t: number[];
+  lr: number[];
+  loss: number[];
+  lossMin: number[];
+  lossMax: number[];
+  examples: number[];
+  tau: number[];
+  dims: number;
+  /** The first particle's path, `dims` numbers per point (only the steps whose positions were sent). */
+  path: number[];
+}
+
 export type Reply =
-  | { ok: true; experiment?: Experiment; surface?: Surface; recording?: unknown }
+  | { ok: true; experiment?: Experiment; surface?: Surface; recording?: unknown; history?: RunHistory[] }
   /** `download`: where the page can fetch what did not fit in a reply (an export too large for one message). */
   | { ok: false; error: string; issues?: SpecIssue[]; download?: string };
 
@@ -101,6 +188,8 @@ export interface LabState {
   runs: RunState[];
   /** Present when the lab is a replay of a recording (see `shared/contract/replay.ts`). */
   replay?: ReplayInfo;
+  /** The latest sweep started from a view, while running and after (see `SweepProgressSchema`). */
+  sweep?: SweepProgress;
 }
 
 /** A replay's timeline: where it comes from and the recorded steps it can show. */
@@ -162,6 +251,8 @@ export interface LabApi {
   exportRecording(): Promise<Reply>;
   setVisible(visible: boolean): Promise<Reply>;
   setDisplayCap(particles: number): Promise<Reply>;
+  /** Each run's history so far (`Reply.history`; optional: a replay has none to give). */
+  history?(): Promise<Reply>;
   onState(cb: (state: LabState) => void): () => void;
   onFrame(cb: (frame: Frame) => void): () => void;
 }
@@ -200,6 +291,9 @@ export function createLabApi(transport: LabTransport): LabApi {
     exportRecording: () => send({ type: 'export' }),
     setVisible: (visible) => send({ type: 'visibility', visible, view }),
     setDisplayCap: (particles) => send({ type: 'displayCap', particles }),
+    sweep: (grid) => send({ type: 'sweep', grid }),
+    cancelSweep: () => send({ type: 'cancelSweep' }),
+    history: () => send({ type: 'history' }),
     onState: (cb) => transport.onState(cb),
     onFrame: (cb) => transport.onFrame(cb),
   };

@@ -273,6 +273,7 @@ export function createReplayTransport(recording: Recording, options: ReplayOptio
       case 'export':
         return { ok: true, recording };
       case 'visibility':
+      case 'history':
         return { ok: true };
       case 'displayCap':
         displayCap = command.particles;

@@ -183,6 +183,8 @@ export class LabHost {
       case 'displayCap':
         this.displayCap = Math.min(command.particles, LIMITS.displayParticles);
         return { ok: true };
+      case 'history':
+        return { ok: true, history: this.slots.map((s) => s.log.history()) };
     }
   }
 

@@ -6,6 +6,7 @@
 import type { RunStatus } from '../../shared/contract/lab';
 import type { Experiment, Run } from '../../shared/spec/experiment';
 import type { InitResult, StepResult } from './protocol';
+import { RunHistoryLog } from './run-history';
 import type { RunRecording } from './run-recorder';
 import type { WorkerHandle } from './worker-pool';
 
@@ -18,6 +19,8 @@ export class RunSlot {
   t = 0;
   /** The latest step's result (statistics and positions), replayed to a view that connects later. */
   last: StepResult | null = null;
+  /** Every result so far, thinned (what a view that joins mid-run draws its charts from). */
+  readonly log = new RunHistoryLog();
   /** Resolves once the engine is built (false when that failed). */
   readonly ready: Promise<InitResult | null>;
   private readonly stopWatching: () => void;
@@ -37,7 +40,11 @@ export class RunSlot {
     handle.load += 1;
     this.stopWatching = handle.onDeath((reason) => this.fail(reason));
     this.ready = this.guard(handle.call<InitResult>({ type: 'init', id: this.id, experiment, runIndex, baseDir, max }));
-    void this.ready.then((init) => (this.last ??= init));
+    void this.ready.then((init) => {
+      if (!init || this.last) return;
+      this.last = init;
+      this.log.push(init);
+    });
   }
 
   get failed(): boolean {
@@ -51,6 +58,7 @@ export class RunSlot {
     if (result) {
       this.t = result.stats.t;
       this.last = result;
+      this.log.push(result);
     }
     return result;
   }
