@@ -6,21 +6,11 @@
  * normalized form with every default filled in (see `normalize.ts`), the one stored in recordings.
  */
 import { z } from 'zod';
+import { averageLength, decay, finite, nonNegative, positive, positiveInt, shorthand } from './numbers';
+import { ScheduleSchema, type BaseSchedule, type Schedule } from './schedule-schema';
 import { unknownTypeMessage } from './suggest';
 
-const finite = () => z.number({ error: 'must be a number' }).refine(Number.isFinite, { error: 'must be finite' });
-const positive = () => finite().refine((v) => v > 0, { error: 'must be > 0' });
-const nonNegative = () => finite().refine((v) => v >= 0, { error: 'must be ≥ 0' });
-const positiveInt = () =>
-  z.number({ error: 'must be a number' }).int({ error: 'must be an integer' }).min(1, { error: 'must be ≥ 1' });
-/** A running-average length N ≥ 1 (β = 1 − 1/N). */
-const averageLength = () => finite().min(1, { error: 'must be ≥ 1' });
-/** A decay β in [0, 1). */
-const decay = () =>
-  finite()
-    .min(0, { error: 'must be ≥ 0' })
-    .max(1, { error: 'must be < 1' })
-    .refine((v) => v < 1, { error: 'must be < 1' });
+export { ScheduleSchema, type BaseSchedule, type Schedule };
 
 // ───────────────────────────── losses (SPEC §1) ─────────────────────────────
 
@@ -147,79 +137,6 @@ export type OptimizerInput = z.input<typeof OptimizerSchema>;
 export type Optimizer = z.output<typeof OptimizerSchema>;
 export type OptimizerType = Optimizer['type'];
 export const OPTIMIZER_TYPES = OPTIMIZER_TYPE_NAMES satisfies readonly OptimizerType[];
-
-// ─────────────────────────── schedules (SPEC §4) ────────────────────────────
-
-/** A schedule that is not a warmup: what a warmup hands over to (`then`). */
-export type BaseSchedule =
-  | { type: 'constant' }
-  | { type: 'step'; factor: number; at: number[] }
-  | { type: 'inverse-time'; tau: number }
-  | { type: 'exponential'; gamma: number }
-  | { type: 'cosine'; T: number; min: number }
-  | { type: 'expr'; expr: string };
-
-export type Schedule = BaseSchedule | { type: 'warmup'; steps: number; then: BaseSchedule };
-
-/** A bare string names a schedule with no parameters: `"constant"`. */
-const shorthand = (v: unknown) => (typeof v === 'string' ? { type: v } : v);
-
-const SCHEDULE_TYPES = ['constant', 'step', 'inverse-time', 'exponential', 'cosine', 'warmup', 'expr'] as const;
-
-/** The schedules other than warmup (not recursive: nesting is one level at most, so no input can be deep). */
-const baseSchedules = () =>
-  [
-    z.strictObject({ type: z.literal('constant') }),
-    z.strictObject({
-      type: z.literal('step'),
-      factor: positive().default(0.5),
-      at: z.array(positiveInt()).default([]),
-    }),
-    z.strictObject({ type: z.literal('inverse-time'), tau: positive().default(100) }),
-    z.strictObject({
-      type: z.literal('exponential'),
-      gamma: positive()
-        .refine((g) => g <= 1, { error: 'must be ≤ 1' })
-        .default(0.999),
-    }),
-    z.strictObject({ type: z.literal('cosine'), T: positiveInt().default(1000), min: nonNegative().default(0) }),
-    z.strictObject({ type: z.literal('expr'), expr: z.string().min(1, { error: 'must not be empty' }) }),
-  ] as const;
-
-const unknownSchedule = (issue: { input?: unknown }) =>
-  unknownTypeMessage('schedule type', issue.input, SCHEDULE_TYPES);
-
-/** What a warmup hands over to: any schedule but another warmup. */
-const ThenScheduleSchema = z.preprocess(
-  shorthand,
-  z.discriminatedUnion(
-    'type',
-    [
-      ...baseSchedules(),
-      z.looseObject({ type: z.literal('warmup') }).refine(() => false, {
-        error: "a warmup's then cannot itself be a warmup (warm up once, with more steps)",
-        abort: true,
-      }),
-    ],
-    { error: unknownSchedule },
-  ),
-) as unknown as z.ZodType<BaseSchedule, unknown>;
-
-export const ScheduleSchema: z.ZodType<Schedule, unknown> = z.preprocess(
-  shorthand,
-  z.discriminatedUnion(
-    'type',
-    [
-      ...baseSchedules(),
-      z.strictObject({
-        type: z.literal('warmup'),
-        steps: positiveInt().default(100),
-        then: ThenScheduleSchema.default({ type: 'constant' }),
-      }),
-    ],
-    { error: unknownSchedule },
-  ),
-);
 
 // ─────────────────────── gradient estimates (SPEC §2) ───────────────────────
 
