@@ -21,6 +21,8 @@ export interface TestHook {
   lastLr: number[];
   /** Particles in the latest frame of each run. */
   particles: number[];
+  /** Each run's chart data as the charts see it: its first and last t and how many points. */
+  charts: { first: number; last: number; points: number }[];
 }
 
 declare global {
@@ -60,7 +62,9 @@ export class LabStore {
   /** Frames that came before the state that says which runs there are (a view that just connected). */
   private early: Frame[] = [];
   private readonly patchesInFlight: Record<string, true | undefined> = {};
-  private readonly hook: TestHook = { frames: 0, lastT: [], lastLr: [], particles: [] };
+  private readonly hook: TestHook = { frames: 0, lastT: [], lastLr: [], particles: [], charts: [] };
+  /** Whether this view asked the lab for the runs' history (once, at its first state). */
+  private historyAsked = false;
 
   constructor(api: LabApi) {
     this.api = api;
@@ -140,10 +144,22 @@ export class LabStore {
     const early = this.early;
     this.early = [];
     for (const frame of early) if (frame && this.tracks[frame.run]) this.onFrame(frame);
+    if (!this.historyAsked && this.api.history) {
+      this.historyAsked = true;
+      void this.requestHistory(this.api.history());
+    }
     if (this.autoPlay) {
       this.autoPlay = false;
       if (!state.playing) void this.call(this.api.play(), 'Play');
     }
+  }
+
+  /** The runs' curves so far (a view that joined mid-run): its charts start whole, not at the present. */
+  private async requestHistory(request: Promise<Reply>): Promise<void> {
+    const reply = await this.call(request, "The runs' history");
+    if (!reply?.ok || !reply.history) return;
+    reply.history.forEach((history, i) => this.tracks[i]?.mergeHistory(history));
+    this.scheduleTick();
   }
 
   private async requestSurface(key: string): Promise<void> {
@@ -225,6 +241,12 @@ export class LabStore {
     const flush = () => {
       this.tickPending = false;
       this.frameTick++;
+      if (__SGD_LAB_E2E__)
+        this.hook.charts = this.tracks.map((tr) => ({
+          first: tr.t[0] ?? -1,
+          last: tr.t.at(-1) ?? -1,
+          points: tr.t.length,
+        }));
     };
     if (document.visibilityState === 'visible') requestAnimationFrame(flush);
     else setTimeout(flush, 250);

@@ -3,7 +3,7 @@
  * first particle's path. Plain arrays outside Svelte's reactivity (they change 60 times a second);
  * `generation` changes whenever a track is cleared or thinned, so consumers know to redraw it whole.
  */
-import type { Frame } from '../../../shared/contract/lab';
+import type { Frame, RunHistory } from '../../../shared/contract/lab';
 
 const MAX_HISTORY = 4000;
 const MAX_PATH = 8000;
@@ -46,7 +46,8 @@ export class RunTrack {
     }
     this.last = frame;
     const prev = this.t.length ? this.t[this.t.length - 1] : undefined;
-    if (prev !== frame.t) {
+    // A frame older than the history already here (one held back while the history came) adds nothing.
+    if (prev === undefined || frame.t > prev) {
       this.t.push(frame.t);
       this.loss.push(frame.loss);
       this.lr.push(frame.lr);
@@ -65,6 +66,41 @@ export class RunTrack {
         if (this.path.length / d > MAX_PATH) this.thinPath();
       }
     }
+  }
+
+  /**
+   * Joins a run's history from the lab (a view that joined mid-run) with what frames brought: the
+   * union of both by t (a frame's point wins a tie), the history's path before the frames'.
+   */
+  mergeHistory(history: RunHistory): void {
+    if (history.t.length === 0) return;
+    if (this.last && this.last.dims !== history.dims) return;
+    this.dims = history.dims;
+    const fields = ['loss', 'lr', 'examples', 'tau'] as const;
+    const merged = {
+      t: [] as number[],
+      loss: [] as number[],
+      lr: [] as number[],
+      examples: [] as number[],
+      tau: [] as number[],
+    };
+    let [i, j] = [0, 0];
+    while (i < history.t.length || j < this.t.length) {
+      const th = history.t[i] ?? Infinity;
+      const tf = this.t[j] ?? Infinity;
+      const fromFrames = tf <= th;
+      merged.t.push(fromFrames ? tf : th);
+      for (const f of fields) merged[f].push(fromFrames ? this[f][j]! : history[f][i]!);
+      if (fromFrames) {
+        if (tf === th) i++;
+        j++;
+      } else i++;
+    }
+    Object.assign(this, merged);
+    while (this.t.length > MAX_HISTORY) this.thinHistory();
+    this.path = [...history.path, ...this.path];
+    while (this.path.length / this.dims > MAX_PATH) this.thinPath();
+    this.generation++;
   }
 
   private thinHistory(): void {

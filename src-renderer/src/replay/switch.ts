@@ -119,6 +119,10 @@ export function createSwitchableLab(live: LabApi): SwitchableLab {
       return replay ? { ok: true } : live.setVisible(visible);
     },
     setDisplayCap: (particles) => current().setDisplayCap(particles),
+    history: () => current().history?.() ?? Promise.resolve({ ok: true }),
+    // A sweep always runs on the live lab's engine (a replay has none), shown or not.
+    sweep: (grid) => live.sweep?.(grid) ?? Promise.resolve({ ok: false, error: 'this lab cannot run a sweep' }),
+    cancelSweep: () => live.cancelSweep?.() ?? Promise.resolve({ ok: true }),
     onState: (cb) => listeners.onState(cb),
     onFrame: (cb) => listeners.onFrame(cb),
   } as SwitchableLab;
