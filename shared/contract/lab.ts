@@ -127,6 +127,10 @@ export const CommandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('displayCap'), particles: z.number().int().min(1).max(LIMITS.displayParticles) }),
   /** Each run's statistics so far (`Reply.history`), for a view that joins mid-run: its charts start whole. */
   z.strictObject({ type: z.literal('history') }),
+  /** Starts a sweep over a grid (progress and finished cells arrive in `LabState.sweep`). */
+  z.strictObject({ type: z.literal('sweep'), grid: SweepGridSchema }),
+  /** Stops the running sweep between two cells; its finished cells stay. */
+  z.strictObject({ type: z.literal('cancelSweep') }),
 ]);
 /** A command as a sender writes it (defaults may be omitted)… */
 export type Command = z.input<typeof CommandSchema>;
@@ -253,6 +257,9 @@ export interface LabApi {
   setDisplayCap(particles: number): Promise<Reply>;
   /** Each run's history so far (`Reply.history`; optional: a replay has none to give). */
   history?(): Promise<Reply>;
+  /** Starts a sweep (optional: a replay cannot run one); its progress arrives in the state's `sweep`. */
+  sweep?(grid: SweepGrid): Promise<Reply>;
+  cancelSweep?(): Promise<Reply>;
   onState(cb: (state: LabState) => void): () => void;
   onFrame(cb: (frame: Frame) => void): () => void;
 }

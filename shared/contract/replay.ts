@@ -287,6 +287,9 @@ export function createReplayTransport(recording: Recording, options: ReplayOptio
       case 'removeRun':
       case 'duplicateRun':
         return { ok: false, error: CHANGE_REFUSED };
+      case 'sweep':
+      case 'cancelSweep':
+        return { ok: false, error: 'a replay has no engine to run a sweep' };
     }
   }
 

@@ -24,6 +24,7 @@ import type { StepResult } from './protocol';
 import { invalid, invalidCommand, recordingOf, runStates, toFrame } from './replies';
 import { HostEvents } from './host-events';
 import { RunSlot } from './run-slot';
+import { SweepJob } from './sweep-job';
 import { ViewVisibility } from './view-visibility';
 import { WorkerPool, type PoolOptions } from './worker-pool';
 
@@ -55,6 +56,8 @@ export class LabHost {
   private displayCap = 100_000;
   private backend = 'starting';
   private readonly events = new HostEvents();
+  /** The sweep started from a view (its progress rides in the state). */
+  private readonly sweeps = new SweepJob(() => this.emitState());
 
   constructor(private readonly options: LabHostOptions = {}) {
     this.pool = new WorkerPool(options);
@@ -82,6 +85,7 @@ export class LabHost {
       stepsPerFrame: this.stepsPerFrame,
       backend: this.backend,
       runs: runStates(this.slots, this.experiment),
+      ...(this.sweeps.status() ? { sweep: this.sweeps.status() } : {}),
     };
   }
 
@@ -128,6 +132,7 @@ export class LabHost {
 
   async close(): Promise<void> {
     this.playing = false;
+    await this.sweeps.cancel();
     this.slots = [];
     await this.pool.close();
   }
@@ -185,6 +190,10 @@ export class LabHost {
         return { ok: true };
       case 'history':
         return { ok: true, history: this.slots.map((s) => s.log.history()) };
+      case 'sweep':
+        return this.sweeps.start(command.grid, this.baseDir);
+      case 'cancelSweep':
+        return this.sweeps.cancel();
     }
   }
 
