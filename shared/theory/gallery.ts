@@ -4,6 +4,7 @@
  * prediction. The experiments are ordinary `.lab.json` contents; the lab runs them live.
  */
 import type { ExperimentInput } from '../spec/experiment';
+import { AVERAGES_ENTRY } from './gallery-averages';
 
 /** How a gallery experiment is shown. */
 export type TheoryView =
@@ -16,7 +17,9 @@ export type TheoryView =
   /** Loss against τ = Σ η of SGD runs beside the gradient-flow run (the prediction), gap per η. */
   | 'flow'
   /** E‖Φ_τ − Φ₀‖² against τ on a plateau beside η tr(Σ) τ (Brownian motion). */
-  | 'diffusion';
+  | 'diffusion'
+  /** One gradient sequence's EMA, min(t, N) average and Adam's m̂ beside the live runs' optimizer state. */
+  | 'averages';
 
 export interface GalleryEntry {
   id: string;
@@ -421,6 +424,7 @@ export const GALLERY: readonly GalleryEntry[] = [
       ],
     },
   },
+  AVERAGES_ENTRY,
 ];
 
 export function findGalleryEntry(id: string): GalleryEntry | undefined {
