@@ -8,7 +8,8 @@
  * The source holds only what this file writes, numbers re-printed from values, and the tape's
  * whitelisted operations: no text from the experiment file.
  */
-import { emitTape, jsNumber, translateStatement } from './js-target';
+import { updateLines } from './dialect';
+import { emitTape, JS_DIALECT, jsNumber } from './js-target';
 import type { KernelPlan, LossTape } from './plan';
 import { RANDOM_JS } from './random-source';
 
@@ -280,31 +281,9 @@ function estimateCode(plan: KernelPlan): string[] {
   ];
 }
 
-/** The optimizer's update per coordinate, from the table's statements. */
+/** The optimizer's update per coordinate, from the table's statements (dialect.ts). */
 function updateCode(plan: KernelPlan): string[] {
-  const statements = plan.rule.update(plan.optimizer);
-  const temps = new Set(statements.flatMap((s) => /^\s*([A-Za-z_]\w*)\s*:=/.exec(s)?.[1] ?? []));
-  const lines: string[] = [];
-  for (let d = 0; d < plan.D; d++) {
-    const rename = (id: string): string => {
-      if (id === 'x') return `w_x${d}`;
-      if (id === 'g') return `g${d}`;
-      if (id === 'q') {
-        if (!plan.needsExamples) throw new Error('q read by a rule that does not need examples');
-        return `q${d}`;
-      }
-      if (id === 'lr') return 'lr';
-      const s = plan.rule.slots.indexOf(id);
-      if (s >= 0) return `w_s${s}_${d}`;
-      if (plan.perStep.includes(id)) return `v_${id}`;
-      if (Object.prototype.hasOwnProperty.call(plan.constants, id)) return jsNumber(plan.constants[id]!);
-      if (temps.has(id)) return `tmp_${id}_${d}`;
-      throw new Error(`unknown name ${id} in an update rule`);
-    };
-    lines.push(`let w_x${d} = x${d};`, ...plan.rule.slots.map((_, s) => `let w_s${s}_${d} = s${s}_${d};`));
-    lines.push(...statements.map((s) => translateStatement(s, rename)));
-  }
-  return lines;
+  return updateLines(JS_DIALECT, plan);
 }
 
 /** Compiles a kernel's source with its environment (data columns as float64, ziggurat tables). */

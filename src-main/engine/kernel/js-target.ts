@@ -3,7 +3,8 @@
  * statements printed as float64 JavaScript. Only numbers (re-printed from parsed values), fixed
  * identifiers chosen here and the whitelisted Math functions ever reach the source.
  */
-import { live, type Tape, type TapeOp } from './tape';
+import { emitTapeLines, type Dialect, type TapeNames } from './dialect';
+import type { Tape, TapeOp } from './tape';
 
 /** A number as a JavaScript literal (finite, ±Infinity or NaN), in parentheses when negative. */
 export function jsNumber(v: number): string {
@@ -16,13 +17,8 @@ export function jsNumber(v: number): string {
   return v < 0 ? `(${s})` : s;
 }
 
-/** How a target names the slots a tape reads: the d-th parameter, the j-th data variable. */
-export interface JsNames {
-  param(d: number): string;
-  data(j: number): string;
-  /** The local holding tape entry i (unique per emitted tape, e.g. `a12`). */
-  value(i: number): string;
-}
+/** How the JavaScript kernel names the slots a tape reads. */
+export type JsNames = TapeNames;
 
 const MATH: Record<string, string> = {
   sin: 'Math.sin',
@@ -93,51 +89,16 @@ function expr(op: TapeOp, n: JsNames): string {
   }
 }
 
-/**
- * Statements computing the tape entries that `outs` need, as `const` locals; returns the lines and the
- * expression of each output (a local, a literal or a slot name).
- */
+/** JavaScript's spelling of the shared printers (dialect.ts): float64 numbers, `const`/`let`, Math. */
+export const JS_DIALECT: Dialect = {
+  number: jsNumber,
+  constant: 'const',
+  variable: 'let',
+  builtin: (name) => MATH[name]!,
+  expr,
+};
+
+/** Statements computing the tape entries that `outs` need, as `const` locals (see dialect.ts). */
 export function emitTape(tape: Tape, outs: number[], names: JsNames): { lines: string[]; outs: string[] } {
-  const lines: string[] = [];
-  const inline = (i: number): string | undefined => {
-    const op = tape.ops[i]!;
-    if (op.op === 'const') return jsNumber(op.value);
-    if (op.op === 'param') return names.param(op.index);
-    if (op.op === 'data') return names.data(op.index);
-    return undefined;
-  };
-  const ref: JsNames = { ...names, value: (i) => inline(i) ?? names.value(i) };
-  for (const i of live(tape, outs)) {
-    if (inline(i) !== undefined) continue;
-    lines.push(`const ${names.value(i)} = ${expr(tape.ops[i]!, ref)};`);
-  }
-  return { lines, outs: outs.map((i) => ref.value(i)) };
-}
-
-/** Tokens of the optimizer table's update language (shared/optim/descriptors.ts). */
-const TOKEN = /\s*(?:([A-Za-z_][A-Za-z0-9_]*)|(\d+(?:\.\d+)?)|(:=|[=+\-*/(),]))/y;
-
-/**
- * One update statement of the optimizer table translated to JavaScript: every identifier through
- * `rename` (which throws for one it does not know), `sqrt`/`sign` to Math. `name := e` declares a
- * temporary (`const`), `name = e` assigns.
- */
-export function translateStatement(statement: string, rename: (id: string) => string): string {
-  const out: string[] = [];
-  TOKEN.lastIndex = 0;
-  let declare = false;
-  while (TOKEN.lastIndex < statement.length) {
-    const m = TOKEN.exec(statement);
-    if (!m) {
-      if (/^\s*$/.test(statement.slice(TOKEN.lastIndex))) break;
-      throw new Error(`bad update statement: ${statement}`);
-    }
-    if (m[1] !== undefined) out.push(m[1] === 'sqrt' || m[1] === 'sign' ? MATH[m[1]]! : rename(m[1]));
-    else if (m[2] !== undefined) out.push(m[2]);
-    else if (m[3] === ':=') {
-      declare = true;
-      out.push('=');
-    } else out.push(m[3]!);
-  }
-  return `${declare ? 'const ' : ''}${out.join(' ')};`;
+  return emitTapeLines(JS_DIALECT, tape, outs, names);
 }

@@ -15,7 +15,8 @@
  * whitelisted operations: no text from the experiment file.
  */
 import type { KernelPlan, LossTape } from './plan';
-import { emitWgslTape, NAN, translateWgslStatement, WGSL_HELPERS, wgslNumber } from './wgsl-target';
+import { updateLines } from './dialect';
+import { emitWgslTape, NAN, WGSL_DIALECT, WGSL_HELPERS, wgslNumber } from './wgsl-target';
 import { wgslRandom } from './wgsl-random';
 
 /** Invocations per workgroup. */
@@ -256,29 +257,7 @@ function estimateCode(plan: KernelPlan): string[] {
   ];
 }
 
-/** The optimizer's update per coordinate, from the table's statements. */
+/** The optimizer's update per coordinate, from the table's statements (dialect.ts). */
 function updateCode(plan: KernelPlan): string[] {
-  const statements = plan.rule.update(plan.optimizer);
-  const temps = new Set(statements.flatMap((s) => /^\s*([A-Za-z_]\w*)\s*:=/.exec(s)?.[1] ?? []));
-  const lines: string[] = [];
-  for (let d = 0; d < plan.D; d++) {
-    const rename = (id: string): string => {
-      if (id === 'x') return `w_x${d}`;
-      if (id === 'g') return `g${d}`;
-      if (id === 'q') {
-        if (!plan.needsExamples) throw new Error('q read by a rule that does not need examples');
-        return `q${d}`;
-      }
-      if (id === 'lr') return 'lr';
-      const s = plan.rule.slots.indexOf(id);
-      if (s >= 0) return `w_s${s}_${d}`;
-      if (plan.perStep.includes(id)) return `v_${id}`;
-      if (Object.prototype.hasOwnProperty.call(plan.constants, id)) return wgslNumber(plan.constants[id]!);
-      if (temps.has(id)) return `tmp_${id}_${d}`;
-      throw new Error(`unknown name ${id} in an update rule`);
-    };
-    lines.push(`var w_x${d} = x${d};`, ...plan.rule.slots.map((_, s) => `var w_s${s}_${d} = s${s}_${d};`));
-    lines.push(...statements.map((s) => translateWgslStatement(s, rename)));
-  }
-  return lines;
+  return updateLines(WGSL_DIALECT, plan);
 }

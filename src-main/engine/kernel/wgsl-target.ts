@@ -6,7 +6,8 @@
  * WGSL lets an implementation assume that no NaN or infinity occurs, so non-finite values are written
  * as bit patterns and tested by their exponent bits (`finite` in WGSL_HELPERS), never by x − x == 0.
  */
-import { live, type Tape, type TapeOp } from './tape';
+import { emitTapeLines, type Dialect, type TapeNames } from './dialect';
+import type { Tape, TapeOp } from './tape';
 
 /**
  * The non-finite float32 values, from their bit patterns or'ed with `nonconst` (a private variable,
@@ -32,12 +33,7 @@ export function wgslNumber(v: number): string {
 }
 
 /** How the WGSL kernel names the slots a tape reads. */
-export interface WgslNames {
-  param(d: number): string;
-  data(j: number): string;
-  /** The local holding tape entry i (unique per emitted tape, e.g. `a12`). */
-  value(i: number): string;
-}
+export type WgslNames = TapeNames;
 
 /** Built-ins for the whitelisted unary functions (tanh through a guarded helper, see WGSL_HELPERS). */
 const BUILTIN: Record<string, string> = {
@@ -139,51 +135,16 @@ function expr(op: TapeOp, n: WgslNames): string {
   }
 }
 
-/**
- * Statements computing the tape entries that `outs` need, as `let` locals; returns the lines and the
- * expression of each output (a local, a literal or a slot name).
- */
+/** WGSL's spelling of the shared printers (dialect.ts): f32 literals, `let`/`var`, built-ins. */
+export const WGSL_DIALECT: Dialect = {
+  number: wgslNumber,
+  constant: 'let',
+  variable: 'var',
+  builtin: (name) => name,
+  expr,
+};
+
+/** Statements computing the tape entries that `outs` need, as `let` locals (see dialect.ts). */
 export function emitWgslTape(tape: Tape, outs: number[], names: WgslNames): { lines: string[]; outs: string[] } {
-  const lines: string[] = [];
-  const inline = (i: number): string | undefined => {
-    const op = tape.ops[i]!;
-    if (op.op === 'const') return wgslNumber(op.value);
-    if (op.op === 'param') return names.param(op.index);
-    if (op.op === 'data') return names.data(op.index);
-    return undefined;
-  };
-  const ref: WgslNames = { ...names, value: (i) => inline(i) ?? names.value(i) };
-  for (const i of live(tape, outs)) {
-    if (inline(i) !== undefined) continue;
-    lines.push(`let ${names.value(i)} = ${expr(tape.ops[i]!, ref)};`);
-  }
-  return { lines, outs: outs.map((i) => ref.value(i)) };
-}
-
-/** Tokens of the optimizer table's update language (shared/optim/descriptors.ts). */
-const TOKEN = /\s*(?:([A-Za-z_][A-Za-z0-9_]*)|(\d+(?:\.\d+)?)|(:=|[=+\-*/(),]))/y;
-
-/**
- * One update statement of the optimizer table translated to WGSL: every identifier through `rename`
- * (which throws for one it does not know), `sqrt`/`sign` to the built-ins, numbers as f32 literals.
- * `name := e` declares a temporary (`let`), `name = e` assigns.
- */
-export function translateWgslStatement(statement: string, rename: (id: string) => string): string {
-  const out: string[] = [];
-  TOKEN.lastIndex = 0;
-  let declare = false;
-  while (TOKEN.lastIndex < statement.length) {
-    const m = TOKEN.exec(statement);
-    if (!m) {
-      if (/^\s*$/.test(statement.slice(TOKEN.lastIndex))) break;
-      throw new Error(`bad update statement: ${statement}`);
-    }
-    if (m[1] !== undefined) out.push(m[1] === 'sqrt' || m[1] === 'sign' ? m[1] : rename(m[1]));
-    else if (m[2] !== undefined) out.push(wgslNumber(Number(m[2])));
-    else if (m[3] === ':=') {
-      declare = true;
-      out.push('=');
-    } else out.push(m[3]!);
-  }
-  return `${declare ? 'let ' : ''}${out.join(' ')};`;
+  return emitTapeLines(WGSL_DIALECT, tape, outs, names);
 }

@@ -1,0 +1,119 @@
+/**
+ * What the printed targets (JavaScript, WGSL) share: printing a tape's live entries as locals, the
+ * optimizer table's update language translated statement by statement, and the optimizer's update
+ * per coordinate. A `Dialect` says only how each target spells numbers, locals and the two built-ins
+ * the update language has; everything else is written once, here.
+ *
+ * No text from the experiment reaches the output: identifiers of the update language go through
+ * `rename` (which throws for a name it does not know), numbers are re-printed from their values.
+ */
+import type { KernelPlan } from './plan';
+import { live, type Tape, type TapeOp } from './tape';
+
+/** How a target names the slots a tape reads: the d-th parameter, the j-th data variable. */
+export interface TapeNames {
+  param(d: number): string;
+  data(j: number): string;
+  /** The local holding tape entry i (unique per emitted tape, e.g. `a12`). */
+  value(i: number): string;
+}
+
+/** How one target spells what the shared printers write. */
+export interface Dialect {
+  /** A number literal (parenthesized when negative). */
+  number(v: number): string;
+  /** The keyword of a local that is never assigned again (`const`, `let`). */
+  constant: string;
+  /** The keyword of a local that is assigned again (`let`, `var`). */
+  variable: string;
+  /** The update language's `sqrt` and `sign`. */
+  builtin(name: 'sqrt' | 'sign'): string;
+  /** One tape operation as an expression over the names. */
+  expr(op: TapeOp, names: TapeNames): string;
+}
+
+/**
+ * Statements computing the tape entries that `outs` need, as locals; returns the lines and the
+ * expression of each output (a local, a literal or a slot name).
+ */
+export function emitTapeLines(
+  dialect: Dialect,
+  tape: Tape,
+  outs: number[],
+  names: TapeNames,
+): { lines: string[]; outs: string[] } {
+  const lines: string[] = [];
+  const inline = (i: number): string | undefined => {
+    const op = tape.ops[i]!;
+    if (op.op === 'const') return dialect.number(op.value);
+    if (op.op === 'param') return names.param(op.index);
+    if (op.op === 'data') return names.data(op.index);
+    return undefined;
+  };
+  const ref: TapeNames = { ...names, value: (i) => inline(i) ?? names.value(i) };
+  for (const i of live(tape, outs)) {
+    if (inline(i) !== undefined) continue;
+    lines.push(`${dialect.constant} ${names.value(i)} = ${dialect.expr(tape.ops[i]!, ref)};`);
+  }
+  return { lines, outs: outs.map((i) => ref.value(i)) };
+}
+
+/** Tokens of the optimizer table's update language (shared/optim/descriptors.ts). */
+const TOKEN = /\s*(?:([A-Za-z_][A-Za-z0-9_]*)|(\d+(?:\.\d+)?)|(:=|[=+\-*/(),]))/y;
+
+/**
+ * One update statement of the optimizer table in the target: every identifier through `rename`,
+ * `sqrt`/`sign` to the target's built-ins, numbers re-printed. `name := e` declares a temporary,
+ * `name = e` assigns.
+ */
+export function translateUpdate(dialect: Dialect, statement: string, rename: (id: string) => string): string {
+  const out: string[] = [];
+  TOKEN.lastIndex = 0;
+  let declare = false;
+  while (TOKEN.lastIndex < statement.length) {
+    const m = TOKEN.exec(statement);
+    if (!m) {
+      if (/^\s*$/.test(statement.slice(TOKEN.lastIndex))) break;
+      throw new Error(`bad update statement: ${statement}`);
+    }
+    if (m[1] !== undefined) out.push(m[1] === 'sqrt' || m[1] === 'sign' ? dialect.builtin(m[1]) : rename(m[1]));
+    else if (m[2] !== undefined) out.push(dialect.number(Number(m[2])));
+    else if (m[3] === ':=') {
+      declare = true;
+      out.push('=');
+    } else out.push(m[3]!);
+  }
+  return `${declare ? `${dialect.constant} ` : ''}${out.join(' ')};`;
+}
+
+/**
+ * The optimizer's update per coordinate d, from the table's statements: the position in `w_x<d>`, the
+ * state slots in `w_s<k>_<d>` (copied from `x<d>`, `s<k>_<d>`), reading `g<d>`, `q<d>`, `lr`, the
+ * per-step values `v_<name>` and the rule's constants.
+ */
+export function updateLines(dialect: Dialect, plan: KernelPlan): string[] {
+  const statements = plan.rule.update(plan.optimizer);
+  const temps = new Set(statements.flatMap((s) => /^\s*([A-Za-z_]\w*)\s*:=/.exec(s)?.[1] ?? []));
+  const lines: string[] = [];
+  for (let d = 0; d < plan.D; d++) {
+    const rename = (id: string): string => {
+      if (id === 'x') return `w_x${d}`;
+      if (id === 'g') return `g${d}`;
+      if (id === 'q') {
+        if (!plan.needsExamples) throw new Error('q read by a rule that does not need examples');
+        return `q${d}`;
+      }
+      if (id === 'lr') return 'lr';
+      const s = plan.rule.slots.indexOf(id);
+      if (s >= 0) return `w_s${s}_${d}`;
+      if (plan.perStep.includes(id)) return `v_${id}`;
+      if (Object.prototype.hasOwnProperty.call(plan.constants, id)) return dialect.number(plan.constants[id]!);
+      if (temps.has(id)) return `tmp_${id}_${d}`;
+      throw new Error(`unknown name ${id} in an update rule`);
+    };
+    const v = dialect.variable;
+    lines.push(`${v} w_x${d} = x${d};`, ...plan.rule.slots.map((_, s) => `${v} w_s${s}_${d} = s${s}_${d};`));
+    lines.push(...statements.map((s) => translateUpdate(dialect, s, rename)));
+  }
+  return lines;
+}
