@@ -1,0 +1,72 @@
+/**
+ * `npm run screenshot`: the README's picture, made by the real renderer in real Chromium against
+ * `sgd-lab serve`. Three optimizers on a typed formula, each a cloud of noisy particles under a step
+ * schedule that cuts η twice, played until the second cut has cooled the clouds, then the whole window
+ * is written to resources/screenshot.png. Never part of `npm test` (a test run leaves the tree clean).
+ */
+import { resolve } from 'node:path';
+import { launchBrowser, readHook, ROOT, startServer } from './helpers';
+
+const cov = [
+  [4, 1],
+  [1, 2],
+];
+const schedule = { type: 'step', factor: 0.25, at: [600, 1200] };
+const run = (name: string, optimizer: Record<string, unknown>) => ({
+  name,
+  optimizer,
+  schedule,
+  gradient: { kind: 'gaussian', batch: 1, cov },
+  start: [-2.2, 1.8],
+  particles: 2000,
+  spread: 0.05,
+});
+const spec = {
+  version: 1,
+  title: 'Three optimizers on a typed formula, annealed',
+  seed: 7,
+  steps: 1800,
+  loss: {
+    expr: '0.5 * (x - 0.5)^2 + 2 * (y - 0.3 * x)^2 + 0.3 * sin(3 * x) * cos(2 * y)',
+    domain: [
+      [-3, 3],
+      [-2.5, 2.5],
+    ],
+  },
+  runs: [
+    run('SGD', { type: 'sgd', lr: 0.05 }),
+    run('Momentum', { type: 'momentum-ema', lr: 0.05, N: 10 }),
+    run('Adam', { type: 'adam', lr: 0.05 }),
+  ],
+  record: { every: 10, particles: 100 },
+};
+
+const server = await startServer();
+const browser = await launchBrowser();
+try {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 860 }, colorScheme: 'dark' });
+  await page.goto(server.url);
+  await page.getByText('Computing the loss surface…').waitFor({ state: 'detached', timeout: 120_000 });
+  await page.getByTestId('open-input').setInputFiles({
+    name: 'annealing.lab.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(spec)),
+  });
+  await page.getByText('Computing the loss surface…').waitFor({ state: 'detached', timeout: 120_000 });
+  await page.getByLabel('Steps per frame').selectOption('10');
+  await page.getByRole('button', { name: 'Play', exact: true }).click();
+  const deadline = Date.now() + 240_000;
+  for (;;) {
+    const hook = await readHook(page);
+    if (hook.lastT.length === 3 && hook.lastT.every((t) => t >= spec.steps)) break;
+    if (Date.now() > deadline) throw new Error(`the runs did not finish: t = ${JSON.stringify(hook.lastT)}`);
+    await page.waitForTimeout(500);
+  }
+  await page.waitForTimeout(1500);
+  const out = resolve(ROOT, 'resources/screenshot.png');
+  await page.screenshot({ path: out });
+  console.log(`wrote ${out}`);
+} finally {
+  await browser.close();
+  await server.stop();
+}
