@@ -4,6 +4,7 @@
  * prediction. The experiments are ordinary `.lab.json` contents; the lab runs them live.
  */
 import type { ExperimentInput } from '../spec/experiment';
+import { MOMENTUM_ENTRY } from './gallery-momentum';
 import { AVERAGES_ENTRY } from './gallery-averages';
 
 /** How a gallery experiment is shown. */
@@ -18,6 +19,8 @@ export type TheoryView =
   | 'flow'
   /** E‖Φ_τ − Φ₀‖² against τ on a plateau beside η tr(Σ) τ (Brownian motion). */
   | 'diffusion'
+  /** Final-loss heatmaps of a sweep over two grids: momentum's (η, N) and (η′, N). */
+  | 'heatmap'
   /** One gradient sequence's EMA, min(t, N) average and Adam's m̂ beside the live runs' optimizer state. */
   | 'averages';
 
@@ -425,6 +428,7 @@ export const GALLERY: readonly GalleryEntry[] = [
     },
   },
   AVERAGES_ENTRY,
+  MOMENTUM_ENTRY,
 ];
 
 export function findGalleryEntry(id: string): GalleryEntry | undefined {
