@@ -136,10 +136,12 @@ export interface Hook {
   lastT: number[];
   lastLr: number[];
   particles: number[];
+  /** Each run's chart data: first and last t, and how many points. */
+  charts: { first: number; last: number; points: number }[];
 }
 
 export function readHook(page: Page): Promise<Hook> {
   return page.evaluate(
-    'JSON.parse(JSON.stringify(window.__sgdLab ?? { frames: 0, lastT: [], lastLr: [], particles: [] }))',
+    'JSON.parse(JSON.stringify(window.__sgdLab ?? { frames: 0, lastT: [], lastLr: [], particles: [], charts: [] }))',
   );
 }

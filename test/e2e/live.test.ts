@@ -11,6 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 import { RESULTS, canvasPixels, launchBrowser, readHook, startServer, type CanvasPixels, type Hook } from './helpers';
 import { type Server } from './helpers';
 import { measureFrames } from './fps-probe';
+import { RUN_COLORS } from '../../src-renderer/src/lib/colors';
 
 let server: Server;
 let browser: Browser;
@@ -64,6 +65,43 @@ function pixelsNear(p: CanvasPixels, hex: string, tolerance = 90): number {
   for (let i = 0; i < p.rgb.length; i += 3)
     if (Math.abs(p.rgb[i]! - r) + Math.abs(p.rgb[i + 1]! - g) + Math.abs(p.rgb[i + 2]! - b) < tolerance) n++;
   return n;
+}
+
+/**
+ * A view that joined mid-run has each run's loss curve from t = 0 (the lab's history), not from when
+ * it joined: the store's chart data start at 0, and the chart's readout at its left edge says t ≈ 0.
+ */
+async function expectWholeCurve(p: Page): Promise<void> {
+  const hook = await waitForHook(
+    p,
+    (h) => h.charts.length === 4 && h.charts.every((c) => c.first === 0 && c.last > 100 && c.points > 20),
+    'charts from t = 0 after joining',
+  );
+  console.log(`after a reload, run 0's chart: ${JSON.stringify(hook.charts[0])}`);
+  const over = p.getByTestId('loss-chart').locator('.u-over');
+  const box = (await over.boundingBox())!;
+  await p.mouse.move(box.x + 2, box.y + box.height / 2);
+  const readout = (await p.getByTestId('loss-readout').textContent()) ?? '';
+  const t = Number(/t\s+([\d.,e+-]+)/.exec(readout)?.[1]?.replace(/,/g, ''));
+  expect(t, readout).toBeLessThan(0.1 * hook.charts[0]!.last);
+  await p.mouse.move(0, 0);
+  // The curves are drawn there: run colours in the left tenth of the plot's pixels.
+  const colored = await p.evaluate(`(() => {
+    const chart = document.querySelector('[data-testid="loss-chart"]');
+    const canvas = chart.querySelector('canvas');
+    const over = chart.querySelector('.u-over').getBoundingClientRect();
+    const box = canvas.getBoundingClientRect();
+    const k = canvas.width / box.width;
+    const [x, y] = [(over.left - box.left) * k, (over.top - box.top) * k];
+    const [w, h] = [Math.max(1, over.width * k * 0.1), over.height * k];
+    const data = canvas.getContext('2d').getImageData(x, y, w, h).data;
+    const colors = ${JSON.stringify(RUN_COLORS.slice(0, 4))}.map((c) => [1, 3, 5].map((i) => parseInt(c.slice(i, i + 2), 16)));
+    let n = 0;
+    for (let i = 0; i < data.length; i += 4)
+      if (colors.some((c) => Math.abs(data[i] - c[0]) + Math.abs(data[i + 1] - c[1]) + Math.abs(data[i + 2] - c[2]) < 60)) n++;
+    return n;
+  })()`);
+  expect(colored).toBeGreaterThan(5);
 }
 
 async function openSpec(p: Page, spec: unknown, name: string): Promise<void> {
@@ -149,6 +187,7 @@ describe('the lab as users expect', () => {
       await page.reload();
       const back = await waitForHook(page, (h) => h.lastT.length === 4 && h.lastT[0]! > 0, 'frames after the reload');
       await waitForHook(page, (h) => h.lastT[0]! > back.lastT[0]! + 20, 'the runs moving after the reload');
+      await expectWholeCurve(page);
       const tab = await readHook(second);
       await waitForHook(second, (h) => h.lastT[0]! > tab.lastT[0]! + 20, 'the tab still moving');
       await second.getByText('Computing the loss surface…').waitFor({ state: 'detached', timeout: 120_000 });
