@@ -3,6 +3,7 @@
  * Implementations live beside this file; nothing here imports TensorFlow.js at run time.
  */
 import type * as tfjs from '@tensorflow/tfjs';
+import type { OptimizerStateFrame } from '../../shared/contract/lab';
 import type { Experiment, Run } from '../../shared/spec/experiment';
 
 export type Tf = typeof tfjs;
@@ -47,6 +48,11 @@ export interface RunEngine {
   positions(max: number): Float32Array;
   /** The same in float64, where the backend keeps them so (the compiled one). */
   positions64?(max: number): Float64Array;
+  /**
+   * The optimizer's state slots now: the first particle's values, the live particles' mean and each
+   * slot's bias correction (null for a stateless optimizer; absent where the backend cannot tell).
+   */
+  optimizerState?(): OptimizerStateFrame | null;
   /** Replace the run's settings from the next step on, keeping positions and optimizer state where they still fit. */
   update(run: Run): void;
   dispose(): void;

@@ -2,6 +2,7 @@
  * Messages between the lab host (main thread) and its run workers. Every request carries a `seq`;
  * the worker answers each with exactly one `WorkerResult` of the same `seq`, in order.
  */
+import type { OptimizerStateFrame } from '../../shared/contract/lab';
 import type { Experiment, Run } from '../../shared/spec/experiment';
 import type { RunStats } from '../engine/api';
 
@@ -25,6 +26,8 @@ export interface StepResult {
   stats: RunStats;
   positions: Float32Array;
   dims: number;
+  /** The optimizer's state after the step (engines that expose it, optimizers that have one). */
+  state?: OptimizerStateFrame;
 }
 
 export interface InitResult extends StepResult {

@@ -19,6 +19,7 @@ export function toFrame(run: number, result: StepResult): Frame {
     diverged: stats.diverged?.particles ?? 0,
     positions: result.positions,
     dims: result.dims,
+    ...(result.state ? { state: result.state } : {}),
   };
 }
 

@@ -40,7 +40,9 @@ function slotOf(id: number): Slot {
 function stepResult(slot: Slot, max: number): { value: StepResult; transfer: TransferListItem[] } {
   // A copy: the engine's own array may be a view on backend memory that must not be detached.
   const positions = max > 0 ? slot.engine.positions(max).slice() : new Float32Array(0);
-  return { value: { stats: slot.engine.stats(), positions, dims: slot.dims }, transfer: [positions.buffer] };
+  const state = slot.engine.optimizerState?.() ?? undefined;
+  const value: StepResult = { stats: slot.engine.stats(), positions, dims: slot.dims, ...(state ? { state } : {}) };
+  return { value, transfer: [positions.buffer] };
 }
 
 async function dispatch(req: WorkerRequest): Promise<{ value: unknown; transfer?: TransferListItem[] }> {

@@ -4,12 +4,14 @@
  * (parallel-runner.ts); both give the same numbers, bit for bit.
  */
 import { learningRate } from '../../../shared/schedule';
+import type { OptimizerStateFrame } from '../../../shared/contract/lab';
 import type { Experiment, Run } from '../../../shared/spec/experiment';
 import type { DataSet, RunEngine, RunStats } from '../api';
 import type { RunKernel } from '../kernel/js-kernel';
 import { stepValues, type KernelPlan } from '../kernel/plan';
 import { allocateArrays, type RunArrays } from './arrays';
 import { compileRun } from './compiled-run';
+import { optimizerStateOf } from './state';
 import { summarize } from './summary';
 
 /** Steps per kernel call: bounds the per-step value table (η_t …) that one call reads. */
@@ -90,6 +92,10 @@ export class CompiledEnsemble implements RunEngine {
   positions64(max: number): Float64Array {
     const m = Math.max(0, Math.min(max, this.current.particles));
     return this.arrays.phi.slice(0, m * this.plan.D);
+  }
+
+  optimizerState(): OptimizerStateFrame | null {
+    return optimizerStateOf(this.plan, this.arrays, this.current.particles, this.step_);
   }
 
   /** The full loss and gradient at a point (for the views and tests). */
