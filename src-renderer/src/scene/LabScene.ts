@@ -13,6 +13,7 @@ import type { Surface } from '../../../shared/contract/lab';
 import type { RunTrack } from '../lib/tracks';
 import { disposeTree } from './labels';
 import { SurfaceMap } from './mapping';
+import type { SceneOverlay } from './overlay';
 import { RunLayer } from './runs';
 import { StaticCache } from './static-cache';
 import { buildSurface, type SurfaceOptions } from './surface';
@@ -40,6 +41,10 @@ export class LabScene {
   private surfaceGroup: THREE.Group | null = null;
   private map: SurfaceMap | null = null;
   private layers: RunLayer[] = [];
+  /** Drawings over the runs by name (ellipses, state arrows); see overlay.ts. */
+  private readonly overlays = new Map<string, SceneOverlay>();
+  private lastTracks: readonly RunTrack[] = [];
+  private lastColors: readonly string[] = [];
   /** Path points drawn per run (0: none, Infinity: all). */
   private trail = Infinity;
   /** The next frame redraws the whole canvas (not only where the runs changed). */
@@ -153,7 +158,25 @@ export class LabScene {
       this.scene.add(this.surfaceGroup);
       if (dimsChanged) this.resetCamera();
     }
+    for (const overlay of this.overlays.values()) overlay.update(this.map, this.lastTracks, this.lastColors);
     this.invalidate();
+  }
+
+  /** Adds an overlay, replaces the one of the same name, or removes it (null); the old one is disposed. */
+  setOverlay(name: string, overlay: SceneOverlay | null): void {
+    const old = this.overlays.get(name);
+    if (old) {
+      this.runScene.remove(old.group);
+      old.dispose();
+      this.overlays.delete(name);
+    }
+    if (overlay) {
+      this.overlays.set(name, overlay);
+      this.runScene.add(overlay.group);
+      overlay.update(this.map, this.lastTracks, this.lastColors);
+    }
+    this.whole = true;
+    this.requestRender();
   }
 
   /** How many of each path's latest points to draw (0: no trails, Infinity: all). */
@@ -184,6 +207,8 @@ export class LabScene {
       layer.group.visible = map !== null;
       if (map) layer.update(tracks[i]!, map);
     });
+    [this.lastTracks, this.lastColors] = [tracks, colors];
+    for (const overlay of this.overlays.values()) if (overlay.update(map, tracks, colors)) this.whole = true;
     this.requestRender();
   }
 
@@ -261,6 +286,8 @@ export class LabScene {
     this.pan.dispose();
     for (const layer of this.layers) layer.dispose();
     this.layers = [];
+    for (const overlay of this.overlays.values()) overlay.dispose();
+    this.overlays.clear();
     if (this.surfaceGroup) disposeTree(this.surfaceGroup);
     this.cache.dispose();
     this.renderer.dispose();
