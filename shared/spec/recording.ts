@@ -34,6 +34,8 @@ export const RecordingSchema = z.object({
   /** The normalized experiment, every default filled in. */
   spec: z.custom<Experiment>((v) => typeof v === 'object' && v !== null),
   backend: z.string(),
+  /** The GPU adapter the runs stepped on, for `webgpu` (e.g. "nvidia ampere NVIDIA GeForce RTX 3080"). */
+  adapter: z.string().optional(),
   runs: z.array(RunRecordingSchema),
 });
 export type Recording = z.infer<typeof RecordingSchema>;

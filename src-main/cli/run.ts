@@ -97,7 +97,8 @@ export async function runCommand(args: string[]): Promise<number> {
   const seconds = (performance.now() - started) / 1000;
   await writeOutputPair(options.out, recording, traceCsv(recording));
 
-  const lines = [`backend ${recording.backend}, ${seconds.toFixed(2)} s, ${result.experiment.steps} steps`];
+  const on = recording.adapter ? ` (${recording.adapter})` : '';
+  const lines = [`backend ${recording.backend}${on}, ${seconds.toFixed(2)} s, ${result.experiment.steps} steps`];
   for (const run of recording.runs) {
     const div = run.diverged ? `, ${run.diverged.particles} diverged (first at step ${run.diverged.step})` : '';
     lines.push(`  ${run.name}: final loss ${run.final.loss === null ? 'NaN' : run.final.loss.toPrecision(6)}${div}`);

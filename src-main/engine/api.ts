@@ -37,12 +37,24 @@ export interface RunStats {
   diverged: { step: number; particles: number } | null;
 }
 
-/** One run's particle ensemble, stepping on a TensorFlow.js backend. */
+/**
+ * One run's particle ensemble, stepping on one backend. The CPU engines answer `stats` and `positions`
+ * at once; a GPU engine queues its steps and has `sync`, to be awaited before reading either.
+ */
 export interface RunEngine {
   readonly run: Run;
   readonly t: number;
+  /** The backend this engine steps on where it is not its worker's own (a GPU engine: `webgpu`). */
+  readonly backend?: BackendName;
+  /** The GPU adapter's name, for an engine on the GPU. */
+  readonly adapter?: string;
   /** Advance n steps (stops at nothing: divergence freezes particles, it does not throw). */
   step(n: number): void;
+  /**
+   * Reads back what `stats` and `positions(≤ max)` need at step t (engines whose steps run
+   * asynchronously); without it they are always current.
+   */
+  sync?(max: number): Promise<void>;
   stats(): RunStats;
   /** The first `max` particles' positions, row-major [count × D]. */
   positions(max: number): Float32Array;
@@ -53,8 +65,11 @@ export interface RunEngine {
    * slot's bias correction (null for a stateless optimizer; absent where the backend cannot tell).
    */
   optimizerState?(): OptimizerStateFrame | null;
-  /** Replace the run's settings from the next step on, keeping positions and optimizer state where they still fit. */
-  update(run: Run): void;
+  /**
+   * Replace the run's settings from the next step on, keeping positions and optimizer state where they
+   * still fit (a GPU engine may rebuild its kernel: await it).
+   */
+  update(run: Run): void | Promise<void>;
   dispose(): void;
 }
 

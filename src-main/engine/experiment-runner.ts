@@ -25,7 +25,8 @@ export interface RunExperimentOptions {
 
 export async function runExperiment(experiment: Experiment, opts: RunExperimentOptions): Promise<Recording> {
   const particles = experiment.runs.reduce((n, r) => n + r.particles, 0);
-  const { tf, backend } = await selectBackend(opts.backend, particles);
+  const picked = await selectBackend(opts.backend, particles);
+  const { tf, backend } = picked;
   const data = await loadDataSet(experiment.loss, { seed: experiment.seed, baseDir: opts.baseDir });
   if (backend === 'compiled') {
     const runs = await runCompiled(experiment, data, {
@@ -36,7 +37,8 @@ export async function runExperiment(experiment: Experiment, opts: RunExperimentO
   }
   if (backend === 'webgpu') {
     const runs = await runWebGpu(experiment, data, opts.onProgress ? { onProgress: opts.onProgress } : {});
-    return { format: RECORDING_FORMAT, version: RECORDING_VERSION, spec: experiment, backend, runs };
+    const adapter = picked.backend === 'webgpu' ? picked.adapter : undefined;
+    return { format: RECORDING_FORMAT, version: RECORDING_VERSION, spec: experiment, backend, adapter, runs };
   }
   const runs = experiment.runs.map((run, i) => {
     const engine = createRunEngine({ tf, backend, experiment, data }, i);

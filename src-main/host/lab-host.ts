@@ -20,8 +20,9 @@ import { MAX_STEPS, type Experiment, type Run, type RunInput } from '../../share
 import { check, editRuns, patchInput, readExperimentFile, DEFAULT_EXPERIMENT_PATH } from './experiment-store';
 import type { Checked } from './experiment-store';
 import { requireExperiment, runAt } from './experiment-store';
-import type { StepResult } from './protocol';
+import type { InitResult, StepResult } from './protocol';
 import { invalid, invalidCommand, recordingOf, runStates, toFrame } from './replies';
+import { labBackend, type LabBackend } from './run-backends';
 import { HostEvents } from './host-events';
 import { RunSlot } from './run-slot';
 import { SweepJob } from './sweep-job';
@@ -54,7 +55,8 @@ export class LabHost {
   private extendBy = 1;
   private readonly views = new ViewVisibility();
   private displayCap = 100_000;
-  private backend = 'starting';
+  private backend: LabBackend = { backend: 'starting', label: 'starting' };
+  private readonly engines = new WeakMap<RunSlot, Pick<InitResult, 'backend' | 'adapter'>>();
   private readonly events = new HostEvents();
   /** The sweep started from a view (its progress rides in the state). */
   private readonly sweeps = new SweepJob(() => this.emitState());
@@ -83,7 +85,7 @@ export class LabHost {
       experiment: this.experiment,
       playing: this.playing,
       stepsPerFrame: this.stepsPerFrame,
-      backend: this.backend,
+      backend: this.backend.label,
       runs: runStates(this.slots, this.experiment),
       ...(this.sweeps.status() ? { sweep: this.sweeps.status() } : {}),
     };
@@ -231,7 +233,8 @@ export class LabHost {
     if (this.playing) slot.status = 'running';
     void slot.ready.then((init) => {
       if (!init || !this.slots.includes(slot)) return;
-      this.backend = init.backend;
+      this.engines.set(slot, { backend: init.backend, ...(init.adapter ? { adapter: init.adapter } : {}) });
+      this.backend = labBackend(this.slots.map((s) => this.engines.get(s))) ?? this.backend;
       this.emitFrame(slot, init);
       if (this.playing && slot.status === 'running') void this.pump();
     });

@@ -31,7 +31,10 @@ export interface StepResult {
 }
 
 export interface InitResult extends StepResult {
+  /** The backend this run steps on (`webgpu`, `compiled` …). */
   backend: string;
+  /** The GPU adapter's name, for a run on `webgpu`. */
+  adapter?: string;
 }
 
 export type WorkerResult = { seq: number; ok: true; value: unknown } | { seq: number; ok: false; reason: string };

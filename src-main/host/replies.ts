@@ -32,11 +32,16 @@ export function invalid(checked: { issues: SpecIssue[] }): Reply {
 }
 
 /** A SPEC §9 recording of what the runs computed so far; refused while a run is failed. */
-export async function recordingOf(slots: RunSlot[], experiment: Experiment, backend: string): Promise<unknown> {
+export async function recordingOf(
+  slots: RunSlot[],
+  experiment: Experiment,
+  engine: { backend: string; adapter?: string },
+): Promise<unknown> {
   const failed = slots.flatMap((s, i) => (s.failed ? [`${experiment.runs[i]?.name}: ${s.reason}`] : []));
   if (failed.length > 0) throw new Error(`cannot export: a run failed (${failed.join('; ')}); reset to rerun it`);
   const runs = await Promise.all(slots.map((s) => s.record()));
-  return { format: 'sgd-lab/recording', version: 1, spec: experiment, backend, runs };
+  const adapter = engine.adapter ? { adapter: engine.adapter } : {};
+  return { format: 'sgd-lab/recording', version: 1, spec: experiment, backend: engine.backend, ...adapter, runs };
 }
 
 /** The reply to a command that failed `CommandSchema`: every problem with its path. */

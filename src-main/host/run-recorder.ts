@@ -1,6 +1,7 @@
 /**
  * Records what one run computed so far, as a SPEC §9 run entry: every `record.every` steps (and the
- * start), the step's learning rate, mean loss and the first `record.particles` particles.
+ * start), the step's learning rate, mean loss and the first `record.particles` particles. An engine
+ * that steps asynchronously (the GPU's) is read back at each recorded step (`sync`) and only there.
  */
 import type { RunRecording } from '../../shared/spec/recording';
 import type { RunEngine } from '../engine/api';
@@ -18,28 +19,37 @@ export class RunRecorder {
   private readonly loss: (number | null)[] = [];
   private readonly positions: number[][][] = [];
 
-  constructor(
+  private constructor(
     private readonly engine: RunEngine,
     private readonly every: number,
     private readonly particles: number,
     private readonly dims: number,
-  ) {
-    this.take();
+  ) {}
+
+  /** A recorder of `engine` from its current step on, that step taken. */
+  static async start(engine: RunEngine, every: number, particles: number, dims: number): Promise<RunRecorder> {
+    const recorder = new RunRecorder(engine, every, particles, dims);
+    await recorder.take(0);
+    return recorder;
   }
 
-  /** Steps the engine n times, stopping at each recorded step to take it. */
-  advance(n: number): void {
+  /**
+   * Steps the engine n times, stopping at each recorded step to take it. `alsoRead` positions are
+   * read back with a recorded step that ends the advance (what the frame after it shows).
+   */
+  async advance(n: number, alsoRead = 0): Promise<void> {
     let left = n;
     while (left > 0) {
       const k = Math.min(left, this.every - (this.engine.t % this.every));
       this.engine.step(k);
       left -= k;
-      if (this.engine.t % this.every === 0) this.take();
+      if (this.engine.t % this.every === 0) await this.take(left === 0 ? alsoRead : 0);
     }
   }
 
   /** The recording so far, with the current step appended when it was not a recorded one. */
-  result(): RunRecording {
+  async result(): Promise<RunRecording> {
+    if (this.engine.sync) await this.engine.sync(this.engine.run.particles);
     const stats = this.engine.stats();
     const extra = this.t[this.t.length - 1] === this.engine.t ? null : this.snapshot();
     const all = this.rows(this.engine.positions(this.engine.run.particles));
@@ -56,8 +66,9 @@ export class RunRecorder {
     };
   }
 
-  private take(): void {
+  private async take(alsoRead: number): Promise<void> {
     if (this.t.length >= MAX_RECORDS) return;
+    if (this.engine.sync) await this.engine.sync(Math.max(this.particles, alsoRead));
     const s = this.snapshot();
     this.t.push(s.t);
     this.lr.push(s.lr);

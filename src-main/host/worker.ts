@@ -7,7 +7,7 @@
  */
 import { parentPort, workerData, type TransferListItem } from 'node:worker_threads';
 import type { EngineAdapter, EngineAdapterModule } from './engine-adapter';
-import type { StepResult, WorkerOptions, WorkerRequest, WorkerResult } from './protocol';
+import type { InitResult, StepResult, WorkerOptions, WorkerRequest, WorkerResult } from './protocol';
 import { RunRecorder } from './run-recorder';
 import type { RunEngine } from '../engine/api';
 
@@ -37,7 +37,8 @@ function slotOf(id: number): Slot {
   return slot;
 }
 
-function stepResult(slot: Slot, max: number): { value: StepResult; transfer: TransferListItem[] } {
+async function stepResult(slot: Slot, max: number): Promise<{ value: StepResult; transfer: TransferListItem[] }> {
+  if (slot.engine.sync) await slot.engine.sync(max);
   // A copy: the engine's own array may be a view on backend memory that must not be detached.
   const positions = max > 0 ? slot.engine.positions(max).slice() : new Float32Array(0);
   const state = slot.engine.optimizerState?.() ?? undefined;
@@ -52,28 +53,34 @@ async function dispatch(req: WorkerRequest): Promise<{ value: unknown; transfer?
       const engine = await a.createRun(req.experiment, req.runIndex, req.baseDir);
       const dims = req.experiment.loss.params.length;
       const { every, particles } = req.experiment.record;
-      slots.set(req.id, { engine, dims, recorder: new RunRecorder(engine, every, particles, dims) });
-      const { value, transfer } = stepResult(slotOf(req.id), req.max);
-      return { value: { ...value, backend: a.backend }, transfer };
+      const slot: Slot = { engine, dims, recorder: await RunRecorder.start(engine, every, particles, dims) };
+      slots.set(req.id, slot);
+      const { value, transfer } = await stepResult(slot, req.max);
+      const init: InitResult = {
+        ...value,
+        backend: engine.backend ?? a.backend,
+        ...(engine.adapter ? { adapter: engine.adapter } : {}),
+      };
+      return { value: init, transfer };
     }
     case 'step': {
       const slot = slotOf(req.id);
       try {
-        slot.recorder.advance(req.n);
+        await slot.recorder.advance(req.n, req.max);
+        return await stepResult(slot, req.max);
       } catch (error) {
         drop(req.id);
         throw error;
       }
-      return stepResult(slot, req.max);
     }
     case 'update':
-      slotOf(req.id).engine.update(req.run);
+      await slotOf(req.id).engine.update(req.run);
       return { value: null };
     case 'dispose':
       drop(req.id);
       return { value: null };
     case 'record':
-      return { value: slotOf(req.id).recorder.result() };
+      return { value: await slotOf(req.id).recorder.result() };
     case 'surface': {
       const surface = await (await adapter).surface(req.experiment, req.resolution, req.baseDir);
       return { value: surface, transfer: [surface.values.buffer as ArrayBuffer] };

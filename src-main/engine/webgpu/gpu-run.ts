@@ -9,9 +9,9 @@ import type { DataSet } from '../api';
 import { compileRun } from '../compiled/compiled-run';
 import { stepValues, type KernelPlan } from '../kernel/plan';
 import { stateStride, wgslKernelSource, WORKGROUP } from '../kernel/wgsl-kernel';
+import { mapped, startState, type CarriedState, type RunState } from './gpu-state';
 import {
   BufferUsage,
-  MapMode,
   ShaderStage,
   type GpuBindGroup,
   type GpuBuffer,
@@ -60,7 +60,7 @@ function packData(data: DataSet): Float32Array {
 }
 
 export class GpuRun {
-  readonly plan: KernelPlan;
+  plan: KernelPlan;
   readonly source: string;
   private readonly P: number;
   private readonly W: number;
@@ -71,14 +71,14 @@ export class GpuRun {
 
   private constructor(
     private readonly device: GpuDevice,
-    private readonly experiment: Experiment,
+    private experiment: Experiment,
     private readonly runIndex: number,
     private readonly pipeline: GpuPipeline,
     plan: KernelPlan,
     source: string,
     dataSet: DataSet,
     layout: Parameters<GpuDevice['createBindGroup']>[0]['layout'],
-    phi: Float64Array,
+    start: RunState,
   ) {
     this.plan = plan;
     this.source = source;
@@ -86,7 +86,6 @@ export class GpuRun {
     this.P = run.particles;
     this.W = stateStride(plan);
     this.K = 1 + plan.perStep.length;
-    const { D } = plan;
     this.values = device.createBuffer({
       size: bytes(4 * MAX_DISPATCH_STEPS * this.K),
       usage: BufferUsage.STORAGE | BufferUsage.COPY_DST,
@@ -103,11 +102,9 @@ export class GpuRun {
     for (let p0 = 0; p0 < this.P; p0 += perSegment) {
       const count = Math.min(perSegment, this.P - p0);
       const state = device.createBuffer({ size: bytes(4 * count * this.W), usage: STORAGE });
-      const init = new Float32Array(count * this.W);
-      for (let i = 0; i < count; i++) for (let d = 0; d < D; d++) init[i * this.W + d] = phi[(p0 + i) * D + d]!;
-      device.queue.writeBuffer(state, 0, init);
+      device.queue.writeBuffer(state, 0, start.state.subarray(p0 * this.W, (p0 + count) * this.W));
       const status = device.createBuffer({ size: bytes(4 * count), usage: STORAGE });
-      device.queue.writeBuffer(status, 0, new Uint32Array(count));
+      device.queue.writeBuffer(status, 0, start.status.subarray(p0, p0 + count));
       const loss = device.createBuffer({ size: bytes(4 * count), usage: STORAGE });
       const params = device.createBuffer({ size: 32, usage: BufferUsage.UNIFORM | BufferUsage.COPY_DST });
       const group = device.createBindGroup({
@@ -124,13 +121,25 @@ export class GpuRun {
     }
   }
 
-  /** Compiles run `runIndex`'s kernel and uploads its start positions. */
-  static async create(device: GpuDevice, experiment: Experiment, runIndex: number, data: DataSet): Promise<GpuRun> {
+  /**
+   * Compiles run `runIndex`'s kernel and uploads its start positions (or, with `carried`, the state of
+   * the run it replaces; see CarriedState).
+   */
+  static async create(
+    device: GpuDevice,
+    experiment: Experiment,
+    runIndex: number,
+    data: DataSet,
+    carried?: CarriedState,
+  ): Promise<GpuRun> {
     const run = experiment.runs[runIndex]!;
     const { plan, kernel } = compileRun(experiment, run, runIndex, data);
     const source = wgslKernelSource(plan);
-    const phi = new Float64Array(run.particles * plan.D);
-    kernel.init(phi, 0, run.particles);
+    const P = run.particles;
+    const kept = carried ? Math.min(P, carried.status.length) : 0;
+    const phi = new Float64Array(P * plan.D);
+    if (kept < P) kernel.init(phi, kept, P);
+    const start = startState(plan, phi, P, kept, carried);
     device.pushErrorScope('validation');
     const module = device.createShaderModule({ code: source });
     const layout = device.createBindGroupLayout({
@@ -152,18 +161,30 @@ export class GpuRun {
         `the WGSL kernel did not compile: ${first ? `line ${first.lineNum}: ${first.message}` : String(error)}`,
       );
     }
-    const made = new GpuRun(device, experiment, runIndex, pipeline, plan, source, data, layout, phi);
+    const made = new GpuRun(device, experiment, runIndex, pipeline, plan, source, data, layout, start);
     const failure = await device.popErrorScope();
     if (failure) throw new Error(`WebGPU: ${failure.message}`);
     return made;
   }
 
   /**
-   * Queues steps t0+1 … t0+steps (several per dispatch) and, with `withLoss`, every particle's full
-   * loss at t0+steps; returns at once (the queue runs them in order).
+   * Takes the settings of `experiment`'s run when its kernel is this one's (same WGSL source, same
+   * particles: a changed learning rate or schedule); false, changing nothing, when it is not.
    */
-  advance(t0: number, steps: number, withLoss: boolean): void {
+  retarget(experiment: Experiment, plan: KernelPlan): boolean {
+    if (experiment.runs[this.runIndex]!.particles !== this.P || wgslKernelSource(plan) !== this.source) return false;
+    this.experiment = experiment;
+    this.plan = plan;
+    return true;
+  }
+
+  /**
+   * Queues steps t0+1 … t0+steps (several per dispatch) and, with `withLoss`, every particle's full
+   * loss at t0+steps; returns at once (the queue runs them in order) with Σ η_t over those steps.
+   */
+  advance(t0: number, steps: number, withLoss: boolean): number {
     const run = this.experiment.runs[this.runIndex]!;
+    let tau = 0;
     const per = Math.max(1, Math.min(MAX_DISPATCH_STEPS, Math.floor(DISPATCH_WORK / Math.max(1, this.P))));
     let done = 0;
     do {
@@ -171,6 +192,7 @@ export class GpuRun {
       const last = done + count >= steps;
       if (count > 0) {
         const v = stepValues(this.plan, run, t0 + done, count);
+        for (let k = 0; k < count; k++) tau += v[k * this.K]!;
         this.device.queue.writeBuffer(this.values, 0, Float32Array.from(v));
       }
       for (const s of this.segments) {
@@ -189,6 +211,7 @@ export class GpuRun {
       }
       done += count;
     } while (done < steps);
+    return tau;
   }
 
   /** Reads back every status and loss and the positions of the first `count` particles. */
@@ -222,14 +245,34 @@ export class GpuRun {
       });
     }
     this.device.queue.submit([enc.finish()]);
-    await Promise.all(
-      jobs.map(async ({ staging, take }) => {
-        await staging.mapAsync(MapMode.READ);
-        take(staging.getMappedRange());
-        staging.unmap();
-        staging.destroy();
-      }),
-    );
+    await Promise.all(jobs.map((job) => mapped(job.staging, job.take)));
+    return out;
+  }
+
+  /** Reads back every particle's whole state and status (to carry them into a rebuilt run). */
+  async readState(): Promise<RunState> {
+    const out: RunState = { W: this.W, state: new Float32Array(this.P * this.W), status: new Uint32Array(this.P) };
+    const enc = this.device.createCommandEncoder();
+    const jobs: { staging: GpuBuffer; take: (b: ArrayBuffer) => void }[] = [];
+    for (const s of this.segments) {
+      for (const [src, size, take] of [
+        [
+          s.state,
+          4 * s.count * this.W,
+          (b: ArrayBuffer) => out.state.set(new Float32Array(b, 0, s.count * this.W), s.p0 * this.W),
+        ],
+        [s.status, 4 * s.count, (b: ArrayBuffer) => out.status.set(new Uint32Array(b, 0, s.count), s.p0)],
+      ] as const) {
+        const staging = this.device.createBuffer({
+          size: bytes(size),
+          usage: BufferUsage.MAP_READ | BufferUsage.COPY_DST,
+        });
+        enc.copyBufferToBuffer(src, 0, staging, 0, bytes(size));
+        jobs.push({ staging, take });
+      }
+    }
+    this.device.queue.submit([enc.finish()]);
+    await Promise.all(jobs.map((job) => mapped(job.staging, job.take)));
     return out;
   }
 

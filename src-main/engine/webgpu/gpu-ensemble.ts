@@ -1,0 +1,151 @@
+/**
+ * A run's particle ensemble on the GPU, for the lab's live runs: the RunEngine of the compiled kernels
+ * with its particles in GPU buffers. `step` only queues dispatches; `sync(max)` computes every
+ * particle's full loss at step t and reads back the statuses, the losses and the first `max`
+ * positions, which `stats` and `positions` then answer from (both throw before it). The mean loss is
+ * summed in float64 on the CPU, as the whole-experiment runner does.
+ *
+ * A hot change (`update`) whose kernel is the same (a new learning rate or schedule) only swaps the
+ * per-step values; any other rebuilds the kernel and carries every particle's state across (read
+ * back, re-uploaded): positions, liveness, and the optimizer's slots where the optimizer keeps them.
+ */
+import { learningRate } from '../../../shared/schedule';
+import type { Experiment, Run } from '../../../shared/spec/experiment';
+import type { DataSet, RunEngine, RunStats } from '../api';
+import type { RunArrays } from '../compiled/arrays';
+import { summarize } from '../compiled/summary';
+import { planRun } from '../kernel/plan';
+import type { GpuHandle } from './device';
+import { GpuRun, type RunReadback } from './gpu-run';
+
+const FLOAT32_MAX = 3.4028234663852886e38;
+
+/** The statistics part of one read back (the CPU's summary over float64 copies of the losses). */
+function summaryOf(r: RunReadback, P: number): ReturnType<typeof summarize> {
+  const alive = new Uint8Array(P);
+  const death = new Int32Array(P);
+  const loss = new Float64Array(P);
+  for (let i = 0; i < P; i++) {
+    alive[i] = r.status[i] === 0 ? 1 : 0;
+    death[i] = r.status[i]!;
+    loss[i] = r.loss[i]!;
+  }
+  const arrays: RunArrays = { phi: new Float64Array(0), slots: [], alive, death, loss };
+  return summarize(arrays, P);
+}
+
+/** `experiment` with run `runIndex` replaced by `run`. */
+const withRun = (experiment: Experiment, runIndex: number, run: Run): Experiment => ({
+  ...experiment,
+  runs: experiment.runs.map((r, i) => (i === runIndex ? run : r)),
+});
+
+export class GpuEnsemble implements RunEngine {
+  readonly backend = 'webgpu' as const;
+  readonly adapter: string;
+  private step_ = 0;
+  private tau = 0;
+  /** The last read back and what it holds: its summary, how many positions, whether steps followed it. */
+  private read: RunReadback | null = null;
+  private summary: ReturnType<typeof summarize> | null = null;
+  private readCount = 0;
+  private stale = true;
+
+  private constructor(
+    private readonly gpu: GpuHandle,
+    private experiment: Experiment,
+    private readonly runIndex: number,
+    private readonly data: DataSet,
+    private gpuRun: GpuRun,
+  ) {
+    this.adapter = gpu.name;
+  }
+
+  /** Compiles run `runIndex`'s kernel on `gpu` and uploads its start positions. */
+  static async create(gpu: GpuHandle, experiment: Experiment, runIndex: number, data: DataSet): Promise<GpuEnsemble> {
+    if (!experiment.runs[runIndex]) throw new Error(`no run ${runIndex}`);
+    const gpuRun = await GpuRun.create(gpu.device, experiment, runIndex, data);
+    return new GpuEnsemble(gpu, experiment, runIndex, data, gpuRun);
+  }
+
+  get run(): Run {
+    return this.experiment.runs[this.runIndex]!;
+  }
+
+  get t(): number {
+    return this.step_;
+  }
+
+  step(n: number): void {
+    if (n <= 0) return;
+    this.tau += this.gpuRun.advance(this.step_, n, false);
+    this.step_ += n;
+    this.stale = true;
+  }
+
+  async sync(max: number): Promise<void> {
+    const m = Math.max(0, Math.min(max, this.run.particles));
+    if (!this.stale && m <= this.readCount) return;
+    // The full losses at step t (a dispatch of no steps), unless the last read back has them.
+    if (this.stale) this.gpuRun.advance(this.step_, 0, true);
+    this.read = await this.gpuRun.read(m);
+    this.summary = summaryOf(this.read, this.run.particles);
+    this.readCount = m;
+    this.stale = false;
+  }
+
+  private current(): { read: RunReadback; summary: ReturnType<typeof summarize> } {
+    if (this.stale || !this.read || !this.summary) throw new Error('GPU run: read before sync()');
+    return { read: this.read, summary: this.summary };
+  }
+
+  stats(): RunStats {
+    const { summary } = this.current();
+    const plan = this.gpuRun.plan;
+    return {
+      t: this.step_,
+      lr: learningRate(this.run.schedule, plan.optimizer.lr, Math.max(this.step_, 1)),
+      ...summary,
+      examples: this.step_ * plan.batch,
+      tau: this.tau,
+    };
+  }
+
+  positions64(max: number): Float64Array {
+    const { read } = this.current();
+    const m = Math.max(0, Math.min(max, this.run.particles));
+    if (m > this.readCount) throw new Error(`GPU run: ${m} positions asked, ${this.readCount} read back`);
+    return read.positions.slice(0, m * this.gpuRun.plan.D);
+  }
+
+  /** Positions in float32 for the views (a finite value beyond float32's range clamped to it). */
+  positions(max: number): Float32Array {
+    const src = this.positions64(max);
+    const out = new Float32Array(src.length);
+    for (let i = 0; i < src.length; i++) out[i] = Math.max(-FLOAT32_MAX, Math.min(FLOAT32_MAX, src[i]!));
+    return out;
+  }
+
+  async update(run: Run): Promise<void> {
+    const old = this.run;
+    const next = withRun(this.experiment, this.runIndex, run);
+    this.stale = true;
+    if (this.gpuRun.retarget(next, planRun(next, run, this.runIndex, this.data))) {
+      this.experiment = next;
+      return;
+    }
+    // The slots are kept for the same optimizer with as many slots (startState checks the width).
+    const state = await this.gpuRun.readState();
+    const rebuilt = await GpuRun.create(this.gpu.device, next, this.runIndex, this.data, {
+      ...state,
+      keepSlots: old.optimizer.type === run.optimizer.type,
+    });
+    this.gpuRun.dispose();
+    this.gpuRun = rebuilt;
+    this.experiment = next;
+  }
+
+  dispose(): void {
+    this.gpuRun.dispose();
+  }
+}
