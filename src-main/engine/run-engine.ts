@@ -32,8 +32,8 @@ function allFinite(tf: Tf, x: tfjs.Tensor1D): boolean {
 }
 
 export function createRunEngine(ctx: EngineContext, runIndex: number): RunEngine {
-  // The lab's live runs step synchronously: on `webgpu` they use the same kernels on the CPU (whole
-  // experiments run on the GPU through runExperiment).
+  // `webgpu` here: the same kernels on the CPU. The lab's GPU runs are GpuEnsembles (webgpu/gpu-ensemble.ts,
+  // built by the worker's adapter), whole experiments run on the GPU through runExperiment.
   if (ctx.backend === 'compiled' || ctx.backend === 'webgpu')
     return new CompiledEnsemble(ctx.experiment, runIndex, ctx.data);
   return new Ensemble(ctx, runIndex);
