@@ -169,7 +169,7 @@ export function createReplayTransport(recording: Recording, options: ReplayOptio
       experiment,
       playing,
       stepsPerFrame,
-      backend: recording.backend,
+      backend: recording.adapter ? `${recording.backend}: ${recording.adapter}` : recording.backend,
       runs: recording.runs.map((run, i) => {
         const last = run.t[run.t.length - 1] ?? 0;
         return {
