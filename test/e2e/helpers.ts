@@ -138,10 +138,11 @@ export interface Hook {
   particles: number[];
   /** Each run's chart data: first and last t, and how many points. */
   charts: { first: number; last: number; points: number }[];
+  starts: number[][];
 }
 
 export function readHook(page: Page): Promise<Hook> {
   return page.evaluate(
-    'JSON.parse(JSON.stringify(window.__sgdLab ?? { frames: 0, lastT: [], lastLr: [], particles: [], charts: [] }))',
+    'JSON.parse(JSON.stringify(window.__sgdLab ?? { frames: 0, lastT: [], lastLr: [], particles: [], charts: [], starts: [] }))',
   );
 }

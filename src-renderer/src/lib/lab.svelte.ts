@@ -23,11 +23,15 @@ export interface TestHook {
   particles: number[];
   /** Each run's chart data as the charts see it: its first and last t and how many points. */
   charts: { first: number; last: number; points: number }[];
+  /** Each run's start point in the lab's experiment. */
+  starts: number[][];
 }
 
 declare global {
   interface Window {
     __sgdLab?: TestHook;
+    /** e2e build only: where a point Φ of the surface is on the page (client coordinates). */
+    __sgdLabProject?: (phi: number[]) => { x: number; y: number } | null;
   }
   /** True only in the end-to-end tests' build (`vite build --mode e2e`): the test hook exists only there. */
   const __SGD_LAB_E2E__: boolean;
@@ -62,7 +66,14 @@ export class LabStore {
   /** Frames that came before the state that says which runs there are (a view that just connected). */
   private early: Frame[] = [];
   private readonly patchesInFlight: Record<string, true | undefined> = {};
-  private readonly hook: TestHook = { frames: 0, lastT: [], lastLr: [], particles: [], charts: [] };
+  private readonly hook: TestHook = {
+    frames: 0,
+    lastT: [],
+    lastLr: [],
+    particles: [],
+    charts: [],
+    starts: [],
+  };
   /** Whether this view asked the lab for the runs' history (once, at its first state). */
   private historyAsked = false;
 
@@ -89,6 +100,11 @@ export class LabStore {
       offFrame();
       document.removeEventListener('visibilitychange', onVisibility);
     };
+  }
+
+  /** In the e2e build only: lets the tests find a point Φ of the surface on the page. */
+  exposeProjection(project: (phi: number[]) => { x: number; y: number } | null): void {
+    if (__SGD_LAB_E2E__) window.__sgdLabProject = project;
   }
 
   /** Sends a command; a refusal shows its error (and its issues, by path). */
@@ -126,6 +142,7 @@ export class LabStore {
     const experiment = state.experiment;
     if (!experiment) return;
     const names = experiment.runs.map((r) => r.name);
+    if (__SGD_LAB_E2E__) this.hook.starts = experiment.runs.map((r) => r.start);
     const key = JSON.stringify(experiment.loss);
     const lossChanged = key !== this.lossKey;
     this.tracks.length = Math.min(this.tracks.length, names.length);

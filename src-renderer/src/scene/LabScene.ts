@@ -15,6 +15,9 @@ import { disposeTree } from './labels';
 import { SurfaceMap } from './mapping';
 import type { SceneOverlay } from './overlay';
 import { RunLayer } from './runs';
+import { damagedRect } from './damage-rect';
+import { pickAt, projectTo, type SurfacePoint } from './pointer';
+import { StartHandles } from './start-handles';
 import { StaticCache } from './static-cache';
 import { buildSurface, type SurfaceOptions } from './surface';
 
@@ -41,6 +44,8 @@ export class LabScene {
   private surfaceGroup: THREE.Group | null = null;
   private map: SurfaceMap | null = null;
   private layers: RunLayer[] = [];
+  /** Handles at the runs' start points (static: drawn with the surface). */
+  private readonly handles = new StartHandles();
   /** Drawings over the runs by name (ellipses, state arrows); see overlay.ts. */
   private readonly overlays = new Map<string, SceneOverlay>();
   private lastTracks: readonly RunTrack[] = [];
@@ -66,6 +71,7 @@ export class LabScene {
     const sun = new THREE.DirectionalLight(0xffffff, 1.6);
     sun.position.set(-1.5, -2, 4);
     this.scene.add(sun);
+    this.scene.add(this.handles.group);
     this.perspective.up.set(0, 0, 1);
     this.ortho.up.set(0, 1, 0);
     this.orbit = new OrbitControls(this.perspective, canvas);
@@ -158,6 +164,7 @@ export class LabScene {
       this.scene.add(this.surfaceGroup);
       if (dimsChanged) this.resetCamera();
     }
+    this.handles.setMap(this.map);
     for (const overlay of this.overlays.values()) overlay.update(this.map, this.lastTracks, this.lastColors);
     this.invalidate();
   }
@@ -177,6 +184,31 @@ export class LabScene {
     }
     this.whole = true;
     this.requestRender();
+  }
+
+  /** Handles at the runs' start points (null: none for that run); the rim contrasts with the theme. */
+  setStartHandles(starts: readonly (readonly number[] | null)[], colors: readonly string[]): void {
+    if (this.handles.set(starts, colors, this.theme.dark ? '#ffffff' : '#101010')) this.invalidate();
+  }
+
+  /** Φ on the surface under a point of the canvas (client coordinates) and the loss there; null off it. */
+  pick(clientX: number, clientY: number): SurfacePoint | null {
+    return this.map ? pickAt(this.map, this.camera, this.renderer.domElement, clientX, clientY) : null;
+  }
+
+  /** Where the point Φ of the surface is on the canvas (client coordinates); null with no surface. */
+  project(phi: readonly number[]): { x: number; y: number } | null {
+    return this.map ? projectTo(this.map, this.camera, this.renderer.domElement, phi) : null;
+  }
+
+  /** Whether the pointer turns and pans the camera (off while a start point is dragged). */
+  setControlsEnabled(enabled: boolean): void {
+    this.orbit.enabled = enabled && this.mode === '3d';
+    this.pan.enabled = enabled && this.mode === '2d';
+  }
+
+  private get camera(): THREE.PerspectiveCamera | THREE.OrthographicCamera {
+    return this.mode === '3d' ? this.perspective : this.ortho;
   }
 
   /** How many of each path's latest points to draw (0: no trails, Infinity: all). */
@@ -228,9 +260,10 @@ export class LabScene {
   }
 
   renderNow(): void {
-    const camera = this.mode === '3d' ? this.perspective : this.ortho;
+    const camera = this.camera;
     const damage = this.layers.map((layer) => layer.takeDamage());
-    const rect = this.whole || !this.cache.isValid ? null : this.damagedRect(damage, camera);
+    const rect =
+      this.whole || !this.cache.isValid ? null : damagedRect(damage, camera, this.perspective, this.width, this.height);
     this.whole = false;
     if (rect === 'none') return;
     // The cached picture covers the canvas (or the rectangle), color and depth: no clear is needed.
@@ -243,43 +276,6 @@ export class LabScene {
     this.renderer.setScissorTest(false);
   }
 
-  /**
-   * The canvas rectangle (CSS pixels, origin bottom left) covering what the runs changed: 'none' for
-   * nothing, null for "all of it" (a change that is not local, or a box reaching behind the camera).
-   */
-  private damagedRect(
-    damage: (THREE.Box3 | null)[],
-    camera: THREE.Camera,
-  ): { x: number; y: number; width: number; height: number } | 'none' | null {
-    const box = new THREE.Box3();
-    for (const d of damage) {
-      if (d === null) return null;
-      box.union(d);
-    }
-    if (box.isEmpty()) return 'none';
-    camera.updateMatrixWorld();
-    let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
-    const v = new THREE.Vector3();
-    for (let k = 0; k < 8; k++) {
-      v.set(k & 1 ? box.max.x : box.min.x, k & 2 ? box.max.y : box.min.y, k & 4 ? box.max.z : box.min.z);
-      if (camera === this.perspective && v.clone().applyMatrix4(camera.matrixWorldInverse).z > -this.perspective.near)
-        return null;
-      v.project(camera);
-      x0 = Math.min(x0, v.x);
-      x1 = Math.max(x1, v.x);
-      y0 = Math.min(y0, v.y);
-      y1 = Math.max(y1, v.y);
-    }
-    // Points (≤ 9 px) and paths (≤ 5 px wide) reach past their centres.
-    const pad = 8;
-    const left = Math.max(0, Math.floor(((x0 + 1) / 2) * this.width) - pad);
-    const right = Math.min(this.width, Math.ceil(((x1 + 1) / 2) * this.width) + pad);
-    const bottom = Math.max(0, Math.floor(((y0 + 1) / 2) * this.height) - pad);
-    const top = Math.min(this.height, Math.ceil(((y1 + 1) / 2) * this.height) + pad);
-    if (right <= left || top <= bottom) return 'none';
-    return { x: left, y: bottom, width: right - left, height: top - bottom };
-  }
-
   dispose(): void {
     if (this.frameRequest) cancelAnimationFrame(this.frameRequest);
     this.orbit.dispose();
@@ -289,6 +285,7 @@ export class LabScene {
     for (const overlay of this.overlays.values()) overlay.dispose();
     this.overlays.clear();
     if (this.surfaceGroup) disposeTree(this.surfaceGroup);
+    this.handles.dispose();
     this.cache.dispose();
     this.renderer.dispose();
   }

@@ -19,6 +19,8 @@ export class SurfaceMap {
   readonly height: number;
   /** Normalized heights in [0, 1] at the grid points, row-major, y outer. */
   readonly grid: Float32Array;
+  /** The loss at the grid points (the surface's own values). */
+  readonly values: Float32Array;
   private readonly d: number;
   private readonly logSpan: number;
 
@@ -33,6 +35,7 @@ export class SurfaceMap {
     this.d = Math.max(span * 1e-4, 1e-30);
     this.logSpan = Math.log((span + this.d) / this.d);
     this.height = this.dims === 1 ? HEIGHT_1D : HEIGHT_2D;
+    this.values = surface.values;
     this.grid = new Float32Array(surface.values.length);
     for (let i = 0; i < surface.values.length; i++) this.grid[i] = this.norm(surface.values[i]!);
   }
@@ -59,19 +62,35 @@ export class SurfaceMap {
 
   /** Normalized height of the drawn surface at a point (bilinear; clamped to the domain). */
   heightAt(x: number, y = 0): number {
+    return this.bilinear(this.grid, x, y);
+  }
+
+  /** The loss at a point, interpolated bilinearly between the surface's grid values (clamped to the domain). */
+  lossAt(x: number, y = 0): number {
+    return this.bilinear(this.values, x, y);
+  }
+
+  /** Scene coordinate in [-1, 1] → parameter value along axis `axis` (the inverse of `world`). */
+  param(world: number, axis: number): number {
+    const range = this.domain[axis];
+    if (!range) return 0;
+    const [lo, hi] = range;
+    return lo + ((world + 1) / 2) * (hi - lo);
+  }
+
+  private bilinear(g: Float32Array, x: number, y: number): number {
     const G = this.G;
     const fx = this.cell(x, 0);
     if (this.dims === 1) {
       const i = Math.min(G - 2, Math.floor(fx));
       const f = fx - i;
-      return this.grid[i]! * (1 - f) + this.grid[i + 1]! * f;
+      return g[i]! * (1 - f) + g[i + 1]! * f;
     }
     const fy = this.cell(y, 1);
     const i = Math.min(G - 2, Math.floor(fx));
     const j = Math.min(G - 2, Math.floor(fy));
     const u = fx - i;
     const v = fy - j;
-    const g = this.grid;
     const a = g[j * G + i]!;
     const b = g[j * G + i + 1]!;
     const c = g[(j + 1) * G + i]!;

@@ -1,0 +1,157 @@
+/**
+ * The pointer on the surface, in real Chromium against the real server: hovering shows Φ and L(Φ)
+ * (equal to the formula there within the grid's interpolation error), and dragging a run's start
+ * handle moves its start in the experiment (mid-run after a confirmation, every run back at t = 0).
+ */
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { RESULTS, launchBrowser, readHook, startServer, type Hook, type Server } from './helpers';
+
+let server: Server;
+let browser: Browser;
+let page: Page;
+const pageErrors: string[] = [];
+
+/** The loss the test loads, written once for the lab (expr) and once here. */
+const EXPR = 'sin(2*x) + y^2/3 + x*y/5';
+const f = (x: number, y: number) => Math.sin(2 * x) + (y * y) / 3 + (x * y) / 5;
+const DOMAIN: [number, number][] = [
+  [-2, 2],
+  [-1, 3],
+];
+
+const spec = {
+  version: 1,
+  seed: 1,
+  steps: 100_000,
+  loss: { expr: EXPR, domain: DOMAIN },
+  runs: [
+    { name: 'GD', optimizer: { type: 'sgd', lr: 0.01 }, start: [1, 2] },
+    { name: 'Adam', optimizer: { type: 'adam', lr: 0.01 }, start: [-1, 0] },
+  ],
+};
+
+async function waitForHook(predicate: (hook: Hook) => boolean, what: string, timeout = 60_000): Promise<Hook> {
+  const end = Date.now() + timeout;
+  let hook = await readHook(page);
+  while (!predicate(hook)) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(hook)}`);
+    await page.waitForTimeout(100);
+    hook = await readHook(page);
+  }
+  return hook;
+}
+
+/** Where Φ on the surface is on the page (the e2e build's projection). */
+async function onPage(phi: number[]): Promise<{ x: number; y: number }> {
+  const point = await page.evaluate(`window.__sgdLabProject(${JSON.stringify(phi)})`);
+  if (!point) throw new Error(`no point on the page for ${JSON.stringify(phi)}`);
+  return point as { x: number; y: number };
+}
+
+/** The hover readout after moving the pointer to (x, y): Φ and L as the view computed them. */
+async function hoverAt(x: number, y: number): Promise<{ phi: number[]; loss: number }> {
+  await page.mouse.move(x - 5, y - 5);
+  await page.mouse.move(x, y, { steps: 3 });
+  const readout = page.getByTestId('surface-readout');
+  await readout.waitFor({ timeout: 10_000 });
+  await expect.poll(async () => readout.getAttribute('data-phi'), { timeout: 5_000 }).toBeTruthy();
+  // The readout follows the pointer once per animation frame: read it after the last move.
+  await page.waitForTimeout(200);
+  const phi = ((await readout.getAttribute('data-phi')) ?? '').split(',').map(Number);
+  const loss = Number(await readout.getAttribute('data-loss'));
+  return { phi, loss };
+}
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  server = await startServer();
+  page = await browser.newPage({ viewport: { width: 1440, height: 900 }, colorScheme: 'dark' });
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  page.on('dialog', (d) => void d.accept());
+  await page.goto(server.url);
+  await page.getByRole('button', { name: 'Open…' }).waitFor({ timeout: 60_000 });
+  await page.getByText('Computing the loss surface…').waitFor({ state: 'detached', timeout: 60_000 });
+  await page.getByTestId('open-input').setInputFiles({
+    name: 'hover.lab.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(spec)),
+  });
+  await waitForHook((h) => JSON.stringify(h.starts) === '[[1,2],[-1,0]]', 'the test experiment');
+  await page.getByText('Computing the loss surface…').waitFor({ state: 'detached', timeout: 60_000 });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('the pointer on the surface', () => {
+  it('reads L(Φ) at the centre of the top-down view: the domain’s centre, the formula’s value', async () => {
+    await page.getByRole('button', { name: '2D', exact: true }).click();
+    const box = (await page.getByTestId('lab-canvas').boundingBox())!;
+    const { phi, loss } = await hoverAt(box.x + box.width / 2, box.y + box.height / 2);
+    console.log(`2D centre: Φ = ${phi.join(', ')}, L = ${loss} (formula at Φ: ${f(phi[0]!, phi[1]!)})`);
+    // The centre pixel is the domain's centre (0, 1) to within a pixel (4 units over ~600 px).
+    expect(Math.abs(phi[0]! - 0)).toBeLessThan(0.03);
+    expect(Math.abs(phi[1]! - 1)).toBeLessThan(0.03);
+    // The loss the view shows is the formula's at Φ, to the 256² grid's interpolation error.
+    expect(Math.abs(loss - f(phi[0]!, phi[1]!))).toBeLessThan(2e-3);
+    await page.getByRole('button', { name: '3D', exact: true }).click();
+  });
+
+  it('reads L(Φ) where the pointer meets the 3-D surface', async () => {
+    for (const target of [
+      [0.5, 1.5],
+      [-1.2, -0.4],
+    ]) {
+      const at = await onPage(target);
+      const { phi, loss } = await hoverAt(at.x, at.y);
+      console.log(`3D at ${target.join(', ')}: Φ = ${phi.join(', ')}, L = ${loss}`);
+      expect(Math.abs(phi[0]! - target[0]!)).toBeLessThan(0.05);
+      expect(Math.abs(phi[1]! - target[1]!)).toBeLessThan(0.05);
+      expect(Math.abs(loss - f(phi[0]!, phi[1]!))).toBeLessThan(2e-3);
+    }
+    await page.mouse.move(0, 0);
+    await page.getByTestId('surface-readout').waitFor({ state: 'detached', timeout: 5_000 });
+  });
+
+  it('drags a run’s start handle to a new start', async () => {
+    const from = await onPage([1, 2]);
+    const to = await onPage([-0.5, 2.5]);
+    await page.mouse.move(from.x, from.y);
+    await page.mouse.down();
+    await page.mouse.move(to.x, to.y, { steps: 12 });
+    await page.getByTestId('start-drag').waitFor({ timeout: 5_000 });
+    await page.mouse.up();
+    const hook = await waitForHook((h) => h.starts[0]![0] !== 1, 'the moved start');
+    console.log(`dragged start: ${JSON.stringify(hook.starts)}`);
+    expect(Math.abs(hook.starts[0]![0]! - -0.5)).toBeLessThan(0.05);
+    expect(Math.abs(hook.starts[0]![1]! - 2.5)).toBeLessThan(0.05);
+    // The other run kept its start.
+    expect(hook.starts[1]).toEqual([-1, 0]);
+    await page.screenshot({ path: resolve(RESULTS, 'start-dragged.png') });
+  });
+
+  it('mid-run, asks, moves the start and restarts every run from t = 0', async () => {
+    await page.getByRole('button', { name: 'Play', exact: true }).click();
+    await waitForHook((h) => h.lastT.length === 2 && h.lastT.every((t) => t > 50), 'the runs moving');
+    await page.getByRole('button', { name: 'Pause', exact: true }).click();
+    await page.getByRole('button', { name: 'Play', exact: true }).waitFor({ timeout: 30_000 });
+    const start = (await readHook(page)).starts[1]!;
+    const from = await onPage(start);
+    const to = await onPage([1.5, -0.5]);
+    await page.mouse.move(from.x, from.y);
+    await page.mouse.down();
+    await page.mouse.move(to.x, to.y, { steps: 12 });
+    await page.mouse.up();
+    const hook = await waitForHook(
+      (h) => h.starts[1]![0] !== start[0] && h.lastT.every((t) => t === 0),
+      'the start moved and the runs at t = 0',
+    );
+    expect(Math.abs(hook.starts[1]![0]! - 1.5)).toBeLessThan(0.05);
+    expect(Math.abs(hook.starts[1]![1]! - -0.5)).toBeLessThan(0.05);
+    expect(pageErrors).toEqual([]);
+  });
+});
