@@ -145,3 +145,13 @@ function evaluate(text: string, env: Record<string, number>): number {
   if (i !== tokens.length) throw new Error(`trailing tokens in ${text}`);
   return v;
 }
+
+/**
+ * Which of a rule's slots is its first moment (the average of ĝ the step follows): the table names it
+ * m (μ), or v where v is the only slot (heavy ball's velocity); −1 for rules with none (RMSProp, AdaGrad).
+ */
+export function firstMomentSlot(slots: readonly string[]): number {
+  const m = slots.indexOf('m');
+  if (m >= 0) return m;
+  return slots.length === 1 && slots[0] === 'v' ? 0 : -1;
+}

@@ -1,0 +1,186 @@
+/**
+ * The optimizer state and the running averages in a real browser against the real server: the
+ * running-averages experiment draws its three averages (in the runs' colours) beside the true mean
+ * (the theory colour); the runs panel's "Show optimizer state" lists each run's state in numbers, with
+ * Adam's bias-corrected m̂ and v̂; the 2-D stationary experiment draws its predicted and Boltzmann
+ * ellipses on the 3-D surface (pixels of their colours that go when its panel closes).
+ */
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import {
+  RESULTS,
+  canvasPixels,
+  changedPixels,
+  launchBrowser,
+  startServer,
+  type CanvasPixels,
+  type Server,
+} from './helpers';
+
+/** Colours (src-renderer/src/theory/chart.ts, src-renderer/src/lib/colors.ts). */
+const THEORY = [0x10, 0xb3, 0xa3];
+const BOLTZMANN = [0xf2, 0xb7, 0x05];
+const RUNS = [
+  [0xe6, 0x19, 0x4b],
+  [0xdd, 0x6f, 0x0f],
+  [0xc4, 0x3b, 0xd6],
+];
+
+let server: Server;
+let browser: Browser;
+let page: Page;
+const pageErrors: string[] = [];
+
+/** Pixels of the theory figure (its SVG drawn at twice its size) within `tolerance` of each colour. */
+async function figureColorCounts(colors: number[][], tolerance = 30): Promise<number[]> {
+  return page.evaluate(`(async () => {
+    const svg = document.querySelector('[data-testid="theory-figure"]');
+    if (!svg) return ${JSON.stringify(colors.map(() => 0))};
+    const box = svg.viewBox.baseVal;
+    const url = URL.createObjectURL(new Blob([new XMLSerializer().serializeToString(svg)], { type: 'image/svg+xml' }));
+    const img = new Image();
+    img.src = url;
+    await img.decode();
+    const c = document.createElement('canvas');
+    c.width = box.width * 2;
+    c.height = box.height * 2;
+    const ctx = c.getContext('2d');
+    ctx.drawImage(img, 0, 0, c.width, c.height);
+    URL.revokeObjectURL(url);
+    const data = ctx.getImageData(0, 0, c.width, c.height).data;
+    const colors = ${JSON.stringify(colors)};
+    const counts = colors.map(() => 0);
+    for (let i = 0; i < data.length; i += 4)
+      colors.forEach((col, k) => {
+        if (Math.abs(data[i] - col[0]) + Math.abs(data[i + 1] - col[1]) + Math.abs(data[i + 2] - col[2]) <= ${tolerance}) counts[k]++;
+      });
+    return counts;
+  })()`);
+}
+
+/** Pixels of the 3-D canvas within `tolerance` of a colour. */
+function canvasCount(p: CanvasPixels, color: number[], tolerance = 36): number {
+  let n = 0;
+  for (let i = 0; i < p.rgb.length; i += 3)
+    if (
+      Math.abs(p.rgb[i]! - color[0]!) + Math.abs(p.rgb[i + 1]! - color[1]!) + Math.abs(p.rgb[i + 2]! - color[2]!) <=
+      tolerance
+    )
+      n++;
+  return n;
+}
+
+async function openExperiment(id: string): Promise<void> {
+  await page.getByTestId('theory-gallery-button').click();
+  await page.getByTestId(`theory-card-${id}`).click();
+  await page.getByTestId('theory-gallery').waitFor({ state: 'detached' });
+  await page.getByTestId('theory-figure').waitFor({ timeout: 60_000 });
+}
+
+async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, what: string, timeout = 120_000): Promise<T> {
+  const end = Date.now() + timeout;
+  let v = await read();
+  while (!ok(v)) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(v)}`);
+    await page.waitForTimeout(250);
+    v = await read();
+  }
+  return v;
+}
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  server = await startServer();
+  page = await browser.newPage({ viewport: { width: 1400, height: 860 }, colorScheme: 'dark' });
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  await page.goto(server.url);
+  await page.getByText('Rosenbrock: SGD beside Adam').waitFor({ timeout: 60_000 });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('running averages and optimizer state', () => {
+  it('the running-averages experiment draws the EMA, min(t, N) and m̂ curves beside the true mean', async () => {
+    await openExperiment('averages');
+    await page
+      .getByTestId('theory-panel')
+      .getByRole('heading', { name: 'Running averages and bias correction' })
+      .waitFor();
+    const counts = await until(
+      () => figureColorCounts([...RUNS, THEORY]),
+      (c) => c.every((n) => n >= 100),
+      'the three averages and the mean',
+    );
+    expect(Math.min(...counts)).toBeGreaterThanOrEqual(100);
+    // The EMA's start-up bias in the readout: at t = 1 the EMA is g₁/N, m̂ is g₁ itself.
+    await page.getByTestId('theory-panel').screenshot({ path: resolve(RESULTS, 'theory-averages.png') });
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('"Show optimizer state" lists each run’s state in numbers, with Adam’s m̂ and v̂', async () => {
+    // The experiment is short (160 steps): by now it is done and the picture still.
+    await until(
+      () => page.evaluate('window.__sgdLab?.lastT ?? []') as Promise<number[]>,
+      (t) => t.length === 3 && t.every((v) => v === 160),
+      'the runs at their last step',
+    );
+    const before = await canvasPixels(page, 700);
+    await page.getByTestId('show-optimizer-state').check();
+    // Each run's head gets an arrow along its first moment (−μ, −m) in the scene.
+    await until(
+      () => canvasPixels(page, 700),
+      (p) => changedPixels(before, p) > 30,
+      'the state arrows in the scene',
+    );
+    await page.getByTestId('lab-canvas').screenshot({ path: resolve(RESULTS, 'state-arrows.png') });
+    const tables = page.getByTestId('optimizer-state');
+    await until(
+      () => tables.count(),
+      (n) => n === 3,
+      'three state tables',
+    );
+    // Let the runs step (the lab plays the gallery experiment); then every table holds numbers.
+    const adam = tables.nth(2);
+    await until(
+      () => adam.locator('td').allTextContents(),
+      (cells) => cells.length >= 4 && cells.slice(1).some((c) => /\d/.test(c) && Number.parseFloat(c) !== 0),
+      'Adam’s state in numbers',
+    );
+    const names = await adam.locator('td.name').allTextContents();
+    expect(names).toEqual(['m', 'm\u0302', 'v', 'v\u0302']);
+    expect(await tables.nth(0).locator('td.name').allTextContents()).toEqual(['μ']);
+    expect(await tables.nth(1).locator('td.name').allTextContents()).toEqual(['μ', 's']);
+    const values = (await adam.locator('td:not(.name)').allTextContents()).map((c) =>
+      Number.parseFloat(c.replace('−', '-')),
+    );
+    expect(values.every(Number.isFinite)).toBe(true);
+    await page.getByTestId('show-optimizer-state').uncheck();
+    await tables.first().waitFor({ state: 'detached' });
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('the 2-D stationary experiment draws the predicted and Boltzmann ellipses on the 3-D surface', async () => {
+    await openExperiment('stationary-2d');
+    await page.getByText('Theory: stationary distribution (2-D)').first().waitFor();
+    const withEllipses = await until(
+      () => canvasPixels(page, 700),
+      (p) => canvasCount(p, THEORY) >= 60 && canvasCount(p, BOLTZMANN) >= 60,
+      'ellipse pixels on the canvas',
+    );
+    await page.getByTestId('lab-canvas').screenshot({ path: resolve(RESULTS, 'theory-ellipses-3d.png') });
+    // Closing the panel removes them: the pixels of their colours were the ellipses'.
+    await page.getByTestId('theory-panel').getByRole('button', { name: 'Close the theory panel' }).click();
+    const without = await until(
+      () => canvasPixels(page, 700),
+      (p) => canvasCount(p, BOLTZMANN) < canvasCount(withEllipses, BOLTZMANN) / 4,
+      'the ellipses gone',
+    );
+    expect(canvasCount(withEllipses, THEORY) - canvasCount(without, THEORY)).toBeGreaterThan(50);
+    expect(canvasCount(withEllipses, BOLTZMANN) - canvasCount(without, BOLTZMANN)).toBeGreaterThan(50);
+    expect(pageErrors).toEqual([]);
+  });
+});
