@@ -27,6 +27,10 @@ export type MomentumGridSize = keyof typeof MOMENTUM_GRIDS;
 
 const STEPS = 1000;
 const NOISE = 1;
+const START = 2;
+
+/** The sweep's problem for the prediction: the basin ½Hx², noise variance σ², start x₀, steps. */
+export const MOMENTUM_PROBLEM = { H: 1, sigma2: NOISE, x0: START, steps: STEPS } as const;
 
 /** One run on the basin ½x² with gradient noise N(0, 1), from x = 2. */
 function momentumRun(name: string, type: 'momentum' | 'momentum-ema', lr: number, N: number, particles: number) {
@@ -34,7 +38,7 @@ function momentumRun(name: string, type: 'momentum' | 'momentum-ema', lr: number
     name,
     optimizer: { type, lr, N },
     gradient: { kind: 'gaussian' as const, batch: 1, cov: [[NOISE]] },
-    start: [2],
+    start: [START],
     particles,
   };
 }
@@ -76,7 +80,8 @@ export const MOMENTUM_ENTRY: GalleryEntry = {
     'good region of η′ is one column for every N; that of η slides along the diagonal η ∝ 1/N. The two live ' +
     'runs, heavy ball at η = 1/2048 with N = 8 and the average at η′ = 8η, move as one cloud.',
   equation:
-    "\\Phi_{t+1} = \\Phi_t - v_t,\\; v_t = \\bigl(1 - \\tfrac{1}{N}\\bigr) v_{t-1} + \\eta\\,\\hat g_t \\;\\Longleftrightarrow\\; \\Phi_{t+1} = \\Phi_t - \\eta'\\mu_t,\\; \\mu_t = \\bigl(1 - \\tfrac{1}{N}\\bigr)\\mu_{t-1} + \\tfrac{1}{N}\\hat g_t,\\quad \\eta' = N\\eta",
+    '\\begin{aligned} v_t &= \\bigl(1 - \\tfrac{1}{N}\\bigr) v_{t-1} + \\eta\\,\\hat g_t, & \\Phi_{t+1} &= \\Phi_t - v_t \\\\ ' +
+    "\\mu_t &= \\bigl(1 - \\tfrac{1}{N}\\bigr) \\mu_{t-1} + \\tfrac{1}{N}\\hat g_t, & \\Phi_{t+1} &= \\Phi_t - \\eta'\\mu_t \\\\ \\eta' &= N\\eta \\end{aligned}",
   view: 'heatmap',
   burnIn: STEPS / 2,
   speed: 5,

@@ -65,6 +65,34 @@ async function waitForColors(colors: number[][], min: number, what: string, time
   return counts;
 }
 
+/**
+ * Pixels of saturated colour (channel spread > 60: viridis, not the grey background or the text) in each
+ * rectangle [x, y, width, height] of the theory figure (viewBox units), drawn at twice its size.
+ */
+async function mapColorCounts(rects: number[][]): Promise<number[]> {
+  return page.evaluate(`(async () => {
+    const svg = document.querySelector('[data-testid="theory-figure"]');
+    const box = svg.viewBox.baseVal;
+    const url = URL.createObjectURL(new Blob([new XMLSerializer().serializeToString(svg)], { type: 'image/svg+xml' }));
+    const img = new Image();
+    img.src = url;
+    await img.decode();
+    const c = document.createElement('canvas');
+    c.width = box.width * 2;
+    c.height = box.height * 2;
+    const ctx = c.getContext('2d');
+    ctx.drawImage(img, 0, 0, c.width, c.height);
+    URL.revokeObjectURL(url);
+    return ${JSON.stringify(rects)}.map(([x, y, w, h]) => {
+      const data = ctx.getImageData(x * 2, y * 2, w * 2, h * 2).data;
+      let n = 0;
+      for (let i = 0; i < data.length; i += 4)
+        if (Math.max(data[i], data[i + 1], data[i + 2]) - Math.min(data[i], data[i + 1], data[i + 2]) > 60) n++;
+      return n;
+    });
+  })()`);
+}
+
 async function openExperiment(id: string, title: string): Promise<void> {
   await page.getByTestId('theory-gallery-button').click();
   await page.getByTestId('theory-gallery').waitFor();
@@ -125,6 +153,34 @@ describe('the Theory gallery', () => {
     expect(csv[0]).toMatch(/^run,eta,B,L_measured,/);
     // One row per run (8 learning rates) and a final line end.
     expect(csv.length).toBe(1 + 8 + 1);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('momentum: a quick sweep runs with its progress bar and fills both heatmaps, exported as CSV', async () => {
+    await openExperiment('momentum', 'Momentum’s two parameterizations');
+    await page.getByTestId('sweep-grid').selectOption('quick');
+    await page.getByTestId('sweep-run').click();
+    await page.getByTestId('sweep-progress').waitFor({ timeout: 30_000 });
+    const text = page.getByTestId('sweep-progress-text');
+    await text.filter({ hasText: '54 / 54 cells · done' }).waitFor({ timeout: 150_000 });
+    expect(await page.getByTestId('sweep-progress').getAttribute('data-status')).toBe('done');
+    // Saturated (viridis) pixels inside each map: the SVG's maps span x 46–204 and 252–410, y 26–242.
+    const counts = await mapColorCounts([
+      [46, 26, 158, 216],
+      [252, 26, 158, 216],
+    ]);
+    expect(counts[0]).toBeGreaterThan(20_000);
+    expect(counts[1]).toBeGreaterThan(20_000);
+    await page.getByTestId('theory-panel').screenshot({ path: resolve(RESULTS, 'theory-momentum.png') });
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('theory-panel').getByRole('button', { name: 'CSV' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('momentum.csv');
+    const csv = readFileSync((await download.path())!, 'utf8').split('\r\n');
+    expect(csv[0]).toBe('optimizer,N,lr,eta_prime,final_loss,L,L_stderr,diverged,final_loss_predicted');
+    // One row per cell (3 N × 9 rates × 2 parameterizations) and a final line end.
+    expect(csv.length).toBe(1 + 54 + 1);
     expect(pageErrors).toEqual([]);
   });
 
