@@ -8,6 +8,7 @@ import type { Experiment } from '../../../shared/spec/experiment';
 import { validateExperiment } from '../../../shared/spec/validate';
 import { NO_DATA } from '../loss/data';
 import { acquireGpu, probeAdapter, type GpuHandle } from './device';
+import { GpuEnsemble } from './gpu-ensemble';
 import { GpuRun } from './gpu-run';
 
 /** Adam on Rosenbrock with N(0, I) noise for P particles (the CPU benchmark's work). */
@@ -60,6 +61,38 @@ export async function gpuRate(gpu: GpuHandle, P: number, seconds = 1): Promise<n
   }
 }
 
+/**
+ * The live lab's rate on the device: frames of `perFrame` steps of Adam + noise at P particles, each
+ * read back as a frame is (every loss, the first `shown` positions); frames per second.
+ */
+export async function liveFrameRate(
+  gpu: GpuHandle,
+  P: number,
+  perFrame = 10,
+  shown = 1000,
+  seconds = 1,
+): Promise<number> {
+  const engine = await GpuEnsemble.create(gpu, adamNoise(P), 0, NO_DATA);
+  const frame = async () => {
+    engine.step(perFrame);
+    await engine.sync(shown);
+    engine.stats();
+    engine.positions(shown);
+  };
+  try {
+    await frame();
+    const t0 = performance.now();
+    let frames = 0;
+    while (performance.now() - t0 < seconds * 1000) {
+      await frame();
+      frames++;
+    }
+    return frames / ((performance.now() - t0) / 1000);
+  } finally {
+    engine.dispose();
+  }
+}
+
 const fmt = (v: number) =>
   v >= 1e9 ? `${(v / 1e9).toFixed(2)}G` : v >= 1e6 ? `${(v / 1e6).toFixed(2)}M` : `${(v / 1e3).toFixed(1)}k`;
 
@@ -84,4 +117,9 @@ export async function webgpuBenchRows(out: (line: string) => void, sizes = [100_
       `webgpu    adam + noise, P = ${P.toExponential(0).replace('+', '').padEnd(6)} ${fmt(rate).padStart(8)} particle-steps/s`,
     );
   }
+  const P = sizes[0]!;
+  const fps = await liveFrameRate(gpu, P);
+  out(
+    `webgpu    live lab, P = ${P.toExponential(0).replace('+', '')}, 10 steps a frame: ${fps.toFixed(1)} frames/s (${fmt(fps * 10 * P)} particle-steps/s)`,
+  );
 }
