@@ -24,7 +24,10 @@ export const BACKEND_ORDER: readonly BackendName[] = [
 /** TensorFlow.js's backends, in the order its own `auto` tries them. */
 const TF_ORDER: readonly TfBackendName[] = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'];
 
-/** Particles (all runs together) from which a GPU backend is worth its start-up and transfers. */
+/**
+ * Particles from which a GPU backend is worth its start-up and transfers: all runs together for a whole
+ * experiment, each run alone in the live lab (host/real-engine.ts).
+ */
 export const GPU_MIN_PARTICLES = 100_000;
 
 export function isBackendName(name: string): name is BackendName {
