@@ -4,6 +4,8 @@
  * prediction, and the notes' point on small sizes — the best η′ stays in one column for every N, the
  * best heavy-ball η moves as 1/N — within the grid's resolution.
  */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SweepJob } from '../../src-main/host/sweep-job';
 import { MOMENTUM_GRIDS, momentumSweep } from '../../shared/theory/gallery-momentum';
@@ -49,6 +51,21 @@ describe('the predicted final loss', () => {
     expect(new Set(ema).size).toBe(1);
     // N doubles from row to row, the grid's η halves from column to column.
     heavy.forEach((c, r) => expect(c).toBe(ema[0]! - r));
+  });
+});
+
+describe('the momentum sweep as a file', () => {
+  it('resources/theory/momentum.sweep.json is the gallery’s full grid (for sgd-lab sweep)', () => {
+    const file = JSON.parse(
+      readFileSync(resolve(import.meta.dirname, '../../resources/theory/momentum.sweep.json'), 'utf8'),
+    ) as Record<string, unknown>;
+    const { version, title, description, ...grid } = file;
+    expect({ version, title: typeof title, description: typeof description }).toEqual({
+      version: 1,
+      title: 'string',
+      description: 'string',
+    });
+    expect(grid).toEqual(momentumSweep('full'));
   });
 });
 
