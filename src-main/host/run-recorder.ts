@@ -26,10 +26,16 @@ export class RunRecorder {
     private readonly dims: number,
   ) {}
 
-  /** A recorder of `engine` from its current step on, that step taken. */
-  static async start(engine: RunEngine, every: number, particles: number, dims: number): Promise<RunRecorder> {
+  /** A recorder of `engine` from its current step on, that step taken (with `alsoRead` positions read back). */
+  static async start(
+    engine: RunEngine,
+    every: number,
+    particles: number,
+    dims: number,
+    alsoRead = 0,
+  ): Promise<RunRecorder> {
     const recorder = new RunRecorder(engine, every, particles, dims);
-    await recorder.take(0);
+    await recorder.take(alsoRead);
     return recorder;
   }
 

@@ -53,7 +53,7 @@ async function dispatch(req: WorkerRequest): Promise<{ value: unknown; transfer?
       const engine = await a.createRun(req.experiment, req.runIndex, req.baseDir);
       const dims = req.experiment.loss.params.length;
       const { every, particles } = req.experiment.record;
-      const slot: Slot = { engine, dims, recorder: await RunRecorder.start(engine, every, particles, dims) };
+      const slot: Slot = { engine, dims, recorder: await RunRecorder.start(engine, every, particles, dims, req.max) };
       slots.set(req.id, slot);
       const { value, transfer } = await stepResult(slot, req.max);
       const init: InitResult = {
