@@ -5,6 +5,7 @@
  * Adam's bias-corrected m̂ and v̂; the 2-D stationary experiment draws its predicted and Boltzmann
  * ellipses on the 3-D surface (pixels of their colours that go when its panel closes).
  */
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -92,7 +93,7 @@ async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, what: str
 beforeAll(async () => {
   browser = await launchBrowser();
   server = await startServer();
-  page = await browser.newPage({ viewport: { width: 1400, height: 860 }, colorScheme: 'dark' });
+  page = await browser.newPage({ viewport: { width: 1400, height: 860 }, colorScheme: 'dark', acceptDownloads: true });
   page.on('pageerror', (e) => pageErrors.push(e.message));
   await page.goto(server.url);
   await page.getByText('Rosenbrock: SGD beside Adam').waitFor({ timeout: 60_000 });
@@ -116,8 +117,23 @@ describe('running averages and optimizer state', () => {
       'the three averages and the mean',
     );
     expect(Math.min(...counts)).toBeGreaterThanOrEqual(100);
-    // The EMA's start-up bias in the readout: at t = 1 the EMA is g₁/N, m̂ is g₁ itself.
     await page.getByTestId('theory-panel').screenshot({ path: resolve(RESULTS, 'theory-averages.png') });
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('theory-panel').getByRole('button', { name: 'CSV' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('averages.csv');
+    const csv = readFileSync((await download.path())!, 'utf8').split('\r\n');
+    expect(csv[0]).toBe(
+      't,g_t,ema,min_t_N,adam_m,adam_m_hat,expected_ema,g,run1_state_mean,run2_state_mean,run3_state_mean',
+    );
+    // One row per step of the sequence (160) and a final line end; at t = 1 the EMA is g₁/N, m̂ and min(t, N) g₁.
+    expect(csv.length).toBe(1 + 160 + 1);
+    const [t1, g1, ema1, min1, , hat1] = csv[1]!.split(',').map(Number);
+    expect(t1).toBe(1);
+    expect(ema1).toBeCloseTo(g1! / 20, 12);
+    expect(min1).toBeCloseTo(g1!, 12);
+    expect(hat1).toBeCloseTo(g1!, 12);
     expect(pageErrors).toEqual([]);
   });
 
