@@ -3,14 +3,17 @@
  * adapter, as CI sets it up; no adapter fails the test, it never skips) against one on the compiled
  * CPU kernels, on the same deterministic runs (exact gradient). Frames agree to float32 precision;
  * a hot learning-rate patch lands at the next step (SGD on x² + y²: Φ ← (1 − 2η) Φ, by hand); the
- * status bar and the exported recording name the adapter.
+ * status bar and the exported recording name the adapter, and its runs are exactly what the
+ * whole-experiment GPU runner (`sgd-lab run --backend webgpu`) records.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Frame } from '../../shared/contract/lab';
 import { RecordingSchema } from '../../shared/spec/recording';
 import { LabHost } from '../../src-main/host/lab-host';
+import { loadDataSet } from '../../src-main/engine/loss/data';
+import { runWebGpu } from '../../src-main/engine/webgpu/runner';
 import { collect } from './lab-fixtures';
-import { SWIFTSHADER_ICD } from './webgpu-helpers';
+import { gpu as device, SWIFTSHADER_ICD } from './webgpu-helpers';
 
 // Before the hosts start their workers: they take this process's environment.
 process.env.VK_ICD_FILENAMES ??= SWIFTSHADER_ICD;
@@ -95,6 +98,10 @@ describe('the lab on webgpu', () => {
       expect(run.final.positions.length).toBe(spec.runs[i]!.particles);
       run.final.positions.forEach((row, j) => row.forEach((v, d) => close(v!, ref.final.positions[j]![d]!)));
     });
+    // The same experiment run whole to step 12 on the GPU (sgd-lab run's path) records the same numbers.
+    const whole = { ...gpu.spec, steps: 12 };
+    const data = await loadDataSet(whole.loss, { seed: whole.seed, baseDir: '.' });
+    expect(await runWebGpu(whole, data, { gpu: await device() })).toEqual(gpu.runs);
   }, 120_000);
 
   it('applies a hot learning-rate patch at the next step', async () => {

@@ -78,7 +78,7 @@ export class GpuEnsemble implements RunEngine {
 
   step(n: number): void {
     if (n <= 0) return;
-    this.tau += this.gpuRun.advance(this.step_, n, false);
+    this.tau = this.gpuRun.advance(this.step_, n, false, this.tau);
     this.step_ += n;
     this.stale = true;
   }

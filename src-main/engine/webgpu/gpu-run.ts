@@ -180,11 +180,12 @@ export class GpuRun {
 
   /**
    * Queues steps t0+1 … t0+steps (several per dispatch) and, with `withLoss`, every particle's full
-   * loss at t0+steps; returns at once (the queue runs them in order) with Σ η_t over those steps.
+   * loss at t0+steps; returns at once (the queue runs them in order) with τ = tau0 + Σ η_t over those
+   * steps, added one by one (as the CPU ensemble adds them).
    */
-  advance(t0: number, steps: number, withLoss: boolean): number {
+  advance(t0: number, steps: number, withLoss: boolean, tau0 = 0): number {
     const run = this.experiment.runs[this.runIndex]!;
-    let tau = 0;
+    let tau = tau0;
     const per = Math.max(1, Math.min(MAX_DISPATCH_STEPS, Math.floor(DISPATCH_WORK / Math.max(1, this.P))));
     let done = 0;
     do {
