@@ -7,6 +7,7 @@ import { copyFileSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { SHORTCUTS } from '../../src-renderer/src/lib/shortcuts';
 import {
   RESULTS,
   ROOT,
@@ -185,6 +186,39 @@ describe('SGD Lab in the browser', () => {
     await waitForHook((h) => h.lastT[0]! > paused.lastT[0]!, 'a step');
     await page.keyboard.press('Space');
     await page.getByRole('button', { name: 'Pause', exact: true }).waitFor({ timeout: 30_000 });
+  });
+
+  it('lists its shortcuts on ? (and a button), closes them on Esc; T, R and every tooltip', async () => {
+    await page.evaluate('document.activeElement && document.activeElement.blur()');
+    await page.keyboard.press('?');
+    const overlay = page.getByTestId('shortcuts');
+    await overlay.waitFor({ timeout: 10_000 });
+    for (const shortcut of SHORTCUTS) expect(await overlay.getByText(shortcut.what).count()).toBe(1);
+    await page.keyboard.press('Escape');
+    await overlay.waitFor({ state: 'detached', timeout: 10_000 });
+    await page.getByRole('button', { name: 'Keyboard shortcuts' }).click();
+    await overlay.waitFor({ timeout: 10_000 });
+    await page.keyboard.press('Escape');
+    await overlay.waitFor({ state: 'detached', timeout: 10_000 });
+    // T: trails off, and back on at the length they had.
+    await page.evaluate('document.activeElement && document.activeElement.blur()');
+    const trail = page.getByTestId('trail');
+    const before = await trail.inputValue();
+    await page.keyboard.press('t');
+    await expect.poll(() => trail.inputValue()).toBe('0');
+    await page.keyboard.press('t');
+    await expect.poll(() => trail.inputValue()).toBe(before);
+    // R: every run back to t = 0 (the lab plays on).
+    const playing = await waitForHook((h) => h.lastT[0]! > 100, 'the runs past t = 100');
+    await page.keyboard.press('r');
+    await waitForHook((h) => h.lastT[0]! < playing.lastT[0]! && h.lastT[1]! < playing.lastT[1]!, 'a reset');
+    // Every control says what it does when hovered (its own title or its label's).
+    const untitled = (await page.evaluate(
+      `[...document.querySelectorAll('button, select, input, textarea')]
+        .filter((el) => !el.hidden && el.type !== 'file' && !el.closest('[title]'))
+        .map((el) => el.getAttribute('aria-label') || el.textContent.trim() || el.outerHTML.slice(0, 80))`,
+    )) as string[];
+    expect(untitled).toEqual([]);
   });
 
   it('exports the recording and saves the experiment', async () => {
