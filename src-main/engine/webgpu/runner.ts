@@ -22,7 +22,7 @@ export interface WebGpuRunOptions {
 }
 
 /** A run's statistics from one read back (the CPU summary over float64 copies). */
-function summaryOf(r: RunReadback, P: number) {
+export function summaryOf(r: RunReadback, P: number) {
   const alive = new Uint8Array(P);
   const death = new Int32Array(P);
   const loss = new Float64Array(P);
