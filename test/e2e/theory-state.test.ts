@@ -188,6 +188,14 @@ describe('running averages and optimizer state', () => {
       'ellipse pixels on the canvas',
     );
     await page.getByTestId('lab-canvas').screenshot({ path: resolve(RESULTS, 'theory-ellipses-3d.png') });
+    // Folded, the panel keeps its view: the ellipses stay on the surface (and the figure keeps measuring).
+    await page.getByRole('button', { name: 'Fold the theory panel' }).click();
+    await page.getByTestId('theory-figure').waitFor({ state: 'hidden' });
+    await page.waitForTimeout(500);
+    const folded = await canvasPixels(page, 700);
+    expect(canvasCount(folded, THEORY)).toBeGreaterThanOrEqual(60);
+    expect(canvasCount(folded, BOLTZMANN)).toBeGreaterThanOrEqual(60);
+    await page.getByRole('button', { name: 'Show the theory panel' }).click();
     // Closing the panel removes them: the pixels of their colours were the ellipses'.
     await page.getByTestId('theory-panel').getByRole('button', { name: 'Close the theory panel' }).click();
     const without = await until(
