@@ -1,12 +1,14 @@
 /**
  * The pointer on the surface, in real Chromium against the real server: hovering shows Φ and L(Φ)
  * (equal to the formula there within the grid's interpolation error), and dragging a run's start
- * handle moves its start in the experiment (mid-run after a confirmation, every run back at t = 0).
+ * handle moves its start in the experiment (mid-run after a confirmation, every run back at t = 0);
+ * a 1-D loss shows the histogram of each run's particles.
  */
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { RESULTS, launchBrowser, readHook, startServer, type Hook, type Server } from './helpers';
+import { RESULTS, canvasPixels, changedPixels, launchBrowser, readHook, startServer } from './helpers';
+import type { Hook, Server } from './helpers';
 
 let server: Server;
 let browser: Browser;
@@ -152,6 +154,40 @@ describe('the pointer on the surface', () => {
     );
     expect(Math.abs(hook.starts[1]![0]! - 1.5)).toBeLessThan(0.05);
     expect(Math.abs(hook.starts[1]![1]! - -0.5)).toBeLessThan(0.05);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('draws the histogram of a 1-D run’s particles under the curve', async () => {
+    const oneD = {
+      version: 1,
+      seed: 2,
+      steps: 1000,
+      loss: { expr: 'x^4 - 2*x^2', params: ['x'], domain: [[-2, 2]] },
+      runs: [
+        { name: 'Langevin cloud', optimizer: { type: 'sgd', lr: 0.01 }, start: [0], particles: 4000, spread: 0.6 },
+      ],
+    };
+    await page.getByTestId('open-input').setInputFiles({
+      name: 'histogram.lab.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(oneD)),
+    });
+    await waitForHook((h) => h.starts.length === 1 && h.particles[0] === 4000, 'the 1-D cloud');
+    const toggle = page.getByTestId('histogram');
+    await toggle.waitFor({ timeout: 60_000 });
+    await page.mouse.move(0, 0);
+    await page.waitForTimeout(500);
+    const withBars = await canvasPixels(page);
+    await toggle.uncheck();
+    await page.waitForTimeout(500);
+    const without = await canvasPixels(page);
+    const changed = changedPixels(withBars, without);
+    console.log(`histogram: ${changed} of ${withBars.width * withBars.height} pixels`);
+    expect(changed).toBeGreaterThan(200);
+    await toggle.check();
+    await page.waitForTimeout(300);
+    expect(changedPixels(withBars, await canvasPixels(page))).toBeLessThan(changed / 10);
+    await page.screenshot({ path: resolve(RESULTS, 'histogram-1d.png') });
     expect(pageErrors).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 /**
  * How the 3-D view is looked at, shared by the viewport's controls and the keyboard shortcuts: the
- * view mode, the trail length and a request to reset the camera.
+ * view mode, the trail length, the 1-D histogram and a request to reset the camera.
  */
 export type ViewMode = '3d' | '2d';
 
@@ -8,6 +8,8 @@ class ViewSettings {
   mode = $state<ViewMode>('3d');
   /** Path points drawn per run (0: none, Infinity: all). */
   trail = $state<number>(Infinity);
+  /** Whether a 1-D loss shows the histogram of each run's particles under its curve. */
+  histogram = $state(true);
   /** Bumped to ask the view to put its camera back. */
   cameraResets = $state(0);
   /** The length trails come back at after being switched off. */
