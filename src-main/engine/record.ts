@@ -21,7 +21,53 @@ export function rows(flat: Float32Array | Float64Array, D: number): number[][] {
   return out;
 }
 
-const finiteOrNull = (v: number): number | null => (Number.isFinite(v) ? v : null);
+/** A loss as the recording writes it: null where it is not finite (JSON has no NaN or ∞). */
+export const finiteOrNull = (v: number): number | null => (Number.isFinite(v) ? v : null);
+
+/** One recorded step of a run: its statistics and the first `record.particles` positions. */
+export interface RecordedStep {
+  t: number;
+  lr: number;
+  examples: number;
+  tau: number;
+  loss: number;
+  positions: number[][];
+}
+
+/** A run's recording built step by step: `take` each recorded step, `finish` with every particle at the end. */
+export class RunRecordingBuilder {
+  readonly recording: RunRecording;
+
+  constructor(name: string) {
+    this.recording = {
+      name,
+      t: [],
+      lr: [],
+      examples: [],
+      tau: [],
+      loss: [],
+      positions: [],
+      final: { t: 0, positions: [], loss: null },
+      diverged: null,
+    };
+  }
+
+  take(step: RecordedStep): void {
+    const rec = this.recording;
+    rec.t.push(step.t);
+    rec.lr.push(step.lr);
+    rec.examples.push(step.examples);
+    rec.tau.push(step.tau);
+    rec.loss.push(finiteOrNull(step.loss));
+    rec.positions.push(step.positions);
+  }
+
+  finish(t: number, positions: number[][], loss: number, diverged: RunRecording['diverged']): RunRecording {
+    this.recording.final = { t, positions, loss: finiteOrNull(loss) };
+    this.recording.diverged = diverged;
+    return this.recording;
+  }
+}
 
 export interface RecordOptions {
   steps: number;
@@ -34,34 +80,15 @@ export interface RecordOptions {
 /** Steps the engine through the whole run, recording as it goes. */
 export function recordRun(engine: RunEngine, opts: RecordOptions): RunRecording {
   const D = engine.run.start.length;
-  const rec: RunRecording = {
-    name: engine.run.name,
-    t: [],
-    lr: [],
-    examples: [],
-    tau: [],
-    loss: [],
-    positions: [],
-    final: { t: 0, positions: [], loss: null },
-    diverged: null,
-  };
+  const rec = new RunRecordingBuilder(engine.run.name);
   let stats = engine.stats();
   for (const t of recordedSteps(opts.steps, opts.every)) {
     if (t > engine.t) engine.step(t - engine.t);
     stats = engine.stats();
-    rec.t.push(t);
-    rec.lr.push(stats.lr);
-    rec.examples.push(stats.examples);
-    rec.tau.push(stats.tau);
-    rec.loss.push(finiteOrNull(stats.loss));
-    rec.positions.push(rows(engine.positions64?.(opts.particles) ?? engine.positions(opts.particles), D));
+    const positions = rows(engine.positions64?.(opts.particles) ?? engine.positions(opts.particles), D);
+    rec.take({ ...stats, t, positions });
     opts.onRecord?.(t);
   }
-  rec.final = {
-    t: engine.t,
-    positions: rows(engine.positions64?.(engine.run.particles) ?? engine.positions(engine.run.particles), D),
-    loss: finiteOrNull(stats.loss),
-  };
-  rec.diverged = stats.diverged;
-  return rec;
+  const all = rows(engine.positions64?.(engine.run.particles) ?? engine.positions(engine.run.particles), D);
+  return rec.finish(engine.t, all, stats.loss, stats.diverged);
 }

@@ -5,6 +5,7 @@
  */
 import type { RunRecording } from '../../shared/spec/recording';
 import type { RunEngine } from '../engine/api';
+import { finiteOrNull } from '../engine/record';
 
 export type { RunRecording };
 
@@ -109,5 +110,3 @@ export class RunRecorder {
     return out;
   }
 }
-
-const finiteOrNull = (v: number): number | null => (Number.isFinite(v) ? v : null);

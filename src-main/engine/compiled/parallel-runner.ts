@@ -12,7 +12,7 @@ import type { Experiment } from '../../../shared/spec/experiment';
 import type { RunRecording } from '../../../shared/spec/recording';
 import type { DataSet } from '../api';
 import { stepValues } from '../kernel/plan';
-import { recordedSteps, rows } from '../record';
+import { recordedSteps, rows, RunRecordingBuilder } from '../record';
 import { advanceRange } from './advance';
 import { allocateArrays, buffersOf, type RunArrays } from './arrays';
 import { columnsOf, compileRun } from './compiled-run';
@@ -122,19 +122,8 @@ export async function runCompiled(
     );
   }
 
-  const recs: RunRecording[] = runs.map(({ run }) => ({
-    name: run.name,
-    t: [],
-    lr: [],
-    examples: [],
-    tau: [],
-    loss: [],
-    positions: [],
-    final: { t: 0, positions: [], loss: null },
-    diverged: null,
-  }));
+  const recs = runs.map(({ run }) => new RunRecordingBuilder(run.name));
   const taus = runs.map(() => 0);
-  const finiteOrNull = (v: number): number | null => (Number.isFinite(v) ? v : null);
   try {
     let t = 0;
     for (const next of recordedSteps(experiment.steps, experiment.record.every)) {
@@ -154,22 +143,21 @@ export async function runCompiled(
       runs.forEach((r, i) => {
         const sum = summarize(r.arrays, r.run.particles);
         const rec = recs[i]!;
-        rec.t.push(next);
-        rec.lr.push(stepValues(r.plan, r.run, Math.max(next, 1) - 1, 1)[0]!);
-        rec.examples.push(next * r.plan.batch);
-        rec.tau.push(taus[i]!);
-        rec.loss.push(finiteOrNull(sum.loss));
         const k = Math.min(experiment.record.particles, r.run.particles);
-        rec.positions.push(rows(r.arrays.phi.subarray(0, k * D), D));
-        if (next === experiment.steps) {
-          rec.final = { t: next, positions: rows(r.arrays.phi, D), loss: finiteOrNull(sum.loss) };
-          rec.diverged = sum.diverged;
-        }
+        rec.take({
+          t: next,
+          lr: stepValues(r.plan, r.run, Math.max(next, 1) - 1, 1)[0]!,
+          examples: next * r.plan.batch,
+          tau: taus[i]!,
+          loss: sum.loss,
+          positions: rows(r.arrays.phi.subarray(0, k * D), D),
+        });
+        if (next === experiment.steps) rec.finish(next, rows(r.arrays.phi, D), sum.loss, sum.diverged);
         opts.onProgress?.(i, next);
       });
     }
   } finally {
     await pool?.close();
   }
-  return recs;
+  return recs.map((r) => r.recording);
 }

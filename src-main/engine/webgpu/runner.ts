@@ -11,7 +11,7 @@ import type { RunRecording } from '../../../shared/spec/recording';
 import type { DataSet } from '../api';
 import type { RunArrays } from '../compiled/arrays';
 import { summarize } from '../compiled/summary';
-import { recordedSteps, rows } from '../record';
+import { recordedSteps, rows, RunRecordingBuilder } from '../record';
 import { requireGpu, type GpuHandle } from './device';
 import { GpuRun, type RunReadback } from './gpu-run';
 
@@ -45,19 +45,8 @@ export async function runWebGpu(
   const runs: GpuRun[] = [];
   try {
     for (let i = 0; i < experiment.runs.length; i++) runs.push(await GpuRun.create(gpu.device, experiment, i, data));
-    const recs: RunRecording[] = experiment.runs.map((run) => ({
-      name: run.name,
-      t: [],
-      lr: [],
-      examples: [],
-      tau: [],
-      loss: [],
-      positions: [],
-      final: { t: 0, positions: [], loss: null },
-      diverged: null,
-    }));
+    const recs = experiment.runs.map((run) => new RunRecordingBuilder(run.name));
     const taus = experiment.runs.map(() => 0);
-    const finiteOrNull = (v: number): number | null => (Number.isFinite(v) ? v : null);
     let t = 0;
     for (const next of recordedSteps(experiment.steps, experiment.record.every)) {
       runs.forEach((r) => r.advance(t, next - t, true));
@@ -74,22 +63,21 @@ export async function runWebGpu(
         const read = reads[i]!;
         const sum = summaryOf(read, run.particles);
         const rec = recs[i]!;
-        rec.t.push(next);
-        rec.lr.push(learningRate(run.schedule, lr0, Math.max(next, 1)));
-        rec.examples.push(next * runBatch(run));
-        rec.tau.push(taus[i]!);
-        rec.loss.push(finiteOrNull(sum.loss));
         const k = Math.min(experiment.record.particles, run.particles);
-        rec.positions.push(rows(read.positions.subarray(0, k * D), D));
-        if (last) {
-          rec.final = { t: next, positions: rows(read.positions, D), loss: finiteOrNull(sum.loss) };
-          rec.diverged = sum.diverged;
-        }
+        rec.take({
+          t: next,
+          lr: learningRate(run.schedule, lr0, Math.max(next, 1)),
+          examples: next * runBatch(run),
+          tau: taus[i]!,
+          loss: sum.loss,
+          positions: rows(read.positions.subarray(0, k * D), D),
+        });
+        if (last) rec.finish(next, rows(read.positions, D), sum.loss, sum.diverged);
         opts.onProgress?.(i, next);
       });
       t = next;
     }
-    return recs;
+    return recs.map((r) => r.recording);
   } finally {
     for (const r of runs) r.dispose();
   }
