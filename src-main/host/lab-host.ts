@@ -20,13 +20,12 @@ import { MAX_STEPS, type Experiment, type Run, type RunInput } from '../../share
 import { check, editRuns, patchInput, readExperimentFile, DEFAULT_EXPERIMENT_PATH } from './experiment-store';
 import type { Checked } from './experiment-store';
 import { requireExperiment, runAt } from './experiment-store';
-import type { InitResult, StepResult } from './protocol';
 import { invalid, invalidCommand, recordingOf, runStates, toFrame } from './replies';
-import { labBackend, type LabBackend } from './run-backends';
 import { HostEvents } from './host-events';
-import { RunSlot } from './run-slot';
+import { PlayClock } from './play-clock';
+import type { RunSlot } from './run-slot';
+import { RunSlots } from './run-slots';
 import { SweepJob } from './sweep-job';
-import { ViewVisibility } from './view-visibility';
 import { WorkerPool, type PoolOptions } from './worker-pool';
 
 export interface LabHostOptions extends PoolOptions {
@@ -42,28 +41,35 @@ type Valid = ReturnType<typeof CommandSchema.parse>;
 
 export class LabHost {
   private readonly pool: WorkerPool;
-  private readonly frameIntervalMs: number;
   private input: Record<string, unknown> = {};
   private experiment: Experiment | null = null;
   private baseDir: string;
-  private slots: RunSlot[] = [];
-  private playing = false;
-  /** Whether the play loop is running. */
-  private pumping = false;
-  private stepsPerFrame = 10;
+  /** The runs' engines and their frames. */
+  private readonly runs: RunSlots;
+  /** The one clock all runs step on, and the play state. */
+  private readonly clock: PlayClock;
   /** How many more steps Play gives runs that are all done (the steps as loaded or last set). */
   private extendBy = 1;
-  private readonly views = new ViewVisibility();
-  private displayCap = 100_000;
-  private backend: LabBackend = { backend: 'starting', label: 'starting' };
-  private readonly engines = new WeakMap<RunSlot, Pick<InitResult, 'backend' | 'adapter'>>();
   private readonly events = new HostEvents();
   /** The sweep started from a view (its progress rides in the state). */
   private readonly sweeps = new SweepJob(() => this.emitState());
 
   constructor(private readonly options: LabHostOptions = {}) {
     this.pool = new WorkerPool(options);
-    this.frameIntervalMs = options.frameIntervalMs ?? 16;
+    this.runs = new RunSlots(this.pool, this.events, () => this.clock, {
+      experiment: () => requireExperiment(this.experiment),
+      baseDir: () => this.baseDir,
+      emitState: () => this.emitState(),
+    });
+    this.clock = new PlayClock(
+      {
+        slots: () => this.runs.list,
+        steps: () => requireExperiment(this.experiment).steps,
+        advance: (slot, n) => this.runs.advance(slot, n),
+        emitState: () => this.emitState(),
+      },
+      options.frameIntervalMs ?? 16,
+    );
     this.baseDir = options.baseDir ?? process.cwd();
   }
 
@@ -83,10 +89,10 @@ export class LabHost {
   state(): LabState {
     return {
       experiment: this.experiment,
-      playing: this.playing,
-      stepsPerFrame: this.stepsPerFrame,
-      backend: this.backend.label,
-      runs: runStates(this.slots, this.experiment),
+      playing: this.clock.playing,
+      stepsPerFrame: this.clock.stepsPerFrame,
+      backend: this.runs.backend.label,
+      runs: runStates(this.runs.list, this.experiment),
       ...(this.sweeps.status() ? { sweep: this.sweeps.status() } : {}),
     };
   }
@@ -106,7 +112,7 @@ export class LabHost {
    */
   onFrame(cb: (frame: Frame) => void): () => void {
     const off = this.events.onFrame(cb);
-    this.slots.forEach((slot, i) => {
+    this.runs.list.forEach((slot, i) => {
       if (slot.last) cb(toFrame(i, slot.last));
     });
     return off;
@@ -125,17 +131,13 @@ export class LabHost {
 
   /** The worker thread run `index` is on (diagnostics and tests; terminating it fails that run). */
   runWorker(index: number): RunSlot['worker'] | undefined {
-    return this.slots[index]?.worker;
-  }
-
-  private get visible(): boolean {
-    return this.views.visible;
+    return this.runs.list[index]?.worker;
   }
 
   async close(): Promise<void> {
-    this.playing = false;
+    this.clock.playing = false;
     await this.sweeps.cancel();
-    this.slots = [];
+    this.runs.list = [];
     await this.pool.close();
   }
 
@@ -146,16 +148,16 @@ export class LabHost {
       case 'play':
         return this.play();
       case 'pause':
-        this.setPlaying(false);
+        this.clock.setPlaying(false);
         return { ok: true };
       case 'step':
-        await Promise.all(this.slots.map((s) => this.advance(s, command.n)));
+        await Promise.all(this.runs.list.map((s) => this.runs.advance(s, command.n)));
         this.emitState();
         return { ok: true };
       case 'reset':
         return this.replace({ ok: true, input: this.input, experiment: requireExperiment(this.experiment) });
       case 'speed':
-        this.stepsPerFrame = command.stepsPerFrame;
+        this.clock.stepsPerFrame = command.stepsPerFrame;
         this.emitState();
         return { ok: true };
       case 'updateRun':
@@ -183,15 +185,19 @@ export class LabHost {
       case 'seek':
         return { ok: false, error: 'only a replay of a recording has a timeline to seek' };
       case 'export':
-        return { ok: true, recording: await recordingOf(this.slots, requireExperiment(this.experiment), this.backend) };
+        return {
+          ok: true,
+          recording: await recordingOf(this.runs.list, requireExperiment(this.experiment), this.runs.backend),
+        };
       case 'visibility':
-        if (this.views.report(command.view ?? 'default', command.visible) && this.visible) await this.refreshFrames();
+        if (this.runs.views.report(command.view ?? 'default', command.visible) && this.runs.visible)
+          await this.runs.refreshFrames();
         return { ok: true };
       case 'displayCap':
-        this.displayCap = Math.min(command.particles, LIMITS.displayParticles);
+        this.runs.displayCap = Math.min(command.particles, LIMITS.displayParticles);
         return { ok: true };
       case 'history':
-        return { ok: true, history: this.slots.map((s) => s.log.history()) };
+        return { ok: true, history: this.runs.list.map((s) => s.log.history()) };
       case 'sweep':
         return this.sweeps.start(command.grid, this.baseDir);
       case 'cancelSweep':
@@ -206,51 +212,13 @@ export class LabHost {
    */
   private async replace(checked: Checked): Promise<Reply> {
     if (!checked.ok) return invalid(checked);
-    for (const slot of this.slots) slot.dispose();
     this.input = checked.input;
     this.experiment = checked.experiment;
     this.extendBy = checked.experiment.steps;
-    this.slots = checked.experiment.runs.map((_, i) => this.newSlot(i));
+    const slots = this.runs.replaceAll();
     this.emitState();
-    await this.settle(this.slots);
+    await this.runs.settle(slots);
     return { ok: true, experiment: checked.experiment };
-  }
-
-  /** A fresh engine for run `runIndex`; it starts running once built if the lab is playing. */
-  private newSlot(runIndex: number): RunSlot {
-    const max = this.visible ? this.displayCap : 0;
-    const slot = new RunSlot(
-      this.pool.acquire(),
-      requireExperiment(this.experiment),
-      runIndex,
-      this.baseDir,
-      max,
-      (failed) => {
-        if (this.slots.includes(failed)) this.stopIfIdle();
-        this.emitState();
-      },
-    );
-    if (this.playing) slot.status = 'running';
-    void slot.ready.then((init) => {
-      if (!init || !this.slots.includes(slot)) return;
-      this.engines.set(slot, { backend: init.backend, ...(init.adapter ? { adapter: init.adapter } : {}) });
-      this.backend = labBackend(this.slots.map((s) => this.engines.get(s))) ?? this.backend;
-      this.emitFrame(slot, init);
-      if (this.playing && slot.status === 'running') void this.pump();
-    });
-    return slot;
-  }
-
-  /** Waits until the given runs' engines are built, then announces the state. */
-  private async settle(slots: RunSlot[]): Promise<void> {
-    await Promise.all(slots.map((s) => s.ready));
-    this.stopIfIdle();
-    this.emitState();
-  }
-
-  /** Playing with nothing left to run (every run done or failed) is paused. */
-  private stopIfIdle(): void {
-    if (this.playing && !this.slots.some((s) => s.status === 'running')) this.playing = false;
   }
 
   private async updateRun(index: number, run: RunInput): Promise<Reply> {
@@ -260,7 +228,7 @@ export class LabHost {
     this.input = checked.input;
     this.experiment = checked.experiment;
     const newRun = checked.experiment.runs[index];
-    const slot = this.slots[index];
+    const slot = this.runs.list[index];
     if (slot && newRun) await slot.update(newRun);
     this.emitState();
     return { ok: true, experiment: checked.experiment };
@@ -276,7 +244,7 @@ export class LabHost {
         : { ...run, name: patch.value };
     this.experiment = { ...experiment, runs: experiment.runs.map((r, i) => (i === index ? next : r)) };
     this.input = patchInput(this.input, index, patch);
-    const sent = this.slots[index]?.update(next);
+    const sent = this.runs.list[index]?.update(next);
     this.emitState();
     await sent;
     return { ok: true };
@@ -289,13 +257,13 @@ export class LabHost {
     this.input = checked.input;
     this.experiment = checked.experiment;
     this.extendBy = extendBy;
-    for (const slot of this.slots) {
+    for (const slot of this.runs.list) {
       if (slot.failed) continue;
       if (slot.t >= steps) slot.status = 'done';
-      else if (slot.status === 'done') slot.status = this.playing ? 'running' : 'paused';
+      else if (slot.status === 'done') slot.status = this.clock.playing ? 'running' : 'paused';
     }
-    this.stopIfIdle();
-    if (this.playing) void this.pump();
+    this.clock.stopIfIdle();
+    if (this.clock.playing) void this.clock.pump();
     this.emitState();
     return { ok: true, experiment: checked.experiment };
   }
@@ -303,18 +271,13 @@ export class LabHost {
   /** Plays; when every run is done, first gives them all `extendBy` more steps. */
   private play(): Reply {
     const experiment = requireExperiment(this.experiment);
-    const live = this.slots.filter((s) => !s.failed);
+    const live = this.runs.list.filter((s) => !s.failed);
     if (live.length > 0 && live.every((s) => s.t >= experiment.steps)) {
       const reply = this.setSteps(Math.min(MAX_STEPS, experiment.steps + this.extendBy), this.extendBy);
       if (!reply.ok) return reply;
     }
-    this.setPlaying(true);
+    this.clock.setPlaying(true);
     return { ok: true };
-  }
-
-  /** After a view became visible again: each run's current frame, with its positions. */
-  private async refreshFrames(): Promise<void> {
-    await Promise.all(this.slots.map((slot) => this.advance(slot, 0)));
   }
 
   private removeRun(index: number): Reply {
@@ -323,70 +286,10 @@ export class LabHost {
     if (!checked.ok) return invalid(checked);
     this.input = checked.input;
     this.experiment = checked.experiment;
-    const [slot] = this.slots.splice(index, 1);
-    slot?.dispose();
-    this.stopIfIdle();
+    this.runs.remove(index);
+    this.clock.stopIfIdle();
     this.emitState();
     return { ok: true, experiment: checked.experiment };
-  }
-
-  private setPlaying(playing: boolean): void {
-    this.playing = playing;
-    const steps = requireExperiment(this.experiment).steps;
-    for (const slot of this.slots) {
-      if (slot.failed) continue;
-      slot.status = slot.t >= steps ? 'done' : playing ? 'running' : 'paused';
-    }
-    this.stopIfIdle();
-    if (this.playing) void this.pump();
-    this.emitState();
-  }
-
-  /**
-   * The one clock while playing: every running run advances by the same chunk of steps, the loop waits
-   * for all of them (their frames go out as each finishes), then pauses to the frame interval.
-   */
-  private async pump(): Promise<void> {
-    if (this.pumping) return;
-    this.pumping = true;
-    try {
-      while (this.playing) {
-        const began = Date.now();
-        const running = this.slots.filter((s) => s.status === 'running');
-        if (running.length === 0) break;
-        const t = Math.max(...running.map((s) => s.t));
-        const n = Math.min(this.stepsPerFrame, requireExperiment(this.experiment).steps - t);
-        if (n <= 0) break;
-        await Promise.all(running.map((s) => this.advance(s, n)));
-        const wait = this.frameIntervalMs - (Date.now() - began);
-        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-      }
-    } finally {
-      this.pumping = false;
-    }
-    if (this.playing && !this.slots.some((s) => s.status === 'running')) {
-      this.stopIfIdle();
-      this.emitState();
-    }
-  }
-
-  /** Steps one run, emits its frame, marks it done at the experiment's end; false when it failed. */
-  private async advance(slot: RunSlot, n: number): Promise<boolean> {
-    const result = await slot.step(n, this.visible ? this.displayCap : 0);
-    if (!result || !this.slots.includes(slot)) return false;
-    this.emitFrame(slot, result);
-    if (slot.t >= requireExperiment(this.experiment).steps && slot.status !== 'done') {
-      slot.status = 'done';
-      this.emitState();
-    }
-    return true;
-  }
-
-  private emitFrame(slot: RunSlot, result: StepResult): void {
-    if (!this.visible) return;
-    const index = this.slots.indexOf(slot);
-    if (index < 0) return;
-    this.events.emitFrame(toFrame(index, result));
   }
 
   private emitState(): void {

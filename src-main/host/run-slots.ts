@@ -1,0 +1,112 @@
+/**
+ * The runs' engines as the host holds them: one `RunSlot` per run, built on the worker pool, stepped,
+ * and their frames sent to the views — only while a view shows the lab, with at most the display cap
+ * of positions. It also says which backend the runs are on.
+ */
+import type { Experiment } from '../../shared/spec/experiment';
+import type { HostEvents } from './host-events';
+import type { PlayClock } from './play-clock';
+import type { InitResult, StepResult } from './protocol';
+import { toFrame } from './replies';
+import { labBackend, type LabBackend } from './run-backends';
+import { RunSlot } from './run-slot';
+import { ViewVisibility } from './view-visibility';
+import type { WorkerPool } from './worker-pool';
+
+/** What the slots need of the host. */
+export interface SlotsHost {
+  experiment(): Experiment;
+  baseDir(): string;
+  emitState(): void;
+}
+
+export class RunSlots {
+  list: RunSlot[] = [];
+  backend: LabBackend = { backend: 'starting', label: 'starting' };
+  /** Positions per frame at most (the view's choice). */
+  displayCap = 100_000;
+  readonly views = new ViewVisibility();
+  private readonly engines = new WeakMap<RunSlot, Pick<InitResult, 'backend' | 'adapter'>>();
+
+  constructor(
+    private readonly pool: WorkerPool,
+    private readonly events: HostEvents,
+    private readonly clock: () => PlayClock,
+    private readonly host: SlotsHost,
+  ) {}
+
+  get visible(): boolean {
+    return this.views.visible;
+  }
+
+  /** Fresh engines for every run of the host's experiment (the old ones freed). */
+  replaceAll(): RunSlot[] {
+    for (const slot of this.list) slot.dispose();
+    this.list = this.host.experiment().runs.map((_, i) => this.newSlot(i));
+    return this.list;
+  }
+
+  remove(index: number): void {
+    const [slot] = this.list.splice(index, 1);
+    slot?.dispose();
+  }
+
+  /** A fresh engine for run `runIndex`; it starts running once built if the lab is playing. */
+  private newSlot(runIndex: number): RunSlot {
+    const clock = this.clock();
+    const max = this.visible ? this.displayCap : 0;
+    const slot = new RunSlot(
+      this.pool.acquire(),
+      this.host.experiment(),
+      runIndex,
+      this.host.baseDir(),
+      max,
+      (failed) => {
+        if (this.list.includes(failed)) clock.stopIfIdle();
+        this.host.emitState();
+      },
+    );
+    if (clock.playing) slot.status = 'running';
+    void slot.ready.then((init) => {
+      if (!init || !this.list.includes(slot)) return;
+      this.engines.set(slot, { backend: init.backend, ...(init.adapter ? { adapter: init.adapter } : {}) });
+      this.backend = labBackend(this.list.map((s) => this.engines.get(s))) ?? this.backend;
+      this.emitFrame(slot, init);
+      if (clock.playing && slot.status === 'running') void clock.pump();
+    });
+    return slot;
+  }
+
+  /** Waits until the given runs' engines are built, then announces the state. */
+  async settle(slots: RunSlot[]): Promise<void> {
+    await Promise.all(slots.map((s) => s.ready));
+    this.clock().stopIfIdle();
+    this.host.emitState();
+  }
+
+  /** Steps one run, emits its frame, marks it done at the experiment's end; false when it failed. */
+  async advance(slot: RunSlot, n: number): Promise<boolean> {
+    const result = await slot.step(n, this.visible ? this.displayCap : 0);
+    if (!result || !this.list.includes(slot)) return false;
+    this.emitFrame(slot, result);
+    if (slot.t >= this.host.experiment().steps && slot.status !== 'done') {
+      slot.status = 'done';
+      // The state that says the last run is done also says the lab stopped playing.
+      this.clock().stopIfIdle();
+      this.host.emitState();
+    }
+    return true;
+  }
+
+  /** Each run's current frame again, with its positions (a view became visible). */
+  async refreshFrames(): Promise<void> {
+    await Promise.all(this.list.map((slot) => this.advance(slot, 0)));
+  }
+
+  private emitFrame(slot: RunSlot, result: StepResult): void {
+    if (!this.visible) return;
+    const index = this.list.indexOf(slot);
+    if (index < 0) return;
+    this.events.emitFrame(toFrame(index, result));
+  }
+}
