@@ -89,6 +89,12 @@ export async function runCommand(args: string[]): Promise<number> {
       baseDir,
       ...(options.backend !== undefined ? { backend: options.backend as 'auto' } : {}),
       ...(options.threads !== undefined ? { threads: options.threads } : {}),
+      onRunFailed: (i, t, error) => {
+        const name = result.experiment.runs[i]?.name ?? `run ${i}`;
+        process.stderr.write(
+          `sgd-lab run: runs[${i}] (${name}) stopped at t = ${t}: ${error.message}; the other runs went on\n`,
+        );
+      },
     });
   } catch (error) {
     if (error instanceof DataError) return invalid(options.file, [{ path: 'loss.data', message: error.message }]);

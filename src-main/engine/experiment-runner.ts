@@ -21,6 +21,11 @@ export interface RunExperimentOptions {
   threads?: number;
   /** Progress: run index and recorded step. */
   onProgress?: (run: number, t: number) => void;
+  /**
+   * A run whose engine threw (a TensorFlow.js backend; the compiled kernels freeze diverging particles
+   * instead): it ends at its last recorded step with every particle counted as stopped, and the others go on.
+   */
+  onRunFailed?: (run: number, t: number, error: Error) => void;
 }
 
 export async function runExperiment(experiment: Experiment, opts: RunExperimentOptions): Promise<Recording> {
@@ -48,6 +53,7 @@ export async function runExperiment(experiment: Experiment, opts: RunExperimentO
         every: experiment.record.every,
         particles: Math.min(experiment.record.particles, run.particles),
         onRecord: (t) => opts.onProgress?.(i, t),
+        onError: (error, t) => opts.onRunFailed?.(i, t, error),
       });
     } finally {
       engine.dispose();

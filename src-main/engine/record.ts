@@ -31,7 +31,7 @@ export interface RecordedStep {
   examples: number;
   tau: number;
   loss: number;
-  positions: number[][];
+  positions: (number | null)[][];
 }
 
 /** A run's recording built step by step: `take` each recorded step, `finish` with every particle at the end. */
@@ -62,7 +62,7 @@ export class RunRecordingBuilder {
     rec.positions.push(step.positions);
   }
 
-  finish(t: number, positions: number[][], loss: number, diverged: RunRecording['diverged']): RunRecording {
+  finish(t: number, positions: (number | null)[][], loss: number, diverged: RunRecording['diverged']): RunRecording {
     this.recording.final = { t, positions, loss: finiteOrNull(loss) };
     this.recording.diverged = diverged;
     return this.recording;
@@ -75,6 +75,11 @@ export interface RecordOptions {
   particles: number;
   /** Called after each recorded step. */
   onRecord?: (t: number) => void;
+  /**
+   * Called when the engine throws: the run then ends there, its recording keeps the steps recorded so
+   * far and counts every particle as stopped at the last of them (without it, the error propagates).
+   */
+  onError?: (error: Error, t: number) => void;
 }
 
 /** Steps the engine through the whole run, recording as it goes. */
@@ -83,12 +88,26 @@ export function recordRun(engine: RunEngine, opts: RecordOptions): RunRecording 
   const rec = new RunRecordingBuilder(engine.run.name);
   let stats = engine.stats();
   for (const t of recordedSteps(opts.steps, opts.every)) {
-    if (t > engine.t) engine.step(t - engine.t);
-    stats = engine.stats();
+    try {
+      if (t > engine.t) engine.step(t - engine.t);
+      stats = engine.stats();
+    } catch (error) {
+      if (!opts.onError) throw error;
+      return failed(rec, engine.run.particles, error instanceof Error ? error : new Error(String(error)), opts);
+    }
     const positions = rows(engine.positions64?.(opts.particles) ?? engine.positions(opts.particles), D);
     rec.take({ ...stats, t, positions });
     opts.onRecord?.(t);
   }
   const all = rows(engine.positions64?.(engine.run.particles) ?? engine.positions(engine.run.particles), D);
   return rec.finish(engine.t, all, stats.loss, stats.diverged);
+}
+
+/** Ends a run whose engine threw: what was recorded stands, every particle stopped at the last recorded step. */
+function failed(rec: RunRecordingBuilder, particles: number, error: Error, opts: RecordOptions): RunRecording {
+  const r = rec.recording;
+  const k = r.t.length - 1;
+  const t = k >= 0 ? r.t[k]! : 0;
+  opts.onError?.(error, t);
+  return rec.finish(t, k >= 0 ? r.positions[k]! : [], k >= 0 ? (r.loss[k] ?? NaN) : NaN, { step: t, particles });
 }
