@@ -2,7 +2,8 @@
  * The pointer on the surface, in real Chromium against the real server: hovering shows Φ and L(Φ)
  * (equal to the formula there within the grid's interpolation error), and dragging a run's start
  * handle moves its start in the experiment (mid-run after a confirmation, every run back at t = 0);
- * a 1-D loss shows the histogram of each run's particles.
+ * split panes show one run each with cameras that move together; a 1-D loss shows the histogram of
+ * each run's particles.
  */
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -155,6 +156,43 @@ describe('the pointer on the surface', () => {
     expect(Math.abs(hook.starts[1]![0]! - 1.5)).toBeLessThan(0.05);
     expect(Math.abs(hook.starts[1]![1]! - -0.5)).toBeLessThan(0.05);
     expect(pageErrors).toEqual([]);
+  });
+
+  it('splits the view into panes, one run each, whose cameras move together', async () => {
+    await page.getByTestId('panes').selectOption('2');
+    const pane = page.getByTestId('pane-canvas-1');
+    await pane.waitFor({ timeout: 10_000 });
+    const poses = async () => (await page.evaluate('window.__sgdLabCameras()')) as { position: number[] }[];
+    await expect.poll(async () => (await poses()).length).toBe(2);
+    const [a0, b0] = await poses();
+    // Equal to rounding (the orbit controls recompute a pose they are given).
+    b0!.position.forEach((v, k) => expect(a0!.position[k]).toBeCloseTo(v, 6));
+    // Turn the second pane's camera: the first one turns with it.
+    const box = (await pane.boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.5);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.75, box.y + box.height * 0.35, { steps: 8 });
+    await page.mouse.up();
+    const [a1, b1] = await poses();
+    console.log(`linked cameras: ${JSON.stringify(b0!.position)} → ${JSON.stringify(b1!.position)}`);
+    expect(Math.hypot(...b1!.position.map((v, k) => v - b0!.position[k]!))).toBeGreaterThan(0.1);
+    b1!.position.forEach((v, k) => expect(a1!.position[k]).toBeCloseTo(v, 6));
+    // The second pane draws its surface (many colours, not a blank canvas).
+    const distinct = await page.evaluate(`(() => {
+      const gl = document.querySelector('[data-testid="pane-canvas-1"]');
+      const c = document.createElement('canvas');
+      [c.width, c.height] = [160, Math.max(1, Math.round((160 * gl.height) / gl.width))];
+      const ctx = c.getContext('2d');
+      ctx.drawImage(gl, 0, 0, c.width, c.height);
+      const data = ctx.getImageData(0, 0, c.width, c.height).data;
+      const seen = new Set();
+      for (let i = 0; i < data.length; i += 4) seen.add(((data[i] >> 3) << 10) | ((data[i + 1] >> 3) << 5) | (data[i + 2] >> 3));
+      return seen.size;
+    })()`);
+    expect(distinct).toBeGreaterThan(30);
+    await page.screenshot({ path: resolve(RESULTS, 'split-panes.png') });
+    await page.getByTestId('panes').selectOption('1');
+    await expect.poll(() => page.getByTestId('pane-canvas-1').count()).toBe(0);
   });
 
   it('draws the histogram of a 1-D run’s particles under the curve', async () => {

@@ -32,6 +32,8 @@ declare global {
     __sgdLab?: TestHook;
     /** e2e build only: where a point Φ of the surface is on the page (client coordinates). */
     __sgdLabProject?: (phi: number[]) => { x: number; y: number } | null;
+    /** e2e build only: each linked scene's camera pose. */
+    __sgdLabCameras?: () => unknown[];
   }
   /** True only in the end-to-end tests' build (`vite build --mode e2e`): the test hook exists only there. */
   const __SGD_LAB_E2E__: boolean;
@@ -105,6 +107,11 @@ export class LabStore {
   /** In the e2e build only: lets the tests find a point Φ of the surface on the page. */
   exposeProjection(project: (phi: number[]) => { x: number; y: number } | null): void {
     if (__SGD_LAB_E2E__) window.__sgdLabProject = project;
+  }
+
+  /** In the e2e build only: lets the tests compare the split panes' cameras. */
+  exposeCameras(poses: () => unknown[]): void {
+    if (__SGD_LAB_E2E__) window.__sgdLabCameras = poses;
   }
 
   /** Sends a command; a refusal shows its error (and its issues, by path). */

@@ -10,6 +10,8 @@ class ViewSettings {
   trail = $state<number>(Infinity);
   /** Whether a 1-D loss shows the histogram of each run's particles under its curve. */
   histogram = $state(true);
+  /** Split panes, one run each (1: every run in one view). */
+  panes = $state(1);
   /** Bumped to ask the view to put its camera back. */
   cameraResets = $state(0);
   /** The length trails come back at after being switched off. */

@@ -15,6 +15,7 @@ import { disposeTree } from './labels';
 import { SurfaceMap } from './mapping';
 import type { SceneOverlay } from './overlay';
 import { RunLayer } from './runs';
+import { applyPose, fitOrtho, homePose, poseOf, type CameraPose, type Cameras } from './cameras';
 import { damagedRect } from './damage-rect';
 import { pickAt, projectTo, type SurfacePoint } from './pointer';
 import { StartHandles } from './start-handles';
@@ -102,23 +103,8 @@ export class LabScene {
   }
 
   resetCamera(): void {
-    if (this.dims === 1) {
-      this.perspective.position.set(0, -3.4, 0.9);
-      this.orbit.target.set(0, 0, 0.5);
-      this.ortho.position.set(0, -5, 0.5);
-      this.ortho.up.set(0, 0, 1);
-      this.pan.target.set(0, 0, 0.5);
-    } else {
-      this.perspective.position.set(1.3, -3.0, 4.4);
-      this.orbit.target.set(0, 0, 0.1);
-      this.ortho.position.set(0, 0, 5);
-      this.ortho.up.set(0, 1, 0);
-      this.pan.target.set(0, 0, 0);
-    }
-    this.ortho.zoom = 1;
-    this.orbit.update();
-    this.pan.update();
-    this.fitOrtho();
+    applyPose(this.cameras, homePose(this.dims));
+    fitOrtho(this.ortho, this.width, this.height);
     this.invalidate();
   }
 
@@ -128,20 +114,9 @@ export class LabScene {
     this.renderer.setSize(this.width, this.height, false);
     this.perspective.aspect = this.width / this.height;
     this.perspective.updateProjectionMatrix();
-    this.fitOrtho();
+    fitOrtho(this.ortho, this.width, this.height);
     this.cache.invalidate();
     this.renderNow();
-  }
-
-  private fitOrtho(): void {
-    const aspect = this.width / this.height;
-    const half = 1.3;
-    const [w, h] = aspect >= 1 ? [half * aspect, half] : [half, half / aspect];
-    this.ortho.left = -w;
-    this.ortho.right = w;
-    this.ortho.top = h;
-    this.ortho.bottom = -h;
-    this.ortho.updateProjectionMatrix();
   }
 
   /** Replaces the surface (null: none yet); run layers are redrawn against it. */
@@ -201,10 +176,30 @@ export class LabScene {
     return this.map ? projectTo(this.map, this.camera, this.renderer.domElement, phi) : null;
   }
 
+  /** Where the cameras look from, for another scene to take (linked split panes). */
+  cameraPose(): CameraPose {
+    return poseOf(this.cameras);
+  }
+
+  setCameraPose(pose: CameraPose): void {
+    applyPose(this.cameras, pose);
+    this.invalidate();
+  }
+
+  /** Calls `cb` whenever the user (or `setCameraPose`) moved a camera; returns the unsubscribe. */
+  onCameraChange(cb: () => void): () => void {
+    for (const c of [this.orbit, this.pan]) c.addEventListener('change', cb);
+    return () => [this.orbit, this.pan].forEach((c) => c.removeEventListener('change', cb));
+  }
+
   /** Whether the pointer turns and pans the camera (off while a start point is dragged). */
   setControlsEnabled(enabled: boolean): void {
     this.orbit.enabled = enabled && this.mode === '3d';
     this.pan.enabled = enabled && this.mode === '2d';
+  }
+
+  private get cameras(): Cameras {
+    return { perspective: this.perspective, orbit: this.orbit, ortho: this.ortho, pan: this.pan };
   }
 
   private get camera(): THREE.PerspectiveCamera | THREE.OrthographicCamera {
