@@ -1,8 +1,8 @@
 /**
  * A sweep started from a view (the contract's `sweep` and `cancelSweep`): the grid expanded and every
  * cell validated as `sgd-lab sweep` does (SPEC §12), then the cells run one after the other on the
- * compiled engine, each cell's result reported as it finishes with the cells done, the total and the
- * time left. Cancel stops between two cells and keeps the finished ones.
+ * compiled engine, each cell's result reported as it finishes (at most every `minIntervalMs`) with the
+ * cells done, the total and the time left. Cancel stops between two cells and keeps the finished ones.
  *
  * A cell of a small experiment runs on the host's thread (the compiled engine spreads a large one
  * over its own worker threads); the job yields to the event loop between cells, so live runs and
@@ -21,6 +21,11 @@ export interface SweepJobOptions {
   backend?: BackendName | 'auto';
   /** Threads for each cell (default: the machine's cores); never changes a result. */
   threads?: number;
+  /**
+   * Least time between two progress reports while running (ms; default 200): a view redraws on each,
+   * and small cells finish far faster than a view can redraw. The start and the end are always reported.
+   */
+  minIntervalMs?: number;
 }
 
 /** A number as the contract carries it: null when not finite (JSON has no NaN or ∞). */
@@ -109,6 +114,8 @@ export class SweepJob {
 
   private async run(loaded: LoadedSweep, progress: SweepProgress): Promise<void> {
     const started = performance.now();
+    const interval = this.options.minIntervalMs ?? 200;
+    let reported = started;
     const burnIn = (cell: Cell) => loaded.sweep.burnIn ?? defaultBurnIn(cell.experiment.steps);
     try {
       for (const cell of loaded.cells) {
@@ -123,7 +130,10 @@ export class SweepJob {
         progress.done++;
         progress.elapsedMs = performance.now() - started;
         progress.leftMs = (progress.elapsedMs / progress.done) * (progress.total - progress.done);
-        this.onChange();
+        if (performance.now() - reported >= interval) {
+          reported = performance.now();
+          this.onChange();
+        }
       }
       progress.status = progress.done === progress.total ? 'done' : 'cancelled';
     } catch (error) {

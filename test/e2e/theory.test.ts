@@ -158,6 +158,18 @@ describe('the Theory gallery', () => {
 
   it('momentum: a quick sweep runs with its progress bar and fills both heatmaps, exported as CSV', async () => {
     await openExperiment('momentum', 'Momentum’s two parameterizations');
+    // The live runs paused, so that the page (software WebGL) answers a click at once.
+    await page.getByRole('button', { name: 'Pause' }).click({ timeout: 30_000 });
+    // The full grid (228 cells, several seconds), cancelled as soon as it runs: it stops between two
+    // cells with the finished ones kept.
+    await page.getByTestId('sweep-run').click();
+    // (No wait for the button to be still: the page redraws after every cell.)
+    await page.getByTestId('sweep-cancel').waitFor({ timeout: 30_000 });
+    await page.getByTestId('sweep-cancel').click({ force: true });
+    await page.locator('[data-testid="sweep-progress"]:not([data-status="running"])').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('sweep-progress-text').textContent()).toMatch(/cancelled/);
+    const kept = Number((await page.getByTestId('sweep-progress-text').textContent())!.split(' / ')[0]);
+    expect(kept).toBeLessThan(228);
     await page.getByTestId('sweep-grid').selectOption('quick');
     await page.getByTestId('sweep-run').click();
     await page.getByTestId('sweep-progress').waitFor({ timeout: 30_000 });

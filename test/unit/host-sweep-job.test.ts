@@ -37,11 +37,14 @@ const grid: SweepGrid = {
 /** Runs a job to its end, keeping every progress it reported (each checked against the schema). */
 async function runJob(g: SweepGrid, onProgress?: (p: SweepProgress, job: SweepJob) => void) {
   const seen: SweepProgress[] = [];
-  const job: SweepJob = new SweepJob(() => {
-    const p = SweepProgressSchema.parse(job.status());
-    seen.push(p);
-    onProgress?.(p, job);
-  });
+  const job: SweepJob = new SweepJob(
+    () => {
+      const p = SweepProgressSchema.parse(job.status());
+      seen.push(p);
+      onProgress?.(p, job);
+    },
+    { minIntervalMs: 0 },
+  );
   expect(job.start(g, process.cwd())).toEqual({ ok: true });
   await job.settled();
   return { seen, final: job.status()! };
