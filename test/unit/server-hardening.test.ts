@@ -233,6 +233,27 @@ describe('server: data paths in serve mode', () => {
     expect(lab.handled.length).toBe(before);
     ws.close();
   });
+
+  it('refuses a sweep whose base experiment or a varied loss.data.csv leaves the folder', async () => {
+    const ws = await openSocket();
+    const before = lab.handled.length;
+    const experiment = { steps: 10, loss: { expr: '(x - u)^2', params: ['x'], data: { csv: 'in-folder.csv' } } };
+    const grids = [
+      {
+        experiment: { ...experiment, loss: { ...experiment.loss, data: { csv: '/etc/shadow' } } },
+        vary: [{ path: 'seed', values: [1] }],
+      },
+      { experiment, vary: [{ path: 'loss.data.csv', values: ['a.csv', '../../.env'] }] },
+    ];
+    for (const [i, grid] of grids.entries()) {
+      const { reply } = await ask(ws, JSON.stringify({ id: 30 + i, command: { type: 'sweep', grid } }));
+      expect(reply.ok ? '' : reply.error).toMatch(
+        /^invalid sweep:\nloss\.data\.csv: must (be relative|stay in the folder)/,
+      );
+    }
+    expect(lab.handled.length).toBe(before);
+    ws.close();
+  });
 });
 
 describe('server: exports', () => {
