@@ -3,7 +3,7 @@
  * min(t, N) average and Adam's bias-corrected EMA on one gradient sequence, the EMA's start-up bias
  * visible, beside the same averages held live as optimizer state by three runs on a constant gradient.
  */
-import type { GalleryEntry } from './gallery';
+import type { GalleryEntry } from './gallery-entry';
 
 /** The average length N of every run (β = 1 − 1/N = 0.95). */
 export const AVERAGES_N = 20;

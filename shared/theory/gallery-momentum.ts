@@ -5,7 +5,7 @@
  * two final-loss heatmaps; the grid here is also `resources/theory/momentum.sweep.json`.
  */
 import type { SweepGrid } from '../contract/lab';
-import type { GalleryEntry } from './gallery';
+import type { GalleryEntry } from './gallery-entry';
 
 /** The varied fields of the momentum sweep, in the order of each cell's values (N slowest). */
 export const MOMENTUM_PATHS = {
