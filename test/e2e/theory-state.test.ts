@@ -18,47 +18,19 @@ import {
   type CanvasPixels,
   type Server,
 } from './helpers';
-
-/** Colours (src-renderer/src/theory/chart.ts, src-renderer/src/lib/colors.ts). */
-const THEORY = [0x10, 0xb3, 0xa3];
-const BOLTZMANN = [0xf2, 0xb7, 0x05];
-const RUNS = [
-  [0xe6, 0x19, 0x4b],
-  [0xdd, 0x6f, 0x0f],
-  [0xc4, 0x3b, 0xd6],
-];
+import {
+  BOLTZMANN,
+  RUN_COLORS as RUNS,
+  THEORY,
+  figureColorCounts,
+  openTheoryExperiment,
+  pollUntil,
+} from './theory-page';
 
 let server: Server;
 let browser: Browser;
 let page: Page;
 const pageErrors: string[] = [];
-
-/** Pixels of the theory figure (its SVG drawn at twice its size) within `tolerance` of each colour. */
-async function figureColorCounts(colors: number[][], tolerance = 30): Promise<number[]> {
-  return page.evaluate(`(async () => {
-    const svg = document.querySelector('[data-testid="theory-figure"]');
-    if (!svg) return ${JSON.stringify(colors.map(() => 0))};
-    const box = svg.viewBox.baseVal;
-    const url = URL.createObjectURL(new Blob([new XMLSerializer().serializeToString(svg)], { type: 'image/svg+xml' }));
-    const img = new Image();
-    img.src = url;
-    await img.decode();
-    const c = document.createElement('canvas');
-    c.width = box.width * 2;
-    c.height = box.height * 2;
-    const ctx = c.getContext('2d');
-    ctx.drawImage(img, 0, 0, c.width, c.height);
-    URL.revokeObjectURL(url);
-    const data = ctx.getImageData(0, 0, c.width, c.height).data;
-    const colors = ${JSON.stringify(colors)};
-    const counts = colors.map(() => 0);
-    for (let i = 0; i < data.length; i += 4)
-      colors.forEach((col, k) => {
-        if (Math.abs(data[i] - col[0]) + Math.abs(data[i + 1] - col[1]) + Math.abs(data[i + 2] - col[2]) <= ${tolerance}) counts[k]++;
-      });
-    return counts;
-  })()`);
-}
 
 /** Pixels of the 3-D canvas within `tolerance` of a colour. */
 function canvasCount(p: CanvasPixels, color: number[], tolerance = 36): number {
@@ -70,24 +42,6 @@ function canvasCount(p: CanvasPixels, color: number[], tolerance = 36): number {
     )
       n++;
   return n;
-}
-
-async function openExperiment(id: string): Promise<void> {
-  await page.getByTestId('theory-gallery-button').click();
-  await page.getByTestId(`theory-card-${id}`).click();
-  await page.getByTestId('theory-gallery').waitFor({ state: 'detached' });
-  await page.getByTestId('theory-figure').waitFor({ timeout: 60_000 });
-}
-
-async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, what: string, timeout = 120_000): Promise<T> {
-  const end = Date.now() + timeout;
-  let v = await read();
-  while (!ok(v)) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(v)}`);
-    await page.waitForTimeout(250);
-    v = await read();
-  }
-  return v;
 }
 
 beforeAll(async () => {
@@ -106,13 +60,14 @@ afterAll(async () => {
 
 describe('running averages and optimizer state', () => {
   it('the running-averages experiment draws the EMA, min(t, N) and m̂ curves beside the true mean', async () => {
-    await openExperiment('averages');
+    await openTheoryExperiment(page, 'averages');
     await page
       .getByTestId('theory-panel')
       .getByRole('heading', { name: 'Running averages and bias correction' })
       .waitFor();
-    const counts = await until(
-      () => figureColorCounts([...RUNS, THEORY]),
+    const counts = await pollUntil(
+      page,
+      () => figureColorCounts(page, [...RUNS, THEORY]),
       (c) => c.every((n) => n >= 100),
       'the three averages and the mean',
     );
@@ -139,7 +94,8 @@ describe('running averages and optimizer state', () => {
 
   it('"Show optimizer state" lists each run’s state in numbers, with Adam’s m̂ and v̂', async () => {
     // The experiment is short (160 steps): by now it is done and the picture still.
-    await until(
+    await pollUntil(
+      page,
       () => page.evaluate('window.__sgdLab?.lastT ?? []') as Promise<number[]>,
       (t) => t.length === 3 && t.every((v) => v === 160),
       'the runs at their last step',
@@ -147,21 +103,24 @@ describe('running averages and optimizer state', () => {
     const before = await canvasPixels(page, 700);
     await page.getByTestId('show-optimizer-state').check();
     // Each run's head gets an arrow along its first moment (−μ, −m) in the scene.
-    await until(
+    await pollUntil(
+      page,
       () => canvasPixels(page, 700),
       (p) => changedPixels(before, p) > 30,
       'the state arrows in the scene',
     );
     await page.getByTestId('lab-canvas').screenshot({ path: resolve(RESULTS, 'state-arrows.png') });
     const tables = page.getByTestId('optimizer-state');
-    await until(
+    await pollUntil(
+      page,
       () => tables.count(),
       (n) => n === 3,
       'three state tables',
     );
     // Let the runs step (the lab plays the gallery experiment); then every table holds numbers.
     const adam = tables.nth(2);
-    await until(
+    await pollUntil(
+      page,
       () => adam.locator('td').allTextContents(),
       (cells) => cells.length >= 4 && cells.slice(1).some((c) => /\d/.test(c) && Number.parseFloat(c) !== 0),
       'Adam’s state in numbers',
@@ -180,9 +139,10 @@ describe('running averages and optimizer state', () => {
   });
 
   it('the 2-D stationary experiment draws the predicted and Boltzmann ellipses on the 3-D surface', async () => {
-    await openExperiment('stationary-2d');
+    await openTheoryExperiment(page, 'stationary-2d');
     await page.getByText('Theory: stationary distribution (2-D)').first().waitFor();
-    const withEllipses = await until(
+    const withEllipses = await pollUntil(
+      page,
       () => canvasPixels(page, 700),
       (p) => canvasCount(p, THEORY) >= 60 && canvasCount(p, BOLTZMANN) >= 60,
       'ellipse pixels on the canvas',
@@ -198,7 +158,8 @@ describe('running averages and optimizer state', () => {
     await page.getByRole('button', { name: 'Show the theory panel' }).click();
     // Closing the panel removes them: the pixels of their colours were the ellipses'.
     await page.getByTestId('theory-panel').getByRole('button', { name: 'Close the theory panel' }).click();
-    const without = await until(
+    const without = await pollUntil(
+      page,
       () => canvasPixels(page, 700),
       (p) => canvasCount(p, BOLTZMANN) < canvasCount(withEllipses, BOLTZMANN) / 4,
       'the ellipses gone',

@@ -9,10 +9,9 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { RESULTS, launchBrowser, startServer, type Server } from './helpers';
+import { RUN_COLORS, THEORY, openTheoryExperiment, waitForColors as waitForFigureColors } from './theory-page';
 
-/** Colours the views draw with (src-renderer/src/theory/chart.ts, src-renderer/src/lib/colors.ts). */
-const THEORY = [0x10, 0xb3, 0xa3];
-const RUN0 = [0xe6, 0x19, 0x4b];
+const RUN0 = RUN_COLORS[0]!;
 /** The dark theme's chart background, under the 1-D histogram's bars (fill-opacity 0.55). */
 const DARK_BG = [0x1a, 0x1d, 0x24];
 const blend = (c: number[], bg: number[], a: number) => c.map((v, i) => Math.round(a * v + (1 - a) * bg[i]!));
@@ -21,49 +20,6 @@ let server: Server;
 let browser: Browser;
 let page: Page;
 const pageErrors: string[] = [];
-
-/**
- * How many pixels of the theory figure lie within `tolerance` (sum over channels) of each colour: the
- * figure's SVG drawn into a 2D canvas at twice its size, in the page.
- */
-async function figureColorCounts(colors: number[][], tolerance = 30): Promise<number[]> {
-  return page.evaluate(`(async () => {
-    const svg = document.querySelector('[data-testid="theory-figure"]');
-    if (!svg) return ${JSON.stringify(colors.map(() => 0))};
-    const box = svg.viewBox.baseVal;
-    const text = new XMLSerializer().serializeToString(svg);
-    const url = URL.createObjectURL(new Blob([text], { type: 'image/svg+xml' }));
-    const img = new Image();
-    img.src = url;
-    await img.decode();
-    const c = document.createElement('canvas');
-    c.width = box.width * 2;
-    c.height = box.height * 2;
-    const ctx = c.getContext('2d');
-    ctx.drawImage(img, 0, 0, c.width, c.height);
-    URL.revokeObjectURL(url);
-    const data = ctx.getImageData(0, 0, c.width, c.height).data;
-    const colors = ${JSON.stringify(colors)};
-    const counts = colors.map(() => 0);
-    for (let i = 0; i < data.length; i += 4)
-      colors.forEach((col, k) => {
-        if (Math.abs(data[i] - col[0]) + Math.abs(data[i + 1] - col[1]) + Math.abs(data[i + 2] - col[2]) <= ${tolerance}) counts[k]++;
-      });
-    return counts;
-  })()`);
-}
-
-/** Polls until the figure shows at least `min` pixels of every colour. */
-async function waitForColors(colors: number[][], min: number, what: string, timeout = 150_000): Promise<number[]> {
-  const end = Date.now() + timeout;
-  let counts = await figureColorCounts(colors);
-  while (!counts.every((n) => n >= min)) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}: pixel counts ${JSON.stringify(counts)}`);
-    await page.waitForTimeout(250);
-    counts = await figureColorCounts(colors);
-  }
-  return counts;
-}
 
 /**
  * Pixels of saturated colour (channel spread > 60: viridis, not the grey background or the text) in each
@@ -93,15 +49,6 @@ async function mapColorCounts(rects: number[][]): Promise<number[]> {
   })()`);
 }
 
-async function openExperiment(id: string, title: string): Promise<void> {
-  await page.getByTestId('theory-gallery-button').click();
-  await page.getByTestId('theory-gallery').waitFor();
-  await page.getByTestId(`theory-card-${id}`).click();
-  await page.getByTestId('theory-gallery').waitFor({ state: 'detached' });
-  await page.getByTestId('theory-panel').getByRole('heading', { name: title }).waitFor();
-  await page.getByTestId('theory-figure').waitFor({ timeout: 60_000 });
-}
-
 beforeAll(async () => {
   browser = await launchBrowser();
   server = await startServer();
@@ -127,11 +74,16 @@ describe('the Theory gallery', () => {
   });
 
   it('stationary distribution: the histogram of the cloud under the predicted Gaussian', async () => {
-    await openExperiment('stationary-1d', 'Stationary distribution (1-D)');
+    await openTheoryExperiment(page, 'stationary-1d', 'Stationary distribution (1-D)');
     await page.getByText('Theory: stationary distribution (1-D)').first().waitFor();
     // The equation is typeset by KaTeX.
     expect(await page.getByTestId('theory-equation').locator('.katex').count()).toBeGreaterThan(0);
-    const counts = await waitForColors([blend(RUN0, DARK_BG, 0.55), THEORY], 150, 'histogram bars and the density');
+    const counts = await waitForFigureColors(
+      page,
+      [blend(RUN0, DARK_BG, 0.55), THEORY],
+      150,
+      'histogram bars and the density',
+    );
     expect(counts[0]).toBeGreaterThan(150);
     expect(counts[1]).toBeGreaterThan(150);
     await page.getByTestId('theory-panel').screenshot({ path: resolve(RESULTS, 'theory-stationary.png') });
@@ -139,9 +91,9 @@ describe('the Theory gallery', () => {
   });
 
   it('learning rate as temperature: L(η) points beside the predicted line, exported as CSV', async () => {
-    await openExperiment('temperature', 'Learning rate as temperature');
+    await openTheoryExperiment(page, 'temperature', 'Learning rate as temperature');
     // The measured points appear once the runs are past their burn-in.
-    const counts = await waitForColors([RUN0, THEORY], 40, 'L(η) points and the predicted line');
+    const counts = await waitForFigureColors(page, [RUN0, THEORY], 40, 'L(η) points and the predicted line');
     expect(counts[1]).toBeGreaterThan(40);
     await page.getByTestId('theory-panel').screenshot({ path: resolve(RESULTS, 'theory-temperature.png') });
     const [download] = await Promise.all([
@@ -157,7 +109,7 @@ describe('the Theory gallery', () => {
   });
 
   it('momentum: a quick sweep runs with its progress bar and fills both heatmaps, exported as CSV', async () => {
-    await openExperiment('momentum', 'Momentum’s two parameterizations');
+    await openTheoryExperiment(page, 'momentum', 'Momentum’s two parameterizations');
     // The live runs paused, so that the page (software WebGL) answers a click at once.
     await page.getByRole('button', { name: 'Pause' }).click({ timeout: 30_000 });
     // The full grid (228 cells, several seconds), cancelled as soon as it runs: it stops between two

@@ -1,0 +1,88 @@
+/**
+ * What the Theory gallery's e2e tests share: the colours the views draw with, opening a gallery
+ * experiment, counting pixels of colours in the theory figure (its SVG drawn at twice its size, in
+ * the page) and polling until a reading is good.
+ */
+import type { Page } from 'playwright-core';
+
+/** Colours the views draw with (src-renderer/src/theory/chart.ts, src-renderer/src/lib/colors.ts). */
+export const THEORY = [0x10, 0xb3, 0xa3];
+export const BOLTZMANN = [0xf2, 0xb7, 0x05];
+export const RUN_COLORS = [
+  [0xe6, 0x19, 0x4b],
+  [0xdd, 0x6f, 0x0f],
+  [0xc4, 0x3b, 0xd6],
+];
+
+/** Opens gallery experiment `id` and waits for its figure (and, given, its panel's heading). */
+export async function openTheoryExperiment(page: Page, id: string, title?: string): Promise<void> {
+  await page.getByTestId('theory-gallery-button').click();
+  await page.getByTestId('theory-gallery').waitFor();
+  await page.getByTestId(`theory-card-${id}`).click();
+  await page.getByTestId('theory-gallery').waitFor({ state: 'detached' });
+  if (title) await page.getByTestId('theory-panel').getByRole('heading', { name: title }).waitFor();
+  await page.getByTestId('theory-figure').waitFor({ timeout: 60_000 });
+}
+
+/** How many pixels of the theory figure lie within `tolerance` (sum over channels) of each colour. */
+export async function figureColorCounts(page: Page, colors: number[][], tolerance = 30): Promise<number[]> {
+  return page.evaluate(`(async () => {
+    const svg = document.querySelector('[data-testid="theory-figure"]');
+    if (!svg) return ${JSON.stringify(colors.map(() => 0))};
+    const box = svg.viewBox.baseVal;
+    const text = new XMLSerializer().serializeToString(svg);
+    const url = URL.createObjectURL(new Blob([text], { type: 'image/svg+xml' }));
+    const img = new Image();
+    img.src = url;
+    await img.decode();
+    const c = document.createElement('canvas');
+    c.width = box.width * 2;
+    c.height = box.height * 2;
+    const ctx = c.getContext('2d');
+    ctx.drawImage(img, 0, 0, c.width, c.height);
+    URL.revokeObjectURL(url);
+    const data = ctx.getImageData(0, 0, c.width, c.height).data;
+    const colors = ${JSON.stringify(colors)};
+    const counts = colors.map(() => 0);
+    for (let i = 0; i < data.length; i += 4)
+      colors.forEach((col, k) => {
+        if (Math.abs(data[i] - col[0]) + Math.abs(data[i + 1] - col[1]) + Math.abs(data[i + 2] - col[2]) <= ${tolerance}) counts[k]++;
+      });
+    return counts;
+  })()`);
+}
+
+/** Reads until `ok` holds (every 250 ms), failing with the last reading after `timeout` ms. */
+export async function pollUntil<T>(
+  page: Page,
+  read: () => Promise<T>,
+  ok: (v: T) => boolean,
+  what: string,
+  timeout = 120_000,
+): Promise<T> {
+  const end = Date.now() + timeout;
+  let v = await read();
+  while (!ok(v)) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(v)}`);
+    await page.waitForTimeout(250);
+    v = await read();
+  }
+  return v;
+}
+
+/** Polls until the figure shows at least `min` pixels of every colour. */
+export function waitForColors(
+  page: Page,
+  colors: number[][],
+  min: number,
+  what: string,
+  timeout = 150_000,
+): Promise<number[]> {
+  return pollUntil(
+    page,
+    () => figureColorCounts(page, colors),
+    (counts) => counts.every((n) => n >= min),
+    `${what} (pixel counts per colour)`,
+    timeout,
+  );
+}
