@@ -220,6 +220,8 @@ export interface Frame {
   dims: number;
   /** The optimizer's state at step t (absent for a stateless optimizer or a backend that cannot tell). */
   state?: OptimizerStateFrame;
+  /** ∇L (the full loss's exact gradient) at the first particle at step t, [D] (absent where unknown). */
+  gradient?: number[];
 }
 
 /** A run's optimizer state (the notes' running averages: μ, s, m, v…) at a frame's step. */

@@ -7,7 +7,7 @@
  *   - `WIRE_FRAME` (1): a `Frame`: `[u32 kind][u32 dims][f64 × 9: run, t, lr, loss, lossMin, lossMax,
  *     examples, tau, diverged][f32 positions…]` (an 80-byte header, then the positions row-major).
  *   - `WIRE_BLOBS` (2): any other server message that carries `Float32Array`s (a reply with a `Surface`,
- *     a frame with its optimizer state):
+ *     a frame with its optimizer state or its head's gradient):
  *     `[u32 kind][u32 jsonBytes][u32 blobCount][u32 length × blobCount][json utf-8][pad to 4][f32 blobs…]`,
  *     where each Float32Array in the JSON is replaced by `{"$f32": k}`.
  *
@@ -64,8 +64,8 @@ export function decodeFrame(buffer: ArrayBuffer): Frame {
 
 /** JSON text when the message holds no Float32Array, else a `WIRE_BLOBS` buffer; frames always binary. */
 export function encodeServerMessage(message: ServerMessage): string | ArrayBuffer {
-  // A frame with optimizer state goes as WIRE_BLOBS (its state as JSON, its positions as a blob).
-  if (message.kind === 'frame' && !message.frame.state) return encodeFrame(message.frame);
+  // A frame with optimizer state or a gradient goes as WIRE_BLOBS (those as JSON, its positions as a blob).
+  if (message.kind === 'frame' && !message.frame.state && !message.frame.gradient) return encodeFrame(message.frame);
   const blobs: Float32Array[] = [];
   const json = JSON.stringify(message, (_key, value: unknown) => {
     if (value instanceof Float32Array) {

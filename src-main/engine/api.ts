@@ -65,6 +65,8 @@ export interface RunEngine {
    * slot's bias correction (null for a stateless optimizer; absent where the backend cannot tell).
    */
   optimizerState?(): OptimizerStateFrame | null;
+  /** ∇L of the full loss at the first particle, [D]; null when it has stopped (absent where the backend cannot tell). */
+  headGradient?(): number[] | null;
   /**
    * Replace the run's settings from the next step on, keeping positions and optimizer state where they
    * still fit (a GPU engine may rebuild its kernel: await it).

@@ -28,6 +28,8 @@ export interface StepResult {
   dims: number;
   /** The optimizer's state after the step (engines that expose it, optimizers that have one). */
   state?: OptimizerStateFrame;
+  /** ∇L at the first particle after the step (engines that compute it). */
+  gradient?: number[];
 }
 
 export interface InitResult extends StepResult {

@@ -20,6 +20,7 @@ export function toFrame(run: number, result: StepResult): Frame {
     positions: result.positions,
     dims: result.dims,
     ...(result.state ? { state: result.state } : {}),
+    ...(result.gradient ? { gradient: result.gradient } : {}),
   };
 }
 

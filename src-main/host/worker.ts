@@ -42,7 +42,14 @@ async function stepResult(slot: Slot, max: number): Promise<{ value: StepResult;
   // A copy: the engine's own array may be a view on backend memory that must not be detached.
   const positions = max > 0 ? slot.engine.positions(max).slice() : new Float32Array(0);
   const state = slot.engine.optimizerState?.() ?? undefined;
-  const value: StepResult = { stats: slot.engine.stats(), positions, dims: slot.dims, ...(state ? { state } : {}) };
+  const gradient = slot.engine.headGradient?.() ?? undefined;
+  const value: StepResult = {
+    stats: slot.engine.stats(),
+    positions,
+    dims: slot.dims,
+    ...(state ? { state } : {}),
+    ...(gradient ? { gradient } : {}),
+  };
   return { value, transfer: [positions.buffer] };
 }
 

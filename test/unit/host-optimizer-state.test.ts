@@ -31,3 +31,20 @@ it('sends the first particle’s state and the ensemble mean with every frame of
   // Spread 0: every particle moves alike, so the mean is the first particle's state.
   last.state!.mean[0]!.forEach((v, d) => expect(v).toBeCloseTo(mu[d]!, 12));
 });
+
+it('sends ∇L at the first particle with every frame, for every optimizer (SGD too)', async () => {
+  const frames: Frame[] = [];
+  const off = host.onFrame((f) => frames.push(f));
+  // L = x² + y², so ∇L = 2Φ; plain SGD with the exact gradient: Φ_t = (1 − 2η)ᵗ Φ₀.
+  const run = { name: 'SGD', optimizer: { type: 'sgd', lr: 0.1 }, start: [1, -2], particles: 2 };
+  expect(await host.handle({ type: 'load', spec: quadraticSpec([run], { steps: 10 }) })).toMatchObject({ ok: true });
+  expect(await host.handle({ type: 'step', n: 4 })).toEqual({ ok: true });
+  off();
+  const last = frames.at(-1)!;
+  expect(last.t).toBe(4);
+  expect(last.state).toBeUndefined();
+  const k = 0.8 ** 4;
+  expect(last.gradient).toHaveLength(2);
+  expect(last.gradient![0]).toBeCloseTo(2 * k, 12);
+  expect(last.gradient![1]).toBeCloseTo(2 * -2 * k, 12);
+});

@@ -41,6 +41,13 @@ describe('a frame with optimizer state on the wire', () => {
     expect((decoded as { frame: Frame }).frame.positions).toBeInstanceOf(Float32Array);
   });
 
+  it('a frame with its head’s gradient goes as WIRE_BLOBS and comes back whole', () => {
+    const frame: Frame = { ...base, gradient: [0.25, -3e-7] };
+    const encoded = encodeServerMessage({ kind: 'frame', frame }) as ArrayBuffer;
+    expect(new DataView(encoded).getUint32(0, true)).toBe(WIRE_BLOBS);
+    expect(decodeServerMessage(encoded)).toEqual({ kind: 'frame', frame });
+  });
+
   it('a frame without state keeps the compact WIRE_FRAME layout', () => {
     const encoded = encodeServerMessage({ kind: 'frame', frame: base }) as ArrayBuffer;
     expect(new DataView(encoded).getUint32(0, true)).toBe(WIRE_FRAME);

@@ -98,6 +98,14 @@ export class CompiledEnsemble implements RunEngine {
     return optimizerStateOf(this.plan, this.arrays, this.current.particles, this.step_);
   }
 
+  headGradient(): number[] | null {
+    const a = this.arrays;
+    const D = this.plan.D;
+    if (this.current.particles < 1 || !a.alive[0]) return null;
+    const g = this.kernel.lossAndGrad(Array.from(a.phi.subarray(0, D))).slice(1, 1 + D);
+    return g.every(Number.isFinite) ? g : null;
+  }
+
   /** The full loss and gradient at a point (for the views and tests). */
   lossAndGrad(x: readonly number[]): number[] {
     return this.kernel.lossAndGrad(x);
