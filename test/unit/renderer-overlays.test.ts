@@ -127,4 +127,30 @@ describe('optimizer-state arrows', () => {
     overlay.dispose();
     expect(overlay.group.children.length).toBe(0);
   });
+
+  it('draw −∇L at every run’s head (SGD too), shorter and paler than the momentum arrow', () => {
+    const map = new SurfaceMap(bowl(), false);
+    const overlay = new StateArrowOverlay();
+    const sgd: Frame = { ...frame([1, 1], [], []), gradient: [0, 2] };
+    delete sgd.state;
+    const adam: Frame = { ...frame([0.5, 2], [[2, 0]], ['m']), gradient: [-3, 0] };
+    expect(overlay.update(map, [track(sgd), track(adam)], ['#e6194b', '#dd6f0f'])).toBe(true);
+    const arrows = overlay.group.children as THREE.ArrowHelper[];
+    expect(arrows.length).toBe(3);
+    const dir = (o: THREE.Object3D) => new THREE.Vector3(0, 1, 0).applyQuaternion(o.quaternion).toArray();
+    const [g0, m1, g1] = arrows;
+    // SGD: ∇L = (0, 2), so the arrow points to −y; Adam's −∇L = (3, 0) is +x while its −m is −x.
+    dir(g0!).forEach((c, k) => expect(c).toBeCloseTo([0, -1, 0][k]!, 6));
+    dir(m1!).forEach((c, k) => expect(c).toBeCloseTo([-1, 0, 0][k]!, 6));
+    dir(g1!).forEach((c, k) => expect(c).toBeCloseTo([1, 0, 0][k]!, 6));
+    expect(g0!.position.x).toBeCloseTo(map.world(1, 0), 6);
+    // The gradient arrow is shorter, and its colour lies between the run's and white.
+    const length = (a: THREE.ArrowHelper) => a.line.scale.y + a.cone.scale.y;
+    expect(length(g1!)).toBeLessThan(length(m1!));
+    const run = new THREE.Color('#dd6f0f');
+    const pale = (g1!.line.material as THREE.LineBasicMaterial).color;
+    expect(pale.r).toBeGreaterThan(run.r);
+    expect(pale.b).toBeGreaterThan(run.b);
+    overlay.dispose();
+  });
 });
