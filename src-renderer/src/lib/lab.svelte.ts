@@ -5,9 +5,12 @@
 import type { Frame, LabApi, LabState, Reply, RunPatch, Surface } from '../../../shared/contract/lab';
 import type { Experiment, Run, RunInput } from '../../../shared/spec/experiment';
 import type { SpecIssue } from '../../../shared/spec/issues';
+import { Throttle } from './throttle';
 import { RunTrack } from './tracks';
 
 export const SURFACE_RESOLUTION = 256;
+/** How often the live numbers of the status table are redrawn at most (ms). */
+const TEXT_EVERY_MS = 100;
 
 export interface IssueReport {
   title: string;
@@ -48,6 +51,12 @@ export class LabStore {
   disconnected = $state(false);
   /** Bumped (at most once per animation frame) when tracks changed. */
   frameTick = $state(0);
+  /**
+   * Like `frameTick`, at most every `TEXT_EVERY_MS` (and once after the last change): for numbers the
+   * user reads (the status table), so the page's text is not repainted on every frame.
+   */
+  textTick = $state(0);
+  private readonly textThrottle = new Throttle(TEXT_EVERY_MS, () => this.textTick++);
   /**
    * Hot patches on their way, by `index:field` (e.g. `0:lr`): what the view shows for that field until
    * the lab has confirmed it, so the slider, the legend and the table never disagree for long.
@@ -265,6 +274,7 @@ export class LabStore {
     const flush = () => {
       this.tickPending = false;
       this.frameTick++;
+      this.textThrottle.request();
       if (__SGD_LAB_E2E__)
         this.hook.charts = this.tracks.map((tr) => ({
           first: tr.t[0] ?? -1,

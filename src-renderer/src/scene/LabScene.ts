@@ -45,7 +45,7 @@ export class LabScene {
   private surfaceGroup: THREE.Group | null = null;
   private map: SurfaceMap | null = null;
   private layers: RunLayer[] = [];
-  /** Handles at the runs' start points (static: drawn with the surface). */
+  /** Handles at the runs' start points (drawn with the runs, over the cached surface). */
   private readonly handles = new StartHandles();
   /** Drawings over the runs by name (ellipses, state arrows); see overlay.ts. */
   private readonly overlays = new Map<string, SceneOverlay>();
@@ -72,7 +72,9 @@ export class LabScene {
     const sun = new THREE.DirectionalLight(0xffffff, 1.6);
     sun.position.set(-1.5, -2, 4);
     this.scene.add(sun);
-    this.scene.add(this.handles.group);
+    // With the runs, not the static picture: they come and go on Play and Pause, and the surface
+    // need not be drawn again for that.
+    this.runScene.add(this.handles.group);
     this.perspective.up.set(0, 0, 1);
     this.ortho.up.set(0, 1, 0);
     this.orbit = new OrbitControls(this.perspective, canvas);
@@ -163,7 +165,9 @@ export class LabScene {
 
   /** Handles at the runs' start points (null: none for that run); the rim contrasts with the theme. */
   setStartHandles(starts: readonly (readonly number[] | null)[], colors: readonly string[]): void {
-    if (this.handles.set(starts, colors, this.theme.dark ? '#ffffff' : '#101010')) this.invalidate();
+    if (!this.handles.set(starts, colors, this.theme.dark ? '#ffffff' : '#101010')) return;
+    this.whole = true;
+    this.requestRender();
   }
 
   /** Φ on the surface under a point of the canvas (client coordinates) and the loss there; null off it. */

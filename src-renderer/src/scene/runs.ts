@@ -165,8 +165,10 @@ export class RunLayer {
       this.damage.expandByPoint(new THREE.Vector3(p[0], p[1], p[2]));
     }
     if (segments !== this.pathGeometry.instanceCount || from < segments) {
-      const attr = this.pathGeometry.getAttribute('instanceStart') as THREE.InterleavedBufferAttribute;
-      attr.data.needsUpdate = true;
+      // Only the segments written now go to the GPU (not the whole buffer, 8,200 segments long).
+      const data = (this.pathGeometry.getAttribute('instanceStart') as THREE.InterleavedBufferAttribute).data;
+      if (from < segments) data.addUpdateRange(6 * from, 6 * (segments - from));
+      data.needsUpdate = true;
       this.pathGeometry.instanceCount = segments;
     }
     this.written = count;
@@ -202,6 +204,9 @@ export class RunLayer {
     // The head marker's radius.
     if (!this.cloudBox.isEmpty()) this.cloudBox.expandByScalar(0.035);
     this.damage.union(this.cloudBox);
+    // Only the particles drawn go to the GPU (the buffer may be up to twice as long).
+    attr.clearUpdateRanges();
+    attr.addUpdateRange(0, 3 * count);
     attr.needsUpdate = true;
     this.pointGeometry.setDrawRange(0, count);
     this.pointMaterial.size = count > 200 ? 4 : count > 20 ? 6 : 9;
