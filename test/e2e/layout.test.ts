@@ -1,0 +1,95 @@
+/**
+ * The layout holds at 1024×700 and uses 1920×1080: no scrolling of the page, the header's buttons,
+ * the 3-D view, the runs panel and the loss chart all on screen, the legend clear of the view's
+ * controls, and a bigger view on the bigger screen.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { RESULTS, launchBrowser, startServer, type Server } from './helpers';
+import { resolve } from 'node:path';
+
+let server: Server;
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  server = await startServer();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+const overlaps = (a: Box, b: Box) =>
+  a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+
+async function open(width: number, height: number): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width, height }, colorScheme: 'dark' });
+  await page.goto(server.url);
+  await page.getByText('Rosenbrock: SGD beside Adam').waitFor({ timeout: 60_000 });
+  await page.getByText('Computing the loss surface…').waitFor({ state: 'detached', timeout: 120_000 });
+  return page;
+}
+
+async function boxOf(page: Page, what: string, locator: ReturnType<Page['locator']>): Promise<Box> {
+  const box = await locator.boundingBox();
+  if (!box) throw new Error(`${what} is not on the page`);
+  return box;
+}
+
+describe('the layout', () => {
+  const canvasArea: Record<string, number> = {};
+
+  for (const [width, height] of [
+    [1024, 700],
+    [1920, 1080],
+  ] as const) {
+    it(`holds at ${width}×${height}`, async () => {
+      const page = await open(width, height);
+      try {
+        const scroll = (await page.evaluate(
+          '({ w: document.documentElement.scrollWidth, h: document.documentElement.scrollHeight })',
+        )) as { w: number; h: number };
+        expect(scroll.w).toBeLessThanOrEqual(width);
+        expect(scroll.h).toBeLessThanOrEqual(height);
+        const inside = (b: Box) =>
+          b.x >= 0 && b.y >= 0 && b.x + b.width <= width + 0.5 && b.y + b.height <= height + 0.5;
+        const parts = {
+          play: page.getByRole('button', { name: 'Play', exact: true }),
+          theory: page.getByTestId('theory-gallery-button'),
+          canvas: page.getByTestId('lab-canvas'),
+          runs: page.getByRole('heading', { name: 'Runs' }),
+          chart: page.getByText('loss (log)').first(),
+          table: page.getByTestId('status-0'),
+        };
+        for (const [what, locator] of Object.entries(parts)) {
+          const box = await boxOf(page, what, locator);
+          expect(inside(box), `${what} ${JSON.stringify(box)}`).toBe(true);
+        }
+        const legend = await boxOf(page, 'the legend', page.getByRole('list', { name: 'Legend' }));
+        const controls = await boxOf(page, 'the view controls', page.getByRole('group', { name: 'View' }));
+        expect(
+          overlaps(legend, controls),
+          `legend ${JSON.stringify(legend)} controls ${JSON.stringify(controls)}`,
+        ).toBe(false);
+        const canvas = await boxOf(page, 'the canvas', parts.canvas);
+        canvasArea[`${width}`] = canvas.width * canvas.height;
+        await page.screenshot({ path: resolve(RESULTS, `layout-${width}x${height}.png`) });
+      } finally {
+        await page.close();
+      }
+    });
+  }
+
+  it('gives the 3-D view more room on the bigger screen', () => {
+    expect(canvasArea['1920']).toBeGreaterThan(2 * canvasArea['1024']!);
+  });
+});
