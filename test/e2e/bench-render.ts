@@ -7,6 +7,7 @@
 import { launchBrowser, startServer, readHook } from './helpers';
 import { measureFrames, type FrameTiming } from './fps-probe';
 import type { Page } from 'playwright-core';
+import { cpus, loadavg } from 'node:os';
 
 const WINDOW_MS = Number(process.env.BENCH_WINDOW_MS ?? 4000);
 
@@ -31,6 +32,13 @@ function line(name: string, paused: FrameTiming, play: FrameTiming): string {
   return `${name}\n  paused:  ${f(paused)}\n  playing: ${f(play)}\n  ratio playing/paused fps: ${(play.fps / paused.fps).toFixed(2)}`;
 }
 
+/** The machine's load: a software renderer's frame times depend on the CPU it is left. */
+const load = () =>
+  `load average ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(', ')} on ${cpus().length} CPUs`;
+
+console.log(`before: ${load()}`);
 const server = await startServer();
 const browser = await launchBrowser();
 try {
@@ -66,6 +74,7 @@ try {
   const play = await playing(page);
   console.log(line('6 runs × 10,000 particles', paused, play));
   console.log(`(steps reached: ${JSON.stringify((await readHook(page)).lastT)})`);
+  console.log(`after: ${load()}`);
 } finally {
   await browser.close();
   await server.stop();
