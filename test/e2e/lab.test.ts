@@ -3,7 +3,7 @@
  * learning-rate change from the slider reaches the engine's frames, a bad formula is flagged inline
  * with its column, and an invalid experiment file is refused with every problem listed by path.
  */
-import { copyFileSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -109,9 +109,6 @@ describe('SGD Lab in the browser', () => {
       .poll(async () => (await page.getByTestId('status-0').textContent()) ?? '', { timeout: 30_000 })
       .not.toContain('–');
     await page.screenshot({ path: resolve(RESULTS, 'running.png') });
-    // The README's picture: refreshed on demand only, so a test run leaves the tree clean.
-    if (process.env.UPDATE_SCREENSHOT === '1')
-      copyFileSync(resolve(RESULTS, 'running.png'), resolve(ROOT, 'resources/screenshot.png'));
   });
 
   it('changes the learning rate hot, from the slider', async () => {

@@ -54,6 +54,8 @@ try {
   });
   await page.getByText('Computing the loss surface…').waitFor({ state: 'detached', timeout: 120_000 });
   await page.getByLabel('Steps per frame').selectOption('10');
+  // Short trails: the clouds, not one particle's jagged path, are the picture.
+  await page.getByTestId('trail').selectOption('50');
   await page.getByRole('button', { name: 'Play', exact: true }).click();
   const deadline = Date.now() + 240_000;
   for (;;) {
