@@ -1,6 +1,6 @@
 /** The charts' columns and ranges against hand-made cases. */
 import { describe, expect, it } from 'vitest';
-import { canLog, extent, joinRuns, yRange } from '../../src-renderer/src/lib/chart-data';
+import { bandedColumns, canLog, extent, joinRuns, yRange } from '../../src-renderer/src/lib/chart-data';
 
 describe('joinRuns', () => {
   it('aligns runs sampled at different x, with gaps where a run has no point', () => {
@@ -60,5 +60,41 @@ describe('ranges', () => {
     expect(canLog([[1, 0.1], [0]])).toBe(true);
     expect(canLog([[1, -0.1]])).toBe(false);
     expect(canLog([[0, 0]])).toBe(false);
+  });
+});
+
+describe('bandedColumns', () => {
+  it('puts each run’s low and high edges after the lines, on the same x', () => {
+    const cols = bandedColumns(
+      [
+        [0, 10],
+        [0, 5, 10],
+      ],
+      [
+        [4, 2],
+        [8, 6, 3],
+      ],
+      [
+        [3, 1],
+        [7, 5, 0],
+      ],
+      [
+        [5, 3],
+        [9, 7, 4],
+      ],
+      true,
+    );
+    expect(cols).toEqual([
+      [0, 5, 10],
+      [4, null, 2],
+      [8, 6, 3],
+      [3, null, 1],
+      // A low edge of 0 cannot be on a log axis: a gap.
+      [7, 5, null],
+      [5, null, 3],
+      [9, 7, 4],
+    ]);
+    // The y extent covers the bands, not only the lines.
+    expect(extent(cols)).toEqual([1, 9]);
   });
 });

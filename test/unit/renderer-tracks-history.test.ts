@@ -9,8 +9,8 @@ function frame(t: number, positions: number[] = [t, t]): Frame {
     t,
     lr: 0.1,
     loss: 1 / (t + 1),
-    lossMin: 0,
-    lossMax: 1,
+    lossMin: 0.5 / (t + 1),
+    lossMax: 2 / (t + 1),
     examples: 4 * t,
     tau: 0.1 * t,
     diverged: 0,
@@ -24,8 +24,8 @@ function history(ts: number[], dims = 2): RunHistory {
     t: ts,
     lr: ts.map(() => 0.1),
     loss: ts.map((t) => 1 / (t + 1)),
-    lossMin: ts.map(() => 0),
-    lossMax: ts.map(() => 1),
+    lossMin: ts.map((t) => 0.5 / (t + 1)),
+    lossMax: ts.map((t) => 2 / (t + 1)),
     examples: ts.map((t) => 4 * t),
     tau: ts.map((t) => 0.1 * t),
     dims,
@@ -42,6 +42,9 @@ describe('RunTrack.mergeHistory', () => {
     track.mergeHistory(history([0, 100, 200, 300, 400, 500]));
     expect(track.t).toEqual([0, 100, 200, 300, 400, 500, 510]);
     expect(track.loss).toEqual(track.t.map((t) => 1 / (t + 1)));
+    // The loss band's edges come along, from the history and from the frames alike.
+    expect(track.lossMin).toEqual(track.t.map((t) => 0.5 / (t + 1)));
+    expect(track.lossMax).toEqual(track.t.map((t) => 2 / (t + 1)));
     expect(track.examples).toEqual(track.t.map((t) => 4 * t));
     expect(track.generation).toBeGreaterThan(before);
     // The path: the history's first, then the frames'.

@@ -12,6 +12,9 @@ export class RunTrack {
   last: Frame | null = null;
   t: number[] = [];
   loss: number[] = [];
+  /** The smallest and largest loss over the live particles at each point (the chart's band). */
+  lossMin: number[] = [];
+  lossMax: number[] = [];
   lr: number[] = [];
   /** Examples seen (t·B) and gradient-flow time τ = Σ η, the other time axes (SPEC §5, §6). */
   examples: number[] = [];
@@ -30,6 +33,8 @@ export class RunTrack {
   clearHistory(): void {
     this.t = [];
     this.loss = [];
+    this.lossMin = [];
+    this.lossMax = [];
     this.lr = [];
     this.examples = [];
     this.tau = [];
@@ -50,6 +55,8 @@ export class RunTrack {
     if (prev === undefined || frame.t > prev) {
       this.t.push(frame.t);
       this.loss.push(frame.loss);
+      this.lossMin.push(frame.lossMin);
+      this.lossMax.push(frame.lossMax);
       this.lr.push(frame.lr);
       this.examples.push(frame.examples);
       this.tau.push(frame.tau);
@@ -76,10 +83,12 @@ export class RunTrack {
     if (history.t.length === 0) return;
     if (this.last && this.last.dims !== history.dims) return;
     this.dims = history.dims;
-    const fields = ['loss', 'lr', 'examples', 'tau'] as const;
+    const fields = ['loss', 'lossMin', 'lossMax', 'lr', 'examples', 'tau'] as const;
     const merged = {
       t: [] as number[],
       loss: [] as number[],
+      lossMin: [] as number[],
+      lossMax: [] as number[],
       lr: [] as number[],
       examples: [] as number[],
       tau: [] as number[],
@@ -107,6 +116,8 @@ export class RunTrack {
     const keep = (a: number[]) => a.filter((_, i) => i % 2 === 0 || i === a.length - 1);
     this.t = keep(this.t);
     this.loss = keep(this.loss);
+    this.lossMin = keep(this.lossMin);
+    this.lossMax = keep(this.lossMax);
     this.lr = keep(this.lr);
     this.examples = keep(this.examples);
     this.tau = keep(this.tau);
