@@ -125,6 +125,8 @@ export const CommandSchema = z.discriminatedUnion('type', [
   /** Whether one view (`view`: an id it picked) shows the lab; frames stop only when no view does. */
   z.strictObject({ type: z.literal('visibility'), visible: z.boolean(), view: z.string().min(1).max(64).optional() }),
   z.strictObject({ type: z.literal('displayCap'), particles: z.number().int().min(1).max(LIMITS.displayParticles) }),
+  /** A view drew `count` more frames: over the WebSocket, frames are paced by these (no effect elsewhere). */
+  z.strictObject({ type: z.literal('framesShown'), count: z.number().int().min(1).max(1_000_000) }),
   /** Each run's statistics so far (`Reply.history`), for a view that joins mid-run: its charts start whole. */
   z.strictObject({ type: z.literal('history') }),
   /** Starts a sweep over a grid (progress and finished cells arrive in `LabState.sweep`). */
@@ -262,6 +264,8 @@ export interface LabApi {
   /** Starts a sweep (optional: a replay cannot run one); its progress arrives in the state's `sweep`. */
   sweep?(grid: SweepGrid): Promise<Reply>;
   cancelSweep?(): Promise<Reply>;
+  /** Tells the lab this view drew `count` more frames (the browser transport paces frames by it). */
+  framesShown?(count: number): Promise<Reply>;
   onState(cb: (state: LabState) => void): () => void;
   onFrame(cb: (frame: Frame) => void): () => void;
 }
@@ -303,6 +307,7 @@ export function createLabApi(transport: LabTransport): LabApi {
     sweep: (grid) => send({ type: 'sweep', grid }),
     cancelSweep: () => send({ type: 'cancelSweep' }),
     history: () => send({ type: 'history' }),
+    framesShown: (count) => send({ type: 'framesShown', count }),
     onState: (cb) => transport.onState(cb),
     onFrame: (cb) => transport.onFrame(cb),
   };

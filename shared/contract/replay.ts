@@ -274,6 +274,7 @@ export function createReplayTransport(recording: Recording, options: ReplayOptio
         return { ok: true, recording };
       case 'visibility':
       case 'history':
+      case 'framesShown':
         return { ok: true };
       case 'displayCap':
         displayCap = command.particles;

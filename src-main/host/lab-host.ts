@@ -198,6 +198,8 @@ export class LabHost {
         return { ok: true };
       case 'history':
         return { ok: true, history: this.runs.list.map((s) => s.log.history()) };
+      case 'framesShown': // only the WebSocket paces frames (server/lab-socket.ts)
+        return { ok: true };
       case 'sweep':
         return this.sweeps.start(command.grid, this.baseDir);
       case 'cancelSweep':

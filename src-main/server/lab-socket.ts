@@ -13,6 +13,7 @@ import { sweepCsvPaths } from '../host/sweep-paths';
 import { jsonChunks } from '../../shared/spec/json-chunks';
 import { MAX_JSON_DEPTH, parseJson, tooDeep } from '../../shared/spec/json';
 import { FrameMailbox } from '../host/frame-mailbox';
+import { FramePacer } from './frame-pacer';
 import { stderrLog, type ErrorLog } from './log';
 
 /** What the socket needs of the lab (the LabHost). */
@@ -41,6 +42,7 @@ export const MAX_IN_FLIGHT = 32;
 
 export class LabSocket {
   readonly mailbox: FrameMailbox;
+  private readonly pacer = new FramePacer();
   private readonly unsubscribe: (() => void)[] = [];
   private readonly log: ErrorLog;
   private readonly maxReplyBytes: number;
@@ -54,9 +56,12 @@ export class LabSocket {
     this.log = options.log ?? stderrLog;
     this.maxReplyBytes = options.maxReplyBytes ?? MAX_REPLY_BYTES;
     this.mailbox = new FrameMailbox({
-      ready: () => socket.bufferedAmount < HIGH_WATER_BYTES,
+      ready: () => socket.bufferedAmount < HIGH_WATER_BYTES && this.pacer.ready(),
       sendState: (state) => this.send({ kind: 'state', state }),
-      sendFrame: (frame) => this.sendRaw(encodeServerMessage({ kind: 'frame', frame })),
+      sendFrame: (frame) => {
+        this.pacer.sent();
+        this.sendRaw(encodeServerMessage({ kind: 'frame', frame }));
+      },
     });
     this.unsubscribe.push(
       lab.onState((s) => this.mailbox.putState(s)),
@@ -85,6 +90,11 @@ export class LabSocket {
         return this.reply(id, { ok: false, error: `invalid command: ${detail}` });
       }
       const command = parsed.data.command;
+      if (command.type === 'framesShown') {
+        this.pacer.shown(command.count);
+        this.mailbox.flush();
+        return this.reply(id, { ok: true });
+      }
       if (command.type === 'load') {
         const csv = csvPathOf(command.spec);
         const problem = typeof csv === 'string' ? confinedPathProblem(csv) : undefined;

@@ -72,6 +72,8 @@ export class LabStore {
   /** The user changed the runs since the last load (a preset then asks before replacing them). */
   runsEdited = false;
   private tickPending = false;
+  /** Frames received since the view last drew (told to the lab, which paces frames by it). */
+  private unshown = 0;
   /** Play once the first state arrives: only when the page was opened with `?autoplay`. */
   private autoPlay = false;
   /** Frames that came before the state that says which runs there are (a view that just connected). */
@@ -262,6 +264,7 @@ export class LabStore {
       frame = { ...frame, positions: Float32Array.from(start) };
     track.push(frame);
     this.hook.frames++;
+    this.unshown++;
     this.hook.lastT[frame.run] = frame.t;
     this.hook.lastLr[frame.run] = frame.lr;
     this.hook.particles[frame.run] = frame.dims > 0 ? frame.positions.length / frame.dims : 0;
@@ -274,6 +277,11 @@ export class LabStore {
     const flush = () => {
       this.tickPending = false;
       this.frameTick++;
+      if (this.unshown > 0) {
+        // Fire and forget: pacing needs no answer, and a closed connection has nothing to pace.
+        void this.api.framesShown?.(this.unshown);
+        this.unshown = 0;
+      }
       this.textThrottle.request();
       if (__SGD_LAB_E2E__)
         this.hook.charts = this.tracks.map((tr) => ({

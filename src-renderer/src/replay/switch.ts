@@ -120,6 +120,7 @@ export function createSwitchableLab(live: LabApi): SwitchableLab {
     },
     setDisplayCap: (particles) => current().setDisplayCap(particles),
     history: () => current().history?.() ?? Promise.resolve({ ok: true }),
+    framesShown: (count) => current().framesShown?.(count) ?? Promise.resolve({ ok: true }),
     // A sweep always runs on the live lab's engine (a replay has none), shown or not.
     sweep: (grid) => live.sweep?.(grid) ?? Promise.resolve({ ok: false, error: 'this lab cannot run a sweep' }),
     cancelSweep: () => live.cancelSweep?.() ?? Promise.resolve({ ok: true }),
