@@ -11,6 +11,7 @@ import { LineMaterial } from 'three/examples/jsm/lines/LineMaterial.js';
 import { ellipsePoints } from '../../../shared/theory/gallery-stats';
 import type { SurfaceMap } from './mapping';
 import type { SceneOverlay } from './overlay';
+import { disposeChildren } from './dispose';
 
 /** The measured cloud's ellipse on the surface (the predicted ones use the theory views' colours). */
 export const MEASURED_ELLIPSE_COLOR = '#f4f4f4';
@@ -72,12 +73,7 @@ export class EllipseOverlay implements SceneOverlay {
   }
 
   private clear(): void {
-    for (const child of [...this.group.children]) {
-      const line = child as LineSegments2;
-      line.geometry.dispose();
-      (line.material as LineMaterial).dispose();
-      this.group.remove(line);
-    }
+    disposeChildren(this.group);
   }
 
   dispose(): void {

@@ -7,6 +7,7 @@ import * as THREE from 'three';
 import type { RunTrack } from '../lib/tracks';
 import type { SurfaceMap } from './mapping';
 import type { SceneOverlay } from './overlay';
+import { disposeChildren } from './dispose';
 
 /** Bins across the domain. */
 export const BINS = 64;
@@ -74,12 +75,7 @@ export class HistogramOverlay implements SceneOverlay {
   }
 
   private clear(): void {
-    for (const child of [...this.group.children]) {
-      const mesh = child as THREE.Mesh;
-      mesh.geometry.dispose();
-      (mesh.material as THREE.Material).dispose();
-      this.group.remove(child);
-    }
+    disposeChildren(this.group);
   }
 
   dispose(): void {

@@ -5,6 +5,7 @@
  */
 import * as THREE from 'three';
 import type { SurfaceMap } from './mapping';
+import { disposeChildren } from './dispose';
 
 /** Radius of a handle in scene units (the domain spans [-1, 1]). */
 const RADIUS = 0.035;
@@ -69,12 +70,7 @@ export class StartHandles {
   }
 
   private clear(): void {
-    for (const child of [...this.group.children]) {
-      const mesh = child as THREE.Mesh;
-      mesh.geometry.dispose();
-      (mesh.material as THREE.Material).dispose();
-      this.group.remove(child);
-    }
+    disposeChildren(this.group);
   }
 
   dispose(): void {
