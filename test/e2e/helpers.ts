@@ -55,7 +55,12 @@ export function startServer(timeoutMs = 120_000): Promise<Server> {
   });
 }
 
-/** Launches the system Chromium with software WebGL; throws (fails the test) when it is missing. */
+/**
+ * Launches the system Chromium as it runs on a machine without a usable GPU: WebGL on SwiftShader,
+ * the page composited in software (what Chromium falls back to there; compositing through
+ * SwiftShader instead costs 40–300 ms of the GPU process for any moving pixel). Throws (fails the
+ * test) when the browser is missing. `SGD_LAB_GPU_COMPOSITING=1` composites through SwiftShader.
+ */
 export async function launchBrowser(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium (tests never skip)`);
   mkdirSync(RESULTS, { recursive: true });
@@ -69,6 +74,7 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-component-update',
       '--disable-sync',
       '--no-first-run',
+      ...(process.env.SGD_LAB_GPU_COMPOSITING === '1' ? [] : ['--disable-gpu-compositing']),
     ],
   });
 }

@@ -266,10 +266,10 @@ describe('the lab as users expect', () => {
       await pause(page);
     }
     const [best, bestPlaying] = [Math.max(...paused), Math.max(...playing)];
-    // The goal is a factor of 2 on a GPU. A software rasterizer (SwiftShader, as in CI) draws every
-    // moving frame on the same two cores that compute the runs, and an oversubscribed machine starves
-    // the browser, so there a factor of 8 is asked: still enough to catch a view that rebuilds the
-    // surface on every message (that one was 20–40 times slower playing than paused).
+    // The issue's factor of 2, also on the software renderer (SwiftShader, composited in software as
+    // Chromium does without a GPU): a view that rebuilt the surface on every message was 20–40 times
+    // slower playing than paused. A machine oversubscribed by other work starves the browser, which
+    // draws every moving frame on the cores that compute the runs: there a factor of 4 is asked.
     const gl = String(
       await page.evaluate(`(() => {
         const c = document.createElement('canvas').getContext('webgl2');
@@ -277,9 +277,8 @@ describe('the lab as users expect', () => {
         return ext ? c.getParameter(ext.UNMASKED_RENDERER_WEBGL) : c && c.getParameter(c.RENDERER);
       })()`),
     );
-    const software = /swiftshader|llvmpipe|software/i.test(gl);
     const busy = loadavg()[0]! / availableParallelism() > 1.5;
-    const factor = software || busy ? 8 : 2;
+    const factor = busy ? 4 : 2;
     console.log(
       `frame rate: paused ${paused.map((f) => f.toFixed(1))} fps, playing ${playing.map((f) => f.toFixed(1))} fps` +
         ` (${gl}; load ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores: asking for a factor of ${factor})`,

@@ -2,10 +2,11 @@
  * Keeps a LabScene equal to what the view shows: the theme, the loss surface (rebuilt only when the
  * surface, its scale, the preset's markers, the parameter names or the theme change — never on a
  * state message that changes none of them), the trail length, the view mode, camera resets, and the
- * runs it draws (every run, or one pane's).
+ * runs it draws (every run, or one pane's) and how many of their particles (point-budget.ts).
  */
 import { findPreset } from '../../../shared/losses/presets';
 import type { LabScene } from '../scene/LabScene';
+import { SOFTWARE_POINT_BUDGET } from '../scene/point-budget';
 import { runColor } from './colors';
 import type { LabStore } from './lab.svelte';
 import { theme } from './theme.svelte';
@@ -16,6 +17,8 @@ export interface SceneBinding {
   logScale(): boolean;
   /** The runs this scene draws (their indices), or null for all of them. */
   runs(): number[] | null;
+  /** Told the particles drawn and received whenever they change (the point budget's notice). */
+  onPointsDrawn?(points: { drawn: number; received: number }): void;
 }
 
 /** Binds `scene` until the returned stop is called. */
@@ -51,6 +54,13 @@ export function bindScene(scene: LabScene, store: LabStore, binding: SceneBindin
     });
 
     $effect(() => {
+      // A software renderer draws within a budget (shared by the panes); "draw all" lifts it.
+      const panes = binding.runs() ? Math.max(1, viewSettings.panes) : 1;
+      const limited = scene.software && !viewSettings.allPoints;
+      scene.setPointBudget(limited ? Math.floor(SOFTWARE_POINT_BUDGET / panes) : Infinity);
+    });
+
+    $effect(() => {
       void store.frameTick;
       void viewSettings.trail;
       void store.surface;
@@ -61,6 +71,7 @@ export function bindScene(scene: LabScene, store: LabStore, binding: SceneBindin
         tracks,
         shown.filter((i) => store.tracks[i]).map((i) => runColor(i)),
       );
+      binding.onPointsDrawn?.(scene.pointsDrawn);
     });
 
     $effect(() => {

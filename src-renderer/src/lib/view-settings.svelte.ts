@@ -1,6 +1,6 @@
 /**
  * How the 3-D view is looked at, shared by the viewport's controls and the keyboard shortcuts: the
- * view mode, the trail length, the 1-D histogram and a request to reset the camera.
+ * view mode, the trail length, the 1-D histogram, the point budget and a request to reset the camera.
  */
 export type ViewMode = '3d' | '2d';
 
@@ -12,6 +12,8 @@ class ViewSettings {
   histogram = $state(true);
   /** Split panes, one run each (1: every run in one view). */
   panes = $state(1);
+  /** Draw every particle even on a software renderer (which otherwise keeps to a point budget). */
+  allPoints = $state(false);
   /** Bumped to ask the view to put its camera back. */
   cameraResets = $state(0);
   /** The length trails come back at after being switched off. */

@@ -14,9 +14,10 @@ import type { RunTrack } from '../lib/tracks';
 import { disposeTree } from './labels';
 import { SurfaceMap } from './mapping';
 import type { SceneOverlay } from './overlay';
-import { RunLayer } from './runs';
+import { RunLayers } from './run-layers';
 import { applyPose, fitOrtho, homePose, poseOf, type CameraPose, type Cameras } from './cameras';
 import { damagedRect } from './damage-rect';
+import { isSoftwareRenderer } from './software-renderer';
 import { pickAt, projectTo, type SurfacePoint } from './pointer';
 import { StartHandles } from './start-handles';
 import { StaticCache } from './static-cache';
@@ -44,15 +45,13 @@ export class LabScene {
   private mode: ViewMode = '3d';
   private surfaceGroup: THREE.Group | null = null;
   private map: SurfaceMap | null = null;
-  private layers: RunLayer[] = [];
+  private readonly runs = new RunLayers();
   /** Handles at the runs' start points (drawn with the runs, over the cached surface). */
   private readonly handles = new StartHandles();
   /** Drawings over the runs by name (ellipses, state arrows); see overlay.ts. */
   private readonly overlays = new Map<string, SceneOverlay>();
   private lastTracks: readonly RunTrack[] = [];
   private lastColors: readonly string[] = [];
-  /** Path points drawn per run (0: none, Infinity: all). */
-  private trail = Infinity;
   /** The next frame redraws the whole canvas (not only where the runs changed). */
   private whole = true;
   private frameRequest = 0;
@@ -60,6 +59,8 @@ export class LabScene {
   private height = 1;
   private dims = 2;
   private theme: Theme;
+  /** Whether WebGL rasterizes in software here (then the view draws within a point budget). */
+  readonly software: boolean;
 
   constructor(canvas: HTMLCanvasElement, theme: Theme) {
     this.theme = theme;
@@ -68,13 +69,14 @@ export class LabScene {
     this.renderer = new THREE.WebGLRenderer({ canvas, antialias: false, preserveDrawingBuffer: true });
     this.renderer.setPixelRatio(Math.min(window.devicePixelRatio, 2));
     this.renderer.autoClear = false;
+    this.software = isSoftwareRenderer(this.renderer.getContext());
     this.scene.add(new THREE.HemisphereLight(0xffffff, 0x404050, 1.4));
     const sun = new THREE.DirectionalLight(0xffffff, 1.6);
     sun.position.set(-1.5, -2, 4);
     this.scene.add(sun);
     // With the runs, not the static picture: they come and go on Play and Pause, and the surface
     // need not be drawn again for that.
-    this.runScene.add(this.handles.group);
+    this.runScene.add(this.runs.group, this.handles.group);
     this.perspective.up.set(0, 0, 1);
     this.ortho.up.set(0, 1, 0);
     this.orbit = new OrbitControls(this.perspective, canvas);
@@ -212,34 +214,24 @@ export class LabScene {
 
   /** How many of each path's latest points to draw (0: no trails, Infinity: all). */
   setTrail(points: number): void {
-    this.trail = points;
-    for (const layer of this.layers) layer.setTrail(points);
+    this.runs.setTrail(points);
+  }
+
+  /** Draws at most `points` particles a frame, shared between the runs (Infinity: all of them). */
+  setPointBudget(points: number): void {
+    if (this.runs.setBudget(points)) this.updateRuns(this.lastTracks, this.lastColors);
+  }
+
+  /** Particles drawn at the last update, against those the frames carried. */
+  get pointsDrawn(): { drawn: number; received: number } {
+    return this.runs.points;
   }
 
   /** Brings the run layers up to date with the tracks. */
   updateRuns(tracks: readonly RunTrack[], colors: readonly string[]): void {
-    while (this.layers.length > tracks.length) {
-      const layer = this.layers.pop()!;
-      this.runScene.remove(layer.group);
-      layer.dispose();
-      this.whole = true;
-    }
-    while (this.layers.length < tracks.length) {
-      const layer = new RunLayer(colors[this.layers.length] ?? '#ffffff');
-      layer.setTrail(this.trail);
-      this.layers.push(layer);
-      this.whole = true;
-      this.runScene.add(layer.group);
-    }
-    const map = this.map;
-    this.layers.forEach((layer, i) => {
-      layer.setColor(colors[i] ?? '#ffffff');
-      if (layer.group.visible !== (map !== null)) this.whole = true;
-      layer.group.visible = map !== null;
-      if (map) layer.update(tracks[i]!, map);
-    });
+    if (this.runs.update(tracks, colors, this.map)) this.whole = true;
     [this.lastTracks, this.lastColors] = [tracks, colors];
-    for (const overlay of this.overlays.values()) if (overlay.update(map, tracks, colors)) this.whole = true;
+    for (const overlay of this.overlays.values()) if (overlay.update(this.map, tracks, colors)) this.whole = true;
     this.requestRender();
   }
 
@@ -260,7 +252,7 @@ export class LabScene {
 
   renderNow(): void {
     const camera = this.camera;
-    const damage = this.layers.map((layer) => layer.takeDamage());
+    const damage = this.runs.takeDamage();
     const rect =
       this.whole || !this.cache.isValid ? null : damagedRect(damage, camera, this.perspective, this.width, this.height);
     this.whole = false;
@@ -279,8 +271,7 @@ export class LabScene {
     if (this.frameRequest) cancelAnimationFrame(this.frameRequest);
     this.orbit.dispose();
     this.pan.dispose();
-    for (const layer of this.layers) layer.dispose();
-    this.layers = [];
+    this.runs.dispose();
     for (const overlay of this.overlays.values()) overlay.dispose();
     this.overlays.clear();
     if (this.surfaceGroup) disposeTree(this.surfaceGroup);

@@ -120,8 +120,8 @@ export class RunLayer {
     for (const l of this.pathLines) l.visible = points > 0;
   }
 
-  /** Brings the layer up to date with the track; `map` is the current surface. */
-  update(track: RunTrack, map: SurfaceMap): void {
+  /** Brings the layer up to date with the track; `map` is the current surface; draws ≤ `shown` particles. */
+  update(track: RunTrack, map: SurfaceMap, shown = Infinity): void {
     if (map !== this.map || track.generation !== this.generation) {
       this.map = map;
       this.generation = track.generation;
@@ -129,7 +129,7 @@ export class RunLayer {
       this.wholeDamage = true;
     }
     this.updatePath(track, map);
-    this.updatePoints(track, map);
+    this.updatePoints(track, map, shown);
   }
 
   private toScene(map: SurfaceMap, src: ArrayLike<number>, at: number, dims: number, out: Float32Array, o: number) {
@@ -174,7 +174,7 @@ export class RunLayer {
     this.written = count;
   }
 
-  private updatePoints(track: RunTrack, map: SurfaceMap): void {
+  private updatePoints(track: RunTrack, map: SurfaceMap, shown: number): void {
     const frame = track.last;
     if (!frame || frame.dims < 1) {
       if (this.points.visible) this.wholeDamage = true;
@@ -183,7 +183,7 @@ export class RunLayer {
       return;
     }
     const d = frame.dims;
-    const count = Math.floor(frame.positions.length / d);
+    const count = Math.min(shown, Math.floor(frame.positions.length / d));
     if (count > this.capacity) {
       this.capacity = Math.max(count, 2 * this.capacity, 16);
       this.pointGeometry.dispose(); // frees the old buffer on the GPU; the geometry stays usable

@@ -1,0 +1,80 @@
+/**
+ * Every run's layer in the scene (runs.ts), kept equal to the tracks: one layer per run, its color,
+ * its trail length, and how many of its particles it draws within the point budget (point-budget.ts).
+ */
+import * as THREE from 'three';
+import type { RunTrack } from '../lib/tracks';
+import type { SurfaceMap } from './mapping';
+import { shareBudget } from './point-budget';
+import { RunLayer } from './runs';
+
+const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
+
+export class RunLayers {
+  /** The layers' groups, for the scene the runs are drawn in. */
+  readonly group = new THREE.Group();
+  private layers: RunLayer[] = [];
+  /** Path points drawn per run (0: none, Infinity: all). */
+  private trail = Infinity;
+  /** Particles drawn per frame, all runs together (Infinity: every particle sent). */
+  private budget = Infinity;
+  /** Particles drawn and received at the last update (a new object only when they change). */
+  points = { drawn: 0, received: 0 };
+
+  /** How many of each path's latest points to draw (0: no trails, Infinity: all). */
+  setTrail(points: number): void {
+    this.trail = points;
+    for (const layer of this.layers) layer.setTrail(points);
+  }
+
+  /** Whether the budget changed (the runs must then be updated again). */
+  setBudget(points: number): boolean {
+    if (points === this.budget) return false;
+    this.budget = points;
+    return true;
+  }
+
+  /**
+   * Brings the layers up to date with the tracks against `map` (null: nothing drawn); returns whether
+   * the change is not local (a layer came, went, or was shown or hidden): then the whole view is redrawn.
+   */
+  update(tracks: readonly RunTrack[], colors: readonly string[], map: SurfaceMap | null): boolean {
+    let whole = false;
+    while (this.layers.length > tracks.length) {
+      const layer = this.layers.pop()!;
+      this.group.remove(layer.group);
+      layer.dispose();
+      whole = true;
+    }
+    while (this.layers.length < tracks.length) {
+      const layer = new RunLayer(colors[this.layers.length] ?? '#ffffff');
+      layer.setTrail(this.trail);
+      this.layers.push(layer);
+      this.group.add(layer.group);
+      whole = true;
+    }
+    const received = tracks.map((t) =>
+      t.last && t.last.dims > 0 ? Math.floor(t.last.positions.length / t.last.dims) : 0,
+    );
+    const shares = shareBudget(received, this.budget);
+    if (sum(shares) !== this.points.drawn || sum(received) !== this.points.received)
+      this.points = { drawn: sum(shares), received: sum(received) };
+    this.layers.forEach((layer, i) => {
+      layer.setColor(colors[i] ?? '#ffffff');
+      if (layer.group.visible !== (map !== null)) whole = true;
+      layer.group.visible = map !== null;
+      if (map) layer.update(tracks[i]!, map, shares[i]);
+    });
+    return whole;
+  }
+
+  /** What each layer changed since the last call (see RunLayer.takeDamage). */
+  takeDamage(): (THREE.Box3 | null)[] {
+    return this.layers.map((layer) => layer.takeDamage());
+  }
+
+  dispose(): void {
+    for (const layer of this.layers) layer.dispose();
+    this.layers = [];
+  }
+}
