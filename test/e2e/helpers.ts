@@ -18,9 +18,22 @@ export interface Server {
   stop: () => Promise<void>;
 }
 
-/** Starts `sgd-lab serve --port 0 --no-open` and waits for the `SGD_LAB_URL=` line. */
-export function startServer(timeoutMs = 120_000): Promise<Server> {
-  const child = spawn(process.execPath, ['bin/sgd-lab.mjs', 'serve', '--port', '0', '--no-open'], {
+export interface ServeOptions {
+  /** After `serve --no-open`: where it listens and what it serves (default `--port 0`: any free port). */
+  args?: string[];
+  /** How long it may take to print its address. */
+  timeoutMs?: number;
+  /** What `stop` sends (SIGTERM, then SIGKILL after 5 s; SIGKILL: the lab dies at once). */
+  signal?: 'SIGTERM' | 'SIGKILL';
+}
+
+/** Starts `sgd-lab serve --no-open ARGS…` (default `--port 0`) and waits for the `SGD_LAB_URL=` line. */
+export function startServer({
+  args = ['--port', '0'],
+  timeoutMs = 120_000,
+  signal = 'SIGTERM',
+}: ServeOptions = {}): Promise<Server> {
+  const child = spawn(process.execPath, ['bin/sgd-lab.mjs', 'serve', ...args, '--no-open'], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, BROWSER: 'none' },
@@ -30,8 +43,8 @@ export function startServer(timeoutMs = 120_000): Promise<Server> {
     new Promise<void>((done) => {
       if (child.exitCode !== null || child.signalCode !== null) return done();
       child.once('exit', () => done());
-      child.kill('SIGTERM');
-      setTimeout(() => child.kill('SIGKILL'), 5000).unref();
+      child.kill(signal);
+      if (signal !== 'SIGKILL') setTimeout(() => child.kill('SIGKILL'), 5000).unref();
     });
   return new Promise((resolveServer, reject) => {
     const timer = setTimeout(() => {

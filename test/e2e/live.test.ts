@@ -6,37 +6,21 @@
  */
 import { availableParallelism, loadavg } from 'node:os';
 import { resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { RESULTS, canvasPixels, launchBrowser, readHook, startServer, type CanvasPixels, type Hook } from './helpers';
-import { type Server } from './helpers';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { RESULTS, canvasPixels, readHook, type CanvasPixels } from './helpers';
+import { openSpec, pauseIfPlaying, play, waitForHook, waitForSurface } from './lab-actions';
+import { useLab } from './lab-fixture';
 import { measureFrames } from './fps-probe';
 import { RUN_COLORS } from '../../src-renderer/src/lib/colors';
 
-let server: Server;
-let browser: Browser;
-let page: Page;
-const pageErrors: string[] = [];
-
-/** Polls a page's read-only hook until `predicate` holds. */
-async function waitForHook(p: Page, predicate: (hook: Hook) => boolean, what: string, timeout = 60_000) {
-  const end = Date.now() + timeout;
-  let hook = await readHook(p);
-  while (!predicate(hook)) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(hook)}`);
-    await p.waitForTimeout(100);
-    hook = await readHook(p);
-  }
-  return hook;
-}
-
-async function openLab(p: Page, url = server.url): Promise<void> {
-  p.on('pageerror', (e) => pageErrors.push(e.message));
-  // A preset asks before replacing edited runs; the tests accept.
-  p.on('dialog', (d) => void d.accept());
-  await p.goto(url);
-  await p.getByText('Computing the loss surface…').waitFor({ state: 'detached', timeout: 60_000 });
-}
+// A preset asks before replacing edited runs; the tests accept.
+const lab = useLab({
+  viewport: { width: 1440, height: 900 },
+  acceptDialogs: true,
+  waitForText: false,
+  setup: ({ page }) => waitForSurface(page),
+});
 
 /** The t column of the status table, one entry per run. */
 async function tableT(p: Page, runs: number): Promise<string[]> {
@@ -44,18 +28,6 @@ async function tableT(p: Page, runs: number): Promise<string[]> {
   for (let i = 0; i < runs; i++)
     out.push((await p.getByTestId(`status-${i}`).locator('td').nth(1).textContent()) ?? '');
   return out;
-}
-
-async function pause(p: Page): Promise<void> {
-  if (await p.getByRole('button', { name: 'Pause', exact: true }).count()) {
-    await p.getByRole('button', { name: 'Pause', exact: true }).click();
-  }
-  await p.getByRole('button', { name: 'Play', exact: true }).waitFor({ timeout: 30_000 });
-}
-
-async function play(p: Page): Promise<void> {
-  await p.getByRole('button', { name: 'Play', exact: true }).click();
-  await p.getByRole('button', { name: 'Pause', exact: true }).waitFor({ timeout: 30_000 });
 }
 
 /** Pixels within `tolerance` (sum over channels) of a color. */
@@ -104,93 +76,79 @@ async function expectWholeCurve(p: Page): Promise<void> {
   expect(colored).toBeGreaterThan(5);
 }
 
-async function openSpec(p: Page, spec: unknown, name: string): Promise<void> {
-  await p.getByTestId('open-input').setInputFiles({
-    name,
-    mimeType: 'application/json',
-    buffer: Buffer.from(JSON.stringify(spec)),
-  });
-}
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  server = await startServer();
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 }, colorScheme: 'dark' });
-  await openLab(page);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
 describe('the lab as users expect', () => {
   it('does not start the runs by itself', async () => {
-    await waitForHook(page, (h) => h.lastT.length === 2, 'the first frames');
-    await page.waitForTimeout(1500);
-    expect((await readHook(page)).lastT).toEqual([0, 0]);
-    await page.getByRole('button', { name: 'Play', exact: true }).waitFor({ timeout: 10_000 });
-    expect(await tableT(page, 2)).toEqual(['0', '0']);
+    await waitForHook(lab.page, (h) => h.lastT.length === 2, 'the first frames');
+    await lab.page.waitForTimeout(1500);
+    expect((await readHook(lab.page)).lastT).toEqual([0, 0]);
+    await lab.page.getByRole('button', { name: 'Play', exact: true }).waitFor({ timeout: 10_000 });
+    expect(await tableT(lab.page, 2)).toEqual(['0', '0']);
   });
 
   it('recentres the domain and the start on a new formula', async () => {
-    await page.getByTestId('formula-input').fill('(x - 5)^2 + (y + 3)^2');
-    await page.getByRole('button', { name: 'Apply' }).click();
-    await expect.poll(() => page.getByLabel('x minimum').inputValue(), { timeout: 30_000 }).toBe('3');
-    expect(await page.getByLabel('x maximum').inputValue()).toBe('7');
-    expect(await page.getByLabel('y minimum').inputValue()).toBe('-5');
-    expect(await page.getByLabel('y maximum').inputValue()).toBe('-1');
-    await page.getByText('Computing the loss surface…').waitFor({ state: 'detached', timeout: 60_000 });
-    await page.screenshot({ path: resolve(RESULTS, 'recentred.png') });
+    await lab.page.getByTestId('formula-input').fill('(x - 5)^2 + (y + 3)^2');
+    await lab.page.getByRole('button', { name: 'Apply' }).click();
+    await expect.poll(() => lab.page.getByLabel('x minimum').inputValue(), { timeout: 30_000 }).toBe('3');
+    expect(await lab.page.getByLabel('x maximum').inputValue()).toBe('7');
+    expect(await lab.page.getByLabel('y minimum').inputValue()).toBe('-5');
+    expect(await lab.page.getByLabel('y maximum').inputValue()).toBe('-1');
+    await waitForSurface(lab.page);
+    await lab.page.screenshot({ path: resolve(RESULTS, 'recentred.png') });
   });
 
   it('loads the runs a preset suggests', async () => {
-    await page.getByLabel('Loss preset').selectOption('himmelblau');
-    await expect.poll(() => page.getByTestId('name-2').inputValue(), { timeout: 30_000 }).toBe('Adam');
-    expect(await page.getByTestId('name-0').inputValue()).toBe('SGD noisy');
-    expect(await page.getByTestId('name-1').inputValue()).toBe('GD');
-    await page.getByText('Computing the loss surface…').waitFor({ state: 'detached', timeout: 60_000 });
+    await lab.page.getByLabel('Loss preset').selectOption('himmelblau');
+    await expect.poll(() => lab.page.getByTestId('name-2').inputValue(), { timeout: 30_000 }).toBe('Adam');
+    expect(await lab.page.getByTestId('name-0').inputValue()).toBe('SGD noisy');
+    expect(await lab.page.getByTestId('name-1').inputValue()).toBe('GD');
+    await waitForSurface(lab.page);
   });
 
   it('keeps three runs on one clock', async () => {
-    await page.getByLabel('Steps per frame').selectOption('10');
-    await play(page);
-    await waitForHook(page, (h) => h.lastT.length === 3 && h.lastT.every((t) => t >= 300), '300 steps of three runs');
-    await pause(page);
-    await expect.poll(async () => new Set(await tableT(page, 3)).size, { timeout: 30_000 }).toBe(1);
-    const t = await tableT(page, 3);
+    await lab.page.getByLabel('Steps per frame').selectOption('10');
+    await play(lab.page);
+    await waitForHook(
+      lab.page,
+      (h) => h.lastT.length === 3 && h.lastT.every((t) => t >= 300),
+      '300 steps of three runs',
+    );
+    await pauseIfPlaying(lab.page);
+    await expect.poll(async () => new Set(await tableT(lab.page, 3)).size, { timeout: 30_000 }).toBe(1);
+    const t = await tableT(lab.page, 3);
     console.log(`three runs on one clock: t = ${t.join(', ')}`);
     expect(Number(t[0]!.replace(/,/g, ''))).toBeGreaterThanOrEqual(300);
     // A copy restarts all three (and the copy) from t = 0.
-    await page.getByRole('button', { name: 'Duplicate GD' }).click();
-    await expect.poll(async () => (await tableT(page, 4)).join(' '), { timeout: 30_000 }).toBe('0 0 0 0');
-    await page.screenshot({ path: resolve(RESULTS, 'one-clock.png') });
+    await lab.page.getByRole('button', { name: 'Duplicate GD' }).click();
+    await expect.poll(async () => (await tableT(lab.page, 4)).join(' '), { timeout: 30_000 }).toBe('0 0 0 0');
+    await lab.page.screenshot({ path: resolve(RESULTS, 'one-clock.png') });
   });
 
   it('shows moving runs in a second tab and after a reload', async () => {
     // Long enough to be still running at the end of this test.
-    await page.getByLabel('steps', { exact: true }).fill('10000000');
-    await page.getByLabel('steps', { exact: true }).press('Tab');
-    await expect.poll(() => page.getByLabel('steps', { exact: true }).inputValue()).toBe('10000000');
-    await page.getByLabel('Steps per frame').selectOption('1');
-    await play(page);
-    const second = await browser.newPage({ viewport: { width: 1280, height: 800 }, colorScheme: 'light' });
-    second.on('pageerror', (e) => pageErrors.push(e.message));
+    await lab.page.getByLabel('steps', { exact: true }).fill('10000000');
+    await lab.page.getByLabel('steps', { exact: true }).press('Tab');
+    await expect.poll(() => lab.page.getByLabel('steps', { exact: true }).inputValue()).toBe('10000000');
+    await lab.page.getByLabel('Steps per frame').selectOption('1');
+    await play(lab.page);
+    // Frames come at once; the surface may take a while on a busy machine, and is not what this tests.
+    const second = await lab.open({ viewport: { width: 1280, height: 800 }, colorScheme: 'light', waitForText: false });
     try {
-      // Frames come at once; the surface may take a while on a busy machine, and is not what this tests.
-      await second.goto(server.url);
       // The present at once (the latest frames), then moving.
       const first = await waitForHook(second, (h) => h.lastT.length === 4 && h.lastT[0]! > 0, 'frames in the tab');
       await waitForHook(second, (h) => h.lastT[0]! > first.lastT[0]! + 20, 'the runs moving in the tab');
       await expect.poll(async () => (await tableT(second, 4)).includes('–'), { timeout: 30_000 }).toBe(false);
       // The first tab, reloaded, sees them moving too, and so does the second still.
-      await page.reload();
-      const back = await waitForHook(page, (h) => h.lastT.length === 4 && h.lastT[0]! > 0, 'frames after the reload');
-      await waitForHook(page, (h) => h.lastT[0]! > back.lastT[0]! + 20, 'the runs moving after the reload');
-      await expectWholeCurve(page);
+      await lab.page.reload();
+      const back = await waitForHook(
+        lab.page,
+        (h) => h.lastT.length === 4 && h.lastT[0]! > 0,
+        'frames after the reload',
+      );
+      await waitForHook(lab.page, (h) => h.lastT[0]! > back.lastT[0]! + 20, 'the runs moving after the reload');
+      await expectWholeCurve(lab.page);
       const tab = await readHook(second);
       await waitForHook(second, (h) => h.lastT[0]! > tab.lastT[0]! + 20, 'the tab still moving');
-      await second.getByText('Computing the loss surface…').waitFor({ state: 'detached', timeout: 120_000 });
+      await waitForSurface(second, 120_000);
       await second.screenshot({ path: resolve(RESULTS, 'second-tab.png') });
     } finally {
       await second.close();
@@ -198,60 +156,56 @@ describe('the lab as users expect', () => {
   });
 
   it('draws the cloud over the trail, and shows it with the trail off', async () => {
-    await page.getByText('Computing the loss surface…').waitFor({ state: 'detached', timeout: 120_000 });
-    await pause(page);
+    await waitForSurface(lab.page, 120_000);
+    await pauseIfPlaying(lab.page);
     // A stationary cloud of standard deviation √(ηΣ/2H) = √(0.02 · 5 / 4) ≈ 0.16 around the origin.
     const cov = [
       [5, 0],
       [0, 5],
     ];
-    await openSpec(
-      page,
-      {
-        version: 1,
-        seed: 3,
-        steps: 100_000,
-        loss: {
-          expr: 'x^2 + y^2',
-          domain: [
-            [-2, 2],
-            [-2, 2],
-          ],
-        },
-        runs: [
-          {
-            name: 'Cloud',
-            optimizer: { type: 'sgd', lr: 0.02 },
-            gradient: { kind: 'gaussian', batch: 1, cov },
-            start: [1.5, 1.5],
-            particles: 400,
-          },
+    await openSpec(lab.page, 'cloud.lab.json', {
+      version: 1,
+      seed: 3,
+      steps: 100_000,
+      loss: {
+        expr: 'x^2 + y^2',
+        domain: [
+          [-2, 2],
+          [-2, 2],
         ],
       },
-      'cloud.lab.json',
-    );
-    await page.getByText('Computing the loss surface…').waitFor({ state: 'detached', timeout: 60_000 });
-    await page.getByRole('button', { name: '2D' }).click();
-    await page.getByLabel('Steps per frame').selectOption('10');
-    await play(page);
-    await waitForHook(page, (h) => h.lastT[0]! >= 600 && h.particles[0] === 400, 'the cloud to settle');
-    await pause(page);
+      runs: [
+        {
+          name: 'Cloud',
+          optimizer: { type: 'sgd', lr: 0.02 },
+          gradient: { kind: 'gaussian', batch: 1, cov },
+          start: [1.5, 1.5],
+          particles: 400,
+        },
+      ],
+    });
+    await waitForSurface(lab.page);
+    await lab.page.getByRole('button', { name: '2D' }).click();
+    await lab.page.getByLabel('Steps per frame').selectOption('10');
+    await play(lab.page);
+    await waitForHook(lab.page, (h) => h.lastT[0]! >= 600 && h.particles[0] === 400, 'the cloud to settle');
+    await pauseIfPlaying(lab.page);
     const cloud = '#e6194b';
-    await page.getByLabel('Trail length').selectOption('all');
-    await page.waitForTimeout(500);
-    const withTrail = pixelsNear(await canvasPixels(page, 480), cloud);
-    await page.getByLabel('Trail length').selectOption('0');
+    await lab.page.getByLabel('Trail length').selectOption('all');
+    await lab.page.waitForTimeout(500);
+    const withTrail = pixelsNear(await canvasPixels(lab.page, 480), cloud);
+    await lab.page.getByLabel('Trail length').selectOption('0');
     await expect
-      .poll(async () => pixelsNear(await canvasPixels(page, 480), cloud), { timeout: 10_000 })
+      .poll(async () => pixelsNear(await canvasPixels(lab.page, 480), cloud), { timeout: 10_000 })
       .not.toBe(withTrail);
-    const withoutTrail = pixelsNear(await canvasPixels(page, 480), cloud);
+    const withoutTrail = pixelsNear(await canvasPixels(lab.page, 480), cloud);
     console.log(`cloud pixels: ${withTrail} with the trail, ${withoutTrail} without`);
-    await page.screenshot({ path: resolve(RESULTS, 'cloud.png') });
+    await lab.page.screenshot({ path: resolve(RESULTS, 'cloud.png') });
     expect(withoutTrail).toBeGreaterThan(100);
     // The path's dark outline no longer covers the cloud: with the trail there is no less of its color.
     expect(withTrail).toBeGreaterThanOrEqual(withoutTrail * 0.95);
-    await page.getByLabel('Trail length').selectOption('all');
-    await page.getByRole('button', { name: '3D' }).click();
+    await lab.page.getByLabel('Trail length').selectOption('all');
+    await lab.page.getByRole('button', { name: '3D' }).click();
   });
 
   it('plays at a frame rate within a factor of 2 of paused', async () => {
@@ -259,11 +213,11 @@ describe('the lab as users expect', () => {
     const paused: number[] = [];
     const playing: number[] = [];
     for (let round = 0; round < 3; round++) {
-      paused.push((await measureFrames(page, 1500)).fps);
-      await play(page);
-      await page.waitForTimeout(300);
-      playing.push((await measureFrames(page, 1500)).fps);
-      await pause(page);
+      paused.push((await measureFrames(lab.page, 1500)).fps);
+      await play(lab.page);
+      await lab.page.waitForTimeout(300);
+      playing.push((await measureFrames(lab.page, 1500)).fps);
+      await pauseIfPlaying(lab.page);
     }
     const [best, bestPlaying] = [Math.max(...paused), Math.max(...playing)];
     // The issue's factor of 2, also on the software renderer (SwiftShader, composited in software as
@@ -271,7 +225,7 @@ describe('the lab as users expect', () => {
     // slower playing than paused. A machine oversubscribed by other work starves the browser, which
     // draws every moving frame on the cores that compute the runs: there a factor of 4 is asked.
     const gl = String(
-      await page.evaluate(`(() => {
+      await lab.page.evaluate(`(() => {
         const c = document.createElement('canvas').getContext('webgl2');
         const ext = c && c.getExtension('WEBGL_debug_renderer_info');
         return ext ? c.getParameter(ext.UNMASKED_RENDERER_WEBGL) : c && c.getParameter(c.RENDERER);
@@ -284,6 +238,6 @@ describe('the lab as users expect', () => {
         ` (${gl}; load ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores: asking for a factor of ${factor})`,
     );
     expect(bestPlaying).toBeGreaterThan(best / factor);
-    expect(pageErrors).toEqual([]);
+    expect(lab.pageErrors).toEqual([]);
   });
 });
