@@ -37,6 +37,9 @@ export class LabScene {
   private readonly scene = new THREE.Scene();
   /** The runs' layers, drawn every frame over the cached static picture. */
   private readonly runScene = new THREE.Scene();
+  /** The runs' whole paths, part of the cached picture; and their segments new since the last frame. */
+  private readonly pathScene = new THREE.Scene();
+  private readonly freshPathScene = new THREE.Scene();
   private readonly cache = new StaticCache();
   private readonly perspective = new THREE.PerspectiveCamera(40, 1, 0.01, 100);
   private readonly ortho = new THREE.OrthographicCamera(-1, 1, 1, -1, 0.01, 100);
@@ -77,6 +80,8 @@ export class LabScene {
     // With the runs, not the static picture: they come and go on Play and Pause, and the surface
     // need not be drawn again for that.
     this.runScene.add(this.runs.group, this.handles.group);
+    this.pathScene.add(this.runs.cachedGroup);
+    this.freshPathScene.add(this.runs.freshGroup);
     this.perspective.up.set(0, 0, 1);
     this.ortho.up.set(0, 1, 0);
     this.orbit = new OrbitControls(this.perspective, canvas);
@@ -252,6 +257,7 @@ export class LabScene {
 
   renderNow(): void {
     const camera = this.camera;
+    if (this.runs.takeRebuild()) this.cache.invalidate();
     const damage = this.runs.takeDamage();
     const rect =
       this.whole || !this.cache.isValid ? null : damagedRect(damage, camera, this.perspective, this.width, this.height);
@@ -262,7 +268,9 @@ export class LabScene {
       this.renderer.setScissor(rect.x, rect.y, rect.width, rect.height);
       this.renderer.setScissorTest(true);
     }
-    this.cache.draw(this.renderer, this.scene, camera);
+    const fresh = this.cache.isValid && this.runs.hasFresh ? this.freshPathScene : null;
+    this.cache.draw(this.renderer, [this.scene, this.pathScene], fresh, camera);
+    this.runs.clearFresh();
     this.renderer.render(this.runScene, camera);
     this.renderer.setScissorTest(false);
   }

@@ -1,6 +1,7 @@
 /**
  * Every run's layer in the scene (runs.ts), kept equal to the tracks: one layer per run, its color,
- * its trail length, and how many of its particles it draws within the point budget (point-budget.ts).
+ * its trail length, and how many of its particles it draws within the point budget (point-budget.ts);
+ * and their paths' part of the cached picture (run-path.ts).
  */
 import * as THREE from 'three';
 import type { RunTrack } from '../lib/tracks';
@@ -13,6 +14,10 @@ const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
 export class RunLayers {
   /** The layers' groups, for the scene the runs are drawn in. */
   readonly group = new THREE.Group();
+  /** The whole paths, drawn into the cached picture when it is redrawn (run-path.ts). */
+  readonly cachedGroup = new THREE.Group();
+  /** The paths' segments new since the last frame, drawn into the cached picture over what it holds. */
+  readonly freshGroup = new THREE.Group();
   private layers: RunLayer[] = [];
   /** Path points drawn per run (0: none, Infinity: all). */
   private trail = Infinity;
@@ -20,6 +25,8 @@ export class RunLayers {
   private budget = Infinity;
   /** Particles drawn and received at the last update (a new object only when they change). */
   points = { drawn: 0, received: 0 };
+  /** A layer went: the cached picture must be redrawn without its path. */
+  private rebuild = false;
 
   /** How many of each path's latest points to draw (0: no trails, Infinity: all). */
   setTrail(points: number): void {
@@ -43,6 +50,10 @@ export class RunLayers {
     while (this.layers.length > tracks.length) {
       const layer = this.layers.pop()!;
       this.group.remove(layer.group);
+      this.cachedGroup.remove(layer.path.cachedGroup);
+      this.freshGroup.remove(layer.path.freshGroup);
+      // Its path may be in the cached picture.
+      this.rebuild = true;
       layer.dispose();
       whole = true;
     }
@@ -51,6 +62,8 @@ export class RunLayers {
       layer.setTrail(this.trail);
       this.layers.push(layer);
       this.group.add(layer.group);
+      this.cachedGroup.add(layer.path.cachedGroup);
+      this.freshGroup.add(layer.path.freshGroup);
       whole = true;
     }
     const received = tracks.map((t) =>
@@ -66,6 +79,24 @@ export class RunLayers {
       if (map) layer.update(tracks[i]!, map, shares[i]);
     });
     return whole;
+  }
+
+  /** Whether the cached picture must be redrawn for the paths (see RunPath.takeRebuild); then forgets it. */
+  takeRebuild(): boolean {
+    let rebuild = this.rebuild;
+    for (const layer of this.layers) rebuild = layer.path.takeRebuild() || rebuild;
+    this.rebuild = false;
+    return rebuild;
+  }
+
+  /** Whether new path segments wait to be drawn into the cached picture. */
+  get hasFresh(): boolean {
+    return this.layers.some((layer) => layer.path.hasFresh);
+  }
+
+  /** The cached picture holds every segment now. */
+  clearFresh(): void {
+    for (const layer of this.layers) layer.path.clearFresh();
   }
 
   /** What each layer changed since the last call (see RunLayer.takeDamage). */

@@ -2,7 +2,8 @@
  * The picture of what does not move (the surface, its contours, labels and markers), kept in an
  * off-screen target with its depth. While the runs play only they are drawn, over a copy of that
  * picture, so a frame costs a full-screen copy plus the particles instead of the whole 256² mesh.
- * The picture is redrawn only when it is `invalidate`d (the camera, the size, the surface changed).
+ * The picture is redrawn only when it is `invalidate`d (the camera, the size, the surface changed);
+ * between, things that only add to it (a path's new segments) are drawn into it as they come.
  */
 import * as THREE from 'three';
 
@@ -55,14 +56,18 @@ export class StaticCache {
     this.valid = false;
   }
 
-  /** Draws `scene` (as of the last invalidation) into the canvas, color and depth. */
-  draw(renderer: THREE.WebGLRenderer, scene: THREE.Scene, camera: THREE.Camera): void {
+  /**
+   * Draws the picture into the canvas, color and depth. A stale picture is rendered again from
+   * `scenes` (the first one's background clears it); otherwise `fresh` (null: nothing) is drawn over
+   * what it holds, without clearing.
+   */
+  draw(renderer: THREE.WebGLRenderer, scenes: THREE.Scene[], fresh: THREE.Scene | null, camera: THREE.Camera): void {
     const size = renderer.getDrawingBufferSize(new THREE.Vector2());
     const target = this.ensureTarget(size.x, size.y);
-    if (!this.valid) {
-      // The scene's background clears the target (in the target's color space, unlike a bare clear).
+    if (!this.valid || fresh) {
+      // The first scene's background clears the target (in its color space, unlike a bare clear).
       renderer.setRenderTarget(target);
-      renderer.render(scene, camera);
+      for (const scene of this.valid ? [fresh!] : scenes) renderer.render(scene, camera);
       renderer.setRenderTarget(null);
       this.valid = true;
     }

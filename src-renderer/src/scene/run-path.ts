@@ -1,0 +1,236 @@
+/**
+ * A run's path (its first particle's): a thick line growing live over a dark outline, so it reads on
+ * any part of the surface; its last `trail` points, or none. Software rasterizers pay for every
+ * instanced segment on every frame (SwiftShader ~30 µs each), so a whole path ("all") is not drawn
+ * with the runs each frame: its segments go into the cached picture of the surface (static-cache.ts),
+ * drawn once in full when that picture is redrawn (`cachedGroup`) and otherwise only the segments
+ * new since the last frame (`freshGroup`). A short trail, whose first point moves every frame, is
+ * drawn with the runs (`liveGroup`).
+ */
+import * as THREE from 'three';
+import { LineSegments2 } from 'three/examples/jsm/lines/LineSegments2.js';
+import { LineSegmentsGeometry } from 'three/examples/jsm/lines/LineSegmentsGeometry.js';
+import { LineMaterial } from 'three/examples/jsm/lines/LineMaterial.js';
+import type { RunTrack } from '../lib/tracks';
+import type { SurfaceMap } from './mapping';
+
+export const PATH_CAPACITY = 8200;
+export const LIFT = 0.015;
+/** Longest step (scene units, the domain being 2 wide) a 1-D path draws as a segment. */
+const CHORD = 0.08;
+/** How much of the path's end (scene units: ~15 px of a 2-wide domain) and at most how many segments
+ * the line is drawn again over when new segments' outlines are drawn into the cached picture. */
+const REDRAW_LENGTH = 0.06;
+const REDRAW_SEGMENTS = 512;
+
+/** Where a point of a run (D numbers at `src[at]`) is in the scene, written to out[o..o+2]. */
+export function toScene(
+  map: SurfaceMap,
+  src: ArrayLike<number>,
+  at: number,
+  dims: number,
+  out: Float32Array,
+  o: number,
+): void {
+  const x = src[at]!;
+  const y = dims > 1 ? src[at + 1]! : 0;
+  out[o] = map.world(x, 0);
+  out[o + 1] = dims > 1 ? map.world(y, 1) : 0;
+  out[o + 2] = map.heightAt(x, y) * map.height + LIFT;
+}
+
+/** Segments (6 numbers each) in a growing instanced geometry, drawn as the outline and the line. */
+class SegmentLines {
+  readonly geometry = new LineSegmentsGeometry();
+  readonly buffer = new Float32Array(PATH_CAPACITY * 6);
+  readonly lines: LineSegments2[];
+
+  constructor(materials: LineMaterial[]) {
+    this.geometry.setPositions(this.buffer);
+    this.geometry.instanceCount = 0;
+    this.lines = materials.map((m, i) => {
+      const l = new LineSegments2(this.geometry, m);
+      l.frustumCulled = false;
+      l.renderOrder = 1 + i;
+      return l;
+    });
+  }
+
+  /** Uploads segments [from, to) (only those: the buffer is 8,200 segments long) and draws [0, to). */
+  upload(from: number, to: number): void {
+    const data = (this.geometry.getAttribute('instanceStart') as THREE.InterleavedBufferAttribute).data;
+    if (from < to) data.addUpdateRange(6 * from, 6 * (to - from));
+    data.needsUpdate = true;
+    this.geometry.instanceCount = to;
+  }
+}
+
+export class RunPath {
+  /** Drawn with the runs every frame (a short trail). */
+  readonly liveGroup = new THREE.Group();
+  /** Drawn into the cached picture when it is redrawn (the whole path). */
+  readonly cachedGroup = new THREE.Group();
+  /** Drawn into the cached picture over what it holds: the segments new since the last frame. */
+  readonly freshGroup = new THREE.Group();
+  private readonly materials: LineMaterial[];
+  private readonly path: SegmentLines;
+  /** New segments for the outline, and for the line (which also covers the last old segment's end). */
+  private readonly freshOutline: SegmentLines;
+  private readonly freshLine: SegmentLines;
+  private freshCount = 0;
+  private trail = Infinity;
+  private written = 0;
+  private firstShown = 0;
+  /** Segments of this path the cached picture holds (as far as this path knows). */
+  private cacheHolds = 0;
+  /** The cached picture must be redrawn: what it holds of this path is no longer the path. */
+  private rebuild = false;
+
+  constructor(color: string) {
+    const outline = new LineMaterial({
+      color: 0x000000,
+      linewidth: 5,
+      transparent: true,
+      opacity: 0.55,
+      depthWrite: false,
+    });
+    // Both transparent, so both sort by renderOrder in the same list: the outline first, the line over it.
+    const line = new LineMaterial({ color, linewidth: 2.5, transparent: true, depthWrite: false });
+    this.materials = [outline, line];
+    this.path = new SegmentLines(this.materials);
+    this.freshOutline = new SegmentLines([outline]);
+    this.freshLine = new SegmentLines([line]);
+    this.freshLine.lines[0]!.renderOrder = 2;
+    this.freshGroup.add(...this.freshOutline.lines, ...this.freshLine.lines);
+    this.place();
+  }
+
+  private get cached(): boolean {
+    return this.trail === Infinity;
+  }
+
+  /** Puts the path's lines where they are drawn: into the cached picture, with the runs, or nowhere. */
+  private place(): void {
+    for (const l of this.path.lines) {
+      l.removeFromParent();
+      if (this.trail > 0) (this.cached ? this.cachedGroup : this.liveGroup).add(l);
+    }
+  }
+
+  setColor(color: string): void {
+    if (this.materials[1]!.color.getHexString() === new THREE.Color(color).getHexString()) return;
+    this.materials[1]!.color.set(color);
+    this.redraw();
+  }
+
+  /** Draws the path's last `points` points (0: none, Infinity: all, into the cached picture). */
+  setTrail(points: number): void {
+    if (points === this.trail) return;
+    this.trail = points;
+    this.place();
+    this.written = 0;
+    if (!this.cached && this.cacheHolds > 0) this.rebuild = true;
+    if (!this.cached) this.cacheHolds = 0;
+  }
+
+  /** The whole path changed: drawn again from its first point (and the cached picture with it). */
+  redraw(): void {
+    this.written = 0;
+  }
+
+  /**
+   * Brings the path up to date with the track (the caller calls `redraw` on a new surface or track);
+   * returns whether it was drawn again whole (else `damage` grew by the new segments).
+   */
+  update(track: RunTrack, map: SurfaceMap, damage: THREE.Box3): boolean {
+    const d = track.dims;
+    const total = track.path.length / d;
+    const first = Math.max(0, total - Math.min(this.trail, PATH_CAPACITY));
+    if (first !== this.firstShown) {
+      // The window moved along the path: draw it again from its new first point.
+      this.firstShown = first;
+      this.redraw();
+    }
+    const whole = this.written === 0;
+    const segments = Math.max(0, total - first - 1);
+    const from = Math.max(0, this.written - 1);
+    const buf = this.path.buffer;
+    const p = new Float32Array(3);
+    for (let s = from; s < segments; s++) {
+      toScene(map, track.path, (first + s) * d, d, buf, 6 * s);
+      toScene(map, track.path, (first + s + 1) * d, d, p, 0);
+      // On a curve (one parameter) a hop across a barrier is a gap, not a chord through the wells.
+      if (d === 1 && Math.abs(p[0]! - buf[6 * s]!) > CHORD) p.set(buf.subarray(6 * s, 6 * s + 3));
+      buf.set(p, 6 * s + 3);
+      damage.expandByPoint(new THREE.Vector3(buf[6 * s], buf[6 * s + 1], buf[6 * s + 2]));
+      damage.expandByPoint(new THREE.Vector3(p[0], p[1], p[2]));
+    }
+    if (segments !== this.path.geometry.instanceCount || from < segments) this.path.upload(from, segments);
+    if (this.cached && whole) {
+      // Drawn whole into the cached picture, which is redrawn for it (if it held or will hold any).
+      if (segments > 0 || this.cacheHolds > 0) this.rebuild = true;
+      this.cacheHolds = segments;
+    } else if (this.cached && from < segments) {
+      this.addFresh(from, segments);
+      this.cacheHolds = segments;
+    }
+    this.written = total - first;
+    return whole;
+  }
+
+  /** Queues segments [from, to) of the path for the cached picture (the line from the one before). */
+  private addFresh(from: number, to: number): void {
+    const n = to - from;
+    if (this.freshCount + n + REDRAW_SEGMENTS > PATH_CAPACITY) {
+      this.rebuild = true;
+      return;
+    }
+    const src = this.path.buffer;
+    const at = this.freshCount;
+    this.freshOutline.buffer.set(src.subarray(6 * from, 6 * to), 6 * at);
+    this.freshOutline.upload(at, at + n);
+    // The new outline (5 px wide, round ends) darkens the end of the line drawn before it, over a few
+    // pixels, which may be many short segments: the line goes again over the last stretch of them.
+    const lineFrom = at === 0 ? this.lineBack(from) : from;
+    const lineAt = at === 0 ? 0 : this.freshLine.geometry.instanceCount;
+    this.freshLine.buffer.set(src.subarray(6 * lineFrom, 6 * to), 6 * lineAt);
+    this.freshLine.upload(lineAt, lineAt + (to - lineFrom));
+    this.freshCount += n;
+  }
+
+  /** The first of the segments before `from` that make up the last REDRAW_LENGTH of the path. */
+  private lineBack(from: number): number {
+    const b = this.path.buffer;
+    let length = 0;
+    let s = from;
+    while (s > 0 && from - s < REDRAW_SEGMENTS && length < REDRAW_LENGTH) {
+      s--;
+      length += Math.hypot(b[6 * s + 3]! - b[6 * s]!, b[6 * s + 4]! - b[6 * s + 1]!, b[6 * s + 5]! - b[6 * s + 2]!);
+    }
+    return s;
+  }
+
+  /** Whether segments wait to be drawn into the cached picture. */
+  get hasFresh(): boolean {
+    return this.freshCount > 0;
+  }
+
+  /** The cached picture took the fresh segments (or was redrawn whole with them). */
+  clearFresh(): void {
+    this.freshCount = 0;
+    this.freshOutline.geometry.instanceCount = 0;
+    this.freshLine.geometry.instanceCount = 0;
+  }
+
+  /** Whether the cached picture must be redrawn for this path; then forgets it. */
+  takeRebuild(): boolean {
+    const r = this.rebuild;
+    this.rebuild = false;
+    return r;
+  }
+
+  dispose(): void {
+    for (const s of [this.path, this.freshOutline, this.freshLine]) s.geometry.dispose();
+    this.materials.forEach((m) => m.dispose());
+  }
+}
