@@ -16,8 +16,7 @@ const map = { world: (v: number) => v / 100, heightAt: () => 0, height: 1 } as u
 const track = (points: number): RunTrack =>
   ({ dims: 2, path: Array.from({ length: points }, (_, i) => [i, 0]).flat() }) as unknown as RunTrack;
 /** Instances each line of a group draws. */
-const drawn = (group: THREE.Group) =>
-  group.children.map((l) => (l as LineSegments2).geometry.instanceCount);
+const drawn = (group: THREE.Group) => group.children.map((l) => (l as LineSegments2).geometry.instanceCount);
 
 describe('RunPath', () => {
   it('draws a whole path into the cached picture once, then only the new segments', () => {
