@@ -1,8 +1,9 @@
-/** The figure (figure.ts) of what the lab shows now: its title, the 3D view, each run's track. */
+/** The figure (figure.ts) of what the lab shows now: its title, the 3D view (every pane), each run's track. */
 import type { LabStore } from '../lib/lab.svelte';
 import { runColor } from '../lib/colors';
 import { theme } from '../lib/theme.svelte';
 import { drawFigure, type FigureInput } from './figure';
+import { viewImage } from './view-image';
 
 /** The sizes a figure can be exported at (width × height, CSS pixels = image pixels). */
 export const FIGURE_SIZES = [
@@ -30,7 +31,8 @@ export function figureInput(store: LabStore, scene: HTMLCanvasElement, width: nu
     };
   });
   const { background, text } = theme.scene;
-  return { width, height, title: experiment?.title ?? '', t: shownStep(store), scene, runs, background, text };
+  const view = viewImage(scene, background);
+  return { width, height, title: experiment?.title ?? '', t: shownStep(store), scene: view, runs, background, text };
 }
 
 /** Draws the figure of the lab as it is now on `target` (sized to `target`'s width and height). */

@@ -4,6 +4,8 @@
  * below it the loss chart and the η chart of every run, with a cursor at the step shown.
  */
 
+import { TITLE_HEIGHT, chartHeight, viewRect } from './figure-layout';
+
 /** One run as the figure shows it. */
 export interface FigureRun {
   name: string;
@@ -144,8 +146,8 @@ export function drawFigure(ctx: CanvasRenderingContext2D, input: FigureInput): v
   ctx.save();
   ctx.fillStyle = input.background;
   ctx.fillRect(0, 0, width, height);
-  const titleH = 40;
-  const chartH = Math.round(height * 0.26);
+  const titleH = TITLE_HEIGHT;
+  const chartH = chartHeight(height);
   ctx.fillStyle = input.text;
   ctx.font = '600 18px system-ui, sans-serif';
   ctx.textBaseline = 'middle';
@@ -155,11 +157,9 @@ export function drawFigure(ctx: CanvasRenderingContext2D, input: FigureInput): v
   ctx.fillText(`t = ${input.t}`, width - 14, titleH / 2);
   ctx.textAlign = 'left';
   // The 3D view, fitted into its area with its aspect kept.
-  const area = { x: 0, y: titleH, w: width, h: height - titleH - chartH };
   if (input.scene.width > 0 && input.scene.height > 0) {
-    const s = Math.min(area.w / input.scene.width, area.h / input.scene.height);
-    const [w, h] = [input.scene.width * s, input.scene.height * s];
-    ctx.drawImage(input.scene, area.x + (area.w - w) / 2, area.y + (area.h - h) / 2, w, h);
+    const r = viewRect(width, height, input.scene.width, input.scene.height);
+    ctx.drawImage(input.scene, r.x, r.y, r.w, r.h);
   }
   drawLegend(ctx, 12, titleH + 10, input);
   const chartY = height - chartH;
