@@ -9,6 +9,7 @@ import { parentPort, workerData, type TransferListItem } from 'node:worker_threa
 import type { EngineAdapter, EngineAdapterModule } from './engine-adapter';
 import type { InitResult, StepResult, WorkerOptions, WorkerRequest, WorkerResult } from './protocol';
 import { RunRecorder } from './run-recorder';
+import { lowerThreadPriority } from './thread-priority';
 import type { RunEngine } from '../engine/api';
 
 interface Slot {
@@ -20,6 +21,8 @@ interface Slot {
 const port = parentPort;
 if (!port) throw new Error('worker.ts must run in a worker thread');
 const options = (workerData ?? {}) as WorkerOptions;
+// The view drawing this worker's frames comes first (thread-priority.ts).
+lowerThreadPriority();
 
 async function loadAdapter(): Promise<EngineAdapter> {
   const mod = (
