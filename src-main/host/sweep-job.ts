@@ -4,17 +4,14 @@
  * compiled engine, each cell's result reported as it finishes (at most every `minIntervalMs`) with the
  * cells done, the total and the time left. Cancel stops between two cells and keeps the finished ones.
  *
- * A cell of a small experiment runs on the host's thread (the compiled engine spreads a large one
- * over its own worker threads); the job yields to the event loop between cells, so live runs and
- * commands (Cancel among them) go on while it works.
+ * Everything done per cell (validating it, running it, summing it up) happens in a worker thread of its
+ * own (sweep-worker.ts), so the host's main thread stays free for live runs, frames and commands
+ * (Cancel among them); it only checks the grid's size, keeps the progress and asks for the next cell.
  */
-import { LIMITS, type Reply, type SweepCell, type SweepGrid, type SweepProgress } from '../../shared/contract/lab';
+import { LIMITS, type Reply, type SweepGrid, type SweepProgress } from '../../shared/contract/lab';
 import { formatIssue } from '../../shared/spec/issues';
-import type { Recording } from '../../shared/spec/recording';
-import { defaultBurnIn, stationaryLoss } from '../../shared/theory/moments';
 import type { BackendName } from '../engine/api';
-import { runExperiment } from '../engine/experiment-runner';
-import { expandSweep, type Cell, type LoadedSweep } from '../theory/sweep-spec';
+import { SweepThread, sweepWorkerUrl } from './sweep-thread';
 
 export interface SweepJobOptions {
   /** The engine for the cells (default the compiled one). */
@@ -26,31 +23,9 @@ export interface SweepJobOptions {
    * and small cells finish far faster than a view can redraw. The start and the end are always reported.
    */
   minIntervalMs?: number;
+  /** The sweep worker's code (default: beside this file, see sweepWorkerUrl). */
+  workerUrl?: URL;
 }
-
-/** A number as the contract carries it: null when not finite (JSON has no NaN or ∞). */
-const finite = (v: number | null | undefined): number | null =>
-  typeof v === 'number' && Number.isFinite(v) ? v : null;
-
-/** One cell's results, computed as `sweep.csv`'s columns are (SPEC §12). */
-export function cellResult(cell: Cell, recording: Recording, burnIn: number): SweepCell {
-  return {
-    cell: cell.index,
-    values: cell.values as SweepCell['values'],
-    runs: recording.runs.map((run) => {
-      const L = stationaryLoss(run.t, run.loss, burnIn);
-      return {
-        name: run.name,
-        L: finite(L.value),
-        Lstderr: finite(L.stderr),
-        finalLoss: finite(run.final.loss),
-        diverged: run.diverged?.particles ?? 0,
-      };
-    }),
-  };
-}
-
-const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export class SweepJob {
   private progress: SweepProgress | null = null;
@@ -74,34 +49,30 @@ export class SweepJob {
     await this.running;
   }
 
-  /** Starts a sweep over `grid` (relative CSV paths from `baseDir`); refused while one runs. */
-  start(grid: SweepGrid, baseDir: string): Reply {
+  /**
+   * Starts a sweep over `grid` (relative CSV paths from `baseDir`); refused while one runs. Resolves once
+   * the worker has checked every cell: with the issues of an invalid grid, or ok with the sweep running.
+   */
+  async start(grid: SweepGrid, baseDir: string): Promise<Reply> {
     if (this.running) return { ok: false, error: 'a sweep is running: cancel it first' };
     const total = grid.vary.reduce((n, v) => n * v.values.length, 1);
     if (total > LIMITS.sweepCells)
       return { ok: false, error: `the grid has ${total} cells: at most ${LIMITS.sweepCells}` };
-    const sweep = { version: 1 as const, experiment: grid.experiment, vary: grid.vary, burnIn: grid.burnIn };
-    const loaded = expandSweep(sweep, grid.experiment, baseDir);
-    if ('issues' in loaded)
-      return {
-        ok: false,
-        error: `invalid sweep:\n${loaded.issues.map(formatIssue).join('\n')}`,
-        issues: loaded.issues,
-      };
     this.cancelled = false;
-    this.progress = {
-      id: ++this.lastId,
-      status: 'running',
-      vary: grid.vary.map((v) => v.path),
-      done: 0,
-      total: loaded.cells.length,
-      elapsedMs: 0,
-      leftMs: null,
-      cells: [],
-    };
-    this.running = this.run(loaded, this.progress).finally(() => (this.running = null));
-    this.onChange();
-    return { ok: true };
+    const thread = new SweepThread(this.options.workerUrl ?? sweepWorkerUrl(), {
+      grid,
+      baseDir,
+      backend: this.options.backend ?? 'compiled',
+      ...(this.options.threads !== undefined ? { threads: this.options.threads } : {}),
+    });
+    let answer!: (reply: Reply) => void;
+    const reply = new Promise<Reply>((resolve) => (answer = resolve));
+    const running = this.sweep(thread, grid, answer).finally(() => (this.running = null));
+    this.running = running;
+    const answered = await reply;
+    // A refused grid: answered once its worker is gone, so that the next start is not refused.
+    if (!answered.ok) await running;
+    return answered;
   }
 
   /** Stops the running sweep after its current cell; resolves once it stopped (finished cells kept). */
@@ -112,21 +83,49 @@ export class SweepJob {
     return { ok: true };
   }
 
-  private async run(loaded: LoadedSweep, progress: SweepProgress): Promise<void> {
+  /**
+   * Waits for the worker's verdict on the grid, answers `start` with it, runs the cells if valid. The end
+   * is reported once the worker is gone, so that a view that sees it may start the next sweep at once.
+   */
+  private async sweep(thread: SweepThread, grid: SweepGrid, answer: (reply: Reply) => void): Promise<void> {
+    let progress: SweepProgress | null = null;
+    try {
+      const checked = await thread.checked();
+      if ('issues' in checked)
+        return answer({
+          ok: false,
+          error: `invalid sweep:\n${checked.issues.map(formatIssue).join('\n')}`,
+          issues: checked.issues,
+        });
+      progress = this.progress = {
+        id: ++this.lastId,
+        status: 'running',
+        vary: grid.vary.map((v) => v.path),
+        done: 0,
+        total: checked.total,
+        elapsedMs: 0,
+        leftMs: null,
+        cells: [],
+      };
+      this.onChange();
+      answer({ ok: true });
+      await this.run(thread, progress);
+    } catch (error) {
+      answer({ ok: false, error: error instanceof Error ? error.message : String(error) });
+    } finally {
+      await thread.close();
+      if (progress) this.onChange();
+    }
+  }
+
+  /** Runs the cells one after the other until all are done, Cancel, or a failure (the end not reported). */
+  private async run(thread: SweepThread, progress: SweepProgress): Promise<void> {
     const started = performance.now();
     const interval = this.options.minIntervalMs ?? 200;
     let reported = started;
-    const burnIn = (cell: Cell) => loaded.sweep.burnIn ?? defaultBurnIn(cell.experiment.steps);
     try {
-      for (const cell of loaded.cells) {
-        await tick();
-        if (this.cancelled) break;
-        const recording = await runExperiment(cell.experiment, {
-          baseDir: loaded.baseDir,
-          backend: this.options.backend ?? 'compiled',
-          ...(this.options.threads !== undefined ? { threads: this.options.threads } : {}),
-        });
-        progress.cells.push(cellResult(cell, recording, burnIn(cell)));
+      for (let index = 0; index < progress.total && !this.cancelled; index++) {
+        progress.cells.push(await thread.runCell(index));
         progress.done++;
         progress.elapsedMs = performance.now() - started;
         progress.leftMs = (progress.elapsedMs / progress.done) * (progress.total - progress.done);
@@ -142,6 +141,5 @@ export class SweepJob {
     }
     progress.elapsedMs = performance.now() - started;
     progress.leftMs = 0;
-    this.onChange();
   }
 }

@@ -45,7 +45,7 @@ async function runJob(g: SweepGrid, onProgress?: (p: SweepProgress, job: SweepJo
     },
     { minIntervalMs: 0 },
   );
-  expect(job.start(g, process.cwd())).toEqual({ ok: true });
+  expect(await job.start(g, process.cwd())).toEqual({ ok: true });
   await job.settled();
   return { seen, final: job.status()! };
 }
@@ -123,6 +123,19 @@ describe('the sweep job', () => {
     expect(final.total).toBe(6);
     expect(final.leftMs).toBe(0);
     expect(final.cells).toEqual(whole.cells.slice(0, 2));
+  });
+
+  it('takes the next sweep as soon as a view can see the last one ended', async () => {
+    let next: Promise<unknown> | undefined;
+    const job: SweepJob = new SweepJob(() => {
+      // A view hears of the end in a later task of the event loop and may start again at once.
+      if (job.status()?.status === 'cancelled' && !next)
+        next = new Promise((resolve) => setImmediate(() => resolve(job.start(grid, process.cwd()))));
+    });
+    expect(await job.start(grid, process.cwd())).toEqual({ ok: true });
+    await job.cancel();
+    expect(await next).toEqual({ ok: true });
+    await job.cancel();
   });
 });
 

@@ -75,7 +75,7 @@ describe('the measured heatmaps (quick grid, 256 particles)', async () => {
   const experiment = grid.experiment as { runs: { particles: number }[] };
   experiment.runs[0]!.particles = particles;
   const job: SweepJob = new SweepJob(() => undefined, { threads: 1 });
-  expect(job.start(grid, process.cwd())).toEqual({ ok: true });
+  expect(await job.start(grid, process.cwd())).toEqual({ ok: true });
   await job.settled();
   const progress = job.status()!;
   const Ns = [...MOMENTUM_GRIDS.quick.N];

@@ -1,0 +1,37 @@
+/**
+ * The sweep worker (worker_threads), so that a sweep's work never holds up the host's main thread:
+ * expands the grid it starts with and validates every cell as `sgd-lab sweep` does (SPEC §12), says
+ * whether the grid is valid, then runs the cells the host asks for, one at a time, in order
+ * (sweep-protocol.ts). The host decides between two cells whether to go on (Cancel).
+ *
+ * Runs under plain Node through tsx (sweep-worker-entry.mjs) and bundled in Electron (sweep-worker.js).
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { expandSweep } from '../theory/sweep-spec';
+import { runCell } from './sweep-cell';
+import type { SweepCellRequest, SweepWorkerData, SweepWorkerMessage } from './sweep-protocol';
+
+const port = parentPort;
+if (!port) throw new Error('sweep-worker.ts must run in a worker thread');
+const options = workerData as SweepWorkerData;
+const { grid, baseDir } = options;
+const post = (message: SweepWorkerMessage) => port.postMessage(message);
+
+const sweep = { version: 1 as const, experiment: grid.experiment, vary: grid.vary, burnIn: grid.burnIn };
+const loaded = expandSweep(sweep, grid.experiment, baseDir);
+if ('issues' in loaded) post({ type: 'invalid', issues: loaded.issues });
+else {
+  let chain: Promise<void> = Promise.resolve();
+  port.on('message', (request: SweepCellRequest) => {
+    chain = chain.then(async () => {
+      const cell = loaded.cells[request.index];
+      try {
+        if (!cell) throw new Error(`the sweep has no cell ${request.index}`);
+        post({ type: 'cell', cell: await runCell(loaded, cell, options) });
+      } catch (error) {
+        post({ type: 'failed', error: error instanceof Error ? error.message : String(error) });
+      }
+    });
+  });
+  post({ type: 'checked', total: loaded.cells.length });
+}
