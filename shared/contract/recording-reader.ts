@@ -1,8 +1,9 @@
 /**
  * A SPEC §9 recording read as a replay reads it: whether a file is one and whether it holds together,
- * the experiment it can load, its recorded steps, and one run's frame at one of them. Pure code.
+ * the experiment it can load, its recorded steps, one run's frame at one of them and its history up
+ * to one. Pure code.
  */
-import type { Frame } from './lab';
+import { HISTORY_POINTS, type Frame, type RunHistory } from './lab';
 import { RECORDING_FORMAT, RecordingSchema, type Recording, type RunRecording } from '../spec/recording';
 import type { Experiment } from '../spec/experiment';
 
@@ -97,5 +98,36 @@ export function frameAt(run: RunRecording, index: number, k: number, dims: numbe
     diverged: run.diverged && t >= run.diverged.step ? run.diverged.particles : 0,
     positions,
     dims,
+  };
+}
+
+/**
+ * One run's history up to its recorded step `k` (none for k < 0), as the live lab gives a view that
+ * joins: at most `cap` evenly spaced recorded steps and always step `k`, with the first particle's path
+ * at those of them whose positions were recorded.
+ */
+export function historyAt(run: RunRecording, k: number, dims: number, cap = HISTORY_POINTS): RunHistory {
+  const steps: number[] = [];
+  if (k >= 0) {
+    const stride = Math.max(1, Math.ceil((k + 1) / cap));
+    for (let i = 0; i < k; i += stride) steps.push(i);
+    steps.push(k);
+  }
+  const pick = (xs: readonly (number | null)[]) => steps.map((i) => xs[i] ?? NaN);
+  const loss = pick(run.loss);
+  const path = steps.flatMap((i) => {
+    const first = recordedPositions(run, i)[0];
+    return first ? Array.from({ length: dims }, (_, d) => first[d] ?? NaN) : [];
+  });
+  return {
+    t: pick(run.t),
+    lr: pick(run.lr),
+    loss,
+    lossMin: loss,
+    lossMax: loss,
+    examples: pick(run.examples),
+    tau: pick(run.tau),
+    dims,
+    path,
   };
 }

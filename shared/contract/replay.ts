@@ -9,7 +9,7 @@
 import { CommandSchema, LIMITS, type LabState, type LabTransport, type Reply, type Surface } from './lab';
 import { createLabListeners } from './listeners';
 import type { Recording } from '../spec/recording';
-import { frameAt, indexAt, recordedTimes } from './recording-reader';
+import { frameAt, historyAt, indexAt, recordedTimes } from './recording-reader';
 
 export {
   indexAt,
@@ -189,8 +189,10 @@ export function createReplayTransport(recording: Recording, options: ReplayOptio
         return { ok: true, surface: await options.surface(experiment, command.resolution) };
       case 'export':
         return { ok: true, recording };
-      case 'visibility':
       case 'history':
+        // A view that joins sees each run's charts and path from t = 0, as in the live lab.
+        return { ok: true, history: recording.runs.map((run, r) => historyAt(run, shown[r]!, dims)) };
+      case 'visibility':
       case 'framesShown':
         return { ok: true };
       case 'displayCap':

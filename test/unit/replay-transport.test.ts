@@ -238,6 +238,55 @@ describe('replay clock', () => {
     expect(replay.state().runs.map((r) => r.status)).toEqual(['done', 'done']);
   });
 
+  it('gives a joining view each run’s history up to the step it shows, with the first particle’s path', async () => {
+    const replay = createReplayTransport(handRecording(), { timer: manualTimer().timer });
+    await replay.send({ type: 'seek', t: 25 });
+    const reply = await replay.send({ type: 'history' });
+    if (!reply.ok) throw new Error(reply.error);
+    const [a, b] = reply.history!;
+    // Run A shows t = 20: its steps 0, 10, 20 by hand (loss null at 10 is NaN, as in its frames).
+    expect(a!.t).toEqual([0, 10, 20]);
+    expect(a!.loss).toEqual([100, NaN, 80]);
+    expect(a!.lr).toEqual([0.1, 0.1 / 11, 0.1 / 21]);
+    expect([a!.examples, a!.tau]).toEqual([
+      [0, 20, 40],
+      [0, 1, 2],
+    ]);
+    expect(a!.path).toEqual([0, -0, 10, -10, 20, -20]);
+    // Run B's last step is its final one: the path ends at the final first particle.
+    expect(b!.t).toEqual([0, 10, 20]);
+    expect(b!.path).toEqual([1000, -0, 1010, -10, 1099, 1]);
+    await replay.send({ type: 'seek', t: 0 });
+    const start = await replay.send({ type: 'history' });
+    expect(start.ok && start.history!.map((h) => h.t)).toEqual([[0], [0]]);
+  });
+
+  it('thins a long history to evenly spaced steps, always ending at the one shown', async () => {
+    const long = handRecording();
+    const t = Array.from({ length: 5001 }, (_, i) => i);
+    long.runs = [
+      {
+        ...long.runs[0]!,
+        t,
+        lr: t.map(() => 0.1),
+        examples: t,
+        tau: t,
+        loss: t,
+        positions: t.map((s) => [[s, s]]),
+        final: { t: 5000, positions: [[5000, 5000]], loss: 0 },
+      },
+    ];
+    const replay = createReplayTransport(long, { timer: manualTimer().timer });
+    await replay.send({ type: 'seek', t: 4999 });
+    const reply = await replay.send({ type: 'history' });
+    const h = reply.ok ? reply.history![0]! : null;
+    // 5,000 steps under a cap of 2,000: every 3rd, then step 4999.
+    expect(h!.t.length).toBeLessThanOrEqual(2001);
+    expect(h!.t.slice(0, 3)).toEqual([0, 3, 6]);
+    expect(h!.t[h!.t.length - 1]).toBe(4999);
+    expect(h!.path.length).toBe(2 * h!.t.length);
+  });
+
   it('indexAt is the last index at or before t', () => {
     const times = [0, 10, 20, 30];
     expect([-1, 0, 9, 10, 11, 29, 30, 31].map((t) => indexAt(times, t))).toEqual([0, 0, 0, 1, 1, 2, 3, 3]);
