@@ -6,22 +6,34 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { CHROMIUM, RESULTS, launchBrowser, readHook, startServer, type Server } from './helpers';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { chromium } from 'playwright-core';
+import { CHROMIUM, RESULTS, readHook } from './helpers';
+import { openFile, waitForSurface } from './lab-actions';
+import { useLab } from './lab-fixture';
 import { makeRecording, type MadeRecording } from './recording-fixture';
 
-let server: Server;
-let browser: Browser;
-let page: Page;
 let made: MadeRecording;
-const pageErrors: string[] = [];
+
+beforeAll(() => {
+  // 400 steps recorded every 25: 17 recorded steps (17 frames to draw, on a shared machine's software GL).
+  made = makeRecording(25);
+});
+
+const lab = useLab({
+  acceptDownloads: true,
+  setup: async ({ page }) => {
+    await openFile(page, 'recording.json', made.text);
+    await page.getByRole('slider', { name: 'Timeline' }).waitFor({ timeout: 30_000 });
+    await waitForSurface(page);
+  },
+});
 
 /** Clicks the Export toolbar's `name` and returns the download's bytes. */
 async function exportBytes(name: string, timeout = 120_000): Promise<{ file: string; bytes: Buffer }> {
   const [download] = await Promise.all([
-    page.waitForEvent('download', { timeout }),
-    page.getByRole('toolbar', { name: 'Export' }).getByRole('button', { name, exact: true }).click(),
+    lab.page.waitForEvent('download', { timeout }),
+    lab.page.getByRole('toolbar', { name: 'Export' }).getByRole('button', { name, exact: true }).click(),
   ]);
   return { file: download.suggestedFilename(), bytes: readFileSync(await download.path()) };
 }
@@ -90,29 +102,6 @@ export function webmBlockTimes(b: Buffer): number[] {
   return times;
 }
 
-beforeAll(async () => {
-  // 400 steps recorded every 25: 17 recorded steps (17 frames to draw, on a shared machine's software GL).
-  made = makeRecording(25);
-  browser = await launchBrowser();
-  server = await startServer();
-  page = await browser.newPage({ viewport: { width: 1400, height: 860 }, colorScheme: 'dark', acceptDownloads: true });
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  await page.goto(server.url);
-  await page.getByText('Rosenbrock: SGD beside Adam').waitFor({ timeout: 60_000 });
-  await page.getByTestId('open-input').setInputFiles({
-    name: 'recording.json',
-    mimeType: 'application/json',
-    buffer: Buffer.from(made.text),
-  });
-  await page.getByRole('slider', { name: 'Timeline' }).waitFor({ timeout: 30_000 });
-  await page.getByText('Computing the loss surface…').waitFor({ state: 'detached', timeout: 60_000 });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
 describe('exports', () => {
   it('CSV: a row per run and recorded step, the command line columns first, then the ensemble', async () => {
     const { file, bytes } = await exportBytes('CSV');
@@ -130,7 +119,7 @@ describe('exports', () => {
   });
 
   it('PNG: the whole figure at the chosen size', async () => {
-    await page.getByRole('combobox', { name: 'Export size' }).selectOption({ label: '960 × 540' });
+    await lab.page.getByRole('combobox', { name: 'Export size' }).selectOption({ label: '960 × 540' });
     const { file, bytes } = await exportBytes('PNG');
     expect(file).toBe('sgd-lab.png');
     expect(bytes.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
@@ -138,17 +127,17 @@ describe('exports', () => {
   });
 
   it('GIF: decodes with one frame per recorded step', async () => {
-    await page.getByRole('combobox', { name: 'Frames per second' }).selectOption('10');
+    await lab.page.getByRole('combobox', { name: 'Frames per second' }).selectOption('10');
     const { file, bytes } = await exportBytes('GIF');
     expect(file).toBe('sgd-lab.gif');
     expect(gifFrames(bytes)).toEqual({ width: 960, height: 540, frames: 17 });
-    await page.getByText(/sgd-lab\.gif: .* in \d+\.\d s/).waitFor();
+    await lab.page.getByText(/sgd-lab\.gif: .* in \d+\.\d s/).waitFor();
     // The replay is put back where it was.
-    expect((await readHook(page)).lastT).toEqual([0, 0]);
+    expect((await readHook(lab.page)).lastT).toEqual([0, 0]);
   });
 
   it('WebM: the magic bytes, a frame per recorded step over at least frames ÷ fps, frames that differ', async () => {
-    await page.getByRole('combobox', { name: 'Frames per second' }).selectOption('15');
+    await lab.page.getByRole('combobox', { name: 'Frames per second' }).selectOption('15');
     const began = Date.now();
     const { file, bytes } = await exportBytes('WebM');
     const took = (Date.now() - began) / 1000;
@@ -199,6 +188,6 @@ describe('exports', () => {
     } finally {
       await plain.close();
     }
-    expect(pageErrors).toEqual([]);
+    expect(lab.pageErrors).toEqual([]);
   });
 });

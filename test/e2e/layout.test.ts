@@ -3,23 +3,15 @@
  * the 3-D view, the runs panel and the loss chart all on screen, the legend clear of the view's
  * controls, and a bigger view on the bigger screen.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { RESULTS, launchBrowser, startServer, type Server } from './helpers';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { RESULTS } from './helpers';
+import { waitForSurface } from './lab-actions';
+import { useLab } from './lab-fixture';
 import { resolve } from 'node:path';
 
-let server: Server;
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  server = await startServer();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+/** Each test opens its own page, at its own size. */
+const lab = useLab({ openPage: false });
 
 interface Box {
   x: number;
@@ -32,10 +24,8 @@ const overlaps = (a: Box, b: Box) =>
   a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 
 async function open(width: number, height: number): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width, height }, colorScheme: 'dark' });
-  await page.goto(server.url);
-  await page.getByText('Rosenbrock: SGD beside Adam').waitFor({ timeout: 60_000 });
-  await page.getByText('Computing the loss surface…').waitFor({ state: 'detached', timeout: 120_000 });
+  const page = await lab.open({ viewport: { width, height } });
+  await waitForSurface(page, 120_000);
   return page;
 }
 

@@ -7,150 +7,89 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import {
-  ROOT,
-  canvasPixels,
-  changedPixels,
-  launchBrowser,
-  readHook,
-  startServer,
-  type Hook,
-  type Server,
-} from './helpers';
+import type { BrowserContext } from 'playwright-core';
+import { ROOT, canvasPixels, changedPixels, startServer, type Server } from './helpers';
+import { openFile, waitForHook, waitForSurface } from './lab-actions';
+import { openLabPage, useLab } from './lab-fixture';
 import { makeRecording, type MadeRecording } from './recording-fixture';
 
-let server: Server;
-let browser: Browser;
-let page: Page;
 let made: MadeRecording;
-const pageErrors: string[] = [];
 
-async function waitForHook(predicate: (hook: Hook) => boolean, what: string, timeout = 60_000): Promise<Hook> {
-  const end = Date.now() + timeout;
-  let hook = await readHook(page);
-  while (!predicate(hook)) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(hook)}`);
-    await page.waitForTimeout(100);
-    hook = await readHook(page);
-  }
-  return hook;
-}
+beforeAll(() => {
+  made = makeRecording();
+});
+
+const lab = useLab({ setup: ({ page }) => waitForHook(page, (h) => h.lastT.length === 2, 'the live runs') });
 
 /** Waits until the canvas stops changing (the surface and the runs drawn), and returns it. */
 async function settledPixels() {
-  let before = await canvasPixels(page);
+  let before = await canvasPixels(lab.page);
   for (let i = 0; i < 50; i++) {
-    await page.waitForTimeout(150);
-    const now = await canvasPixels(page);
+    await lab.page.waitForTimeout(150);
+    const now = await canvasPixels(lab.page);
     if (changedPixels(before, now) === 0) return now;
     before = now;
   }
   return before;
 }
 
-beforeAll(async () => {
-  made = makeRecording();
-  browser = await launchBrowser();
-  server = await startServer();
-  page = await browser.newPage({ viewport: { width: 1400, height: 860 }, colorScheme: 'dark' });
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  await page.goto(server.url);
-  await page.getByText('Rosenbrock: SGD beside Adam').waitFor({ timeout: 60_000 });
-  await waitForHook((h) => h.lastT.length === 2, 'the live runs');
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
 describe('replay of a recording', () => {
-  const timeline = () => page.getByRole('slider', { name: 'Timeline' });
+  const timeline = () => lab.page.getByRole('slider', { name: 'Timeline' });
 
   it('opens a recording made by sgd-lab run as a replay with a Timeline slider', async () => {
     expect(await timeline().count()).toBe(0);
-    await page.getByTestId('open-input').setInputFiles({
-      name: 'recording.json',
-      mimeType: 'application/json',
-      buffer: Buffer.from(made.text),
-    });
+    await openFile(lab.page, 'recording.json', made.text);
     await timeline().waitFor({ timeout: 30_000 });
-    await page.getByText('Recorded: SGD beside Adam').waitFor();
-    const hook = await waitForHook((h) => h.lastT[0] === 0 && h.particles[1] === 30, 'the replay at t = 0');
+    await lab.page.getByText('Recorded: SGD beside Adam').waitFor();
+    const hook = await waitForHook(lab.page, (h) => h.lastT[0] === 0 && h.particles[1] === 30, 'the replay at t = 0');
     expect(hook.lastT).toEqual([0, 0]);
     expect(await timeline().getAttribute('max')).toBe('40');
-    await page.getByText('Computing the loss surface…').waitFor({ state: 'detached', timeout: 60_000 });
+    await waitForSurface(lab.page);
   });
 
   it('moves the drawn cloud with the Timeline: End, Home and the arrows', async () => {
     const atStart = await settledPixels();
     await timeline().focus();
-    await page.keyboard.press('End');
+    await lab.page.keyboard.press('End');
     // The last step shows every particle of the final cloud.
-    await waitForHook((h) => h.lastT[0] === 400 && h.lastT[1] === 400, 'the end of the replay');
+    await waitForHook(lab.page, (h) => h.lastT[0] === 400 && h.lastT[1] === 400, 'the end of the replay');
     const atEnd = await settledPixels();
     expect(changedPixels(atStart, atEnd)).toBeGreaterThan(50);
     expect(await timeline().getAttribute('aria-valuetext')).toBe('t = 400 of 400');
-    await page.keyboard.press('Home');
-    await waitForHook((h) => h.lastT[0] === 0, 'the start again');
-    await page.keyboard.press('ArrowRight');
-    await waitForHook((h) => h.lastT[0] === 10 && h.lastT[1] === 10, 't = 10');
-    await page.getByRole('button', { name: 'Step forward' }).click();
-    await waitForHook((h) => h.lastT[0] === 20, 't = 20');
-    await page.getByRole('button', { name: 'Step back' }).click();
-    await waitForHook((h) => h.lastT[0] === 10, 't = 10 again');
-    expect(pageErrors).toEqual([]);
+    await lab.page.keyboard.press('Home');
+    await waitForHook(lab.page, (h) => h.lastT[0] === 0, 'the start again');
+    await lab.page.keyboard.press('ArrowRight');
+    await waitForHook(lab.page, (h) => h.lastT[0] === 10 && h.lastT[1] === 10, 't = 10');
+    await lab.page.getByRole('button', { name: 'Step forward' }).click();
+    await waitForHook(lab.page, (h) => h.lastT[0] === 20, 't = 20');
+    await lab.page.getByRole('button', { name: 'Step back' }).click();
+    await waitForHook(lab.page, (h) => h.lastT[0] === 10, 't = 10 again');
+    expect(lab.pageErrors).toEqual([]);
   });
 
   it('plays the replay to its end', async () => {
-    await page.getByRole('button', { name: 'Play', exact: true }).click();
-    await waitForHook((h) => h.lastT[0] === 400, 'the replay to play to its end');
-    await page.getByRole('button', { name: 'Play', exact: true }).waitFor({ timeout: 30_000 });
+    await lab.page.getByRole('button', { name: 'Play', exact: true }).click();
+    await waitForHook(lab.page, (h) => h.lastT[0] === 400, 'the replay to play to its end');
+    await lab.page.getByRole('button', { name: 'Play', exact: true }).waitFor({ timeout: 30_000 });
   });
 
   it('exports the very recording it replays: the positions bit for bit', async () => {
     const [download] = await Promise.all([
-      page.waitForEvent('download', { timeout: 60_000 }),
-      page.getByRole('button', { name: 'Export recording' }).click(),
+      lab.page.waitForEvent('download', { timeout: 60_000 }),
+      lab.page.getByRole('button', { name: 'Export recording' }).click(),
     ]);
     const exported = JSON.parse(readFileSync(await download.path(), 'utf8'));
     expect(exported).toEqual(JSON.parse(made.text));
   });
 
   it('goes back to the live lab', async () => {
-    await page.getByRole('button', { name: 'Back to live' }).click();
+    await lab.page.getByRole('button', { name: 'Back to live' }).click();
     await timeline().waitFor({ state: 'detached' });
-    await page.getByText('Rosenbrock: SGD beside Adam').waitFor();
-    await waitForHook((h) => h.particles[1] === 1, 'the live runs again');
-    expect(pageErrors).toEqual([]);
+    await lab.page.getByText('Rosenbrock: SGD beside Adam').waitFor();
+    await waitForHook(lab.page, (h) => h.particles[1] === 1, 'the live runs again');
+    expect(lab.pageErrors).toEqual([]);
   });
 });
-
-/** `sgd-lab serve --no-open ARGS…` (killed with SIGKILL when stopped). */
-function serve(args: string[]): Promise<Server> {
-  const child = spawn(process.execPath, ['bin/sgd-lab.mjs', 'serve', '--no-open', ...args], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let log = '';
-  const stop = () =>
-    new Promise<void>((done) => {
-      if (child.exitCode !== null || child.signalCode !== null) return done();
-      child.once('exit', () => done());
-      child.kill('SIGKILL');
-    });
-  return new Promise((resolveServer, reject) => {
-    const onData = (chunk: Buffer) => {
-      log += chunk.toString();
-      const match = /SGD_LAB_URL=(\S+)/.exec(log);
-      if (match) resolveServer({ url: match[1]!, process: child, output: () => log, stop });
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`sgd-lab serve exited with ${code}:\n${log}`)));
-  });
-}
 
 describe('never lose work, and share it', () => {
   let context: BrowserContext;
@@ -162,9 +101,9 @@ describe('never lose work, and share it', () => {
   });
 
   it('loads pasted experiment text, keeps it in the address, and a restarted lab offers the autosave', async () => {
-    context = await browser.newContext({ viewport: { width: 1400, height: 860 }, colorScheme: 'dark' });
+    context = await lab.browser.newContext({ viewport: { width: 1400, height: 860 }, colorScheme: 'dark' });
     const first = await context.newPage();
-    await first.goto(server.url);
+    await first.goto(lab.server.url);
     await first.getByText('Rosenbrock: SGD beside Adam').waitFor({ timeout: 60_000 });
     // Share… shows the experiment as text; pasting another and Load loads it.
     await first.getByRole('button', { name: 'Share…' }).click();
@@ -179,10 +118,10 @@ describe('never lose work, and share it', () => {
     while (!first.url().includes('#experiment=') && Date.now() < end) await first.waitForTimeout(100);
     expect(first.url()).toMatch(/#experiment=[A-Za-z0-9_-]+$/);
     // The lab dies (SIGKILL) and comes back on the same address with its default experiment.
-    const port = Number(new URL(server.url).port);
-    await server.stop();
+    const port = Number(new URL(lab.server.url).port);
+    await lab.server.stop();
     // The same port again: the same origin keeps its localStorage.
-    restarted = await serve(['--port', String(port)]);
+    restarted = await startServer({ args: ['--port', String(port)], signal: 'SIGKILL' });
     const second = await context.newPage();
     await second.goto(restarted.url);
     const offer = second.getByRole('alertdialog', { name: 'Restore the autosave' });
@@ -208,20 +147,20 @@ describe('sgd-lab serve --recording', () => {
   });
 
   it('serves a replay of the file: the Timeline moves it, there is no live lab to go back to', async () => {
-    replayServer = await serve(['--port', '0', '--recording', made.path]);
-    page = await browser.newPage({ viewport: { width: 1400, height: 860 }, colorScheme: 'dark' });
-    await page.goto(replayServer.url);
-    await page.getByText('Recorded: SGD beside Adam').waitFor({ timeout: 60_000 });
+    replayServer = await startServer({ args: ['--port', '0', '--recording', made.path], signal: 'SIGKILL' });
+    const page = await openLabPage(lab.browser, replayServer.url, lab.pageErrors, {
+      waitForText: 'Recorded: SGD beside Adam',
+    });
     const timeline = page.getByRole('slider', { name: 'Timeline' });
     await timeline.waitFor();
-    await page.getByText('Computing the loss surface…').waitFor({ state: 'detached', timeout: 60_000 });
-    await waitForHook((h) => h.lastT[0] === 0 && h.particles[1] === 30, 'the replay at t = 0');
+    await waitForSurface(page);
+    await waitForHook(page, (h) => h.lastT[0] === 0 && h.particles[1] === 30, 'the replay at t = 0');
     await timeline.focus();
     await page.keyboard.press('End');
-    await waitForHook((h) => h.lastT[0] === 400 && h.lastT[1] === 400, 'the end of the replay');
+    await waitForHook(page, (h) => h.lastT[0] === 400 && h.lastT[1] === 400, 'the end of the replay');
     expect(await page.getByRole('button', { name: 'Back to live' }).count()).toBe(0);
     await page.keyboard.press('Home');
-    await waitForHook((h) => h.lastT[0] === 0, 'the start');
+    await waitForHook(page, (h) => h.lastT[0] === 0, 'the start');
   });
 
   it('refuses a file that is no recording, with exit code 2', async () => {

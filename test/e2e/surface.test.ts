@@ -6,15 +6,10 @@
  * each run's particles; a software renderer draws a sample of big clouds until asked for all.
  */
 import { resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { RESULTS, canvasPixels, changedPixels, launchBrowser, readHook, startServer } from './helpers';
-import type { Hook, Server } from './helpers';
-
-let server: Server;
-let browser: Browser;
-let page: Page;
-const pageErrors: string[] = [];
+import { describe, expect, it } from 'vitest';
+import { RESULTS, canvasPixels, changedPixels, readHook } from './helpers';
+import { openSpec, pause, waitForHook, waitForSurface } from './lab-actions';
+import { useLab } from './lab-fixture';
 
 /** The loss the test loads, written once for the lab (expr) and once here. */
 const EXPR = 'sin(2*x) + y^2/3 + x*y/5';
@@ -35,65 +30,44 @@ const spec = {
   ],
 };
 
-async function waitForHook(predicate: (hook: Hook) => boolean, what: string, timeout = 60_000): Promise<Hook> {
-  const end = Date.now() + timeout;
-  let hook = await readHook(page);
-  while (!predicate(hook)) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(hook)}`);
-    await page.waitForTimeout(100);
-    hook = await readHook(page);
-  }
-  return hook;
-}
+const lab = useLab({
+  viewport: { width: 1440, height: 900 },
+  acceptDialogs: true,
+  waitForText: false,
+  setup: async ({ page }) => {
+    await page.getByRole('button', { name: 'Open…' }).waitFor({ timeout: 60_000 });
+    await waitForSurface(page);
+    await openSpec(page, 'hover.lab.json', spec);
+    await waitForHook(page, (h) => JSON.stringify(h.starts) === '[[1,2],[-1,0]]', 'the test experiment');
+    await waitForSurface(page);
+  },
+});
 
 /** Where Φ on the surface is on the page (the e2e build's projection). */
 async function onPage(phi: number[]): Promise<{ x: number; y: number }> {
-  const point = await page.evaluate(`window.__sgdLabProject(${JSON.stringify(phi)})`);
+  const point = await lab.page.evaluate(`window.__sgdLabProject(${JSON.stringify(phi)})`);
   if (!point) throw new Error(`no point on the page for ${JSON.stringify(phi)}`);
   return point as { x: number; y: number };
 }
 
 /** The hover readout after moving the pointer to (x, y): Φ and L as the view computed them. */
 async function hoverAt(x: number, y: number): Promise<{ phi: number[]; loss: number }> {
-  await page.mouse.move(x - 5, y - 5);
-  await page.mouse.move(x, y, { steps: 3 });
-  const readout = page.getByTestId('surface-readout');
+  await lab.page.mouse.move(x - 5, y - 5);
+  await lab.page.mouse.move(x, y, { steps: 3 });
+  const readout = lab.page.getByTestId('surface-readout');
   await readout.waitFor({ timeout: 10_000 });
   await expect.poll(async () => readout.getAttribute('data-phi'), { timeout: 5_000 }).toBeTruthy();
   // The readout follows the pointer once per animation frame: read it after the last move.
-  await page.waitForTimeout(200);
+  await lab.page.waitForTimeout(200);
   const phi = ((await readout.getAttribute('data-phi')) ?? '').split(',').map(Number);
   const loss = Number(await readout.getAttribute('data-loss'));
   return { phi, loss };
 }
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-  server = await startServer();
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 }, colorScheme: 'dark' });
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  page.on('dialog', (d) => void d.accept());
-  await page.goto(server.url);
-  await page.getByRole('button', { name: 'Open…' }).waitFor({ timeout: 60_000 });
-  await page.getByText('Computing the loss surface…').waitFor({ state: 'detached', timeout: 60_000 });
-  await page.getByTestId('open-input').setInputFiles({
-    name: 'hover.lab.json',
-    mimeType: 'application/json',
-    buffer: Buffer.from(JSON.stringify(spec)),
-  });
-  await waitForHook((h) => JSON.stringify(h.starts) === '[[1,2],[-1,0]]', 'the test experiment');
-  await page.getByText('Computing the loss surface…').waitFor({ state: 'detached', timeout: 60_000 });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
 describe('the pointer on the surface', () => {
   it('reads L(Φ) at the centre of the top-down view: the domain’s centre, the formula’s value', async () => {
-    await page.getByRole('button', { name: '2D', exact: true }).click();
-    const box = (await page.getByTestId('lab-canvas').boundingBox())!;
+    await lab.page.getByRole('button', { name: '2D', exact: true }).click();
+    const box = (await lab.page.getByTestId('lab-canvas').boundingBox())!;
     const { phi, loss } = await hoverAt(box.x + box.width / 2, box.y + box.height / 2);
     console.log(`2D centre: Φ = ${phi.join(', ')}, L = ${loss} (formula at Φ: ${f(phi[0]!, phi[1]!)})`);
     // The centre pixel is the domain's centre (0, 1) to within a pixel (4 units over ~600 px).
@@ -101,7 +75,7 @@ describe('the pointer on the surface', () => {
     expect(Math.abs(phi[1]! - 1)).toBeLessThan(0.03);
     // The loss the view shows is the formula's at Φ, to the 256² grid's interpolation error.
     expect(Math.abs(loss - f(phi[0]!, phi[1]!))).toBeLessThan(2e-3);
-    await page.getByRole('button', { name: '3D', exact: true }).click();
+    await lab.page.getByRole('button', { name: '3D', exact: true }).click();
   });
 
   it('reads L(Φ) where the pointer meets the 3-D surface', async () => {
@@ -116,69 +90,69 @@ describe('the pointer on the surface', () => {
       expect(Math.abs(phi[1]! - target[1]!)).toBeLessThan(0.05);
       expect(Math.abs(loss - f(phi[0]!, phi[1]!))).toBeLessThan(2e-3);
     }
-    await page.mouse.move(0, 0);
-    await page.getByTestId('surface-readout').waitFor({ state: 'detached', timeout: 5_000 });
+    await lab.page.mouse.move(0, 0);
+    await lab.page.getByTestId('surface-readout').waitFor({ state: 'detached', timeout: 5_000 });
   });
 
   it('drags a run’s start handle to a new start', async () => {
     const from = await onPage([1, 2]);
     const to = await onPage([-0.5, 2.5]);
-    await page.mouse.move(from.x, from.y);
-    await page.mouse.down();
-    await page.mouse.move(to.x, to.y, { steps: 12 });
-    await page.getByTestId('start-drag').waitFor({ timeout: 5_000 });
-    await page.mouse.up();
-    const hook = await waitForHook((h) => h.starts[0]![0] !== 1, 'the moved start');
+    await lab.page.mouse.move(from.x, from.y);
+    await lab.page.mouse.down();
+    await lab.page.mouse.move(to.x, to.y, { steps: 12 });
+    await lab.page.getByTestId('start-drag').waitFor({ timeout: 5_000 });
+    await lab.page.mouse.up();
+    const hook = await waitForHook(lab.page, (h) => h.starts[0]![0] !== 1, 'the moved start');
     console.log(`dragged start: ${JSON.stringify(hook.starts)}`);
     expect(Math.abs(hook.starts[0]![0]! - -0.5)).toBeLessThan(0.05);
     expect(Math.abs(hook.starts[0]![1]! - 2.5)).toBeLessThan(0.05);
     // The other run kept its start.
     expect(hook.starts[1]).toEqual([-1, 0]);
-    await page.screenshot({ path: resolve(RESULTS, 'start-dragged.png') });
+    await lab.page.screenshot({ path: resolve(RESULTS, 'start-dragged.png') });
   });
 
   it('mid-run, asks, moves the start and restarts every run from t = 0', async () => {
-    await page.getByRole('button', { name: 'Play', exact: true }).click();
-    await waitForHook((h) => h.lastT.length === 2 && h.lastT.every((t) => t > 50), 'the runs moving');
-    await page.getByRole('button', { name: 'Pause', exact: true }).click();
-    await page.getByRole('button', { name: 'Play', exact: true }).waitFor({ timeout: 30_000 });
-    const start = (await readHook(page)).starts[1]!;
+    await lab.page.getByRole('button', { name: 'Play', exact: true }).click();
+    await waitForHook(lab.page, (h) => h.lastT.length === 2 && h.lastT.every((t) => t > 50), 'the runs moving');
+    await pause(lab.page);
+    const start = (await readHook(lab.page)).starts[1]!;
     const from = await onPage(start);
     const to = await onPage([1.5, -0.5]);
-    await page.mouse.move(from.x, from.y);
-    await page.mouse.down();
-    await page.mouse.move(to.x, to.y, { steps: 12 });
-    await page.mouse.up();
+    await lab.page.mouse.move(from.x, from.y);
+    await lab.page.mouse.down();
+    await lab.page.mouse.move(to.x, to.y, { steps: 12 });
+    await lab.page.mouse.up();
     const hook = await waitForHook(
+      lab.page,
       (h) => h.starts[1]![0] !== start[0] && h.lastT.every((t) => t === 0),
       'the start moved and the runs at t = 0',
     );
     expect(Math.abs(hook.starts[1]![0]! - 1.5)).toBeLessThan(0.05);
     expect(Math.abs(hook.starts[1]![1]! - -0.5)).toBeLessThan(0.05);
-    expect(pageErrors).toEqual([]);
+    expect(lab.pageErrors).toEqual([]);
   });
 
   it('splits the view into panes, one run each, whose cameras move together', async () => {
-    await page.getByTestId('panes').selectOption('2');
-    const pane = page.getByTestId('pane-canvas-1');
+    await lab.page.getByTestId('panes').selectOption('2');
+    const pane = lab.page.getByTestId('pane-canvas-1');
     await pane.waitFor({ timeout: 10_000 });
-    const poses = async () => (await page.evaluate('window.__sgdLabCameras()')) as { position: number[] }[];
+    const poses = async () => (await lab.page.evaluate('window.__sgdLabCameras()')) as { position: number[] }[];
     await expect.poll(async () => (await poses()).length).toBe(2);
     const [a0, b0] = await poses();
     // Equal to rounding (the orbit controls recompute a pose they are given).
     b0!.position.forEach((v, k) => expect(a0!.position[k]).toBeCloseTo(v, 6));
     // Turn the second pane's camera: the first one turns with it.
     const box = (await pane.boundingBox())!;
-    await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.5);
-    await page.mouse.down();
-    await page.mouse.move(box.x + box.width * 0.75, box.y + box.height * 0.35, { steps: 8 });
-    await page.mouse.up();
+    await lab.page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.5);
+    await lab.page.mouse.down();
+    await lab.page.mouse.move(box.x + box.width * 0.75, box.y + box.height * 0.35, { steps: 8 });
+    await lab.page.mouse.up();
     const [a1, b1] = await poses();
     console.log(`linked cameras: ${JSON.stringify(b0!.position)} → ${JSON.stringify(b1!.position)}`);
     expect(Math.hypot(...b1!.position.map((v, k) => v - b0!.position[k]!))).toBeGreaterThan(0.1);
     b1!.position.forEach((v, k) => expect(a1!.position[k]).toBeCloseTo(v, 6));
     // The second pane draws its surface (many colours, not a blank canvas).
-    const distinct = await page.evaluate(`(() => {
+    const distinct = await lab.page.evaluate(`(() => {
       const gl = document.querySelector('[data-testid="pane-canvas-1"]');
       const c = document.createElement('canvas');
       [c.width, c.height] = [160, Math.max(1, Math.round((160 * gl.height) / gl.width))];
@@ -190,9 +164,9 @@ describe('the pointer on the surface', () => {
       return seen.size;
     })()`);
     expect(distinct).toBeGreaterThan(30);
-    await page.screenshot({ path: resolve(RESULTS, 'split-panes.png') });
-    await page.getByTestId('panes').selectOption('1');
-    await expect.poll(() => page.getByTestId('pane-canvas-1').count()).toBe(0);
+    await lab.page.screenshot({ path: resolve(RESULTS, 'split-panes.png') });
+    await lab.page.getByTestId('panes').selectOption('1');
+    await expect.poll(() => lab.page.getByTestId('pane-canvas-1').count()).toBe(0);
   });
 
   it('draws the histogram of a 1-D run’s particles under the curve', async () => {
@@ -205,28 +179,24 @@ describe('the pointer on the surface', () => {
         { name: 'Langevin cloud', optimizer: { type: 'sgd', lr: 0.01 }, start: [0], particles: 4000, spread: 0.6 },
       ],
     };
-    await page.getByTestId('open-input').setInputFiles({
-      name: 'histogram.lab.json',
-      mimeType: 'application/json',
-      buffer: Buffer.from(JSON.stringify(oneD)),
-    });
-    await waitForHook((h) => h.starts.length === 1 && h.particles[0] === 4000, 'the 1-D cloud');
-    const toggle = page.getByTestId('histogram');
+    await openSpec(lab.page, 'histogram.lab.json', oneD);
+    await waitForHook(lab.page, (h) => h.starts.length === 1 && h.particles[0] === 4000, 'the 1-D cloud');
+    const toggle = lab.page.getByTestId('histogram');
     await toggle.waitFor({ timeout: 60_000 });
-    await page.mouse.move(0, 0);
-    await page.waitForTimeout(500);
-    const withBars = await canvasPixels(page);
+    await lab.page.mouse.move(0, 0);
+    await lab.page.waitForTimeout(500);
+    const withBars = await canvasPixels(lab.page);
     await toggle.uncheck();
-    await page.waitForTimeout(500);
-    const without = await canvasPixels(page);
+    await lab.page.waitForTimeout(500);
+    const without = await canvasPixels(lab.page);
     const changed = changedPixels(withBars, without);
     console.log(`histogram: ${changed} of ${withBars.width * withBars.height} pixels`);
     expect(changed).toBeGreaterThan(200);
     await toggle.check();
-    await page.waitForTimeout(300);
-    expect(changedPixels(withBars, await canvasPixels(page))).toBeLessThan(changed / 10);
-    await page.screenshot({ path: resolve(RESULTS, 'histogram-1d.png') });
-    expect(pageErrors).toEqual([]);
+    await lab.page.waitForTimeout(300);
+    expect(changedPixels(withBars, await canvasPixels(lab.page))).toBeLessThan(changed / 10);
+    await lab.page.screenshot({ path: resolve(RESULTS, 'histogram-1d.png') });
+    expect(lab.pageErrors).toEqual([]);
   });
   it('keeps to a point budget on the software renderer, and draws every particle when asked', async () => {
     const cloud = (name: string, type: string, start: number[]) => ({
@@ -237,30 +207,26 @@ describe('the pointer on the surface', () => {
       spread: 0.8,
     });
     const big = { ...spec, seed: 3, runs: [cloud('GD', 'sgd', [1, 2]), cloud('Adam', 'adam', [-1, 0])] };
-    await page.getByTestId('open-input').setInputFiles({
-      name: 'budget.lab.json',
-      mimeType: 'application/json',
-      buffer: Buffer.from(JSON.stringify(big)),
-    });
-    await waitForHook((h) => h.particles.join() === '10000,10000', 'two clouds of 10,000');
-    const note = page.getByTestId('point-budget');
+    await openSpec(lab.page, 'budget.lab.json', big);
+    await waitForHook(lab.page, (h) => h.particles.join() === '10000,10000', 'two clouds of 10,000');
+    const note = lab.page.getByTestId('point-budget');
     // SwiftShader here: 12,000 points a frame, 6,000 a run, and the view says so.
     await expect.poll(() => note.innerText(), { timeout: 30_000 }).toMatch(/drawing 12,000 of 20,000 particles/);
-    await page.mouse.move(0, 0);
-    await page.waitForTimeout(300);
-    const sampled = await canvasPixels(page, 480);
+    await lab.page.mouse.move(0, 0);
+    await lab.page.waitForTimeout(300);
+    const sampled = await canvasPixels(lab.page, 480);
     await note.getByRole('button', { name: 'draw all' }).click();
     await expect.poll(() => note.innerText()).toMatch(/drawing every particle/);
-    await page.waitForTimeout(300);
-    const all = await canvasPixels(page, 480);
+    await lab.page.waitForTimeout(300);
+    const all = await canvasPixels(lab.page, 480);
     // The 8,000 particles drawn now land where none of the 12,000 was.
     const changed = changedPixels(sampled, all);
     console.log(`point budget: drawing all changed ${changed} pixels`);
     expect(changed).toBeGreaterThan(100);
     await note.getByRole('button', { name: 'sample' }).click();
     await expect.poll(() => note.innerText()).toMatch(/drawing 12,000 of 20,000/);
-    await page.waitForTimeout(300);
-    expect(changedPixels(sampled, await canvasPixels(page, 480))).toBeLessThan(changed / 10);
-    expect(pageErrors).toEqual([]);
+    await lab.page.waitForTimeout(300);
+    expect(changedPixels(sampled, await canvasPixels(lab.page, 480))).toBeLessThan(changed / 10);
+    expect(lab.pageErrors).toEqual([]);
   });
 });

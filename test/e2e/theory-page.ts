@@ -1,8 +1,9 @@
 /**
  * What the Theory gallery's e2e tests share: the colours the views draw with, opening a gallery
  * experiment, counting pixels of colours in the theory figure (its SVG drawn at twice its size, in
- * the page) and polling until a reading is good.
+ * the page), downloading the panel's CSV and polling until a reading is good.
  */
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 
 /** Colours the views draw with (src-renderer/src/theory/chart.ts, src-renderer/src/lib/colors.ts). */
@@ -24,14 +25,13 @@ export async function openTheoryExperiment(page: Page, id: string, title?: strin
   await page.getByTestId('theory-figure').waitFor({ timeout: 60_000 });
 }
 
-/** How many pixels of the theory figure lie within `tolerance` (sum over channels) of each colour. */
-export async function figureColorCounts(page: Page, colors: number[][], tolerance = 30): Promise<number[]> {
-  return page.evaluate(`(async () => {
-    const svg = document.querySelector('[data-testid="theory-figure"]');
-    if (!svg) return ${JSON.stringify(colors.map(() => 0))};
+/**
+ * Page-side script (in an async function, with `svg` the theory figure): draws the figure at twice its
+ * size into `ctx`, the 2-D context of a canvas `c`.
+ */
+const DRAW_FIGURE_TWICE = `
     const box = svg.viewBox.baseVal;
-    const text = new XMLSerializer().serializeToString(svg);
-    const url = URL.createObjectURL(new Blob([text], { type: 'image/svg+xml' }));
+    const url = URL.createObjectURL(new Blob([new XMLSerializer().serializeToString(svg)], { type: 'image/svg+xml' }));
     const img = new Image();
     img.src = url;
     await img.decode();
@@ -40,7 +40,14 @@ export async function figureColorCounts(page: Page, colors: number[][], toleranc
     c.height = box.height * 2;
     const ctx = c.getContext('2d');
     ctx.drawImage(img, 0, 0, c.width, c.height);
-    URL.revokeObjectURL(url);
+    URL.revokeObjectURL(url);`;
+
+/** How many pixels of the theory figure lie within `tolerance` (sum over channels) of each colour. */
+export async function figureColorCounts(page: Page, colors: number[][], tolerance = 30): Promise<number[]> {
+  return page.evaluate(`(async () => {
+    const svg = document.querySelector('[data-testid="theory-figure"]');
+    if (!svg) return ${JSON.stringify(colors.map(() => 0))};
+    ${DRAW_FIGURE_TWICE}
     const data = ctx.getImageData(0, 0, c.width, c.height).data;
     const colors = ${JSON.stringify(colors)};
     const counts = colors.map(() => 0);
@@ -50,6 +57,33 @@ export async function figureColorCounts(page: Page, colors: number[][], toleranc
       });
     return counts;
   })()`);
+}
+
+/**
+ * Pixels of saturated colour (channel spread > 60: viridis, not the grey background or the text) in each
+ * rectangle [x, y, width, height] of the theory figure (viewBox units), drawn at twice its size.
+ */
+export async function figureSaturatedCounts(page: Page, rects: number[][]): Promise<number[]> {
+  return page.evaluate(`(async () => {
+    const svg = document.querySelector('[data-testid="theory-figure"]');
+    ${DRAW_FIGURE_TWICE}
+    return ${JSON.stringify(rects)}.map(([x, y, w, h]) => {
+      const data = ctx.getImageData(x * 2, y * 2, w * 2, h * 2).data;
+      let n = 0;
+      for (let i = 0; i < data.length; i += 4)
+        if (Math.max(data[i], data[i + 1], data[i + 2]) - Math.min(data[i], data[i + 1], data[i + 2]) > 60) n++;
+      return n;
+    });
+  })()`);
+}
+
+/** Clicks the theory panel's CSV button: the download's file name and its lines (split at CRLF). */
+export async function downloadTheoryCsv(page: Page): Promise<{ name: string; lines: string[] }> {
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('theory-panel').getByRole('button', { name: 'CSV' }).click(),
+  ]);
+  return { name: download.suggestedFilename(), lines: readFileSync(await download.path(), 'utf8').split('\r\n') };
 }
 
 /** Reads until `ok` holds (every 250 ms), failing with the last reading after `timeout` ms. */

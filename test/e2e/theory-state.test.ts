@@ -5,32 +5,19 @@
  * Adam's bias-corrected m̂ and v̂; the 2-D stationary experiment draws its predicted and Boltzmann
  * ellipses on the 3-D surface (pixels of their colours that go when its panel closes).
  */
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import {
-  RESULTS,
-  canvasPixels,
-  changedPixels,
-  launchBrowser,
-  startServer,
-  type CanvasPixels,
-  type Server,
-} from './helpers';
+import { describe, expect, it } from 'vitest';
+import { RESULTS, canvasPixels, changedPixels, type CanvasPixels } from './helpers';
+import { useLab } from './lab-fixture';
 import {
   BOLTZMANN,
   RUN_COLORS as RUNS,
   THEORY,
+  downloadTheoryCsv,
   figureColorCounts,
   openTheoryExperiment,
   pollUntil,
 } from './theory-page';
-
-let server: Server;
-let browser: Browser;
-let page: Page;
-const pageErrors: string[] = [];
 
 /** Pixels of the 3-D canvas within `tolerance` of a colour. */
 function canvasCount(p: CanvasPixels, color: number[], tolerance = 36): number {
@@ -44,41 +31,25 @@ function canvasCount(p: CanvasPixels, color: number[], tolerance = 36): number {
   return n;
 }
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-  server = await startServer();
-  page = await browser.newPage({ viewport: { width: 1400, height: 860 }, colorScheme: 'dark', acceptDownloads: true });
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  await page.goto(server.url);
-  await page.getByText('Rosenbrock: SGD beside Adam').waitFor({ timeout: 60_000 });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const lab = useLab({ acceptDownloads: true });
 
 describe('running averages and optimizer state', () => {
   it('the running-averages experiment draws the EMA, min(t, N) and m̂ curves beside the true mean', async () => {
-    await openTheoryExperiment(page, 'averages');
-    await page
+    await openTheoryExperiment(lab.page, 'averages');
+    await lab.page
       .getByTestId('theory-panel')
       .getByRole('heading', { name: 'Running averages and bias correction' })
       .waitFor();
     const counts = await pollUntil(
-      page,
-      () => figureColorCounts(page, [...RUNS, THEORY]),
+      lab.page,
+      () => figureColorCounts(lab.page, [...RUNS, THEORY]),
       (c) => c.every((n) => n >= 100),
       'the three averages and the mean',
     );
     expect(Math.min(...counts)).toBeGreaterThanOrEqual(100);
-    await page.getByTestId('theory-panel').screenshot({ path: resolve(RESULTS, 'theory-averages.png') });
-    const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      page.getByTestId('theory-panel').getByRole('button', { name: 'CSV' }).click(),
-    ]);
-    expect(download.suggestedFilename()).toBe('averages.csv');
-    const csv = readFileSync((await download.path())!, 'utf8').split('\r\n');
+    await lab.page.getByTestId('theory-panel').screenshot({ path: resolve(RESULTS, 'theory-averages.png') });
+    const { name, lines: csv } = await downloadTheoryCsv(lab.page);
+    expect(name).toBe('averages.csv');
     expect(csv[0]).toBe(
       't,g_t,ema,min_t_N,adam_m,adam_m_hat,expected_ema,g,run1_state_mean,run2_state_mean,run3_state_mean',
     );
@@ -89,30 +60,30 @@ describe('running averages and optimizer state', () => {
     expect(ema1).toBeCloseTo(g1! / 20, 12);
     expect(min1).toBeCloseTo(g1!, 12);
     expect(hat1).toBeCloseTo(g1!, 12);
-    expect(pageErrors).toEqual([]);
+    expect(lab.pageErrors).toEqual([]);
   });
 
   it('"Show optimizer state" lists each run’s state in numbers, with Adam’s m̂ and v̂', async () => {
     // The experiment is short (160 steps): by now it is done and the picture still.
     await pollUntil(
-      page,
-      () => page.evaluate('window.__sgdLab?.lastT ?? []') as Promise<number[]>,
+      lab.page,
+      () => lab.page.evaluate('window.__sgdLab?.lastT ?? []') as Promise<number[]>,
       (t) => t.length === 3 && t.every((v) => v === 160),
       'the runs at their last step',
     );
-    const before = await canvasPixels(page, 700);
-    await page.getByTestId('show-optimizer-state').check();
+    const before = await canvasPixels(lab.page, 700);
+    await lab.page.getByTestId('show-optimizer-state').check();
     // Each run's head gets an arrow along its first moment (−μ, −m) in the scene.
     await pollUntil(
-      page,
-      () => canvasPixels(page, 700),
+      lab.page,
+      () => canvasPixels(lab.page, 700),
       (p) => changedPixels(before, p) > 30,
       'the state arrows in the scene',
     );
-    await page.getByTestId('lab-canvas').screenshot({ path: resolve(RESULTS, 'state-arrows.png') });
-    const tables = page.getByTestId('optimizer-state');
+    await lab.page.getByTestId('lab-canvas').screenshot({ path: resolve(RESULTS, 'state-arrows.png') });
+    const tables = lab.page.getByTestId('optimizer-state');
     await pollUntil(
-      page,
+      lab.page,
       () => tables.count(),
       (n) => n === 3,
       'three state tables',
@@ -120,7 +91,7 @@ describe('running averages and optimizer state', () => {
     // Let the runs step (the lab plays the gallery experiment); then every table holds numbers.
     const adam = tables.nth(2);
     await pollUntil(
-      page,
+      lab.page,
       () => adam.locator('td').allTextContents(),
       (cells) => cells.length >= 4 && cells.slice(1).some((c) => /\d/.test(c) && Number.parseFloat(c) !== 0),
       'Adam’s state in numbers',
@@ -133,39 +104,39 @@ describe('running averages and optimizer state', () => {
       Number.parseFloat(c.replace('−', '-')),
     );
     expect(values.every(Number.isFinite)).toBe(true);
-    await page.getByTestId('show-optimizer-state').uncheck();
+    await lab.page.getByTestId('show-optimizer-state').uncheck();
     await tables.first().waitFor({ state: 'detached' });
-    expect(pageErrors).toEqual([]);
+    expect(lab.pageErrors).toEqual([]);
   });
 
   it('the 2-D stationary experiment draws the predicted and Boltzmann ellipses on the 3-D surface', async () => {
-    await openTheoryExperiment(page, 'stationary-2d');
-    await page.getByText('Theory: stationary distribution (2-D)').first().waitFor();
+    await openTheoryExperiment(lab.page, 'stationary-2d');
+    await lab.page.getByText('Theory: stationary distribution (2-D)').first().waitFor();
     const withEllipses = await pollUntil(
-      page,
-      () => canvasPixels(page, 700),
+      lab.page,
+      () => canvasPixels(lab.page, 700),
       (p) => canvasCount(p, THEORY) >= 60 && canvasCount(p, BOLTZMANN) >= 60,
       'ellipse pixels on the canvas',
     );
-    await page.getByTestId('lab-canvas').screenshot({ path: resolve(RESULTS, 'theory-ellipses-3d.png') });
+    await lab.page.getByTestId('lab-canvas').screenshot({ path: resolve(RESULTS, 'theory-ellipses-3d.png') });
     // Folded, the panel keeps its view: the ellipses stay on the surface (and the figure keeps measuring).
-    await page.getByRole('button', { name: 'Fold the theory panel' }).click();
-    await page.getByTestId('theory-figure').waitFor({ state: 'hidden' });
-    await page.waitForTimeout(500);
-    const folded = await canvasPixels(page, 700);
+    await lab.page.getByRole('button', { name: 'Fold the theory panel' }).click();
+    await lab.page.getByTestId('theory-figure').waitFor({ state: 'hidden' });
+    await lab.page.waitForTimeout(500);
+    const folded = await canvasPixels(lab.page, 700);
     expect(canvasCount(folded, THEORY)).toBeGreaterThanOrEqual(60);
     expect(canvasCount(folded, BOLTZMANN)).toBeGreaterThanOrEqual(60);
-    await page.getByRole('button', { name: 'Show the theory panel' }).click();
+    await lab.page.getByRole('button', { name: 'Show the theory panel' }).click();
     // Closing the panel removes them: the pixels of their colours were the ellipses'.
-    await page.getByTestId('theory-panel').getByRole('button', { name: 'Close the theory panel' }).click();
+    await lab.page.getByTestId('theory-panel').getByRole('button', { name: 'Close the theory panel' }).click();
     const without = await pollUntil(
-      page,
-      () => canvasPixels(page, 700),
+      lab.page,
+      () => canvasPixels(lab.page, 700),
       (p) => canvasCount(p, BOLTZMANN) < canvasCount(withEllipses, BOLTZMANN) / 4,
       'the ellipses gone',
     );
     expect(canvasCount(withEllipses, THEORY) - canvasCount(without, THEORY)).toBeGreaterThan(50);
     expect(canvasCount(withEllipses, BOLTZMANN) - canvasCount(without, BOLTZMANN)).toBeGreaterThan(50);
-    expect(pageErrors).toEqual([]);
+    expect(lab.pageErrors).toEqual([]);
   });
 });
