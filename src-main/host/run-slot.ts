@@ -27,6 +27,8 @@ export class RunSlot {
   /** The latest hot change not yet sent, and the sender working through them. */
   private nextRun: Run | null = null;
   private updating: Promise<void> | null = null;
+  /** Gone from the lab: what was in flight for it (cancelled by the worker) fails nothing. */
+  private disposed = false;
 
   constructor(
     private readonly handle: WorkerHandle,
@@ -100,6 +102,7 @@ export class RunSlot {
 
   /** Frees the engine (the worker stays for other runs). */
   dispose(): void {
+    this.disposed = true;
     this.stopWatching();
     this.handle.load -= 1;
     this.handle.call({ type: 'dispose', id: this.id }).catch(() => undefined);
@@ -115,7 +118,7 @@ export class RunSlot {
   }
 
   private fail(reason: string): void {
-    if (this.failed) return;
+    if (this.failed || this.disposed) return;
     this.status = 'failed';
     this.reason = reason;
     this.onFail(this);

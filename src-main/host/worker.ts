@@ -108,12 +108,25 @@ function drop(id: number): void {
   }
 }
 
+/**
+ * Runs whose dispose has arrived but not yet been reached in the queue: their requests still queued
+ * (steps, changes, a recording, even the engine's build) are answered at once without being done, so
+ * a replaced experiment's runs free the worker for the new ones instead of stepping on.
+ */
+const disposing = new Set<number>();
+
 let chain: Promise<void> = Promise.resolve();
 port.on('message', (req: WorkerRequest) => {
+  if (req.type === 'dispose') disposing.add(req.id);
   chain = chain.then(async () => {
     let result: WorkerResult;
     let transfer: TransferListItem[] = [];
     try {
+      // First let the port deliver what is already sent (a step runs synchronously: a dispose behind it
+      // would otherwise arrive only after every step queued before it has run).
+      await new Promise((resolve) => setImmediate(resolve));
+      if (req.type === 'dispose') disposing.delete(req.id);
+      else if (req.type !== 'surface' && disposing.has(req.id)) throw new Error('cancelled: the run was removed');
       const out = await dispatch(req);
       result = { seq: req.seq, ok: true, value: out.value };
       transfer = out.transfer ?? [];
