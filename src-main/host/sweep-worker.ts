@@ -10,10 +10,13 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { expandSweep } from '../theory/sweep-spec';
 import { runCell } from './sweep-cell';
 import type { SweepCellRequest, SweepWorkerData, SweepWorkerMessage } from './sweep-protocol';
+import { lowerThreadPriority } from './thread-priority';
 
 const port = parentPort;
 if (!port) throw new Error('sweep-worker.ts must run in a worker thread');
 const options = workerData as SweepWorkerData;
+// Below the view, as the run workers (thread-priority.ts); the engine's own threads inherit it.
+lowerThreadPriority();
 const { grid, baseDir } = options;
 const post = (message: SweepWorkerMessage) => port.postMessage(message);
 

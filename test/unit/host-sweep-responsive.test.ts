@@ -1,12 +1,15 @@
 /**
  * A sweep started from a view keeps the host's main thread free: its cells run in the sweep worker, so
  * a timer on the main thread keeps firing while cells of a few hundred milliseconds each run (on the
- * main thread, each cell would hold the timer up for at least its whole length). And a worker that
- * cannot start fails the sweep with the reason instead of hanging it.
+ * main thread, each cell would hold the timer up for at least its whole length), at the run workers'
+ * lower priority (Linux). And a worker that cannot start fails the sweep with the reason instead of
+ * hanging it.
  */
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { SweepGrid } from '../../shared/contract/lab';
 import { SweepJob } from '../../src-main/host/sweep-job';
+import { WORKER_NICE } from '../../src-main/host/thread-priority';
 
 /**
  * 3 cells (seeds) of one single-threaded run of 30,000 particles × 600 steps: each cell costs its
@@ -61,6 +64,25 @@ describe('a sweep off the main thread', () => {
     // at least a whole cell (ratio ≥ 1). Loaded or not, the worker leaves it a small fraction of that.
     expect(cellMs).toBeGreaterThan(50);
     expect(longest / cellMs).toBeLessThan(0.5);
+  });
+
+  it.runIf(process.platform === 'linux')('runs its cells at the run workers’ lower priority', async () => {
+    /** The threads of this process at WORKER_NICE (field 19 of /proc/self/task/<tid>/stat). */
+    const lowered = () =>
+      readdirSync('/proc/self/task').filter((tid) => {
+        try {
+          const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+          return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]) === WORKER_NICE;
+        } catch {
+          return false; // the thread ended meanwhile
+        }
+      });
+    expect(lowered()).toEqual([]);
+    const job = new SweepJob(() => undefined, { threads: 1 });
+    expect(await job.start(heavyGrid, process.cwd())).toEqual({ ok: true });
+    const whileRunning = lowered();
+    await job.cancel();
+    expect(whileRunning.length).toBeGreaterThan(0);
   });
 
   it('fails the sweep with the reason when its worker cannot start', async () => {
