@@ -29,6 +29,11 @@ const DEV_BUILD = (import.meta as unknown as { env?: { DEV?: boolean } }).env?.D
 const DEV_URL = devRendererUrl(process.env.ELECTRON_RENDERER_URL, DEV_BUILD, app.isPackaged);
 
 registerLabScheme();
+// On a machine without a usable GPU Chromium composites in software, and recent versions give WebGL
+// nothing unless its software fallback (SwiftShader) is allowed. The window only ever shows the lab's
+// own page (CSP, no navigation, no new windows), so the view may run there; the view then draws
+// within a point budget (src-renderer/src/scene/point-budget.ts).
+app.commandLine.appendSwitch('enable-unsafe-swiftshader');
 // Every experiment the window opens or edits must fit this machine (README: What the lab refuses).
 setDefaultBudget(machineBudget(totalmem()));
 nativeTheme.themeSource = 'system';
