@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 
-// Three bundles: the Electron main process (with the lab host's worker as a second entry), the
+// Three bundles: the Electron main process (with the lab host's run and sweep workers as entries), the
 // sandboxed preload, and the Svelte renderer (the same one `sgd-lab serve` sends to a browser).
 export default defineConfig({
   main: {
@@ -15,6 +15,7 @@ export default defineConfig({
         input: {
           index: resolve('src-main/electron/main.ts'),
           worker: resolve('src-main/host/worker.ts'),
+          'sweep-worker': resolve('src-main/host/sweep-worker.ts'),
           'compiled-thread': resolve('src-main/engine/compiled/thread.ts'),
         },
         external: [/^@tensorflow\//],

@@ -94,6 +94,7 @@ try {
   for (const file of [
     `/${main}`,
     '/out/main/worker.js',
+    '/out/main/sweep-worker.js',
     '/out/preload/index.cjs',
     '/out/renderer/index.html',
     '/resources/default.lab.json',
