@@ -98,6 +98,27 @@ describe('the lab adapter picks per run', () => {
     });
   const hardware = () => ({ name: 'a hardware GPU', software: false });
 
+  it('reports the optimizer state and ∇L at the head as the compiled ensemble does', async () => {
+    const g = await GpuEnsemble.create(handle, exp, 0, data);
+    const c = new CompiledEnsemble(exp, 0, data);
+    const P = c.run.particles;
+    for (const n of [3, 40]) {
+      await stepBoth(g, c, n);
+      const [gs, cs] = [g.optimizerState(), c.optimizerState()];
+      expect(gs!.slots).toEqual(['m', 'v']);
+      expect(gs!.slots).toEqual(cs!.slots);
+      expect(gs!.correction).toEqual(cs!.correction);
+      near(gs!.first.flat(), cs!.first.flat());
+      // The compiled mean reads every particle here (P < its cap); the GPU's, the P read back.
+      near(gs!.mean.flat(), cs!.mean.flat());
+      near(g.headGradient()!, c.headGradient()!);
+    }
+    // Adam's m after t steps from zero is a (1 − β₁)-weighted sum of gradients: never zero here.
+    expect(g.optimizerState()!.first[0]!.every((v) => v !== 0)).toBe(true);
+    expect(P).toBe(300);
+    g.dispose();
+  });
+
   it('the GPU for a large run where a hardware adapter is found, the CPU for a small one', async () => {
     const a = await createAdapter({ probe: hardware, minParticles: 100 });
     expect(a.backend).toBe('compiled');

@@ -3,6 +3,7 @@
  * first particle's values, the mean over the live particles, and the slot's bias correction at step t
  * (Adam's 1/(1 − βᵗ); 1 elsewhere), all from the run's arrays. The mean reads at most the first
  * `MEAN_PARTICLES` particles, so that a frame costs no more than a fraction of a step of a huge run.
+ * `stateFrame` builds the same frame from any layout (the GPU's interleaved rows).
  */
 import type { OptimizerStateFrame } from '../../../shared/contract/lab';
 import { stateCorrections } from '../../../shared/optim/averages';
@@ -19,17 +20,39 @@ export function optimizerStateOf(
   P: number,
   t: number,
 ): OptimizerStateFrame | null {
-  const names = plan.rule.slots;
-  if (names.length === 0 || P < 1) return null;
   const D = plan.D;
-  const first = arrays.slots.map((s) => Array.from(s.subarray(0, D)));
-  const mean = arrays.slots.map((s) => {
+  return stateFrame(
+    plan,
+    t,
+    Math.min(P, MEAN_PARTICLES),
+    (slot, p, d) => arrays.slots[slot]![p * D + d]!,
+    (p) => arrays.alive[p] !== 0,
+  );
+}
+
+/**
+ * The frame of any layout: `value(slot, p, d)` is particle p's slot value in coordinate d, `alive(p)`
+ * its liveness; the mean is over the live ones of particles [0, count), particle 0 is the first.
+ */
+export function stateFrame(
+  plan: KernelPlan,
+  t: number,
+  count: number,
+  value: (slot: number, p: number, d: number) => number,
+  alive: (p: number) => boolean,
+): OptimizerStateFrame | null {
+  const names = plan.rule.slots;
+  if (names.length === 0 || count < 1) return null;
+  const D = plan.D;
+  const coords = Array.from({ length: D }, (_, d) => d);
+  const first = names.map((_, s) => coords.map((d) => value(s, 0, d)));
+  const mean = names.map((_, s) => {
     const sum = new Array<number>(D).fill(0);
     let live = 0;
-    for (let p = 0; p < Math.min(P, MEAN_PARTICLES); p++) {
-      if (!arrays.alive[p]) continue;
+    for (let p = 0; p < count; p++) {
+      if (!alive(p)) continue;
       live++;
-      for (let d = 0; d < D; d++) sum[d]! += s[p * D + d]!;
+      for (let d = 0; d < D; d++) sum[d]! += value(s, p, d);
     }
     return sum.map((v) => (live > 0 ? v / live : NaN));
   });

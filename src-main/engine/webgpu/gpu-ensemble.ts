@@ -8,11 +8,16 @@
  * A hot change (`update`) whose kernel is the same (a new learning rate or schedule) only swaps the
  * per-step values; any other rebuilds the kernel and carries every particle's state across (read
  * back, re-uploaded): positions, liveness, and the optimizer's slots where the optimizer keeps them.
+ * The views' optimizer state and ∇L at the head come from the same read back.
  */
 import { learningRate } from '../../../shared/schedule';
 import type { Experiment, Run } from '../../../shared/spec/experiment';
 import type { DataSet, RunEngine, RunStats } from '../api';
+import type { OptimizerStateFrame } from '../../../shared/contract/lab';
+import { compileRun } from '../compiled/compiled-run';
+import { stateFrame } from '../compiled/state';
 import { summarize } from '../compiled/summary';
+import type { RunKernel } from '../kernel/js-kernel';
 import { planRun } from '../kernel/plan';
 import type { GpuHandle } from './device';
 import { GpuRun, type RunReadback } from './gpu-run';
@@ -36,6 +41,8 @@ export class GpuEnsemble implements RunEngine {
   private summary: ReturnType<typeof summarize> | null = null;
   private readCount = 0;
   private stale = true;
+  /** The run's CPU kernel, for ∇L at the head (compiled on first use, again after a change). */
+  private cpuKernel: RunKernel | null = null;
 
   private constructor(
     private readonly gpu: GpuHandle,
@@ -112,7 +119,36 @@ export class GpuEnsemble implements RunEngine {
     return out;
   }
 
+  /**
+   * The optimizer's state as the views show it, from the state rows read back at the last `sync`: the
+   * first particle's and the mean over the live ones of those read (the particles shown).
+   */
+  optimizerState(): OptimizerStateFrame | null {
+    const { read } = this.current();
+    const plan = this.gpuRun.plan;
+    const { D } = plan;
+    const W = D * (1 + plan.rule.slots.length);
+    return stateFrame(
+      plan,
+      this.step_,
+      this.readCount,
+      (slot, p, d) => read.rows[p * W + (slot + 1) * D + d]!,
+      (p) => read.status[p] === 0,
+    );
+  }
+
+  /** ∇L at the first particle (as read back), from the run's kernel compiled for the CPU. */
+  headGradient(): number[] | null {
+    const { read } = this.current();
+    const { D } = this.gpuRun.plan;
+    if (this.readCount < 1 || read.status[0] !== 0) return null;
+    this.cpuKernel ??= compileRun(this.experiment, this.run, this.runIndex, this.data).kernel;
+    const g = this.cpuKernel.lossAndGrad(Array.from(read.positions.subarray(0, D))).slice(1, 1 + D);
+    return g.every(Number.isFinite) ? g : null;
+  }
+
   async update(run: Run): Promise<void> {
+    this.cpuKernel = null;
     const old = this.run;
     const next = withRun(this.experiment, this.runIndex, run);
     this.stale = true;

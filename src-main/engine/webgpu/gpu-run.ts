@@ -45,6 +45,8 @@ export interface RunReadback {
   loss: Float32Array;
   /** Positions of the first `count` particles, row-major [count × D]. */
   positions: Float64Array;
+  /** The first `count` particles' whole state rows (W floats each: x, then each optimizer slot). */
+  rows: Float32Array;
 }
 
 const STORAGE = BufferUsage.STORAGE | BufferUsage.COPY_SRC | BufferUsage.COPY_DST;
@@ -224,6 +226,7 @@ export class GpuRun {
       status: new Uint32Array(this.P),
       loss: new Float32Array(this.P),
       positions: new Float64Array(k * D),
+      rows: new Float32Array(k * W),
     };
     const enc = this.device.createCommandEncoder();
     const jobs: { staging: GpuBuffer; take: (b: ArrayBuffer) => void }[] = [];
@@ -242,6 +245,7 @@ export class GpuRun {
       const m = Math.max(0, Math.min(k - s.p0, s.count));
       copy(s.state, 4 * m * W, (b) => {
         const st = new Float32Array(b, 0, m * W);
+        out.rows.set(st, s.p0 * W);
         for (let i = 0; i < m; i++) for (let d = 0; d < D; d++) out.positions[(s.p0 + i) * D + d] = st[i * W + d]!;
       });
     }
