@@ -3,7 +3,8 @@
  * perspective camera with orbit controls and a top-down orthographic one for the 2D view, the
  * surface for the current loss and one layer per run. It renders on demand only: a frame is drawn
  * when something changed (new frames, the camera, a resize), never in a loop. The static part (the
- * surface) is drawn once per camera or surface change and kept (static-cache.ts); new frames of the
+ * surface, and the runs' whole paths, which grow in it in batches: path-batches.ts) is drawn once per
+ * camera or surface change and kept (static-cache.ts); new frames of the
  * runs redraw only the runs over it, and only inside the rectangle of the screen where they changed
  * (the canvas keeps its drawing buffer, so the rest of the picture stays as it was).
  */
@@ -18,6 +19,7 @@ import { RunLayers } from './run-layers';
 import { applyPose, fitOrtho, homePose, poseOf, type CameraPose, type Cameras } from './cameras';
 import { damagedRect } from './damage-rect';
 import { isSoftwareRenderer } from './software-renderer';
+import { PathBatches } from './path-batches';
 import { pickAt, projectTo, type SurfacePoint } from './pointer';
 import { StartHandles } from './start-handles';
 import { StaticCache } from './static-cache';
@@ -58,6 +60,8 @@ export class LabScene {
   /** The next frame redraws the whole canvas (not only where the runs changed). */
   private whole = true;
   private frameRequest = 0;
+  /** When new path segments go into the cached picture. */
+  private readonly batches: PathBatches;
   private width = 1;
   private height = 1;
   private dims = 2;
@@ -82,6 +86,7 @@ export class LabScene {
     this.runScene.add(this.runs.group, this.handles.group);
     this.pathScene.add(this.runs.cachedGroup);
     this.freshPathScene.add(this.runs.freshGroup);
+    this.batches = new PathBatches(this.runs, this.cache, this.freshPathScene, () => this.requestRender());
     this.perspective.up.set(0, 0, 1);
     this.ortho.up.set(0, 1, 0);
     this.orbit = new OrbitControls(this.perspective, canvas);
@@ -257,26 +262,30 @@ export class LabScene {
 
   renderNow(): void {
     const camera = this.camera;
+    const now = performance.now();
     if (this.runs.takeRebuild()) this.cache.invalidate();
+    this.batches.flush(this.renderer, camera, now);
     const damage = this.runs.takeDamage();
     const rect =
       this.whole || !this.cache.isValid ? null : damagedRect(damage, camera, this.perspective, this.width, this.height);
     this.whole = false;
-    if (rect === 'none') return;
+    if (rect === 'none') return this.batches.schedule();
     // The cached picture covers the canvas (or the rectangle), color and depth: no clear is needed.
     if (rect) {
       this.renderer.setScissor(rect.x, rect.y, rect.width, rect.height);
       this.renderer.setScissorTest(true);
     }
-    const fresh = this.cache.isValid && this.runs.hasFresh ? this.freshPathScene : null;
-    this.cache.draw(this.renderer, [this.scene, this.pathScene], fresh, camera);
-    this.runs.clearFresh();
+    const redrawn = !this.cache.isValid;
+    this.cache.draw(this.renderer, [this.scene, this.pathScene], camera);
+    this.batches.drawOver(this.renderer, camera, redrawn, now);
     this.renderer.render(this.runScene, camera);
     this.renderer.setScissorTest(false);
+    this.batches.schedule();
   }
 
   dispose(): void {
     if (this.frameRequest) cancelAnimationFrame(this.frameRequest);
+    this.batches.dispose();
     this.orbit.dispose();
     this.pan.dispose();
     this.runs.dispose();

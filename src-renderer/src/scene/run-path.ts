@@ -3,9 +3,9 @@
  * any part of the surface; its last `trail` points, or none. Software rasterizers pay for every
  * instanced segment on every frame (SwiftShader ~30 µs each), so a whole path ("all") is not drawn
  * with the runs each frame: its segments go into the cached picture of the surface (static-cache.ts),
- * drawn once in full when that picture is redrawn (`cachedGroup`) and otherwise only the segments
- * new since the last frame (`freshGroup`). A short trail, whose first point moves every frame, is
- * drawn with the runs (`liveGroup`).
+ * drawn once in full when that picture is redrawn (`cachedGroup`); new segments (`freshGroup`) are
+ * drawn with the runs until they are put into the picture in a batch. A short trail, whose first
+ * point moves every frame, is drawn with the runs (`liveGroup`).
  */
 import * as THREE from 'three';
 import { LineSegments2 } from 'three/examples/jsm/lines/LineSegments2.js';
@@ -70,7 +70,7 @@ export class RunPath {
   readonly liveGroup = new THREE.Group();
   /** Drawn into the cached picture when it is redrawn (the whole path). */
   readonly cachedGroup = new THREE.Group();
-  /** Drawn into the cached picture over what it holds: the segments new since the last frame. */
+  /** The segments not yet in the cached picture: drawn with the runs, then into the picture. */
   readonly freshGroup = new THREE.Group();
   private readonly materials: LineMaterial[];
   private readonly path: SegmentLines;

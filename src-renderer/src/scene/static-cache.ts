@@ -57,23 +57,32 @@ export class StaticCache {
   }
 
   /**
-   * Draws the picture into the canvas, color and depth. A stale picture is rendered again from
-   * `scenes` (the first one's background clears it); otherwise `fresh` (null: nothing) is drawn over
-   * what it holds, without clearing.
+   * Draws the picture into the canvas, color and depth; a stale one is rendered again from `scenes`
+   * first (the first one's background clears it).
    */
-  draw(renderer: THREE.WebGLRenderer, scenes: THREE.Scene[], fresh: THREE.Scene | null, camera: THREE.Camera): void {
+  draw(renderer: THREE.WebGLRenderer, scenes: THREE.Scene[], camera: THREE.Camera): void {
     const size = renderer.getDrawingBufferSize(new THREE.Vector2());
     const target = this.ensureTarget(size.x, size.y);
-    if (!this.valid || fresh) {
-      // The first scene's background clears the target (in its color space, unlike a bare clear).
+    if (!this.valid) {
       renderer.setRenderTarget(target);
-      for (const scene of this.valid ? [fresh!] : scenes) renderer.render(scene, camera);
+      for (const scene of scenes) renderer.render(scene, camera);
       renderer.setRenderTarget(null);
       this.valid = true;
     }
     this.material.uniforms.tColor!.value = target.texture;
     this.material.uniforms.tDepth!.value = target.depthTexture;
     renderer.render(this.quadScene, this.quadCamera);
+  }
+
+  /**
+   * Draws `scene` into the stored picture over what it holds (nothing when it is stale: its redraw
+   * will hold it). Each costs a resolve of the whole multisampled picture: add in batches.
+   */
+  add(renderer: THREE.WebGLRenderer, scene: THREE.Scene, camera: THREE.Camera): void {
+    if (!this.valid || !this.target) return;
+    renderer.setRenderTarget(this.target);
+    renderer.render(scene, camera);
+    renderer.setRenderTarget(null);
   }
 
   private ensureTarget(width: number, height: number): THREE.WebGLRenderTarget {
