@@ -1,12 +1,14 @@
 /**
  * `npm run bench:render`: the view's frame times in real Chromium (software WebGL here), paused and
- * while playing, for the default experiment and for 6 runs × 10,000 particles on a 256² surface.
+ * while playing, for the default experiment, the README's (3 × 2,000 particles) and for 6 runs ×
+ * 10,000 particles on a 256² surface.
  * Prints p95 frame times and the playing/paused ratio, each with the paused baseline of the same run.
  * Goal: p95 ≤ 16.7 ms while playing (≤ 33 ms first on a software renderer). On a software renderer
  * the 6 × 10⁴ case is measured twice: within the view's point budget, and drawing every particle.
  */
 import { launchBrowser, startServer, readHook } from './helpers';
 import { measureFrames, type FrameTiming } from './fps-probe';
+import { README_EXPERIMENT } from './readme-experiment';
 import type { Page } from 'playwright-core';
 import { cpus, loadavg } from 'node:os';
 
@@ -50,6 +52,20 @@ try {
   await page.getByLabel('steps', { exact: true }).press('Tab');
   console.log(
     line('default experiment (2 runs × 1 particle)', await measureFrames(page, WINDOW_MS), await playing(page)),
+  );
+
+  await page.getByTestId('open-input').setInputFiles({
+    name: 'readme.lab.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify({ ...README_EXPERIMENT, steps: 100_000_000 })),
+  });
+  await settle(page);
+  console.log(
+    line(
+      "the README's experiment (3 runs × 2,000 particles, a typed formula)",
+      await measureFrames(page, WINDOW_MS),
+      await playing(page),
+    ),
   );
 
   const cov = [
