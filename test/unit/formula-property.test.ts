@@ -128,7 +128,10 @@ describe('formula property tests', () => {
         fc.tuple(tie('expr'), fc.constantFrom('+', '-', '*'), tie('expr')).map(([a, op, b]) => `(${a} ${op} ${b})`),
         fc.tuple(tie('expr'), fc.constantFrom(2, 3)).map(([a, n]) => `(${a})^${n}`),
         tie('expr').map((a) => `-(${a})`),
-        fc.tuple(fc.constantFrom('sin', 'cos', 'tanh', 'atan', 'abs'), tie('expr')).map(([f, a]) => `${f}(${a})`),
+        fc.tuple(fc.constantFrom('tanh', 'atan', 'abs'), tie('expr')).map(([f, a]) => `${f}(${a})`),
+        // sin and cos of a bounded argument: beyond ~10⁴ float32 rounds the argument itself by more
+        // than a period, and no float32 evaluator can agree with float64 there.
+        fc.tuple(fc.constantFrom('sin', 'cos'), tie('expr')).map(([f, a]) => `${f}(4 * atan(${a}))`),
         tie('expr').map((a) => `exp(tanh(${a}))`),
         tie('expr').map((a) => `log(1 + (${a})^2)`),
         tie('expr').map((a) => `sqrt(1 + (${a})^2)`),
@@ -153,7 +156,9 @@ describe('formula property tests', () => {
           expect(Math.abs(got - want)).toBeLessThanOrEqual(1e-3 * (1 + Math.abs(want)));
         },
       ),
-      { numRuns: 500 },
+      // A fixed seed: CI checks the same 500 trees every time (a failure names them; rerun with
+      // another seed to explore).
+      { numRuns: 500, seed: Number(process.env.FORMULA_PROPERTY_SEED ?? 20261128) },
     );
   });
 });
