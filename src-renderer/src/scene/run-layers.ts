@@ -16,7 +16,7 @@ export class RunLayers {
   readonly group = new THREE.Group();
   /** The whole paths, drawn into the cached picture when it is redrawn (run-path.ts). */
   readonly cachedGroup = new THREE.Group();
-  /** The paths' segments new since the last frame, drawn into the cached picture over what it holds. */
+  /** The paths' segments not yet in the cached picture (path-batches.ts puts them in). */
   readonly freshGroup = new THREE.Group();
   private layers: RunLayer[] = [];
   /** Path points drawn per run (0: none, Infinity: all). */
@@ -74,8 +74,13 @@ export class RunLayers {
       this.points = { drawn: sum(shares), received: sum(received) };
     this.layers.forEach((layer, i) => {
       layer.setColor(colors[i] ?? '#ffffff');
-      if (layer.group.visible !== (map !== null)) whole = true;
-      layer.group.visible = map !== null;
+      // No surface: nothing of the run drawn, its path in the cached picture neither.
+      const shown = map !== null;
+      if (layer.group.visible !== shown) {
+        whole = true;
+        this.rebuild = true;
+      }
+      layer.group.visible = layer.path.cachedGroup.visible = layer.path.freshGroup.visible = shown;
       if (map) layer.update(tracks[i]!, map, shares[i]);
     });
     return whole;
