@@ -34,12 +34,15 @@ export const LIMITS = {
 
 const index = z.number().int().min(0).max(63);
 
+/** The largest learning rate a hot change may set (the page refuses more in the field itself). */
+export const MAX_PATCH_LR = 1e6;
+
 /**
  * A hot change of one field of one run: the learning rate η of its optimizer, or its name. Small and
  * typed, so the host applies it without re-validating the experiment, before the run's next step.
  */
 export const RunPatchSchema = z.discriminatedUnion('field', [
-  z.strictObject({ field: z.literal('lr'), value: z.number().positive().max(1e6) }),
+  z.strictObject({ field: z.literal('lr'), value: z.number().positive().max(MAX_PATCH_LR) }),
   z.strictObject({ field: z.literal('name'), value: z.string().trim().min(1).max(100) }),
 ]);
 export type RunPatch = z.output<typeof RunPatchSchema>;
