@@ -127,6 +127,15 @@ export function requestUrl(req: Pick<IncomingMessage, 'url'>): URL | null {
   }
 }
 
+/**
+ * Where a redirect to `url` may point: always a path of this lab. A path that starts with more than one
+ * slash (`/.//evil.example` normalizes to `//evil.example`) or a backslash would be read by a browser
+ * as another host, so every leading slash or backslash becomes a single `/`.
+ */
+export function sameOriginPath(url: URL): string {
+  return `/${url.pathname.replace(/^[/\\]+/, '')}${url.search}`;
+}
+
 async function answer(
   guard: Guard,
   req: IncomingMessage,
@@ -149,7 +158,7 @@ async function answer(
     return void res
       .writeHead(302, {
         'Set-Cookie': guard.setCookie(),
-        Location: url.pathname + url.search,
+        Location: sameOriginPath(url),
         'Cache-Control': 'no-store',
       })
       .end();

@@ -3,53 +3,26 @@
  * upgrade to `GET http://[::1`, a schedule nesting warmup.then 1,000 deep, a message nested 100,000
  * deep — each get an answer, and the process keeps serving until it is told to stop (exit 0).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { request } from 'node:http';
 import { connect } from 'node:net';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { rawGet, startServe, type ServeProcess } from './serve-process';
 
-const BIN = path.resolve(__dirname, '../../bin/sgd-lab.mjs');
-let child: ChildProcess;
+let serve: ServeProcess;
 let port = 0;
-let token = '';
-let stderr = '';
 
 beforeAll(async () => {
-  child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--no-open'], {
-    env: { ...process.env, SGD_LAB_BACKEND: 'cpu' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (c: Buffer) => {
-      out += c.toString();
-      const m = /SGD_LAB_URL=(\S+)/.exec(out);
-      if (m) resolve(m[1]!);
-    });
-    child.on('exit', (code) => reject(new Error(`serve exited with ${code}: ${stderr}`)));
-  });
-  const parsed = new URL(url);
-  port = Number(parsed.port);
-  token = parsed.searchParams.get('token')!;
+  serve = await startServe();
+  port = serve.port;
 }, 60_000);
 afterAll(() => {
-  if (child.exitCode === null) child.kill('SIGKILL');
+  if (serve.child.exitCode === null) serve.child.kill('SIGKILL');
 });
 
-const cookie = () => `sgd_lab_${port}=${token}`;
+const cookie = () => serve.cookie;
 
-function health(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path: '/api/health', headers: { Cookie: cookie() } }, (res) => {
-      res.resume();
-      resolve(res.statusCode ?? 0);
-    });
-    req.on('error', reject);
-    req.end();
-  });
+async function health(): Promise<number> {
+  return (await rawGet(port, '/api/health', { Cookie: cookie() })).status;
 }
 
 describe('sgd-lab serve survives', () => {
@@ -96,9 +69,7 @@ describe('sgd-lab serve survives', () => {
     expect(replies[0]!.reply.error).toMatch(/nested more than 64 levels deep at command\.run\.schedule/);
     ws.close();
     expect(await health()).toBe(200);
-    const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    child.kill('SIGTERM');
-    expect(await exit).toBe(0);
-    expect(stderr).not.toMatch(/Maximum call stack|Invalid URL|\n\s+at /);
+    expect(await serve.stop()).toBe(0);
+    expect(serve.stderr()).not.toMatch(/Maximum call stack|Invalid URL|\n\s+at /);
   }, 40_000);
 });
