@@ -5,10 +5,10 @@
 import type { GeneratedVar } from '../spec/experiment';
 import { Rng } from './prng';
 
-/** The examples of a loss: one float32 column per data variable, each of length n. */
+/** The examples of a loss: one float64 column per data variable, each of length n (the draws exactly). */
 export interface GeneratedData {
   vars: string[];
-  columns: Float32Array[];
+  columns: Float64Array[];
   n: number;
 }
 
@@ -18,7 +18,7 @@ export function generateData(vars: Record<string, GeneratedVar>, n: number, seed
   const names = Object.keys(vars);
   const columns = names.map((name) => {
     const gen = vars[name]!;
-    const col = new Float32Array(n);
+    const col = new Float64Array(n);
     if ('normal' in gen) {
       const [mean, sd] = gen.normal;
       for (let i = 0; i < n; i++) col[i] = mean + sd * rng.normal();

@@ -15,10 +15,14 @@ export type BackendName = 'compiled' | 'webgpu' | TfBackendName;
 /** A formula compiled to TensorFlow.js ops; every name is a tensor, all broadcastable together. */
 export type CompiledFormula = (scope: Readonly<Record<string, tfjs.Tensor>>) => tfjs.Tensor;
 
-/** The examples of a loss: one float32 column per data variable, all of length n (n = 0: no data). */
+/**
+ * The examples of a loss: one float64 column per data variable, all of length n (n = 0: no data).
+ * Float64 everywhere on the CPU; only a GPU backend (WebGPU, TensorFlow.js) converts them to float32,
+ * where it uploads them.
+ */
 export interface DataSet {
   vars: string[];
-  columns: Float32Array[];
+  columns: Float64Array[];
   n: number;
 }
 

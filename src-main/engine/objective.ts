@@ -32,7 +32,7 @@ export class Objective {
     private readonly usesAllParams = false,
   ) {
     this.n = data.n;
-    this.columns = data.columns.map((c) => tf.tensor1d(c, 'float32'));
+    this.columns = data.columns.map((c) => tf.tensor1d(Float32Array.from(c), 'float32')); // float32 at upload
   }
 
   get D(): number {

@@ -38,9 +38,9 @@ function rosenbrockBaseline(lo: number[], hi: number[]): Float64Array {
   return out;
 }
 
-function quadraticBaseline(loss: Loss, cols: Float32Array[], n: number): Float64Array {
+function quadraticBaseline(loss: Loss, cols: Float64Array[], n: number): Float64Array {
   const [[x0, x1], [y0, y1]] = loss.domain as [[number, number], [number, number]];
-  const [a, b, w] = cols as [Float32Array, Float32Array, Float32Array];
+  const [a, b, w] = cols as [Float64Array, Float64Array, Float64Array];
   const out = new Float64Array(G * G);
   for (let j = 0; j < G; j++) {
     const y = y0 + (j * (y1 - y0)) / (G - 1);

@@ -127,7 +127,7 @@ describe('buildLoss', () => {
     ],
     data: { n: 4, vars: {} },
   };
-  const data: DataSet = { vars: ['u', 'v'], columns: [Float32Array.of(1, 2, 3, 4), Float32Array.of(0, 1, 0, 1)], n: 4 };
+  const data: DataSet = { vars: ['u', 'v'], columns: [Float64Array.of(1, 2, 3, 4), Float64Array.of(0, 1, 0, 1)], n: 4 };
 
   it('per-example losses broadcast the leading axes of phi and batch', () => {
     const b = buildLoss(tf, loss, data);

@@ -1,6 +1,6 @@
 /**
- * One run on the compiled backend: its plan and its compiled kernel (cached by source), and the data
- * columns in float64. Every random draw is keyed by particle and step, so how particles are split
+ * One run on the compiled backend: its plan and its compiled kernel (cached by source), reading the
+ * data's float64 columns as they are. Every random draw is keyed by particle and step, so how particles are split
  * over threads changes nothing.
  */
 import type { Experiment, Run } from '../../../shared/spec/experiment';
@@ -8,17 +8,6 @@ import type { DataSet } from '../api';
 import { compileKernel, kernelSource, type RunKernel } from '../kernel/js-kernel';
 import { planRun, type KernelPlan } from '../kernel/plan';
 import { zigguratTables } from '../kernel/random-source';
-
-/** Data columns as float64, made once per data set. */
-const float64Columns = new WeakMap<DataSet, Float64Array[]>();
-export function columnsOf(data: DataSet): Float64Array[] {
-  let cols = float64Columns.get(data);
-  if (!cols) {
-    cols = data.columns.map((c) => Float64Array.from(c));
-    float64Columns.set(data, cols);
-  }
-  return cols;
-}
 
 let zig: ReturnType<typeof zigguratTables> | undefined;
 /** Compiled kernels by source: the same run compiled twice (a hot change that changes nothing) is reused. */
@@ -36,7 +25,7 @@ export function compileRun(
   const found = kernels.get(source);
   if (found && found.data === data) return { plan, kernel: found.kernel, source };
   zig ??= zigguratTables();
-  const kernel = compileKernel(source, { cols: columnsOf(data), zig });
+  const kernel = compileKernel(source, { cols: data.columns, zig });
   if (kernels.size > 64) kernels.clear();
   kernels.set(source, { data, kernel });
   return { plan, kernel, source };

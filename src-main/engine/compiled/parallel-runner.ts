@@ -15,7 +15,7 @@ import { stepValues } from '../kernel/plan';
 import { recordedSteps, rows, RunRecordingBuilder } from '../record';
 import { advanceRange } from './advance';
 import { allocateArrays, buffersOf, type RunArrays } from './arrays';
-import { columnsOf, compileRun } from './compiled-run';
+import { compileRun } from './compiled-run';
 import { summarize } from './summary';
 import type { ThreadInit, ThreadReply, ThreadRequest } from './thread-protocol';
 
@@ -106,7 +106,7 @@ export async function runCompiled(
   });
   let pool: ThreadPool | null = null;
   if (threads > 1) {
-    const cols = columnsOf(data).map((c) => {
+    const cols = data.columns.map((c) => {
       const s = new Float64Array(new SharedArrayBuffer(8 * c.length));
       s.set(c);
       return s;

@@ -76,7 +76,8 @@ export function buildLoss(tf: Tf, loss: Loss, data: DataSet): BuiltLoss {
   const D = loss.params.length;
   const K = data.vars.length;
   const hasData = K > 0 && data.n > 0;
-  const columns = hasData ? data.columns.map((c) => tf.keep(tf.tensor1d(c, 'float32'))) : [];
+  // The float64 data rounded to float32 where they are uploaded.
+  const columns = hasData ? data.columns.map((c) => tf.keep(tf.tensor1d(Float32Array.from(c), 'float32'))) : [];
 
   function scopeOf(phiParts: tfjs.Tensor[], dataParts: tfjs.Tensor[], shape: number[]): Record<string, tfjs.Tensor> {
     const scope: Record<string, tfjs.Tensor> = {};

@@ -7,10 +7,10 @@ const POW10 = Array.from({ length: 23 }, (_, k) => 10 ** k);
 
 /**
  * Parses a plain decimal (`-12.5e-3`) straight from the text without making a string. Up to 15
- * significant digits and a scale within 10^±22 give the correctly rounded float64 (one exact
- * division or multiplication); longer mantissas (full-precision doubles written out) are kept to
- * 18 digits, within a few float64 ulps, far below the float32 the columns are stored in. Returns
- * undefined for anything else, which then takes the slow path.
+ * significant digits and a scale within 10^±22 give the correctly rounded float64 (an exact mantissa,
+ * then one exact division or multiplication). Returns undefined for anything else, longer mantissas
+ * included (full-precision doubles written out), which then take the slow path: Number() rounds them
+ * correctly, so the float64 columns hold what the file says.
  */
 export function fastDecimal(text: string, s: number, e: number): number | undefined {
   let i = s;
@@ -29,11 +29,9 @@ export function fastDecimal(text: string, s: number, e: number): number | undefi
     c = text.charCodeAt(i);
     if (c >= 48 && c <= 57) {
       anyDigit = true;
-      if (digits < 18) {
-        mantissa = mantissa * 10 + (c - 48);
-        if (mantissa !== 0) digits++;
-        if (seenDot) fraction++;
-      } else if (!seenDot) fraction--; // a dropped integer digit scales by 10
+      mantissa = mantissa * 10 + (c - 48);
+      if (mantissa !== 0 && ++digits > 15) return undefined; // past 2^53 the mantissa is no longer exact
+      if (seenDot) fraction++;
     } else if (c === 46 && !seenDot) seenDot = true;
     else break;
   }

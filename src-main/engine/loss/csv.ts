@@ -15,7 +15,7 @@ export { DataError };
  * count); an error also gives the line and column of the offending cell. Blank lines are skipped.
  * Lines without a quote take a fast path that never builds a string per cell.
  */
-export function parseCsv(text: string, names: string[], file: string): { columns: Float32Array[]; n: number } {
+export function parseCsv(text: string, names: string[], file: string): { columns: Float64Array[]; n: number } {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   let pos = 0;
   let row = 0;
@@ -138,11 +138,11 @@ export function parseCsv(text: string, names: string[], file: string): { columns
     n++;
   }
   if (n === 0) throw new DataError(`${file}: no data rows below the header`, file);
-  return { columns: columns.map((c) => Float32Array.from(c.subarray(0, n))), n };
+  return { columns: columns.map((c) => c.slice(0, n)), n };
 }
 
 /** Reads a CSV file and its columns `names`. */
-export async function readCsv(path: string, names: string[]): Promise<{ columns: Float32Array[]; n: number }> {
+export async function readCsv(path: string, names: string[]): Promise<{ columns: Float64Array[]; n: number }> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');

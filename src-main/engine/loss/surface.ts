@@ -49,10 +49,9 @@ function evaluatePointsJs(loss: Loss, data: DataSet, cols: Float32Array[]): Floa
     }
     return out;
   }
-  // One call per grid point: parameters are numbers, the data columns whole (as float64: one array
-  // type keeps the loops monomorphic).
+  // One call per grid point: parameters are numbers, the data's float64 columns whole.
   const scope: Record<string, ColumnValue> = {};
-  data.vars.forEach((v, k) => (scope[v] = Float64Array.from(data.columns[k]!)));
+  data.vars.forEach((v, k) => (scope[v] = data.columns[k]!));
   const v = new Float64Array(data.n);
   for (let q = 0; q < points; q++) {
     loss.params.forEach((p, d) => (scope[p] = cols[d]![q]!));

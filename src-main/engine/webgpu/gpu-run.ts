@@ -54,7 +54,7 @@ const STORAGE = BufferUsage.STORAGE | BufferUsage.COPY_SRC | BufferUsage.COPY_DS
 /** Rounds a byte size up to WebGPU's 4-byte multiple (and at least 4). */
 const bytes = (n: number) => Math.max(4, Math.ceil(n / 4) * 4);
 
-/** Data columns as one float32 array, column after column. */
+/** Data columns as one float32 array, column after column: the float64 data rounded where they are uploaded. */
 function packData(data: DataSet): Float32Array {
   const out = new Float32Array(Math.max(1, data.n * data.columns.length));
   data.columns.forEach((c, j) => out.set(c.subarray(0, data.n), j * data.n));
