@@ -1,12 +1,13 @@
 /**
  * A loss L(Φ) = mean over the examples of L_i(Φ) in float64, with its gradient and Hessian from the
- * formula's symbolic derivatives (`shared/formula/derive.ts`) and the per-example gradient covariance
+ * formula's symbolic derivatives (`shared/formula/dag-derive.ts`, on a DAG) and the per-example gradient covariance
  * (SPEC §1, §11): what the stationary theory needs at a point Φ*.
  */
 import type { FormulaAst } from '../formula/ast';
-import { derive, withRoot } from '../formula/derive';
+import { Dag, FormulaSizeError } from '../formula/dag';
+import { Deriver } from '../formula/dag-derive';
 import { parseFormula } from '../formula/parse';
-import { evaluateColumns, type ColumnFunction, type ColumnValue } from '../formula/vector';
+import { columnsProgram, type ColumnValue } from '../formula/program';
 import type { Loss } from '../spec/experiment';
 import type { Matrix } from './linalg';
 
@@ -21,6 +22,8 @@ export interface Examples {
 export interface LossModel {
   /** The parameters, in order (D of them). */
   params: string[];
+  /** Distinct nodes of the loss with its gradient and Hessian (each evaluated once per example). */
+  nodes: number;
   /** L(Φ), the mean over the examples. */
   value(phi: readonly number[]): number;
   /** ∇L(Φ). */
@@ -37,16 +40,31 @@ function mean(a: Float64Array): number {
   return s / a.length;
 }
 
-/** Builds the model of a normalized loss over its loaded examples. */
+/** Most node-rows one evaluation may cost (about a few seconds of float64 loops). */
+export const MAX_MODEL_WORK = 2e9;
+
+/**
+ * Builds the model of a normalized loss over its loaded examples. The loss, its gradient and its
+ * Hessian are nodes of one hash-consed DAG, each distinct subexpression evaluated once per example,
+ * so a deeply nested formula costs in proportion to its size (`nodes`), never to its tree. Throws a
+ * `FormulaSizeError` past `MAX_DAG_NODES` nodes or `MAX_MODEL_WORK` node-rows.
+ */
 export function lossModel(loss: Pick<Loss, 'expr' | 'params'>, examples: Examples): LossModel {
   const ast: FormulaAst = parseFormula(loss.expr, { params: loss.params, dataVars: examples.vars });
   const D = loss.params.length;
-  const compile = (root: FormulaAst['root']): ColumnFunction => evaluateColumns(withRoot(ast, root));
-  const gradNodes = loss.params.map((p) => derive(ast.root, p));
-  const f = compile(ast.root);
-  const grads = gradNodes.map(compile);
-  const hess = gradNodes.map((g) => loss.params.map((q) => compile(derive(g, q))));
+  const dag = new Dag();
+  const deriver = new Deriver(dag);
+  const root = dag.fromTree(ast.root);
+  const gradIds = loss.params.map((p) => deriver.derive(root, p));
+  const hessIds = gradIds.map((g) => loss.params.map((q) => deriver.derive(g, q)));
   const length = Math.max(examples.n, 1);
+  if (dag.size * length > MAX_MODEL_WORK)
+    throw new FormulaSizeError(
+      `the loss with its derivatives has ${dag.size} terms over ${length} examples: too much work to analyze (at most ${MAX_MODEL_WORK} term-examples)`,
+    );
+  const f = columnsProgram(dag, [root]);
+  const grads = columnsProgram(dag, gradIds);
+  const hess = columnsProgram(dag, hessIds.flat());
 
   const scope = (phi: readonly number[]): Record<string, ColumnValue> => {
     const s: Record<string, ColumnValue> = {};
@@ -57,22 +75,19 @@ export function lossModel(loss: Pick<Loss, 'expr' | 'params'>, examples: Example
 
   return {
     params: loss.params,
-    value: (phi) => mean(f(scope(phi), length)),
-    gradient: (phi) => {
-      const s = scope(phi);
-      return grads.map((g) => mean(g(s, length)));
-    },
+    nodes: dag.size,
+    value: (phi) => mean(f(scope(phi), length)[0]!),
+    gradient: (phi) => grads(scope(phi), length).map(mean),
     hessian: (phi) => {
-      const s = scope(phi);
-      const h = hess.map((row) => row.map((fn) => mean(fn(s, length))));
+      const flat = hess(scope(phi), length).map(mean);
+      const h = (i: number, j: number) => flat[i * D + j]!;
       // Symbolic ∂²/∂x∂y and ∂²/∂y∂x agree in exact arithmetic; average away the rounding.
-      return h.map((row, i) => row.map((v, j) => (v + h[j]![i]!) / 2));
+      return Array.from({ length: D }, (_, i) => Array.from({ length: D }, (_, j) => (h(i, j) + h(j, i)) / 2));
     },
     exampleGradientCovariance: (phi) => {
       const out: Matrix = Array.from({ length: D }, () => new Array<number>(D).fill(0));
       if (examples.n === 0) return out;
-      const s = scope(phi);
-      const cols = grads.map((g) => g(s, length));
+      const cols = grads(scope(phi), length);
       const means = cols.map(mean);
       for (let a = 0; a < D; a++)
         for (let b = a; b < D; b++) {
