@@ -1,6 +1,6 @@
 /**
  * The measured side of the stationary analysis (SPEC §11): sample mean and covariance (divisor P − 1)
- * of a particle cloud, and L(η) with its standard error over the recorded steps after a burn-in.
+ * of a particle cloud, and L(η) with its standard error (batch means) over the recorded steps after a burn-in.
  */
 import type { Matrix } from './linalg';
 
@@ -33,10 +33,37 @@ export interface StationaryLoss {
   steps: number;
 }
 
+/** Batches the standard error of L uses: 20, fewer below 40 steps (⌊K/2⌋), at least 2 (SPEC §11). */
+export const LOSS_BATCHES = 20;
+
+/**
+ * The standard error of the mean of a series by batch means (SPEC §11): b = min(20, max(2, ⌊K/2⌋))
+ * consecutive batches of equal length ⌊K/b⌋, stderr = sd(batch means)/√b (divisor b − 1). Where K is
+ * not a multiple of b the leading K mod b values are left out of the batches: they sit nearest the
+ * burn-in, the least stationary. NaN below two values.
+ */
+export function batchMeansStderr(values: readonly number[]): number {
+  const K = values.length;
+  if (K < 2) return NaN;
+  const b = Math.min(LOSS_BATCHES, Math.max(2, Math.floor(K / 2)));
+  const len = Math.floor(K / b);
+  const skip = K - b * len;
+  const means: number[] = [];
+  for (let j = 0; j < b; j++) {
+    let sum = 0;
+    for (let i = skip + j * len; i < skip + (j + 1) * len; i++) sum += values[i]!;
+    means.push(sum / len);
+  }
+  const m = means.reduce((s, v) => s + v, 0) / b;
+  const variance = means.reduce((s, v) => s + (v - m) ** 2, 0) / (b - 1);
+  return Math.sqrt(variance / b);
+}
+
 /**
  * L(η): the mean over the recorded steps t ≥ burnIn of the particle-mean full loss (the recording's
- * `loss`, each already a mean over particles); `stderr` the sample standard deviation between those
- * steps (divisor K − 1) over √K. NaN where no step (value) or fewer than two (stderr) qualify.
+ * `loss`, each already a mean over particles); `stderr` by batch means over those steps
+ * (`batchMeansStderr`), which stays honest when recorded steps are closer than the correlation time.
+ * NaN where no step (value) or fewer than two (stderr) qualify.
  */
 export function stationaryLoss(t: readonly number[], loss: readonly (number | null)[], burnIn: number): StationaryLoss {
   const values: number[] = [];
@@ -46,8 +73,7 @@ export function stationaryLoss(t: readonly number[], loss: readonly (number | nu
   });
   const K = values.length;
   const value = values.reduce((s, v) => s + v, 0) / K;
-  const variance = values.reduce((s, v) => s + (v - value) ** 2, 0) / (K - 1);
-  return { value, stderr: K >= 2 ? Math.sqrt(variance / K) : NaN, steps: K };
+  return { value, stderr: batchMeansStderr(values), steps: K };
 }
 
 /** The burn-in when none is given: half of the run's steps. */

@@ -113,11 +113,12 @@ describe('analyze: measured moments, exactly', () => {
     ]);
   });
 
-  it('L(η): mean over the recorded steps t ≥ burn-in, stderr = sd/√K', () => {
+  it('L(η): mean over the recorded steps t ≥ burn-in, stderr by batch means (2 batches of 1, the first step left out)', () => {
+    // big: steps 1, 2, 3 → batches 2, 3: sd² = 0.5, stderr √(0.5/2). half: 0.5, 1.5, 1 → 1.5, 1: sd² 0.125.
     expect(a.runs[0]!.L.value).toBe(2);
-    expect(a.runs[0]!.L.stderr).toBeCloseTo(1 / Math.sqrt(3), 15);
+    expect(a.runs[0]!.L.stderr).toBeCloseTo(0.5, 15);
     expect(a.runs[1]!.L.value).toBe(1);
-    expect(a.runs[1]!.L.stderr).toBeCloseTo(Math.sqrt(0.25 / 3), 15);
+    expect(a.runs[1]!.L.stderr).toBeCloseTo(0.25, 15);
   });
 
   it('Richardson only on the run with twice the η of an otherwise equal run', () => {
