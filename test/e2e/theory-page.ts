@@ -15,6 +15,23 @@ export const RUN_COLORS = [
   [0xc4, 0x3b, 0xd6],
 ];
 
+/**
+ * Leaves the lab paused, however far its runs got: waits until the transport shows its state (Play or
+ * Pause), and clicks Pause only while Pause is shown. Runs that ended before this looked (a loaded
+ * machine) are already paused; a click that met the button just as the runs ended is seen on the next
+ * turn (it played them on) and paused again. Waits on the button's state, never on time.
+ */
+export async function pauseRuns(page: Page): Promise<void> {
+  const playButton = page.getByRole('button', { name: 'Play', exact: true });
+  const pauseButton = page.getByRole('button', { name: 'Pause', exact: true });
+  for (;;) {
+    await playButton.or(pauseButton).first().waitFor({ timeout: 120_000 });
+    if (await playButton.isVisible()) return;
+    // It may turn into Play between the look and the click (the runs ended): the next turn sees it.
+    await pauseButton.click({ timeout: 10_000 }).catch(() => undefined);
+  }
+}
+
 /** Opens gallery experiment `id` and waits for its figure (and, given, its panel's heading). */
 export async function openTheoryExperiment(page: Page, id: string, title?: string): Promise<void> {
   await page.getByTestId('theory-gallery-button').click();
