@@ -78,7 +78,8 @@ export const MOMENTUM_ENTRY: GalleryEntry = {
     'optimize N and η′ largely independently, and not in (N, η). The sweep puts it to the test on the ' +
     'basin ½x² with gradient noise: the final loss after 1,000 steps over (η, N) and over (η′, N). The ' +
     'good region of η′ is one column for every N; that of η slides along the diagonal η ∝ 1/N. The two live ' +
-    'runs, heavy ball at η = 1/2048 with N = 8 and the average at η′ = 8η, move as one cloud.',
+    'runs, heavy ball at η = 1/2048 with N = 8 and the average at η′ = 8η, each with its own noise, move as ' +
+    'clouds with the same distribution.',
   equation:
     '\\begin{aligned} v_t &= \\bigl(1 - \\tfrac{1}{N}\\bigr) v_{t-1} + \\eta\\,\\hat g_t, & \\Phi_{t+1} &= \\Phi_t - v_t \\\\ ' +
     "\\mu_t &= \\bigl(1 - \\tfrac{1}{N}\\bigr) \\mu_{t-1} + \\tfrac{1}{N}\\hat g_t, & \\Phi_{t+1} &= \\Phi_t - \\eta'\\mu_t \\\\ \\eta' &= N\\eta \\end{aligned}",
@@ -88,7 +89,8 @@ export const MOMENTUM_ENTRY: GalleryEntry = {
   experiment: {
     version: 1,
     title: 'Theory: momentum’s two parameterizations',
-    description: 'Heavy ball (η, N) beside the running average (η′ = Nη, N) on ½x² with noise: one trajectory.',
+    description:
+      'Heavy ball (η, N) beside the running average (η′ = Nη, N) on ½x² with noise: the same in distribution (each run draws its own noise; with the same noise, as in the sweep, one trajectory).',
     seed: 5,
     steps: STEPS,
     loss: basin,
