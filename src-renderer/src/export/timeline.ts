@@ -1,7 +1,8 @@
 /**
  * Walks the lab's timeline for the animated exports. A replay is walked as it is (and put back at its
  * step after); a live lab is walked through a replay of its own recording, opened for the export in
- * its place and closed after, so the video tells the whole story from t = 0 to now.
+ * its place and closed after, so the video tells the whole story from t = 0 to now. A playing lab is
+ * paused for the walk and plays on after; the charts and trails are put back as they were.
  */
 import type { LabStore } from '../lib/lab.svelte';
 import { indexAt, parseRecording } from '../../../shared/contract/replay';
@@ -33,14 +34,32 @@ export async function showStep(store: LabStore, t: number, timeoutMs = 10_000): 
   for (let i = 0; i < 3; i++) await nextPaint();
 }
 
-/** Runs `walk` with the recorded steps of the lab's timeline (see above). */
+/** Runs `walk` with the recorded steps of the lab's timeline (see above); the view is left as it was. */
 export async function withTimeline<T>(store: LabStore, walk: (times: number[]) => Promise<T>): Promise<T> {
   const existing = store.state?.replay;
-  if (existing) {
+  const wasPlaying = store.state?.playing ?? false;
+  if (wasPlaying) await store.call(store.api.pause(), 'Pause');
+  // What the charts and trails show now (the walk replaces it), put back after.
+  const saved = store.tracks.map((track) => track.snapshot());
+  try {
+    return await walkTimeline(store, existing?.times, walk);
+  } finally {
+    saved.forEach((s, i) => store.tracks[i]?.restore(s));
+    store.scheduleTick();
+    if (wasPlaying) await store.call(store.api.play(), 'Play');
+  }
+}
+
+/** Walks a replay's `times` (put back at its step after), else a replay of the live lab's recording. */
+async function walkTimeline<T>(
+  store: LabStore,
+  times: number[] | undefined,
+  walk: (times: number[]) => Promise<T>,
+): Promise<T> {
+  if (times) {
     const was = shownStep(store);
-    await store.call(store.api.pause(), 'Pause');
     try {
-      return await walk(existing.times);
+      return await walk(times);
     } finally {
       await showStep(store, was).catch(() => undefined);
     }
@@ -55,7 +74,6 @@ export async function withTimeline<T>(store: LabStore, walk: (times: number[]) =
   try {
     return await walk(store.state?.replay?.times ?? [0]);
   } finally {
-    for (const track of store.tracks) track.clear();
     await api.backToLive();
   }
 }

@@ -271,7 +271,8 @@ export class LabStore {
     this.scheduleTick();
   }
 
-  private scheduleTick(): void {
+  /** Tells the views the tracks changed (at the next animation frame). */
+  scheduleTick(): void {
     if (this.tickPending) return;
     this.tickPending = true;
     const flush = () => {

@@ -8,6 +8,30 @@ import type { Frame, RunHistory } from '../../../shared/contract/lab';
 const MAX_HISTORY = 4000;
 const MAX_PATH = 8000;
 
+/** What a track holds, copied by `RunTrack.snapshot` to be put back by `RunTrack.restore`. */
+export type TrackSnapshot = Pick<
+  RunTrack,
+  'last' | 't' | 'loss' | 'lossMin' | 'lossMax' | 'lr' | 'examples' | 'tau' | 'path' | 'dims'
+>;
+
+/** A copy of a track's data (its arrays copied, the frame shared: frames are never changed). */
+function copyOf(track: TrackSnapshot): TrackSnapshot {
+  const { last, t, loss, lossMin, lossMax, lr, examples, tau, path, dims } = track;
+  const c = (a: number[]) => [...a];
+  return {
+    last,
+    t: c(t),
+    loss: c(loss),
+    lossMin: c(lossMin),
+    lossMax: c(lossMax),
+    lr: c(lr),
+    examples: c(examples),
+    tau: c(tau),
+    path: c(path),
+    dims,
+  };
+}
+
 export class RunTrack {
   last: Frame | null = null;
   t: number[] = [];
@@ -39,6 +63,17 @@ export class RunTrack {
     this.examples = [];
     this.tau = [];
     this.path = [];
+    this.generation++;
+  }
+
+  /** A copy of what the track holds now (an export that shows a replay in its place puts it back after). */
+  snapshot(): TrackSnapshot {
+    return copyOf(this);
+  }
+
+  /** Holds (a copy of) `saved` again, drawn whole. */
+  restore(saved: TrackSnapshot): void {
+    Object.assign(this, copyOf(saved));
     this.generation++;
   }
 
