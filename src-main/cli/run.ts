@@ -2,21 +2,23 @@
  * `sgd-lab run FILE.lab.json --out DIR [--backend NAME] [--threads N] [--no-budget]` (SPEC §10):
  * validates the file (and its budget), checks DIR, runs every run, writes DIR/recording.json and
  * DIR/trace.csv as a pair, prints a short summary. Exit 0 done, 2 invalid file or usage, 1 anything
- * else. No stack traces.
+ * else. No stack traces. A CSV the loss reads is pinned by its SHA-256 and written into the recording
+ * relative to DIR (SPEC §9).
  */
-import { readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { totalmem } from 'node:os';
 import path from 'node:path';
 import { machineBudget } from '../../shared/spec/budget';
-import { csvPathOf } from '../../shared/spec/data-path';
 import { formatIssue, type SpecIssue } from '../../shared/spec/issues';
 import { parseJson } from '../../shared/spec/json';
 import type { Recording } from '../../shared/spec/recording';
 import { validateExperiment } from '../../shared/spec/validate';
 import { runExperiment } from '../engine/experiment-runner';
 import { DataError } from '../engine/loss/data';
+import { experimentDataFile, relativeToRecording, withDataHash } from '../files/data-reference';
 import { BACKEND_NAMES, parseRunArgs, UsageError, type RunOptions } from './args';
 import { checkOutDir, writeOutputPair } from './output';
+import { csvText } from '../../shared/spec/csv-cell';
 
 const USAGE = `usage: sgd-lab run FILE.lab.json --out DIR [--backend ${BACKEND_NAMES}] [--threads N] [--no-budget]`;
 
@@ -24,7 +26,7 @@ const USAGE = `usage: sgd-lab run FILE.lab.json --out DIR [--backend ${BACKEND_N
 export function traceCsv(recording: Recording): string {
   const lines = ['run,t,lr,loss,examples,tau'];
   recording.runs.forEach((run) => {
-    const name = /[",\n\r]/.test(run.name) ? `"${run.name.replace(/"/g, '""')}"` : run.name;
+    const name = csvText(run.name);
     run.t.forEach((t, k) =>
       lines.push(`${name},${t},${run.lr[k]},${run.loss[k] ?? 'NaN'},${run.examples[k]},${run.tau[k]}`),
     );
@@ -35,13 +37,6 @@ export function traceCsv(recording: Recording): string {
 function invalid(file: string, issues: SpecIssue[]): number {
   process.stderr.write(`${file} is invalid:\n${issues.map((i) => `  ${formatIssue(i)}`).join('\n')}\n`);
   return 2;
-}
-
-/** The size of the CSV file the raw experiment reads, when it names one that exists. */
-async function csvBytes(input: unknown, baseDir: string): Promise<number | undefined> {
-  const csv = csvPathOf(input);
-  if (typeof csv !== 'string' || csv === '') return undefined;
-  return (await stat(path.resolve(baseDir, csv)).catch(() => undefined))?.size;
 }
 
 export async function runCommand(args: string[]): Promise<number> {
@@ -71,11 +66,15 @@ export async function runCommand(args: string[]): Promise<number> {
     return invalid(options.file, [{ path: '', message: (error as Error).message }]);
   }
   const baseDir = path.dirname(path.resolve(options.file));
+  const dataFile = await experimentDataFile(input, baseDir);
   const result = validateExperiment(input, {
     budget: options.budget ? machineBudget(totalmem()) : false,
-    csvBytes: await csvBytes(input, baseDir),
+    ...(dataFile && !(dataFile instanceof DataError) ? { csvBytes: dataFile.size } : {}),
   });
   if (!result.ok) return invalid(options.file, result.issues);
+  if (dataFile instanceof DataError)
+    return invalid(options.file, [{ path: 'loss.data.csv', message: dataFile.message }]);
+  const experiment = dataFile ? withDataHash(result.experiment, dataFile.sha256) : result.experiment;
   const outProblem = await checkOutDir(options.out);
   if (outProblem) {
     process.stderr.write(`sgd-lab run: ${outProblem}\n`);
@@ -85,7 +84,7 @@ export async function runCommand(args: string[]): Promise<number> {
   const started = performance.now();
   let recording: Recording;
   try {
-    recording = await runExperiment(result.experiment, {
+    recording = await runExperiment(experiment, {
       baseDir,
       ...(options.backend !== undefined ? { backend: options.backend as 'auto' } : {}),
       ...(options.threads !== undefined ? { threads: options.threads } : {}),
@@ -101,6 +100,7 @@ export async function runCommand(args: string[]): Promise<number> {
     throw error;
   }
   const seconds = (performance.now() - started) / 1000;
+  recording = { ...recording, spec: relativeToRecording(recording.spec, baseDir, options.out) };
   await writeOutputPair(options.out, recording, traceCsv(recording));
 
   const on = recording.adapter ? ` (${recording.adapter})` : '';

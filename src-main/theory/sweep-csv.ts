@@ -4,26 +4,24 @@
  * the reader that resume and merge use, which keeps each record's exact text so that rows are copied
  * byte for byte.
  */
+import { csvText } from '../../shared/spec/csv-cell';
 import type { Recording } from '../../shared/spec/recording';
 import { stationaryLoss } from '../../shared/theory/moments';
 
 export const RESULT_COLUMNS = ['cell', 'run', 'L', 'L_stderr', 'final_loss', 'examples', 'tau', 'diverged'] as const;
 
-/** A CSV field, quoted when it holds a comma, a quote or a line break. */
-export function csvField(text: string): string {
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
+/** A CSV text field: RFC 4180 quoting, a formula-like start neutralized (`shared/spec/csv-cell.ts`). */
+export const csvField = csvText;
 
 /** A number as the shortest text that reads back to it; `NaN` for a missing or non-finite one. */
 export function csvNumber(v: number | null | undefined): string {
   return v === null || v === undefined || Number.isNaN(v) ? 'NaN' : String(v);
 }
 
-/** A varied value as written: numbers and strings plain, anything else as JSON. */
+/** A varied value as one CSV cell: a number plain, a string or anything else (as JSON) as text. */
 export function csvValue(v: unknown): string {
-  if (typeof v === 'string') return v;
   if (typeof v === 'number') return csvNumber(v);
-  return JSON.stringify(v);
+  return csvText(typeof v === 'string' ? v : JSON.stringify(v));
 }
 
 /** The header line (with its line break). */
@@ -40,7 +38,7 @@ export function cellRows(cell: number, values: readonly unknown[], recording: Re
       const fields = [
         ...values.map(csvValue),
         String(cell),
-        run.name,
+        csvText(run.name),
         csvNumber(L.value),
         csvNumber(L.stderr),
         csvNumber(run.final.loss),
@@ -48,7 +46,7 @@ export function cellRows(cell: number, values: readonly unknown[], recording: Re
         csvNumber(run.tau[last]),
         String(run.diverged?.particles ?? 0),
       ];
-      return fields.map(csvField).join(',') + '\n';
+      return fields.join(',') + '\n';
     })
     .join('');
 }

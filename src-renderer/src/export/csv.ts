@@ -6,12 +6,11 @@
  * (every particle). Pure: no DOM.
  */
 import { recordedPositions } from '../../../shared/contract/replay';
+import { csvText } from '../../../shared/spec/csv-cell';
 import type { Recording } from '../../../shared/spec/recording';
 
-/** A CSV field: quoted (quotes doubled) when it holds a comma, a quote or a line break (RFC 4180). */
-export function csvField(text: string): string {
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
+/** A CSV text field: RFC 4180 quoting, a formula-like start neutralized (`shared/spec/csv-cell.ts`). */
+export const csvField = csvText;
 
 /** Mean and standard deviation (divisor n − 1; NaN below two) of each coordinate over the finite points. */
 export function ensembleStats(

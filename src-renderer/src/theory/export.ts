@@ -1,16 +1,7 @@
 /** Every theory view's exports: its table as CSV (RFC 4180) and its figure as SVG or PNG, as downloads. */
 import { downloadBlob } from '../lib/download';
 
-/** One CSV field: quoted when it holds a comma, a quote or a line break (quotes doubled). */
-function field(v: string | number | null | undefined): string {
-  const s = v === null || v === undefined || (typeof v === 'number' && !Number.isFinite(v)) ? '' : String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-}
-
-/** A table as CSV text, CRLF line ends (RFC 4180). */
-export function toCsv(header: readonly string[], rows: readonly (readonly (string | number | null)[])[]): string {
-  return [header, ...rows].map((row) => row.map(field).join(',')).join('\r\n') + '\r\n';
-}
+export { toCsv } from './csv';
 
 export function downloadCsv(text: string, filename: string): void {
   downloadBlob(new Blob([text], { type: 'text/csv' }), filename);
