@@ -151,11 +151,18 @@ export class Ensemble implements RunEngine {
       const died = tf.logicalAnd(this.alive, tf.logicalNot(ok));
       const mask = tf.broadcastTo(tf.expandDims(live, 1), this.phi.shape);
       const keep = (a: tfjs.Tensor, b: tfjs.Tensor) => tf.where(a.shape.length === 2 ? mask : live, a, b);
+      // As the compiled kernels: a loss not finite at the step's start means the previous step made the
+      // position unusable (it stopped at t − 1); otherwise this step's update did (at t).
+      const at = tf.where(
+        tf.isFinite(loss),
+        tf.fill(this.death.shape, t, 'int32'),
+        tf.fill(this.death.shape, Math.max(t - 1, 1), 'int32'),
+      );
       return [
         keep(next, this.phi),
         nextState === this.state ? this.state : nextState.map((s, i) => keep(s, this.state[i]!)),
         live,
-        tf.where(died, tf.fill(this.death.shape, t, 'int32'), this.death),
+        tf.where(died, at, this.death),
       ] as const;
     });
     this.replace(phi as tfjs.Tensor2D, state, alive as tfjs.Tensor1D, death as tfjs.Tensor1D);
