@@ -99,13 +99,17 @@ describe('SurfaceMap.norm', () => {
     expect(map.norm(Number.NaN)).toBe(0);
   });
 
-  it('refuses the log scale for a loss that goes negative', () => {
+  it('log-scales a loss that goes negative by its height above the minimum', () => {
+    // L = x on [−1, 1]: min −1, span 2, d = 2·10⁻⁴; at x = 0 the height is log((1 + d)/d) / log((2 + d)/d).
     const map = new SurfaceMap(
       surface([[-1, 1]], 11, (x) => x),
       true,
     );
-    expect(map.log).toBe(false);
-    expect(map.norm(0)).toBeCloseTo(0.5, 6);
+    expect(map.log).toBe(true);
+    const d = 2e-4;
+    expect(map.norm(0)).toBeCloseTo(Math.log((1 + d) / d) / Math.log((2 + d) / d), 10);
+    expect(map.norm(-1)).toBe(0);
+    expect(map.norm(1)).toBeCloseTo(1, 12);
   });
 
   it('fills the grid with the normalized values', () => {

@@ -1,7 +1,8 @@
 /**
  * From the loss's coordinates to the scene's: the domain maps to [-1, 1] (x → X, y → Y), the loss to
- * a height Z in [0, height] — log-scaled when the loss is positive, so a valley 1e-3 deep is as
- * visible as a wall 1e3 high. Colors use the same normalized height.
+ * a height Z in [0, height] — on the log scale by the loss's height above its minimum (any loss, a
+ * negative one too), so a valley 1e-3 deep is as visible as a wall 1e3 high. Colors use the same
+ * normalized height.
  */
 import type { Surface } from '../../../shared/contract/lab';
 
@@ -31,7 +32,7 @@ export class SurfaceMap {
     this.min = surface.min;
     this.max = surface.max;
     const span = this.max - this.min;
-    this.log = logScale && this.min >= 0 && span > 0;
+    this.log = logScale && span > 0;
     this.d = Math.max(span * 1e-4, 1e-30);
     this.logSpan = Math.log((span + this.d) / this.d);
     this.height = this.dims === 1 ? HEIGHT_1D : HEIGHT_2D;
