@@ -25,7 +25,14 @@ export const DataSchema = z.union([
     n: positiveInt().max(10_000_000, { error: 'must be ≤ 10000000' }),
     vars: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { error: 'must be a plain name' }), GeneratedVarSchema),
   }),
-  z.strictObject({ csv: z.string().min(1, { error: 'must name a file' }) }),
+  z.strictObject({
+    csv: z.string().min(1, { error: 'must name a file' }),
+    /** The SHA-256 of the file's bytes (hex), as a recording writes it (SPEC §9): a changed file is refused. */
+    sha256: z
+      .string()
+      .regex(/^[0-9a-fA-F]{64}$/, { error: 'must be a SHA-256 in hex (64 digits)' })
+      .optional(),
+  }),
 ]);
 export type DataInput = z.infer<typeof DataSchema>;
 

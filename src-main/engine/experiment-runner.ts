@@ -4,6 +4,7 @@
  * the other.
  */
 import type { Experiment } from '../../shared/spec/experiment';
+import type { DataDir } from '../../shared/spec/data-path';
 import { RECORDING_FORMAT, RECORDING_VERSION, type Recording } from '../../shared/spec/recording';
 import type { BackendName } from './api';
 import { selectBackend } from './backend';
@@ -14,8 +15,8 @@ import { createRunEngine } from './run-engine';
 import { runWebGpu } from './webgpu/runner';
 
 export interface RunExperimentOptions {
-  /** Where relative paths in the file (csv) start. */
-  baseDir: string;
+  /** Where relative paths in the file (csv) start (a bare folder: the command line's, unconfined). */
+  baseDir: DataDir;
   backend?: BackendName | 'auto';
   /** Worker threads to use (default: the machine's cores); never changes a byte of the output (SPEC §10). */
   threads?: number;

@@ -4,13 +4,14 @@
  */
 import type { Surface } from '../../shared/contract/lab';
 import type { Experiment } from '../../shared/spec/experiment';
+import type { DataDir } from '../../shared/spec/data-path';
 import type { RunEngine } from '../engine/api';
 
 export interface EngineAdapter {
   /** The backend in use, e.g. `wasm`. */
   readonly backend: string;
-  createRun(experiment: Experiment, runIndex: number, baseDir: string): Promise<RunEngine>;
-  surface(experiment: Experiment, resolution: number, baseDir: string): Promise<Surface>;
+  createRun(experiment: Experiment, runIndex: number, baseDir: DataDir): Promise<RunEngine>;
+  surface(experiment: Experiment, resolution: number, baseDir: DataDir): Promise<Surface>;
 }
 
 /** The shape of a module the worker loads an adapter from. */

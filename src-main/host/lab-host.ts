@@ -18,8 +18,9 @@ import {
 } from '../../shared/contract/lab';
 import { MAX_STEPS, type Experiment, type Run, type RunInput } from '../../shared/spec/experiment';
 import { check, editRuns, patchInput, readExperimentFile, DEFAULT_EXPERIMENT_PATH } from './experiment-store';
-import type { Checked } from './experiment-store';
-import { requireExperiment, runAt } from './experiment-store';
+import { requireExperiment, runAt, type Checked } from './experiment-store';
+import type { DataRoot } from '../../shared/spec/data-path';
+import { dataRefusal, viewRoot } from './data-access';
 import { invalid, invalidCommand, recordingOf, runStates, toFrame } from './replies';
 import { HostEvents } from './host-events';
 import { PlayClock } from './play-clock';
@@ -33,7 +34,7 @@ export interface LabHostOptions extends PoolOptions {
   experimentPath?: string;
   /** Least time between two frames of one run while playing (ms; default 16). */
   frameIntervalMs?: number;
-  /** Folder for relative CSV paths of experiments loaded by command (default: the working folder). */
+  /** Folder the data of experiments loaded by command are confined to (default: the working folder). */
   baseDir?: string;
 }
 
@@ -43,7 +44,8 @@ export class LabHost {
   private readonly pool: WorkerPool;
   private input: Record<string, unknown> = {};
   private experiment: Experiment | null = null;
-  private baseDir: string;
+  /** Where data are read from: confined to the opened experiment's folder (data-access.ts). */
+  private baseDir: DataRoot;
   /** The runs' engines and their frames. */
   private readonly runs: RunSlots;
   /** The one clock all runs step on, and the play state. */
@@ -70,7 +72,7 @@ export class LabHost {
       },
       options.frameIntervalMs ?? 16,
     );
-    this.baseDir = options.baseDir ?? process.cwd();
+    this.baseDir = viewRoot(options.baseDir ?? process.cwd());
   }
 
   /** Loads the starting experiment; resolves once every run's engine is built. */
@@ -82,8 +84,13 @@ export class LabHost {
   async loadFile(path: string): Promise<Reply> {
     const read = await readExperimentFile(path);
     if (!read.ok) return invalid(read);
-    this.baseDir = read.baseDir;
+    this.useDataFolder(read.baseDir, read.input);
     return this.replace(read);
+  }
+
+  /** Confines data to `dir`, `trusted` (an experiment the user named) keeping its own data file readable. */
+  useDataFolder(dir: string, trusted?: unknown): void {
+    this.baseDir = viewRoot(dir, trusted);
   }
 
   state(): LabState {
@@ -123,7 +130,7 @@ export class LabHost {
     const parsed = CommandSchema.safeParse(raw);
     if (!parsed.success) return invalidCommand(parsed.error.issues);
     try {
-      return await this.dispatch(parsed.data);
+      return dataRefusal(parsed.data, this.baseDir) ?? (await this.dispatch(parsed.data));
     } catch (error) {
       return { ok: false, error: error instanceof Error ? error.message : String(error) };
     }

@@ -4,6 +4,7 @@
  */
 import type { OptimizerStateFrame } from '../../shared/contract/lab';
 import type { Experiment, Run } from '../../shared/spec/experiment';
+import type { DataDir } from '../../shared/spec/data-path';
 import type { RunStats } from '../engine/api';
 
 export type WorkerRequest =
@@ -11,7 +12,7 @@ export type WorkerRequest =
    * Build run `runIndex` of `experiment` as engine `id` (t = 0, first record taken); answer its stats
    * and its first `max` particles' start positions.
    */
-  | { type: 'init'; seq: number; id: number; experiment: Experiment; runIndex: number; baseDir: string; max: number }
+  | { type: 'init'; seq: number; id: number; experiment: Experiment; runIndex: number; baseDir: DataDir; max: number }
   /** Advance engine `id` by n steps; answer its stats and its first `max` particles' positions. */
   | { type: 'step'; seq: number; id: number; n: number; max: number }
   /** Hot change: the run's new settings apply from the next step on. */
@@ -19,7 +20,7 @@ export type WorkerRequest =
   | { type: 'dispose'; seq: number; id: number }
   /** The run's recording so far (SPEC §9 run entry). */
   | { type: 'record'; seq: number; id: number }
-  | { type: 'surface'; seq: number; experiment: Experiment; resolution: number; baseDir: string };
+  | { type: 'surface'; seq: number; experiment: Experiment; resolution: number; baseDir: DataDir };
 
 /** What a step answers: the run's statistics and (maybe empty) positions, row-major [count × dims]. */
 export interface StepResult {

@@ -8,6 +8,7 @@
  * built there, on the compiled kernels. A forced `webgpu` puts every run on the GPU.
  */
 import type { Surface } from '../../shared/contract/lab';
+import type { DataDir } from '../../shared/spec/data-path';
 import type { Experiment } from '../../shared/spec/experiment';
 import type { BackendName, DataSet } from '../engine/api';
 import { GPU_MIN_PARTICLES, isBackendName, selectBackend } from '../engine/backend';
@@ -44,7 +45,7 @@ export async function createAdapter(options: RealAdapterOptions): Promise<Engine
 
   const dataSets = new Map<string, Promise<DataSet>>();
 
-  function data(experiment: Experiment, baseDir: string): Promise<DataSet> {
+  function data(experiment: Experiment, baseDir: DataDir): Promise<DataSet> {
     const key = JSON.stringify([experiment.loss, experiment.seed, baseDir]);
     let found = dataSets.get(key);
     if (!found) {

@@ -1,11 +1,12 @@
 /**
  * `sgd-lab serve --recording FILE`: the server's lab is a replay of a recording (the same replay
  * transport the renderer runs, shared/contract/replay.ts) in place of the live host; the live host
- * only draws the loss surface of the recorded experiment.
+ * only draws the loss surface of the recorded experiment, reading its data from the recording's folder
+ * (SPEC §9: the path is relative to the recording, and a file whose SHA-256 changed is refused).
  */
 import { parseJson } from '../../shared/spec/json';
 import { readFile } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import type { Command } from '../../shared/contract/lab';
 import {
   createReplayTransport,
@@ -24,7 +25,7 @@ export interface ReplayBackend extends LabBackend {
 /** Reads and checks `path` and opens its replay; `host` draws surfaces. An error says what is wrong. */
 export async function openReplayBackend(
   path: string,
-  host: Pick<LabHost, 'handle'>,
+  host: Pick<LabHost, 'handle' | 'useDataFolder'>,
 ): Promise<{ ok: true; backend: ReplayBackend } | { ok: false; error: string }> {
   let value: unknown;
   try {
@@ -34,6 +35,8 @@ export async function openReplayBackend(
   }
   const parsed = parseRecording(value);
   if (!parsed.ok) return { ok: false, error: `${path}: ${parsed.error}` };
+  // The user named this recording: its own data file is readable wherever it lies.
+  host.useDataFolder(dirname(resolve(path)), parsed.recording.spec);
   const transport = createReplayTransport(parsed.recording, {
     name: basename(path),
     surface: async (experiment, resolution) => {

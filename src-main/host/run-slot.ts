@@ -4,6 +4,7 @@
  * `failed` with the reason, once, whatever was in flight.
  */
 import type { RunStatus } from '../../shared/contract/lab';
+import type { DataRoot } from '../../shared/spec/data-path';
 import type { Experiment, Run } from '../../shared/spec/experiment';
 import type { InitResult, StepResult } from './protocol';
 import { RunHistoryLog } from './run-history';
@@ -34,7 +35,7 @@ export class RunSlot {
     private readonly handle: WorkerHandle,
     experiment: Experiment,
     runIndex: number,
-    baseDir: string,
+    baseDir: DataRoot,
     /** Particles whose start positions the first frame carries (0: none). */
     max: number,
     private readonly onFail: (slot: RunSlot) => void,

@@ -4,6 +4,7 @@
  * of positions. It also says which backend the runs are on.
  */
 import type { Experiment } from '../../shared/spec/experiment';
+import type { DataRoot } from '../../shared/spec/data-path';
 import type { HostEvents } from './host-events';
 import type { PlayClock } from './play-clock';
 import type { InitResult, StepResult } from './protocol';
@@ -16,7 +17,7 @@ import type { WorkerPool } from './worker-pool';
 /** What the slots need of the host. */
 export interface SlotsHost {
   experiment(): Experiment;
-  baseDir(): string;
+  baseDir(): DataRoot;
   emitState(): void;
 }
 

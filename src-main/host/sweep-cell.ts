@@ -35,7 +35,7 @@ export function cellResult(cell: Cell, recording: Recording, burnIn: number): Sw
 /** Runs one cell of a loaded sweep and sums it up. */
 export async function runCell(loaded: LoadedSweep, cell: Cell, options: SweepWorkerData): Promise<SweepCell> {
   const recording = await runExperiment(cell.experiment, {
-    baseDir: loaded.baseDir,
+    baseDir: options.baseDir,
     backend: options.backend,
     ...(options.threads !== undefined ? { threads: options.threads } : {}),
   });

@@ -9,6 +9,7 @@
  * (Cancel among them); it only checks the grid's size, keeps the progress and asks for the next cell.
  */
 import { LIMITS, type Reply, type SweepGrid, type SweepProgress } from '../../shared/contract/lab';
+import type { DataDir } from '../../shared/spec/data-path';
 import { formatIssue } from '../../shared/spec/issues';
 import type { BackendName } from '../engine/api';
 import { SweepThread, sweepWorkerUrl } from './sweep-thread';
@@ -53,7 +54,7 @@ export class SweepJob {
    * Starts a sweep over `grid` (relative CSV paths from `baseDir`); refused while one runs. Resolves once
    * the worker has checked every cell: with the issues of an invalid grid, or ok with the sweep running.
    */
-  async start(grid: SweepGrid, baseDir: string): Promise<Reply> {
+  async start(grid: SweepGrid, baseDir: DataDir): Promise<Reply> {
     if (this.running) return { ok: false, error: 'a sweep is running: cancel it first' };
     const total = grid.vary.reduce((n, v) => n * v.values.length, 1);
     if (total > LIMITS.sweepCells)

@@ -5,13 +5,14 @@
  */
 import type { SweepCell, SweepGrid } from '../../shared/contract/lab';
 import type { SpecIssue } from '../../shared/spec/issues';
+import type { DataDir } from '../../shared/spec/data-path';
 import type { BackendName } from '../engine/api';
 
 /** What a sweep worker starts with (its `workerData`). */
 export interface SweepWorkerData {
   grid: SweepGrid;
-  /** Where relative CSV paths start. */
-  baseDir: string;
+  /** Where relative CSV paths start, and whether reads are confined there (a view's sweep). */
+  baseDir: DataDir;
   backend: BackendName | 'auto';
   /** Threads for each cell (default: the machine's cores); never changes a result. */
   threads?: number;

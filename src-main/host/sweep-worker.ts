@@ -7,6 +7,7 @@
  * Runs under plain Node through tsx (sweep-worker-entry.mjs) and bundled in Electron (sweep-worker.js).
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { dataRootOf } from '../../shared/spec/data-path';
 import { expandSweep } from '../theory/sweep-spec';
 import { runCell } from './sweep-cell';
 import type { SweepCellRequest, SweepWorkerData, SweepWorkerMessage } from './sweep-protocol';
@@ -21,7 +22,7 @@ const { grid, baseDir } = options;
 const post = (message: SweepWorkerMessage) => port.postMessage(message);
 
 const sweep = { version: 1 as const, experiment: grid.experiment, vary: grid.vary, burnIn: grid.burnIn };
-const loaded = expandSweep(sweep, grid.experiment, baseDir);
+const loaded = expandSweep(sweep, grid.experiment, dataRootOf(baseDir).dir);
 if ('issues' in loaded) post({ type: 'invalid', issues: loaded.issues });
 else {
   let chain: Promise<void> = Promise.resolve();

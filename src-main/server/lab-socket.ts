@@ -8,8 +8,6 @@
 import type { WebSocket, RawData } from 'ws';
 import { LIMITS, type Frame, type LabState, type Reply } from '../../shared/contract/lab';
 import { ClientMessageSchema, encodeServerMessage, type ServerMessage } from '../../shared/contract/wire';
-import { confinedPathProblem, csvPathOf } from '../../shared/spec/data-path';
-import { sweepCsvPaths } from '../host/sweep-paths';
 import { jsonChunks } from '../../shared/spec/json-chunks';
 import { MAX_JSON_DEPTH, parseJson, tooDeep } from '../../shared/spec/json';
 import { FrameMailbox } from '../host/frame-mailbox';
@@ -94,17 +92,6 @@ export class LabSocket {
         this.pacer.shown(command.count);
         this.mailbox.flush();
         return this.reply(id, { ok: true });
-      }
-      if (command.type === 'load') {
-        const csv = csvPathOf(command.spec);
-        const problem = typeof csv === 'string' ? confinedPathProblem(csv) : undefined;
-        if (problem) return this.reply(id, { ok: false, error: `invalid experiment:\nloss.data.csv: ${problem}` });
-      }
-      if (command.type === 'sweep') {
-        const problem = sweepCsvPaths(command.grid)
-          .map((p) => (typeof p === 'string' ? confinedPathProblem(p) : undefined))
-          .find(Boolean);
-        if (problem) return this.reply(id, { ok: false, error: `invalid sweep:\nloss.data.csv: ${problem}` });
       }
       if (this.inFlight >= MAX_IN_FLIGHT)
         return this.reply(id, { ok: false, error: `too many commands at once (at most ${MAX_IN_FLIGHT} unanswered)` });

@@ -214,47 +214,7 @@ describe('server: messages that used to end the process', () => {
   });
 });
 
-describe('server: data paths in serve mode', () => {
-  it('refuses an absolute or ../ CSV path before the lab reads anything', async () => {
-    const ws = await openSocket();
-    const before = lab.handled.length;
-    for (const [i, csv] of ['/etc/shadow', '../../.env', 'data/../../x.csv'].entries()) {
-      const spec = {
-        steps: 10,
-        loss: { expr: '(x - u)^2 + y^2', data: { csv } },
-        runs: [{ optimizer: { type: 'sgd' } }],
-      };
-      const { id, reply } = await ask(ws, JSON.stringify({ id: 20 + i, command: { type: 'load', spec } }));
-      expect(id).toBe(20 + i);
-      expect(reply.ok ? '' : reply.error).toMatch(
-        /^invalid experiment:\nloss\.data\.csv: must (be relative|stay in the folder)/,
-      );
-    }
-    expect(lab.handled.length).toBe(before);
-    ws.close();
-  });
-
-  it('refuses a sweep whose base experiment or a varied loss.data.csv leaves the folder', async () => {
-    const ws = await openSocket();
-    const before = lab.handled.length;
-    const experiment = { steps: 10, loss: { expr: '(x - u)^2', params: ['x'], data: { csv: 'in-folder.csv' } } };
-    const grids = [
-      {
-        experiment: { ...experiment, loss: { ...experiment.loss, data: { csv: '/etc/shadow' } } },
-        vary: [{ path: 'seed', values: [1] }],
-      },
-      { experiment, vary: [{ path: 'loss.data.csv', values: ['a.csv', '../../.env'] }] },
-    ];
-    for (const [i, grid] of grids.entries()) {
-      const { reply } = await ask(ws, JSON.stringify({ id: 30 + i, command: { type: 'sweep', grid } }));
-      expect(reply.ok ? '' : reply.error).toMatch(
-        /^invalid sweep:\nloss\.data\.csv: must (be relative|stay in the folder)/,
-      );
-    }
-    expect(lab.handled.length).toBe(before);
-    ws.close();
-  });
-});
+// Data paths are confined by the lab host for every command: serve-data-confinement.test.ts (a real serve).
 
 describe('server: exports', () => {
   it('sends an export that fits as one reply, built in chunks', async () => {

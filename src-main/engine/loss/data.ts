@@ -1,10 +1,11 @@
 /** The examples of a loss: generated from the seed (normal, uniform) or read from a CSV file. */
-import { isAbsolute, resolve } from 'node:path';
 import { parseFormula } from '../../../shared/formula/parse';
 import { generateData } from '../../../shared/data/generate';
+import type { DataDir } from '../../../shared/spec/data-path';
 import type { Loss } from '../../../shared/spec/experiment';
+import { readDataFile } from '../../files/data-file';
 import type { DataSet } from '../api';
-import { readCsv } from './csv';
+import { parseCsv } from './csv';
 
 export { DataError } from './csv';
 export { generateData };
@@ -13,15 +14,17 @@ export { generateData };
 export const NO_DATA: DataSet = { vars: [], columns: [], n: 0 };
 
 /**
- * Loads a loss's data: generated variables from `seed`, or the CSV columns that the formula uses
- * (a path relative to `baseDir` unless absolute). Throws `DataError` for a bad file.
+ * Loads a loss's data: generated variables from `seed`, or the CSV columns that the formula uses, read
+ * by the one data reader (files/data-file.ts: a path relative to `baseDir` unless absolute, confined
+ * to it for a view's root, regular files only, checked against `data.sha256` when the spec has one).
+ * Throws `DataError` for a bad or refused file.
  */
-export async function loadDataSet(loss: Loss, opts: { seed: number; baseDir: string }): Promise<DataSet> {
+export async function loadDataSet(loss: Loss, opts: { seed: number; baseDir: DataDir }): Promise<DataSet> {
   const data = loss.data;
   if (!data) return NO_DATA;
   if ('vars' in data) return generateData(data.vars, data.n, opts.seed);
-  const path = isAbsolute(data.csv) ? data.csv : resolve(opts.baseDir, data.csv);
   const ast = parseFormula(loss.expr, { params: loss.params, dataVars: [] }, { anyDataVar: true });
-  const { columns, n } = await readCsv(path, ast.dataVars);
+  const file = await readDataFile(data.csv, opts.baseDir, data.sha256 !== undefined ? { sha256: data.sha256 } : {});
+  const { columns, n } = parseCsv(file.text, ast.dataVars, file.label);
   return { vars: ast.dataVars, columns, n };
 }
