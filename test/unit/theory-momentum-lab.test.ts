@@ -11,7 +11,7 @@ import { runExperiment } from '../../src-main/engine/experiment-runner';
 import { experimentOf } from './theory-fixtures';
 
 const file = resolve(import.meta.dirname, '../../resources/theory/momentum.lab.json');
-const input = JSON.parse(readFileSync(file, 'utf8')) as ExperimentInput & { runs: unknown[] };
+const input = JSON.parse(readFileSync(file, 'utf8')) as ExperimentInput;
 
 /** The final positions of every run of an experiment (compiled backend, one thread). */
 async function finals(spec: ExperimentInput): Promise<number[][]> {
@@ -39,7 +39,7 @@ describe('momentum.lab.json', () => {
   });
 
   it('with the same noise (each run alone, as in the sweep) the two are one trajectory', async () => {
-    const alone = async (k: number) => (await finals({ ...input, runs: [input.runs[k]] }))[0]!;
+    const alone = async (k: number) => (await finals({ ...input, runs: input.runs.slice(k, k + 1) }))[0]!;
     const [a, b] = [await alone(0), await alone(1)];
     a.forEach((v, i) => expect(Math.abs(v - b[i]!)).toBeLessThan(1e-12));
   });
