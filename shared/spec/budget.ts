@@ -43,8 +43,12 @@ const WORKING_VECTORS = 6;
 /** Bytes a step holds per particle and example: a float32 per coordinate and the loss, forward and backward. */
 const bytesPerExample = (D: number) => 2 * 4 * (D + 1);
 /**
- * Bytes of one recorded particle at one recorded step: a JS array of D numbers where the run computes,
- * its copy where the lab exports it, and its JSON.
+ * Bytes of one recorded particle at one recorded step, counting the lab's export (issue 18): the
+ * recorder's typed array (4 or 8 bytes a coordinate), the one export the lab computes at a time for
+ * every page that asks (a packed copy of the same size), and that export's JSON where it is sent as one
+ * message (≤ 22 bytes a coordinate and 4 a particle), with room for the JSON of a plain recording that
+ * a replay exports. The server also refuses new exports while those it still sends hold more than this
+ * budget's memory (src-main/server/export-hub.ts).
  */
 const bytesPerRecorded = (D: number) => 48 * D + 96;
 /** A CSV in memory: its text, its parsed rows, their float32 copy. */

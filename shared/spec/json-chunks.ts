@@ -5,7 +5,22 @@
  * can overflow the stack. Pure code: no Node, no DOM.
  */
 
+/**
+ * A value that writes its own JSON text: `jsonChunks` takes its pieces verbatim (in place of walking
+ * it), so a large typed array can be written as nested JSON arrays without ever being copied into
+ * them. The pieces must together be the text `JSON.stringify` writes for the value's `toJSON()`.
+ */
+export const RAW_JSON = Symbol.for('sgd-lab.rawJson');
+export interface RawJson {
+  [RAW_JSON](): Iterable<string>;
+}
+
+function isRawJson(value: unknown): value is RawJson {
+  return typeof value === 'object' && value !== null && typeof (value as Partial<RawJson>)[RAW_JSON] === 'function';
+}
+
 type Frame =
+  | { kind: 'raw'; pieces: Iterator<string> }
   | { kind: 'array'; items: readonly unknown[]; i: number }
   | { kind: 'object'; holder: Record<string, unknown>; keys: string[]; i: number; wrote: boolean };
 
@@ -44,9 +59,10 @@ function flatArray(items: readonly unknown[]): boolean {
   return text <= FLAT_ARRAY_MAX * 16;
 }
 
-/** Applies `toJSON` and unwraps boxed primitives, as `JSON.stringify` does. */
+/** Applies `toJSON` and unwraps boxed primitives, as `JSON.stringify` does (a `RawJson` value stays as it is). */
 function prepare(value: unknown, key: string): unknown {
   let v = value;
+  if (isRawJson(v)) return v;
   if (typeof v === 'object' && v !== null && typeof (v as { toJSON?: unknown }).toJSON === 'function')
     v = (v as { toJSON(key: string): unknown }).toJSON(key);
   if (v instanceof Number || v instanceof String || v instanceof Boolean) v = v.valueOf();
@@ -84,6 +100,10 @@ export function* jsonChunks(value: unknown, chunkChars = 1 << 16): Generator<str
       emit(text);
       return true;
     }
+    if (isRawJson(v)) {
+      stack.push({ kind: 'raw', pieces: v[RAW_JSON]()[Symbol.iterator]() });
+      return true;
+    }
     if (Array.isArray(v) && flatArray(v)) {
       emit(JSON.stringify(v));
       return true;
@@ -103,7 +123,11 @@ export function* jsonChunks(value: unknown, chunkChars = 1 << 16): Generator<str
   if (!open(prepare(value, ''), false)) emit('null');
   while (stack.length > 0) {
     const top = stack[stack.length - 1]!;
-    if (top.kind === 'array') {
+    if (top.kind === 'raw') {
+      const piece = top.pieces.next();
+      if (piece.done) stack.pop();
+      else emit(piece.value);
+    } else if (top.kind === 'array') {
       if (top.i === top.items.length) {
         emit(']');
         seen.delete(top.items);

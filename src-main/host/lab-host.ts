@@ -21,7 +21,8 @@ import { check, editRuns, patchInput, readExperimentFile, DEFAULT_EXPERIMENT_PAT
 import { requireExperiment, runAt, type Checked } from './experiment-store';
 import type { DataRoot } from '../../shared/spec/data-path';
 import { dataRefusal, viewRoot } from './data-access';
-import { invalid, invalidCommand, recordingOf, runStates, toFrame } from './replies';
+import { invalid, invalidCommand, plainRecording, recordingOf, runStates, toFrame } from './replies';
+import type { PackedRecording } from './replies';
 import { HostEvents } from './host-events';
 import { PlayClock } from './play-clock';
 import type { RunSlot } from './run-slot';
@@ -73,6 +74,22 @@ export class LabHost {
       options.frameIntervalMs ?? 16,
     );
     this.baseDir = viewRoot(options.baseDir ?? process.cwd());
+  }
+
+  /**
+   * The export command's reply with the recording's positions packed (`PackedPositions`), to be
+   * streamed with `jsonChunks` (the server's exports); an error reply when there is nothing to export.
+   */
+  async exportRecording(): Promise<Reply> {
+    try {
+      return { ok: true, recording: await this.packedRecording() };
+    } catch (error) {
+      return { ok: false, error: error instanceof Error ? error.message : String(error) };
+    }
+  }
+
+  private packedRecording(): Promise<PackedRecording> {
+    return recordingOf(this.runs.list, requireExperiment(this.experiment), this.runs.backend);
   }
 
   /** Loads the starting experiment; resolves once every run's engine is built. */
@@ -191,11 +208,8 @@ export class LabHost {
       }
       case 'seek':
         return { ok: false, error: 'only a replay of a recording has a timeline to seek' };
-      case 'export':
-        return {
-          ok: true,
-          recording: await recordingOf(this.runs.list, requireExperiment(this.experiment), this.runs.backend),
-        };
+      case 'export': // cloned, not streamed (Electron's IPC): nested arrays
+        return { ok: true, recording: plainRecording(await this.packedRecording()) };
       case 'visibility':
         if (this.runs.views.report(command.view ?? 'default', command.visible) && this.runs.visible)
           await this.runs.refreshFrames();

@@ -2,12 +2,25 @@
  * Records what one run computed so far, as a SPEC §9 run entry: every `record.every` steps (and the
  * start), the step's learning rate, mean loss and the first `record.particles` particles. An engine
  * that steps asynchronously (the GPU's) is read back at each recorded step (`sync`) and only there.
+ * Positions are kept as typed arrays (a nested array per particle would cost ~10× the memory) and
+ * handed over packed (`PackedRunRecording`), to be written as JSON straight from them.
  */
+import type { TransferListItem } from 'node:worker_threads';
+import type { Coordinates, PackedPositionsWire } from '../../shared/spec/packed-positions';
 import type { RunRecording } from '../../shared/spec/recording';
 import type { RunEngine } from '../engine/api';
 import { finiteOrNull } from '../engine/record';
 
-export type { RunRecording };
+/** A SPEC §9 run entry with its positions packed (`PackedPositions` revives them on the host). */
+export interface PackedRunRecording extends Omit<RunRecording, 'positions' | 'final'> {
+  positions: PackedPositionsWire;
+  final: { t: number; positions: PackedPositionsWire; loss: number | null };
+}
+
+/** The buffers of `recording` to move (not copy) to the host. */
+export function transferOf(recording: PackedRunRecording): TransferListItem[] {
+  return [recording.positions.data.buffer as ArrayBuffer, recording.final.positions.data.buffer as ArrayBuffer];
+}
 
 /** More records than this are not kept (a run played far past its steps); later ones are dropped. */
 export const MAX_RECORDS = 100_000;
@@ -18,7 +31,8 @@ export class RunRecorder {
   private readonly examples: number[] = [];
   private readonly tau: number[] = [];
   private readonly loss: (number | null)[] = [];
-  private readonly positions: number[][][] = [];
+  /** The first `particles` particles at each recorded step, `dims` numbers each. */
+  private readonly positions: Coordinates[] = [];
 
   private constructor(
     private readonly engine: RunEngine,
@@ -55,11 +69,12 @@ export class RunRecorder {
   }
 
   /** The recording so far, with the current step appended when it was not a recorded one. */
-  async result(): Promise<RunRecording> {
+  async result(): Promise<PackedRunRecording> {
     if (this.engine.sync) await this.engine.sync(this.engine.run.particles);
     const stats = this.engine.stats();
     const extra = this.t[this.t.length - 1] === this.engine.t ? null : this.snapshot();
     const all = this.rows(this.engine.positions(this.engine.run.particles));
+    const steps = extra ? [...this.positions, extra.positions] : this.positions;
     return {
       name: this.engine.run.name,
       t: extra ? [...this.t, extra.t] : [...this.t],
@@ -67,8 +82,8 @@ export class RunRecorder {
       examples: extra ? [...this.examples, extra.examples] : [...this.examples],
       tau: extra ? [...this.tau, extra.tau] : [...this.tau],
       loss: extra ? [...this.loss, extra.loss] : [...this.loss],
-      positions: extra ? [...this.positions, extra.positions] : [...this.positions],
-      final: { t: this.engine.t, positions: all, loss: finiteOrNull(stats.loss) },
+      positions: this.pack(steps),
+      final: { t: this.engine.t, positions: { ...this.wire(all), steps: null }, loss: finiteOrNull(stats.loss) },
       diverged: stats.diverged,
     };
   }
@@ -91,7 +106,7 @@ export class RunRecorder {
     examples: number;
     tau: number;
     loss: number | null;
-    positions: number[][];
+    positions: Coordinates;
   } {
     const stats = this.engine.stats();
     return {
@@ -104,9 +119,22 @@ export class RunRecorder {
     };
   }
 
-  private rows(flat: Float32Array): number[][] {
-    const out: number[][] = [];
-    for (let i = 0; i + this.dims <= flat.length; i += this.dims) out.push(Array.from(flat.subarray(i, i + this.dims)));
-    return out;
+  /** A copy of whole rows of `flat` (the engine's array may be a view that changes or is detached). */
+  private rows(flat: Coordinates): Coordinates {
+    return flat.slice(0, flat.length - (flat.length % this.dims));
+  }
+
+  private wire(rows: Coordinates): Omit<PackedPositionsWire, 'steps'> {
+    return { data: rows, dims: this.dims, particles: rows.length / this.dims };
+  }
+
+  /** The recorded steps' positions as one array, [steps × particles × dims]. */
+  private pack(steps: Coordinates[]): PackedPositionsWire {
+    const first = steps[0];
+    const size = first?.length ?? 0;
+    if (steps.some((s) => s.length !== size)) throw new Error('recorded steps hold different numbers of particles');
+    const data = first ? new (first.constructor as Float32ArrayConstructor)(size * steps.length) : new Float32Array(0);
+    steps.forEach((s, i) => data.set(s, i * size));
+    return { data, dims: this.dims, particles: size / this.dims, steps: steps.length };
   }
 }

@@ -8,7 +8,7 @@ import type { DataRoot } from '../../shared/spec/data-path';
 import type { Experiment, Run } from '../../shared/spec/experiment';
 import type { InitResult, StepResult } from './protocol';
 import { RunHistoryLog } from './run-history';
-import type { RunRecording } from './run-recorder';
+import type { PackedRunRecording } from './run-recorder';
 import type { WorkerHandle } from './worker-pool';
 
 let nextId = 1;
@@ -90,10 +90,11 @@ export class RunSlot {
     }
   }
 
-  async record(): Promise<RunRecording> {
+  /** The run's recording so far, its positions packed (moved from the worker, not copied). */
+  async record(): Promise<PackedRunRecording> {
     if (this.failed) throw new Error(this.reason ?? 'the run failed');
     await this.ready;
-    return this.handle.call<RunRecording>({ type: 'record', id: this.id });
+    return this.handle.call<PackedRunRecording>({ type: 'record', id: this.id });
   }
 
   /** The worker thread this run is on (diagnostics and tests). */

@@ -8,7 +8,7 @@
 import { parentPort, workerData, type TransferListItem } from 'node:worker_threads';
 import type { EngineAdapter, EngineAdapterModule } from './engine-adapter';
 import type { InitResult, StepResult, WorkerOptions, WorkerRequest, WorkerResult } from './protocol';
-import { RunRecorder } from './run-recorder';
+import { RunRecorder, transferOf } from './run-recorder';
 import { lowerThreadPriority } from './thread-priority';
 import type { RunEngine } from '../engine/api';
 
@@ -89,8 +89,10 @@ async function dispatch(req: WorkerRequest): Promise<{ value: unknown; transfer?
     case 'dispose':
       drop(req.id);
       return { value: null };
-    case 'record':
-      return { value: await slotOf(req.id).recorder.result() };
+    case 'record': {
+      const recording = await slotOf(req.id).recorder.result();
+      return { value: recording, transfer: transferOf(recording) };
+    }
     case 'surface': {
       const surface = await (await adapter).surface(req.experiment, req.resolution, req.baseDir);
       return { value: surface, transfer: [surface.values.buffer as ArrayBuffer] };

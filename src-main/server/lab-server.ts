@@ -5,18 +5,22 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { totalmem } from 'node:os';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { LIMITS } from '../../shared/contract/lab';
+import { machineBudget } from '../../shared/spec/budget';
 import { Guard, newToken, sameToken } from './guard';
 import { setSecurityHeaders } from './headers';
 import { stderrLog, type ErrorLog } from './log';
 import { sendExport } from './export-download';
+import { ExportHub, type ExportSource } from './export-hub';
 import { EXPORT_PATH, LabSocket, type LabBackend } from './lab-socket';
 import { serveStatic } from './static-files';
 
 export interface LabServerOptions {
-  lab: LabBackend;
+  /** The lab (a LabHost gives its packed export through `exportRecording`). */
+  lab: LabBackend & Partial<Pick<ExportSource, 'exportRecording'>>;
   /** The built renderer (out/renderer). */
   rendererDir: string;
   /** Address to bind (default 127.0.0.1). */
@@ -28,6 +32,10 @@ export interface LabServerOptions {
   log?: ErrorLog;
   /** The largest reply sent through the socket (default `MAX_REPLY_BYTES`). */
   maxReplyBytes?: number;
+  /** Bytes the exports being sent may hold before more are refused (default: the machine's memory budget). */
+  exportMemoryBytes?: number;
+  /** Exports waited for or delivered at once, across every client (default `MAX_EXPORT_REQUESTS`). */
+  maxExports?: number;
 }
 
 export interface LabServer {
@@ -37,6 +45,8 @@ export interface LabServer {
   token: string;
   /** Open lab sockets (for tests and diagnostics). */
   sockets: ReadonlySet<LabSocket>;
+  /** The exports shared by every client (for tests and diagnostics). */
+  exports: ExportHub;
   close(): Promise<void>;
 }
 
@@ -47,10 +57,15 @@ export async function startLabServer(options: LabServerOptions): Promise<LabServ
   const log = options.log ?? stderrLog;
   let guard: Guard | null = null;
   const wss = new WebSocketServer({ noServer: true, maxPayload: 2 * LIMITS.messageBytes });
+  // One export at a time for the lab, shared by every page and download that asks.
+  const exports = new ExportHub(options.lab, {
+    memoryBytes: options.exportMemoryBytes ?? machineBudget(totalmem()).memoryBytes,
+    ...(options.maxExports !== undefined ? { maxRequests: options.maxExports } : {}),
+  });
 
   const server = createServer((req, res) => {
     if (!guard) return void res.writeHead(503).end();
-    answer(guard, req, res, options, log).catch((error: unknown) => {
+    answer(guard, req, res, options, exports, log).catch((error: unknown) => {
       log(`${req.method ?? '?'} ${JSON.stringify(req.url ?? '')}`, error);
       if (!res.headersSent) res.writeHead(500);
       res.end();
@@ -68,6 +83,7 @@ export async function startLabServer(options: LabServerOptions): Promise<LabServ
       wss.handleUpgrade(req, socket, head, (ws) => {
         const lab = new LabSocket(ws, options.lab, {
           log,
+          exports,
           ...(options.maxReplyBytes !== undefined ? { maxReplyBytes: options.maxReplyBytes } : {}),
         });
         sockets.add(lab);
@@ -96,6 +112,7 @@ export async function startLabServer(options: LabServerOptions): Promise<LabServ
     port,
     token,
     sockets,
+    exports,
     close: async () => {
       for (const client of wss.clients) client.terminate();
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -141,6 +158,7 @@ async function answer(
   req: IncomingMessage,
   res: ServerResponse,
   options: LabServerOptions,
+  exports: ExportHub,
   log: ErrorLog,
 ): Promise<void> {
   const hostHeader = req.headers.host ?? '';
@@ -173,7 +191,7 @@ async function answer(
     const body = JSON.stringify({ ok: true, backend: state.backend, runs: state.runs.length, playing: state.playing });
     return void res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' }).end(body);
   }
-  if (url.pathname === EXPORT_PATH) return sendExport(options.lab, req, res, log);
+  if (url.pathname === EXPORT_PATH) return sendExport(exports, req, res, log);
   if (!(await serveStatic(options.rendererDir, url.pathname, res, req.method === 'HEAD')))
     res.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found\n');
 }

@@ -2,16 +2,17 @@
  * One browser's WebSocket to the lab: JSON commands in (validated, size- and depth-capped, each
  * answered with its request id — an error reply for anything malformed or any unexpected failure,
  * never a crash), replies and state out as JSON, frames out as binary (wire.ts) through a mailbox
- * that coalesces them while the socket is backed up. An export is serialized in chunks, never as
- * one giant string; one too large for a message is refused with the address of its download.
+ * that coalesces them while the socket is backed up. An export is the lab's shared one
+ * (socket-export.ts, export-hub.ts); one too large for a message is refused with the address of its download.
  */
 import type { WebSocket, RawData } from 'ws';
 import { LIMITS, type Frame, type LabState, type Reply } from '../../shared/contract/lab';
 import { ClientMessageSchema, encodeServerMessage, type ServerMessage } from '../../shared/contract/wire';
-import { jsonChunks } from '../../shared/spec/json-chunks';
 import { MAX_JSON_DEPTH, parseJson, tooDeep } from '../../shared/spec/json';
 import { FrameMailbox } from '../host/frame-mailbox';
+import { ExportHub } from './export-hub';
 import { FramePacer } from './frame-pacer';
+import { replyWithExport } from './socket-export';
 import { stderrLog, type ErrorLog } from './log';
 
 /** What the socket needs of the lab (the LabHost). */
@@ -27,6 +28,8 @@ export interface LabSocketOptions {
   log?: ErrorLog;
   /** The largest reply (an export) sent as one message, in bytes. */
   maxReplyBytes?: number;
+  /** The lab's exports, shared by every socket (default: one of this socket's own, without a memory limit). */
+  exports?: ExportHub;
 }
 
 /** Above this many bytes waiting in the socket, frames are held back (and coalesced). */
@@ -45,6 +48,7 @@ export class LabSocket {
   private readonly log: ErrorLog;
   private readonly maxReplyBytes: number;
   private inFlight = 0;
+  private readonly exports: ExportHub;
 
   constructor(
     private readonly socket: WebSocket,
@@ -53,6 +57,7 @@ export class LabSocket {
   ) {
     this.log = options.log ?? stderrLog;
     this.maxReplyBytes = options.maxReplyBytes ?? MAX_REPLY_BYTES;
+    this.exports = options.exports ?? new ExportHub(lab, { memoryBytes: Infinity });
     this.mailbox = new FrameMailbox({
       ready: () => socket.bufferedAmount < HIGH_WATER_BYTES && this.pacer.ready(),
       sendState: (state) => this.send({ kind: 'state', state }),
@@ -98,12 +103,13 @@ export class LabSocket {
       this.inFlight++;
       let reply: Reply;
       try {
+        if (command.type === 'export')
+          return await replyWithExport(this.socket, id, this.exports, this.maxReplyBytes, (r) => this.reply(id, r));
         reply = await this.lab.handle(command);
       } finally {
         this.inFlight--;
       }
-      if (command.type === 'export' && reply.ok && reply.recording !== undefined) this.replyInChunks(id, reply);
-      else this.reply(id, reply);
+      this.reply(id, reply);
     } catch (error) {
       this.log('message', error);
       this.safeReply(id, { ok: false, error: `the lab could not do this: ${inWords(error)}` });
@@ -132,25 +138,6 @@ export class LabSocket {
     if (deep !== undefined)
       return { value, error: `malformed message: nested more than ${MAX_JSON_DEPTH} levels deep at ${deep}` };
     return { value };
-  }
-
-  /** Sends a large reply (an export) built from chunks; over `maxReplyBytes` it points to the download. */
-  private replyInChunks(id: number | null, reply: Reply): void {
-    const parts = [Buffer.from(`{"kind":"reply","id":${JSON.stringify(id)},"reply":`)];
-    let bytes = parts[0]!.length + 1;
-    for (const chunk of jsonChunks(reply)) {
-      const part = Buffer.from(chunk, 'utf8');
-      bytes += part.length;
-      if (bytes > this.maxReplyBytes)
-        return this.reply(id, {
-          ok: false,
-          error: `the recording is larger than ${Math.round(this.maxReplyBytes / 2 ** 20)} MB, too large to send to the page: download it from ${EXPORT_PATH}`,
-          download: EXPORT_PATH,
-        });
-      parts.push(part);
-    }
-    parts.push(Buffer.from('}'));
-    if (this.socket.readyState === this.socket.OPEN) this.socket.send(Buffer.concat(parts), { binary: false });
   }
 
   private reply(id: number | null, reply: Reply): void {
