@@ -8,6 +8,7 @@ import type { MathNode } from 'mathjs';
 import { CONSTANTS, FUNCTIONS, FUNCTION_NAMES, isFunctionName, type BinaryOp, type FormulaNode } from './ast';
 import type { FormulaProblem } from './errors';
 import { REFUSED } from './problems';
+import { MAX_DEPTH } from './deep-parse';
 import { column, findIdent, findImplicitMultiplication, findPunct, type Token } from './locate';
 
 /** The names a formula may use. */
@@ -24,8 +25,8 @@ export interface ParseOptions {
   anyDataVar?: boolean;
 }
 
-/** Deepest nesting accepted. */
-const MAX_DEPTH = 400;
+/** What a formula nested deeper than `MAX_DEPTH` levels is told. */
+export const TOO_DEEP = `the formula is nested too deeply: more than ${MAX_DEPTH} levels`;
 
 const OPERATORS: Readonly<Record<string, BinaryOp>> = {
   add: '+',
@@ -43,6 +44,8 @@ export interface Walk {
   problems: FormulaProblem[];
   usedParams: Set<string>;
   usedData: string[];
+  /** The trees that placeholder names stand for (`deep-parse.ts`). */
+  pieces: ReadonlyMap<string, MathNode>;
 }
 
 function problemAt(w: Walk, token: Token | undefined, message: string, text?: string): void {
@@ -54,40 +57,57 @@ function namesHint(names: FormulaNames): string {
   return names.dataVars.length > 0 ? `${p}; data columns are ${names.dataVars.join(', ')}` : p;
 }
 
-/** Turns one mathjs node into a formula node, recording every problem; returns undefined when refused. */
+/**
+ * One node's part of the walk: the children to convert first (each at its depth), then `finish`,
+ * which builds the node from the children's results (undefined: refused).
+ */
+interface Step {
+  children: { node: MathNode; depth: number }[];
+  finish(kids: (FormulaNode | undefined)[]): FormulaNode | undefined;
+}
+
+const leaf = (value: FormulaNode | undefined): Step => ({ children: [], finish: () => value });
+
+/**
+ * Turns a mathjs tree into a formula tree, recording every problem; undefined when refused. The walk
+ * keeps its own stack (no recursion), so its depth costs heap, never the call stack.
+ */
 export function convert(w: Walk, node: MathNode, depth: number): FormulaNode | undefined {
+  const stack: { step: Step; kids: (FormulaNode | undefined)[] }[] = [{ step: expand(w, node, depth), kids: [] }];
+  for (;;) {
+    const top = stack[stack.length - 1]!;
+    const next = top.step.children[top.kids.length];
+    if (next) {
+      stack.push({ step: expand(w, next.node, next.depth), kids: [] });
+      continue;
+    }
+    stack.pop();
+    const value = top.step.finish(top.kids);
+    if (stack.length === 0) return value;
+    stack[stack.length - 1]!.kids.push(value);
+  }
+}
+
+/** What one mathjs node needs: its children and how to build it from them. */
+function expand(w: Walk, node: MathNode, depth: number): Step {
   if (depth > MAX_DEPTH) {
-    problemAt(w, w.tokens[0], 'the formula is nested too deeply');
-    return undefined;
+    problemAt(w, w.tokens[0], TOO_DEEP, '');
+    return leaf(undefined);
   }
   const type = node.type;
   switch (type) {
-    case 'ConstantNode': {
-      const value = (node as unknown as { value: unknown }).value;
-      if (typeof value === 'number') {
-        if (Number.isFinite(value)) return { kind: 'number', value };
-        const token =
-          w.tokens.find((t) => t.kind === 'number' && !Number.isFinite(Number(t.text))) ??
-          findIdent(w.tokens, String(value));
-        problemAt(w, token, Number.isNaN(value) ? 'NaN is not allowed' : 'number out of range');
-        return undefined;
-      }
-      if (typeof value === 'string') {
-        problemAt(
-          w,
-          w.tokens.find((t) => t.kind === 'string'),
-          'strings are not allowed',
-        );
-        return undefined;
-      }
-      const text = String(value);
-      problemAt(w, findIdent(w.tokens, text), `${text} is not a number`, text);
-      return undefined;
+    case 'ConstantNode':
+      return leaf(constant(w, (node as unknown as { value: unknown }).value));
+    case 'SymbolNode': {
+      const name = (node as unknown as { name: string }).name;
+      const piece = w.pieces.get(name);
+      return piece ? { children: [{ node: piece, depth }], finish: ([k]) => k } : leaf(symbol(w, name));
     }
-    case 'SymbolNode':
-      return symbol(w, (node as unknown as { name: string }).name);
     case 'ParenthesisNode':
-      return convert(w, (node as unknown as { content: MathNode }).content, depth + 1);
+      return {
+        children: [{ node: (node as unknown as { content: MathNode }).content, depth: depth + 1 }],
+        finish: ([k]) => k,
+      };
     case 'OperatorNode':
       return operator(w, node as unknown as OperatorLike, depth);
     case 'FunctionNode':
@@ -98,9 +118,32 @@ export function convert(w: Walk, node: MathNode, depth: number): FormulaNode | u
         const token = findPunct(w.tokens, ...refused.at);
         problemAt(w, token, refused.what);
       } else problemAt(w, undefined, `${type.replace(/Node$/, '').toLowerCase()} is not allowed`, '');
-      return undefined;
+      return leaf(undefined);
     }
   }
+}
+
+/** A number as written: finite numbers only. */
+function constant(w: Walk, value: unknown): FormulaNode | undefined {
+  if (typeof value === 'number') {
+    if (Number.isFinite(value)) return { kind: 'number', value };
+    const token =
+      w.tokens.find((t) => t.kind === 'number' && !Number.isFinite(Number(t.text))) ??
+      findIdent(w.tokens, String(value));
+    problemAt(w, token, Number.isNaN(value) ? 'NaN is not allowed' : 'number out of range');
+    return undefined;
+  }
+  if (typeof value === 'string') {
+    problemAt(
+      w,
+      w.tokens.find((t) => t.kind === 'string'),
+      'strings are not allowed',
+    );
+    return undefined;
+  }
+  const text = String(value);
+  problemAt(w, findIdent(w.tokens, text), `${text} is not a number`, text);
+  return undefined;
 }
 
 function symbol(w: Walk, name: string): FormulaNode | undefined {
@@ -150,7 +193,7 @@ function isSumLink(node: MathNode): node is MathNode & OperatorLike {
  * left-nested tree as before; a longer sum is added as a balanced tree of `neg`-signed terms
  * (a − b is exactly a + (−b) in floating point), shallow for every later recursive walk.
  */
-function sum(w: Walk, node: MathNode & OperatorLike, depth: number): FormulaNode | undefined {
+function sum(node: MathNode & OperatorLike, depth: number): Step {
   const links: OperatorLike[] = [];
   let head: MathNode = node;
   while (isSumLink(head)) {
@@ -158,16 +201,20 @@ function sum(w: Walk, node: MathNode & OperatorLike, depth: number): FormulaNode
     head = head.args[0]!;
   }
   links.reverse();
-  const first = convert(w, head, depth + 1);
-  const rest = links.map((link) => convert(w, link.args[1]!, depth + 1));
-  if (!first || rest.some((t) => !t)) return undefined;
-  const terms = rest as FormulaNode[];
+  const children = [head, ...links.map((link) => link.args[1]!)].map((n) => ({ node: n, depth: depth + 1 }));
+  return { children, finish: (kids) => sumOf(links, kids) };
+}
+
+/** The sum's tree from its converted terms (undefined if any was refused). */
+function sumOf(links: OperatorLike[], kids: (FormulaNode | undefined)[]): FormulaNode | undefined {
+  if (kids.some((t) => !t)) return undefined;
+  const [first, ...terms] = kids as FormulaNode[];
   if (terms.length < LEFT_NESTED_TERMS)
     return terms.reduce<FormulaNode>(
       (left, right, i) => ({ kind: 'binary', op: links[i]!.fn === 'add' ? '+' : '-', left, right }),
-      first,
+      first!,
     );
-  const signed = [first, ...terms.map((t, i): FormulaNode => (links[i]!.fn === 'add' ? t : { kind: 'neg', arg: t }))];
+  const signed = [first!, ...terms.map((t, i): FormulaNode => (links[i]!.fn === 'add' ? t : { kind: 'neg', arg: t }))];
   const balanced = (lo: number, hi: number): FormulaNode => {
     if (hi - lo === 1) return signed[lo]!;
     const mid = (lo + hi) >> 1;
@@ -176,15 +223,18 @@ function sum(w: Walk, node: MathNode & OperatorLike, depth: number): FormulaNode
   return balanced(0, signed.length);
 }
 
-function operator(w: Walk, node: OperatorLike, depth: number): FormulaNode | undefined {
-  if (isSumLink(node as unknown as MathNode)) return sum(w, node as unknown as MathNode & OperatorLike, depth);
+function operator(w: Walk, node: OperatorLike, depth: number): Step {
+  if (isSumLink(node as unknown as MathNode)) return sum(node as unknown as MathNode & OperatorLike, depth);
+  const children = node.args.map((a) => ({ node: a, depth: depth + 1 }));
   if (node.implicit) {
     const token = findImplicitMultiplication(w.tokens, FUNCTION_NAMES);
     problemAt(w, token, `missing operator before ${token?.text ?? 'this'}: write * to multiply`);
-    node.args.forEach((a) => convert(w, a, depth + 1));
-    return undefined;
+    return { children, finish: () => undefined };
   }
-  const args = node.args.map((a) => convert(w, a, depth + 1));
+  return { children, finish: (args) => operatorOf(w, node, args) };
+}
+
+function operatorOf(w: Walk, node: OperatorLike, args: (FormulaNode | undefined)[]): FormulaNode | undefined {
   if (node.fn === 'unaryMinus' || node.fn === 'unaryPlus') {
     const arg = args[0];
     if (!arg) return undefined;
@@ -207,13 +257,16 @@ interface FunctionLike {
   args: MathNode[];
 }
 
-function call(w: Walk, node: FunctionLike, depth: number): FormulaNode | undefined {
-  const args = node.args.map((a) => convert(w, a, depth + 1));
+function call(w: Walk, node: FunctionLike, depth: number): Step {
+  const children = node.args.map((a) => ({ node: a, depth: depth + 1 }));
   if (node.fn.type !== 'SymbolNode') {
-    convert(w, node.fn, depth + 1);
     problemAt(w, findPunct(w.tokens, '('), 'only the listed functions may be called');
-    return undefined;
+    return { children: [...children, { node: node.fn, depth: depth + 1 }], finish: () => undefined };
   }
+  return { children, finish: (args) => callOf(w, node, args) };
+}
+
+function callOf(w: Walk, node: FunctionLike, args: (FormulaNode | undefined)[]): FormulaNode | undefined {
   const name = (node.fn as unknown as { name: string }).name;
   const token = findIdent(w.tokens, name, true) ?? findIdent(w.tokens, name);
   const arity = isFunctionName(name) ? FUNCTIONS[name] : undefined;
