@@ -1,7 +1,8 @@
 /**
  * `sgd-lab analyze DIR/recording.json [--burn-in T] [--at x,y]` (SPEC §10, §11): the stationary
  * analysis of a recording, written to DIR/analysis.json atomically and printed as a table.
- * Exit 0 done, 2 usage or a file that is no recording, 1 anything else.
+ * Exit 0 done, 2 usage, a file that is no recording or data that cannot be read or changed since
+ * (SPEC §9: a CSV path relative to the recording's folder, checked against its SHA-256), 1 anything else.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -10,7 +11,7 @@ import { parseJson } from '../../shared/spec/json';
 import { RecordingSchema, type Recording } from '../../shared/spec/recording';
 import { analyzeRecording } from '../../shared/theory/analysis';
 import { formatAnalysis } from '../../shared/theory/table';
-import { loadDataSet } from '../engine/loss/data';
+import { DataError, loadDataSet } from '../engine/loss/data';
 import { writeFileAtomic } from '../files/durable';
 
 const USAGE = 'usage: sgd-lab analyze DIR/recording.json [--burn-in T] [--at x,y]';
@@ -90,11 +91,16 @@ export async function analyzeCommand(args: string[]): Promise<number> {
     );
 
   const dir = path.dirname(path.resolve(parsed.file));
-  // The data as the engine drew it (same seed); a CSV path is relative to the experiment, which the
-  // recording sits beside when written by `sgd-lab run` into the experiment's folder, else to here.
-  const examples = await loadDataSet(recording.spec.loss, { seed: recording.spec.seed, baseDir: dir }).catch(() =>
-    loadDataSet(recording.spec.loss, { seed: recording.spec.seed, baseDir: process.cwd() }),
-  );
+  // The data as the engine drew it (same seed); a CSV path is relative to the recording's folder, and
+  // a file whose bytes differ from the recorded SHA-256 is refused (SPEC §9).
+  let examples;
+  try {
+    examples = await loadDataSet(recording.spec.loss, { seed: recording.spec.seed, baseDir: dir });
+  } catch (error) {
+    if (!(error instanceof DataError)) throw error;
+    process.stderr.write(`sgd-lab analyze: ${parsed.file}: the recording's data: ${error.message}\n`);
+    return 2;
+  }
   const analysis = analyzeRecording(recording, examples, {
     ...(parsed.burnIn !== undefined ? { burnIn: parsed.burnIn } : {}),
     ...(parsed.at ? { at: parsed.at } : {}),

@@ -13,7 +13,7 @@
  */
 import { createHash } from 'node:crypto';
 import { constants, type Stats } from 'node:fs';
-import { lstat, open, realpath } from 'node:fs/promises';
+import { lstat, open, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { confinedPathProblem, dataRootOf, type DataDir, type DataRoot } from '../../shared/spec/data-path';
 import { DataError } from '../engine/loss/data-error';
@@ -51,6 +51,17 @@ export function dataPathProblem(name: string, root: DataDir): string | undefined
   const r = dataRootOf(root);
   if (!r.confined || isAllowed(name, r)) return undefined;
   return confinedPathProblem(name);
+}
+
+/**
+ * What identifies the current contents of a loss's CSV file without reading it (size, modification
+ * time, inode), for caches of loaded data; '' for generated data or a file that cannot be seen.
+ */
+export async function dataFileVersion(data: object | undefined, root: DataDir): Promise<string> {
+  const csv = data && 'csv' in data ? data.csv : undefined;
+  if (typeof csv !== 'string') return '';
+  const info = await stat(resolveDataPath(csv, root)).catch(() => undefined);
+  return info ? `${info.size}:${info.mtimeMs}:${info.ino}` : '';
 }
 
 /** Reads the data file `name` (as the experiment writes it) under `root`'s rules; see above. */

@@ -1,7 +1,8 @@
 /**
  * The worker's adapter onto the real engine (src-main/engine): the backend chosen once per worker
  * (the compiled kernels unless another is asked for or forced), data sets loaded once per
- * (loss, seed, folder), run engines and loss surfaces on demand.
+ * (loss, seed, folder, version of the CSV file: a file changed since is read, and checked, again), run
+ * engines and loss surfaces on demand.
  *
  * The GPU per run: with no backend forced, a run of at least GPU_MIN_PARTICLES particles steps on
  * `webgpu` when a hardware adapter exists (probed once, quietly), else, or when its kernel cannot be
@@ -15,6 +16,7 @@ import { GPU_MIN_PARTICLES, isBackendName, selectBackend } from '../engine/backe
 import { compiledSurface } from '../engine/compiled/surface';
 import { buildLoss, computeSurface, loadDataSet } from '../engine/loss';
 import { createRunEngine } from '../engine/run-engine';
+import { dataFileVersion } from '../files/data-file';
 import { acquireGpu, probeAdapter, requireGpu, type AdapterSummary, type GpuHandle } from '../engine/webgpu/device';
 import { GpuEnsemble } from '../engine/webgpu/gpu-ensemble';
 import type { EngineAdapter } from './engine-adapter';
@@ -45,8 +47,9 @@ export async function createAdapter(options: RealAdapterOptions): Promise<Engine
 
   const dataSets = new Map<string, Promise<DataSet>>();
 
-  function data(experiment: Experiment, baseDir: DataDir): Promise<DataSet> {
-    const key = JSON.stringify([experiment.loss, experiment.seed, baseDir]);
+  async function data(experiment: Experiment, baseDir: DataDir): Promise<DataSet> {
+    const version = await dataFileVersion(experiment.loss.data, baseDir);
+    const key = JSON.stringify([experiment.loss, experiment.seed, baseDir, version]);
     let found = dataSets.get(key);
     if (!found) {
       if (dataSets.size > 8) dataSets.clear();

@@ -10,9 +10,8 @@ import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
-import { decodeServerMessage } from '../../shared/contract/wire';
 import { startServe, type ServeProcess } from './serve-process';
+import { openLabSocket, type LabSocketClient } from './serve-socket';
 
 const root = mkdtempSync(path.join(tmpdir(), 'sgd-serve-data-'));
 const folder = path.join(root, 'exp');
@@ -40,45 +39,17 @@ writeFileSync(path.join(folder, 'exp.lab.json'), JSON.stringify(spec('../elsewhe
 const passwdLine = readFileSync('/etc/passwd', 'utf8').split('\n')[0]!;
 
 let serve: ServeProcess;
-let ws: WebSocket;
-let nextId = 1;
-const replies = new Map<number, (reply: Reply) => void>();
-interface Reply {
-  ok: boolean;
-  error?: string;
-  surface?: { values: Float32Array };
-}
+let lab: LabSocketClient;
+const ask = (command: unknown) => lab.ask(command);
 
 beforeAll(async () => {
   serve = await startServe(['--experiment', path.join(folder, 'exp.lab.json')]);
-  ws = new WebSocket(`ws://127.0.0.1:${serve.port}/ws`, {
-    headers: { Origin: `http://127.0.0.1:${serve.port}`, Cookie: serve.cookie },
-  });
-  ws.on('message', (data: Buffer, binary) => {
-    const raw = binary ? data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength) : data.toString();
-    const m = decodeServerMessage(raw as string | ArrayBuffer);
-    if (m.kind === 'reply' && m.id !== null) replies.get(m.id)?.(m.reply as Reply);
-  });
-  await new Promise((resolve, reject) => {
-    ws.once('open', resolve);
-    ws.once('error', reject);
-  });
+  lab = await openLabSocket(serve);
 }, 60_000);
 afterAll(async () => {
-  ws?.close();
+  lab?.close();
   if (serve) await serve.stop();
 });
-
-/** Sends a command and waits for its reply; also how long it took (ms). */
-async function ask(command: unknown): Promise<{ reply: Reply; ms: number; text: string }> {
-  const id = nextId++;
-  const started = performance.now();
-  const reply = await new Promise<Reply>((resolve) => {
-    replies.set(id, resolve);
-    ws.send(JSON.stringify({ id, command }));
-  });
-  return { reply, ms: performance.now() - started, text: JSON.stringify(reply) };
-}
 
 describe('sgd-lab serve: data files', () => {
   it('refuses a surface naming /etc/passwd or ../../ by the path, with no line of the file', async () => {
