@@ -7,10 +7,11 @@
  * ever seen. The recording is written in chunks (never one giant string).
  */
 import { constants } from 'node:fs';
-import { access, mkdir, mkdtemp, open, readdir, rename, rm, rmdir, stat } from 'node:fs/promises';
+import { access, mkdtemp, open, readdir, rename, rm, rmdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { jsonChunks } from '../../shared/spec/json-chunks';
 import { writeSynced } from '../files/durable';
+import { makeDirs } from '../files/make-dirs';
 
 /** Prefix of the temporary folders; a stale one (a killed run) is removed by the next run. */
 const TEMP_PREFIX = '.sgd-lab-writing-';
@@ -23,7 +24,7 @@ export async function checkOutDir(dir: string): Promise<string | undefined> {
       throw error;
     });
     if (info && !info.isDirectory()) return `--out ${dir} is a file, not a folder`;
-    if (!info) await mkdir(dir, { recursive: true });
+    if (!info) await makeDirs(dir);
     await access(dir, constants.W_OK | constants.X_OK);
     // The real test: a folder can be made (and removed) where the output will be written.
     await rmdir(await mkdtemp(path.join(dir, TEMP_PREFIX)));
@@ -53,7 +54,7 @@ async function removeStale(dir: string): Promise<void> {
 
 /** Writes `DIR/recording.json` (the JSON of `recording`) and `DIR/trace.csv` as a pair (see above). */
 export async function writeOutputPair(dir: string, recording: unknown, trace: string): Promise<void> {
-  await mkdir(dir, { recursive: true });
+  await makeDirs(dir);
   await removeStale(dir);
   const temp = await mkdtemp(path.join(dir, TEMP_PREFIX));
   try {

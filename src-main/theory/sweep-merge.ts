@@ -3,12 +3,13 @@
  * its manifest) and together they must cover every cell; the merged sweep.csv is the header and each
  * cell's rows in cell order, byte for byte what one unsharded run writes.
  */
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from '../files/durable';
 import { rowsByCell } from './sweep-csv';
 import { readManifest, writeManifest, type Manifest } from './sweep-manifest';
 import { SWEEP_CSV } from './sweep-run';
+import { makeDirs } from '../files/make-dirs';
 
 /** Thrown when the folders are not shards of one sweep or leave cells out. */
 export class MergeError extends Error {}
@@ -51,7 +52,7 @@ export async function mergeSweeps(dirs: readonly string[], out: string): Promise
   for (let cell = 0; cell < manifest.cells; cell++) if (!rows.has(cell)) missing.push(cell);
   if (missing.length > 0) throw new MergeError(`the shards do not cover the sweep: cells ${list(missing)} missing`);
 
-  await mkdir(out, { recursive: true });
+  await makeDirs(out);
   await writeManifest(out, { ...manifest, shard: null });
   let text = manifest.header;
   let count = 0;

@@ -3,7 +3,7 @@
  * cell's rows appended (and synced) when it finishes, cells already in the file skipped, a progress
  * line after each cell. Cells are independent and seeded, so any split into shards gives the same rows.
  */
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { BackendName } from '../engine/api';
 import { runExperiment } from '../engine/experiment-runner';
@@ -12,6 +12,7 @@ import { appendDurable, writeFileAtomic } from '../files/durable';
 import { cellRows, headerLine, rowsByCell } from './sweep-csv';
 import { readManifest, writeManifest, type Manifest, type Shard } from './sweep-manifest';
 import type { LoadedSweep } from './sweep-spec';
+import { makeDirs } from '../files/make-dirs';
 
 export const SWEEP_CSV = 'sweep.csv';
 
@@ -43,8 +44,8 @@ export function manifestOf(loaded: LoadedSweep, shard: Shard | undefined): Manif
     format: 'sgd-lab/sweep-manifest',
     version: 1,
     sweep: loaded.hash,
-    cells: loaded.cells.length,
-    runs: loaded.cells.map((c) => c.experiment.runs.length),
+    cells: loaded.total,
+    runs: Array.from(loaded.runs),
     header: headerLine(loaded.sweep.vary.map((v) => v.path)),
     shard: shard ?? null,
   };
@@ -81,7 +82,7 @@ async function resume(csv: string, manifest: Manifest): Promise<Set<number>> {
 }
 
 export async function runSweep(loaded: LoadedSweep, opts: SweepRunOptions): Promise<SweepRunResult> {
-  await mkdir(opts.out, { recursive: true });
+  await makeDirs(opts.out);
   const manifest = manifestOf(loaded, opts.shard);
   const existing = await readManifest(opts.out);
   if (typeof existing === 'string') throw new SweepFolderError(existing);
@@ -106,12 +107,16 @@ export async function runSweep(loaded: LoadedSweep, opts: SweepRunOptions): Prom
   }
   const done = await resume(csv, manifest);
 
-  const mine = loaded.cells.filter((c) => !opts.shard || c.index % opts.shard.count === opts.shard.index);
-  const todo = mine.filter((c) => !done.has(c.index));
-  const skipped = mine.length - todo.length;
+  // This shard's cells not yet done, by index; each cell is made when its turn comes.
+  const shard = opts.shard ?? { index: 0, count: 1 };
+  const mine = shard.index < loaded.total ? Math.ceil((loaded.total - shard.index) / shard.count) : 0;
+  const todo: number[] = [];
+  for (let index = shard.index; index < loaded.total; index += shard.count) if (!done.has(index)) todo.push(index);
+  const skipped = mine - todo.length;
   const started = performance.now();
   let ran = 0;
-  for (const cell of todo) {
+  for (const index of todo) {
+    const cell = loaded.cell(index);
     const recording = await runExperiment(cell.experiment, {
       baseDir: loaded.baseDir,
       ...(opts.backend ? { backend: opts.backend } : {}),
@@ -123,9 +128,9 @@ export async function runSweep(loaded: LoadedSweep, opts: SweepRunOptions): Prom
     const elapsed = (performance.now() - started) / 1000;
     const left = (elapsed / ran) * (todo.length - ran);
     opts.onProgress?.(
-      `sweep: ${skipped + ran}/${mine.length} cells done (cell ${cell.index}), ` +
+      `sweep: ${skipped + ran}/${mine} cells done (cell ${cell.index}), ` +
         `${seconds(elapsed)} elapsed, ${ran === todo.length ? 'finished' : `about ${seconds(left)} left`}`,
     );
   }
-  return { cells: mine.length, skipped, ran };
+  return { cells: mine, skipped, ran };
 }
