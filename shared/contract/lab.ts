@@ -9,7 +9,10 @@
 import { z } from 'zod';
 import { MAX_STEPS, RunInputSchema, type Experiment } from '../spec/experiment';
 import type { SpecIssue } from '../spec/issues';
+import { DATA_COMMANDS, type DataInfo } from './data';
 import { MAX_SWEEP_CELLS, SweepGridSchema, type SweepGrid, type SweepProgress } from './sweep';
+
+export type { DataInfo } from './data';
 
 export {
   SweepCellSchema,
@@ -84,6 +87,7 @@ export const CommandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('sweep'), grid: SweepGridSchema }),
   /** Stops the running sweep between two cells; its finished cells stay. */
   z.strictObject({ type: z.literal('cancelSweep') }),
+  ...DATA_COMMANDS,
 ]);
 /** A command as a sender writes it (defaults may be omitted)… */
 export type Command = z.input<typeof CommandSchema>;
@@ -123,9 +127,20 @@ export interface RunHistory {
 }
 
 export type Reply =
-  | { ok: true; experiment?: Experiment; surface?: Surface; recording?: unknown; history?: RunHistory[] }
-  /** `download`: where the page can fetch what did not fit in a reply (an export too large for one message). */
-  | { ok: false; error: string; issues?: SpecIssue[]; download?: string };
+  | {
+      ok: true;
+      experiment?: Experiment;
+      surface?: Surface;
+      recording?: unknown;
+      history?: RunHistory[];
+      /** The data file an `uploadData` kept. */
+      data?: DataInfo;
+    }
+  /**
+   * `download`: where the page can fetch what did not fit in a reply (an export too large for one message).
+   * `missingData`: the CSV file (as the experiment names it) that was not found: the user can upload it.
+   */
+  | { ok: false; error: string; issues?: SpecIssue[]; download?: string; missingData?: string };
 
 export type RunStatus = 'running' | 'paused' | 'done' | 'failed';
 
@@ -147,6 +162,10 @@ export interface LabState {
   replay?: ReplayInfo;
   /** The latest sweep started from a view, while running and after (see `SweepProgressSchema`). */
   sweep?: SweepProgress;
+  /** The experiment's CSV data, when it is a file the user uploaded (its columns and rows). */
+  data?: DataInfo;
+  /** The CSV file of an experiment refused because it was not found: what Data → Upload CSV would supply. */
+  missingData?: string;
 }
 
 /** A replay's timeline: where it comes from and the recorded steps it can show. */
@@ -217,6 +236,10 @@ export interface LabApi {
   cancelSweep?(): Promise<Reply>;
   /** Tells the lab this view drew `count` more frames (the browser transport paces frames by it). */
   framesShown?(count: number): Promise<Reply>;
+  /** Gives the lab a CSV file's text as the data file `name` (`Reply.data`: its columns and rows). */
+  uploadData?(name: string, text: string): Promise<Reply>;
+  /** Desktop only: the lab asks for a CSV file in its own dialog and keeps it as `uploadData` would. */
+  chooseData?(): Promise<Reply>;
   onState(cb: (state: LabState) => void): () => void;
   onFrame(cb: (frame: Frame) => void): () => void;
 }
@@ -233,10 +256,18 @@ function newViewId(): string {
   return `view-${Math.random().toString(36).slice(2, 12)}`;
 }
 
-export function createLabApi(transport: LabTransport): LabApi {
+/** What a transport's lab offers beyond the commands every lab takes. */
+export interface LabApiOptions {
+  /** A desktop lab, whose main process shows a file dialog for data (`chooseData`). */
+  desktop?: boolean;
+}
+
+export function createLabApi(transport: LabTransport, options: LabApiOptions = {}): LabApi {
   const send = (command: Command) => transport.send(command);
   const view = newViewId();
   return {
+    ...(options.desktop ? { chooseData: () => send({ type: 'chooseData' }) } : {}),
+    uploadData: (name, text) => send({ type: 'uploadData', name, text }),
     load: (spec, name) => send(name === undefined ? { type: 'load', spec } : { type: 'load', spec, name }),
     play: () => send({ type: 'play' }),
     pause: () => send({ type: 'pause' }),

@@ -210,6 +210,9 @@ export function createReplayTransport(recording: Recording, options: ReplayOptio
       case 'sweep':
       case 'cancelSweep':
         return { ok: false, error: 'a replay has no engine to run a sweep' };
+      case 'uploadData':
+      case 'chooseData':
+        return { ok: false, error: 'a replay shows its recorded data: go back to live to use other data' };
     }
   }
 

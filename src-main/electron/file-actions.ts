@@ -2,15 +2,22 @@
  * The desktop File menu's work: open, save and export through native dialogs, errors shown in a
  * message box, recent files remembered. The lab host does the loading and exporting itself.
  */
-import { basename } from 'node:path';
+import { basename, dirname } from 'node:path';
 import { dialog, type BrowserWindow } from 'electron';
 import type { LabHost } from '../host/lab-host';
 import { jsonChunks } from '../../shared/spec/json-chunks';
 import { writeFileAtomic } from '../files/durable';
+import { readDataFile } from '../files/data-file';
+import { MAX_UPLOAD_CHARS } from '../../shared/contract/data';
 import type { SettingsFile } from './settings';
 
 const LAB_FILTERS = [
   { name: 'Lab experiments', extensions: ['lab.json', 'json'] },
+  { name: 'All files', extensions: ['*'] },
+];
+
+const CSV_FILTERS = [
+  { name: 'CSV data', extensions: ['csv'] },
   { name: 'All files', extensions: ['*'] },
 ];
 
@@ -45,6 +52,22 @@ export class FileActions {
     this.settings.addRecent(path);
     await this.settings.save().catch(() => undefined);
     this.changed();
+  }
+
+  /**
+   * Data → Upload CSV on the desktop: a CSV chosen in a dialog, read here (at most one message's size)
+   * and given to the lab by its plain name, as a browser's upload is (host/data-uploads.ts).
+   */
+  async chooseData(): Promise<{ name: string; text: string } | null> {
+    const chosen = await dialog.showOpenDialog(this.window, { filters: CSV_FILTERS, properties: ['openFile'] });
+    const [path] = chosen.filePaths;
+    if (chosen.canceled || !path) return null;
+    const file = await readDataFile(
+      basename(path),
+      { dir: dirname(path), confined: true },
+      { maxBytes: MAX_UPLOAD_CHARS },
+    );
+    return { name: basename(path), text: file.text };
   }
 
   async save(): Promise<void> {

@@ -37,6 +37,11 @@ export interface BridgeOptions {
   isLabUrl(url: string): boolean;
   /** Least time between two frame sends (ms; default 16). */
   frameIntervalMs?: number;
+  /**
+   * Asks the user for a CSV file in the main process's dialog (the `chooseData` command): its plain name
+   * and text, or null when none was chosen. Without it, `chooseData` goes to the lab (which refuses it).
+   */
+  chooseData?: () => Promise<{ name: string; text: string } | null>;
 }
 
 /** Wires the lab to one window; returns a function that unwires it. */
@@ -68,6 +73,10 @@ export function bridgeLabToWindow(options: BridgeOptions): () => void {
   ipcMain.handle(CHANNELS.command, async (event, raw): Promise<Reply> => {
     if (!trusted(event)) return { ok: false, error: 'refused: not the lab window' };
     if (!withinSize(raw)) return { ok: false, error: `message too large (at most ${LIMITS.messageBytes} bytes)` };
+    if (options.chooseData && isChooseData(raw)) {
+      const file = await options.chooseData();
+      return file ? lab.handle({ type: 'uploadData', ...file }) : { ok: false, error: 'no data file was chosen' };
+    }
     return lab.handle(raw);
   });
   ipcMain.handle(CHANNELS.hello, (event) => (trusted(event) ? lab.state() : null));
@@ -79,6 +88,11 @@ export function bridgeLabToWindow(options: BridgeOptions): () => void {
     for (const off of offs) off();
     mailbox.close();
   };
+}
+
+/** Whether the message is the `chooseData` command (the dialog is the main process's). */
+function isChooseData(raw: unknown): boolean {
+  return typeof raw === 'object' && raw !== null && (raw as { type?: unknown }).type === 'chooseData';
 }
 
 /** Whether a message's JSON form is under the cap (a message JSON cannot express is refused too). */

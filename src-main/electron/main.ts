@@ -59,9 +59,10 @@ async function start(): Promise<void> {
   await settings.load();
   const lab = new LabHost({ workerUrl: new URL('./worker.js', import.meta.url) });
   const win = createLabWindow({ preload: join(OUT, 'preload', 'index.cjs'), settings });
-  const unbridge = bridgeLabToWindow({ ipcMain, webContents: win.webContents, lab, isLabUrl });
-
   const files = new FileActions(win, lab, settings, () => refresh());
+  const chooseData = () => files.chooseData();
+  const unbridge = bridgeLabToWindow({ ipcMain, webContents: win.webContents, lab, isLabUrl, chooseData });
+
   const refresh = () => {
     const title = lab.state().experiment?.title;
     win.setTitle(

@@ -6,4 +6,4 @@ import { contextBridge, ipcRenderer } from 'electron';
 import { createLabApi } from '../../shared/contract/lab';
 import { createIpcTransport } from './ipc-transport';
 
-contextBridge.exposeInMainWorld('lab', createLabApi(createIpcTransport(ipcRenderer)));
+contextBridge.exposeInMainWorld('lab', createLabApi(createIpcTransport(ipcRenderer), { desktop: true }));

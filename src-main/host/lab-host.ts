@@ -22,11 +22,12 @@ import { requireExperiment, runAt, type Checked } from './experiment-store';
 import type { DataRoot } from '../../shared/spec/data-path';
 import { dataRefusal, viewRoot } from './data-access';
 import { invalid, invalidCommand, plainRecording, recordingOf, runStates, toFrame } from './replies';
-import type { PackedRecording } from './replies';
 import { HostEvents } from './host-events';
 import { PlayClock } from './play-clock';
+import type { PackedRecording } from './replies';
 import type { RunSlot } from './run-slot';
 import { RunSlots } from './run-slots';
+import { DataUploads } from './data-uploads';
 import { SweepJob } from './sweep-job';
 import { WorkerPool, type PoolOptions } from './worker-pool';
 
@@ -56,12 +57,14 @@ export class LabHost {
   private readonly events = new HostEvents();
   /** The sweep started from a view (its progress rides in the state). */
   private readonly sweeps = new SweepJob(() => this.emitState());
+  /** CSV files the views uploaded, and the experiment waiting for one (data-uploads.ts). */
+  private readonly uploads = new DataUploads();
 
   constructor(private readonly options: LabHostOptions = {}) {
     this.pool = new WorkerPool(options);
     this.runs = new RunSlots(this.pool, this.events, () => this.clock, {
       experiment: () => requireExperiment(this.experiment),
-      baseDir: () => this.baseDir,
+      baseDir: () => this.uploads.rootFor(this.input, this.baseDir),
       emitState: () => this.emitState(),
     });
     this.clock = new PlayClock(
@@ -101,6 +104,11 @@ export class LabHost {
   async loadFile(path: string): Promise<Reply> {
     const read = await readExperimentFile(path);
     if (!read.ok) return invalid(read);
+    const missing = await this.uploads.refuseIfMissing(read.input, viewRoot(read.baseDir));
+    if (missing) {
+      this.emitState();
+      return missing;
+    }
     this.useDataFolder(read.baseDir, read.input);
     return this.replace(read);
   }
@@ -118,6 +126,7 @@ export class LabHost {
       backend: this.runs.backend.label,
       runs: runStates(this.runs.list, this.experiment),
       ...(this.sweeps.status() ? { sweep: this.sweeps.status() } : {}),
+      ...this.uploads.stateOf(this.input),
     };
   }
 
@@ -163,12 +172,16 @@ export class LabHost {
     await this.sweeps.cancel();
     this.runs.list = [];
     await this.pool.close();
+    await this.uploads.close();
   }
 
   private async dispatch(command: Valid): Promise<Reply> {
     switch (command.type) {
-      case 'load':
-        return this.replace(check(command.spec));
+      case 'load': {
+        const missing = await this.uploads.refuseIfMissing(command.spec, this.baseDir);
+        if (missing) this.emitState(); // the views' data pickers ask for the file
+        return missing ?? this.replace(check(command.spec));
+      }
       case 'play':
         return this.play();
       case 'pause':
@@ -202,7 +215,8 @@ export class LabHost {
       case 'surface': {
         const other = command.spec === undefined ? null : check(command.spec);
         if (other && !other.ok) return invalid(other);
-        const [experiment, baseDir] = [other?.experiment ?? requireExperiment(this.experiment), this.baseDir];
+        const experiment = other?.experiment ?? requireExperiment(this.experiment);
+        const baseDir = this.uploads.rootFor(experiment, this.baseDir);
         const request = { type: 'surface', experiment, resolution: command.resolution, baseDir } as const;
         return { ok: true, surface: await this.pool.any().call<Surface>(request) };
       }
@@ -222,9 +236,18 @@ export class LabHost {
       case 'framesShown': // only the WebSocket paces frames (server/lab-socket.ts)
         return { ok: true };
       case 'sweep':
-        return this.sweeps.start(command.grid, this.baseDir);
+        return this.sweeps.start(command.grid, this.uploads.rootFor(command.grid.experiment, this.baseDir));
       case 'cancelSweep':
         return this.sweeps.cancel();
+      case 'uploadData':
+        return this.uploads.upload(
+          command,
+          this.input,
+          (spec) => this.replace(check(spec)),
+          () => this.emitState(),
+        );
+      case 'chooseData': // the desktop window's bridge shows the dialog (electron/ipc-bridge.ts)
+        return { ok: false, error: 'only the desktop lab has a file dialog: upload the CSV instead' };
     }
   }
 

@@ -88,7 +88,7 @@ describe('Theory charts from the runs’ full history', () => {
     expect(after / before).toBeGreaterThan(0.35);
     expect(after / before).toBeLessThan(0.7);
     // The page did miss frames: its own hook saw at most about a quarter of the run's step results.
-    const hook = await page.evaluate(() => (window as unknown as { __sgdLab: { frames: number } }).__sgdLab.frames);
+    const hook = await page.evaluate<number>('window.__sgdLab.frames');
     expect(hook).toBeLessThan(run.x.length);
     expect(lab.pageErrors).toEqual([]);
   });

@@ -124,6 +124,10 @@ export function createSwitchableLab(live: LabApi): SwitchableLab {
     // A sweep always runs on the live lab's engine (a replay has none), shown or not.
     sweep: (grid) => live.sweep?.(grid) ?? Promise.resolve({ ok: false, error: 'this lab cannot run a sweep' }),
     cancelSweep: () => live.cancelSweep?.() ?? Promise.resolve({ ok: true }),
+    // Data go to the lab shown (a replay refuses them); the desktop's dialog only where the live lab has one.
+    uploadData: (name, text) =>
+      current().uploadData?.(name, text) ?? Promise.resolve({ ok: false, error: 'this lab cannot take data' }),
+    ...(live.chooseData ? { chooseData: () => current().chooseData?.() ?? live.chooseData!() } : {}),
     onState: (cb) => listeners.onState(cb),
     onFrame: (cb) => listeners.onFrame(cb),
   } as SwitchableLab;
