@@ -6,6 +6,7 @@ import { formulaIssues } from '../formula/hook';
 import { budgetIssues, DEFAULT_BUDGET, type BudgetLimits } from './budget';
 import { MAX_JSON_DEPTH, tooDeep } from './json';
 import { normalizeExperiment, type NormalizeResult } from './normalize';
+import { reservedColumnIssues, reservedNameIssues } from './reserved-names';
 
 /** Whether the raw input's loss reads its data from a CSV file (columns known only at load time). */
 function usesCsv(input: unknown): boolean {
@@ -43,11 +44,17 @@ export function validateExperiment(input: unknown, options: ValidateOptions = {}
   const deep = tooDeep(input);
   if (deep !== undefined)
     return { ok: false, issues: [{ path: deep, message: `nested more than ${MAX_JSON_DEPTH} levels deep` }] };
+  const reserved = reservedNameIssues(input);
+  if (reserved.length > 0) return { ok: false, issues: reserved };
   const csv = usesCsv(input);
   const result = normalizeExperiment(input, {
     // With CSV data any other plain name is taken as a column; loading the file checks it exists.
     checkFormula: (expr, names, path) => formulaIssues(expr, names, path, { anyDataVar: csv && path === 'loss.expr' }),
   });
+  if (result.ok && csv) {
+    const columns = reservedColumnIssues(result.experiment.loss.expr, result.experiment.loss.params);
+    if (columns.length > 0) return { ok: false, issues: columns };
+  }
   const limits = options.budget ?? processBudget;
   if (!result.ok || limits === false) return result;
   const over = budgetIssues(result.experiment, limits, options.csvBytes);
