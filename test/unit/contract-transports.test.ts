@@ -124,6 +124,20 @@ describe.each([
     expect(exported.ok && (exported.recording as { format: string }).format).toBe('sgd-lab/recording');
   });
 
+  it('refuses a data file outside the experiment folder for every command, the Electron window included', async () => {
+    for (const csv of ['/etc/passwd', '../../etc/passwd']) {
+      const loss = { expr: '(x - root)^2 + y^2', data: { csv } };
+      for (const reply of [
+        await api.surface(4, { ...spec, loss }),
+        await api.load({ ...spec, loss }, 'evil.lab.json'),
+      ]) {
+        expect(reply.ok).toBe(false);
+        expect(reply.ok ? '' : reply.error).toMatch(/^invalid experiment:\nloss\.data\.csv: must (be relative|stay in the folder)/);
+        expect(JSON.stringify(reply)).not.toContain('root:');
+      }
+    }
+  });
+
   it('turns invalid input into error replies', async () => {
     const bad = await api.updateRun(0, { optimizer: { type: 'sgd', lr: -1 } });
     expect(bad.ok).toBe(false);
@@ -156,5 +170,27 @@ describe('Electron IPC bridge', () => {
       error: expect.stringContaining('too large'),
     });
     off();
+  });
+
+  it('chooseData: the main process’s dialog picks a CSV, kept as an upload (its columns and rows)', async () => {
+    const ipc = fakeIpc(1, 'lab://app/index.html');
+    let answer: { name: string; text: string } | null = { name: 'chosen.csv', text: 'u,v\n1,2\n3,4\n5,6\n' };
+    const off = bridgeLabToWindow({
+      ...ipc,
+      lab,
+      isLabUrl: (u) => u.startsWith('lab://app/'),
+      chooseData: () => Promise.resolve(answer),
+    });
+    const api = createLabApi(createIpcTransport(ipc.ipcRenderer), { desktop: true });
+    expect(await api.chooseData!()).toMatchObject({
+      ok: true,
+      data: { name: 'chosen.csv', columns: ['u', 'v'], rows: 3 },
+    });
+    answer = null;
+    expect(await api.chooseData!()).toEqual({ ok: false, error: 'no data file was chosen' });
+    // A browser's API has no dialog to ask for; the lab itself refuses the command.
+    expect(createLabApi(createIpcTransport(ipc.ipcRenderer)).chooseData).toBeUndefined();
+    off();
+    expect(await lab.handle({ type: 'chooseData' })).toMatchObject({ ok: false });
   });
 });
