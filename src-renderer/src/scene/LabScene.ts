@@ -175,9 +175,9 @@ export class LabScene {
     this.requestRender();
   }
 
-  /** Handles at the runs' start points (null: none for that run); the rim contrasts with the theme. */
-  setStartHandles(starts: readonly (readonly number[] | null)[], colors: readonly string[]): void {
-    if (!this.handles.set(starts, colors, this.theme.dark ? '#ffffff' : '#101010')) return;
+  /** Handles at the runs' start points (null: none for that run), `lit` drawn larger; the rim contrasts with the theme. */
+  setStartHandles(starts: readonly (readonly number[] | null)[], colors: readonly string[], lit = -1): void {
+    if (!this.handles.set(starts, colors, this.theme.dark ? '#ffffff' : '#101010', lit)) return;
     this.whole = true;
     this.requestRender();
   }

@@ -1,7 +1,8 @@
 /**
  * The handles at each run's start point on the surface: a ball in the run's color with a contrasting
- * rim, which the view lets the user drag (see components/SurfacePointer.svelte). Rebuilt only when the
- * starts, the colors or the surface change.
+ * rim, which the view lets the user drag (see components/SurfacePointer.svelte); the one under the
+ * pointer is drawn larger with a wider rim. Rebuilt only when the starts, the colors, the lit handle
+ * or the surface change.
  */
 import * as THREE from 'three';
 import type { SurfaceMap } from './mapping';
@@ -11,6 +12,9 @@ import { disposeChildren } from './dispose';
 const RADIUS = 0.035;
 /** Lift above the surface, so the ball is not half buried. */
 const LIFT = 0.02;
+/** How much larger the lit handle (under the pointer, or dragged) is drawn, and its rim around it. */
+const LIT_SCALE = 1.4;
+const LIT_RIM = 1.7;
 
 export class StartHandles {
   readonly group = new THREE.Group();
@@ -19,16 +23,18 @@ export class StartHandles {
   private starts: readonly (readonly number[] | null)[] = [];
   private colors: readonly string[] = [];
   private rimColor = '#ffffff';
+  private lit = -1;
 
   constructor() {
     this.group.name = 'start-handles';
   }
 
-  /** New starts (null: no handle for that run) and colors; true when the handles changed. */
-  set(starts: readonly (readonly number[] | null)[], colors: readonly string[], rimColor: string): boolean {
+  /** New starts (null: no handle for that run), colors and lit handle (−1: none); true when they changed. */
+  set(starts: readonly (readonly number[] | null)[], colors: readonly string[], rimColor: string, lit = -1): boolean {
     this.starts = starts;
     this.colors = colors;
     this.rimColor = rimColor;
+    this.lit = lit;
     return this.rebuild();
   }
 
@@ -40,7 +46,7 @@ export class StartHandles {
   }
 
   private rebuild(): boolean {
-    const key = JSON.stringify([this.starts, this.colors, this.rimColor, this.map !== null]);
+    const key = JSON.stringify([this.starts, this.colors, this.rimColor, this.lit, this.map !== null]);
     if (key === this.key) return false;
     this.key = key;
     this.clear();
@@ -54,12 +60,13 @@ export class StartHandles {
         map.dims > 1 ? map.world(y, 1) : 0,
         map.heightAt(x, y) * map.height + LIFT,
       );
+      const radius = i === this.lit ? RADIUS * LIT_SCALE : RADIUS;
       const ball = new THREE.Mesh(
-        new THREE.SphereGeometry(RADIUS, 20, 12),
+        new THREE.SphereGeometry(radius, 20, 12),
         new THREE.MeshBasicMaterial({ color: this.colors[i] ?? '#ffffff' }),
       );
       const rim = new THREE.Mesh(
-        new THREE.SphereGeometry(RADIUS * 1.35, 20, 12),
+        new THREE.SphereGeometry(radius * (i === this.lit ? LIT_RIM : 1.35), 20, 12),
         new THREE.MeshBasicMaterial({ color: this.rimColor, side: THREE.BackSide }),
       );
       ball.position.copy(position);
