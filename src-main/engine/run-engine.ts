@@ -9,6 +9,7 @@ import { learningRate } from '../../shared/schedule';
 import type { Optimizer, Run } from '../../shared/spec/experiment';
 import { effectiveOptimizer } from '../../shared/spec/hyper';
 import type { EngineContext, RunEngine, RunStats, Tf } from './api';
+import { carryOver } from './carry-over';
 import { CompiledEnsemble } from './compiled/ensemble';
 import { gradientFlowStep, langevinStep } from './dynamics';
 import { GradientEstimator } from './gradient';
@@ -231,22 +232,22 @@ export class Ensemble implements RunEngine {
     return out;
   }
 
+  /** The new settings from the next step on; particles and state carried over as `carryOver` says. */
   update(run: Run): void {
     const tf = this.tf;
     const old = this.currentRun;
     const slotsBefore = this.transform.slots;
-    const sameOptimizer = old.optimizer.type === run.optimizer.type;
     this.currentRun = run;
     this.configure(run);
+    const c = carryOver(old, slotsBefore, run, this.transform.slots);
     const P0 = old.particles;
     const P = run.particles;
     const [phi, state, alive, death] = tf.tidy(() => {
       const resize = (x: tfjs.Tensor, fill: () => tfjs.Tensor) =>
-        P <= P0 ? tf.slice(x, 0, P) : tf.concat([x, fill()]);
+        c.added === 0 ? tf.slice(x, 0, c.kept) : tf.concat([x, fill()]);
       const D = this.phi.shape[1];
       const phi = resize(this.phi, () => startRows(tf, run, this.ctx.experiment.seed, this.runIndex, P0, P));
-      const keepState = sameOptimizer && slotsBefore === this.transform.slots;
-      const state = keepState
+      const state = c.keepSlots
         ? this.state.map((s) => resize(s, () => tf.zeros([P - P0, D])))
         : this.transform.init(phi);
       const alive = resize(this.alive, () => tf.ones([P - P0], 'bool'));

@@ -2,7 +2,10 @@
 import type { RunKernel } from '../kernel/js-kernel';
 import type { RunArrays } from './arrays';
 
-/** Steps t0+1 … t0+steps of particles [from, to) (`values`: K numbers per step), then their losses at t0+steps. */
+/**
+ * Steps t0+1 … t0+steps of particles [from, to) (`values`: K numbers per step; `hyper`: the run's
+ * hyperparameter block), then their losses at t0+steps.
+ */
 export function advanceRange(
   kernel: RunKernel,
   a: RunArrays,
@@ -11,7 +14,8 @@ export function advanceRange(
   t0: number,
   steps: number,
   values: Float64Array,
+  hyper: Float64Array,
 ): void {
-  if (steps > 0 && to > from) kernel.step(a.phi, a.slots, a.alive, a.death, from, to, t0, steps, values);
+  if (steps > 0 && to > from) kernel.step(a.phi, a.slots, a.alive, a.death, from, to, t0, steps, values, hyper);
   kernel.losses(a.phi, a.alive, a.death, a.loss, from, to, t0 + steps);
 }

@@ -1,14 +1,16 @@
 /**
  * A run's particle ensemble on the compiled backend, stepped on the calling thread (the lab host's
  * workers, tests, small runs). The command line's runner splits the same kernels over threads
- * (parallel-runner.ts); both give the same numbers, bit for bit.
+ * (parallel-runner.ts); both give the same numbers, bit for bit. A hot change of the hyperparameters
+ * only writes the plan's block (kernel/hyper.ts); any other plans and compiles the run again.
  */
 import { learningRate } from '../../../shared/schedule';
 import type { OptimizerStateFrame } from '../../../shared/contract/lab';
 import type { Experiment, Run } from '../../../shared/spec/experiment';
 import type { DataSet, RunEngine, RunStats } from '../api';
+import { carryOver } from '../carry-over';
 import type { RunKernel } from '../kernel/js-kernel';
-import { stepValues, type KernelPlan } from '../kernel/plan';
+import { retune, stepValues, type KernelPlan } from '../kernel/plan';
 import { allocateArrays, type RunArrays } from './arrays';
 import { compileRun } from './compiled-run';
 import { optimizerStateOf } from './state';
@@ -59,7 +61,18 @@ export class CompiledEnsemble implements RunEngine {
     for (let done = 0; done < n;) {
       const count = Math.min(BLOCK_STEPS, n - done);
       const values = stepValues(this.plan, this.current, this.step_, count);
-      this.kernel.step(a.phi, a.slots, a.alive, a.death, 0, this.current.particles, this.step_, count, values);
+      this.kernel.step(
+        a.phi,
+        a.slots,
+        a.alive,
+        a.death,
+        0,
+        this.current.particles,
+        this.step_,
+        count,
+        values,
+        this.plan.hyper,
+      );
       for (let k = 0; k < count; k++) this.tau += values[k * K]!;
       this.step_ += count;
       done += count;
@@ -111,24 +124,25 @@ export class CompiledEnsemble implements RunEngine {
     return this.kernel.lossAndGrad(x);
   }
 
+  /** The new settings from the next step on: a new hyperparameter block where the shape is kept (see carryOver). */
   update(run: Run): void {
     const old = this.current;
     const slotsBefore = this.plan.rule.slots.length;
     this.current = run;
-    this.configure(run);
+    const retuned = retune(this.plan, run);
+    if (retuned) this.plan = retuned;
+    else this.configure(run);
     const D = this.plan.D;
-    const P0 = old.particles;
-    const P = run.particles;
-    const keepState = old.optimizer.type === run.optimizer.type && slotsBefore === this.plan.rule.slots.length;
-    if (P === P0 && keepState) return;
-    const next = allocateArrays(P, D, this.plan.rule.slots.length, false);
-    const m = Math.min(P, P0);
+    const c = carryOver(old, slotsBefore, run, this.plan.rule.slots.length);
+    if (c.inPlace) return;
+    const next = allocateArrays(run.particles, D, this.plan.rule.slots.length, false);
+    const m = c.kept;
     const prev = this.arrays;
     next.phi.set(prev.phi.subarray(0, m * D));
     next.alive.set(prev.alive.subarray(0, m));
     next.death.set(prev.death.subarray(0, m));
-    if (keepState) next.slots.forEach((s, k) => s.set(prev.slots[k]!.subarray(0, m * D)));
-    if (P > P0) this.kernel.init(next.phi, P0, P);
+    if (c.keepSlots) next.slots.forEach((s, k) => s.set(prev.slots[k]!.subarray(0, m * D)));
+    if (c.added > 0) this.kernel.init(next.phi, m, run.particles);
     this.arrays = next;
   }
 

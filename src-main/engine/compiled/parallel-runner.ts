@@ -116,7 +116,7 @@ export async function runCompiled(
         cols,
         runs: runs.map((r) => {
           const [from, to] = rangeOf(r.run.particles, threads, w + 1);
-          return { source: r.source, buffers: buffersOf(r.arrays), from, to };
+          return { source: r.source, hyper: r.plan.hyper, buffers: buffersOf(r.arrays), from, to };
         }),
       })),
     );
@@ -132,7 +132,7 @@ export async function runCompiled(
         const steps = Math.min(BLOCK_STEPS, next - t);
         const values = runs.map((r) => stepValues(r.plan, r.run, t, steps));
         const workers = pool?.advance(t, steps, values);
-        runs.forEach((r, i) => advanceRange(r.kernel, r.arrays, 0, r.to, t, steps, values[i]!));
+        runs.forEach((r, i) => advanceRange(r.kernel, r.arrays, 0, r.to, t, steps, values[i]!, r.plan.hyper));
         await workers;
         runs.forEach((r, i) => {
           const K = 1 + r.plan.perStep.length;

@@ -9,8 +9,8 @@ import type { RunBuffers } from './arrays';
 export interface ThreadInit {
   /** The data columns in float64 (shared or copied). */
   cols: Float64Array[];
-  /** Per run: its kernel's source, shared arrays, and this thread's particle range [from, to). */
-  runs: { source: string; buffers: RunBuffers; from: number; to: number }[];
+  /** Per run: its kernel's source, hyperparameter block, shared arrays, and this thread's particle range [from, to). */
+  runs: { source: string; hyper: Float64Array; buffers: RunBuffers; from: number; to: number }[];
 }
 
 export type ThreadRequest =

@@ -15,6 +15,7 @@ const init = workerData as ThreadInit;
 const zig = zigguratTables();
 const runs = init.runs.map((r) => ({
   kernel: compileKernel(r.source, { cols: init.cols, zig }),
+  hyper: r.hyper,
   arrays: arraysOf(r.buffers),
   from: r.from,
   to: r.to,
@@ -23,7 +24,7 @@ const runs = init.runs.map((r) => ({
 port.on('message', (req: ThreadRequest) => {
   let reply: ThreadReply = { type: 'done' };
   try {
-    runs.forEach((r, i) => advanceRange(r.kernel, r.arrays, r.from, r.to, req.t0, req.steps, req.values[i]!));
+    runs.forEach((r, i) => advanceRange(r.kernel, r.arrays, r.from, r.to, req.t0, req.steps, req.values[i]!, r.hyper));
   } catch (error) {
     reply = { type: 'error', message: error instanceof Error ? error.message : String(error) };
   }

@@ -87,12 +87,39 @@ export function translateUpdate(dialect: Dialect, statement: string, rename: (id
 }
 
 /**
+ * Declarations of the hyperparameters as locals, read from the run's block (hyper.ts) by `read(i)`:
+ * each rule constant as `c_<name>`, the noise factor of Σ/B at cell (d, e) as `nf<d>_<e>` and that of
+ * Σ as `ef<d>_<e>`. The kernels declare them once per call; nothing of their values is printed.
+ */
+export function hyperLines(dialect: Dialect, plan: KernelPlan, read: (i: number) => string): string[] {
+  const { constants, noise } = plan.layout;
+  const C = constants.length;
+  const M = noise.length;
+  const k = dialect.constant;
+  return [
+    ...constants.map((name, i) => `${k} c_${name} = ${read(i)};`),
+    ...noise.map(([d, e], j) => `${k} nf${d}_${e} = ${read(C + j)};`),
+    ...noise.map(([d, e], j) => `${k} ef${d}_${e} = ${read(C + M + j)};`),
+  ];
+}
+
+/**
+ * Σ_e F[d][e] z_e as source, for the noise factor of Σ/B (`nf`) or of Σ (`ef`): only the cells that
+ * are not zero (the plan's layout), in column order.
+ */
+export function factorTimes(dialect: Dialect, plan: KernelPlan, factor: 'nf' | 'ef', d: number): string {
+  const terms = plan.layout.noise.flatMap(([r, e]) => (r === d ? [`${factor}${r}_${e} * z${e}`] : []));
+  return terms.length ? terms.join(' + ') : dialect.number(0);
+}
+
+/**
  * The optimizer's update per coordinate d, from the table's statements: the position in `w_x<d>`, the
  * state slots in `w_s<k>_<d>` (copied from `x<d>`, `s<k>_<d>`), reading `g<d>`, `q<d>`, `lr`, the
- * per-step values `v_<name>` and the rule's constants.
+ * per-step values `v_<name>` and the rule's constants `c_<name>` (hyperLines).
  */
 export function updateLines(dialect: Dialect, plan: KernelPlan): string[] {
-  const statements = plan.rule.update(plan.optimizer);
+  const statements = plan.statements;
+  const constants = new Set(plan.layout.constants);
   const temps = new Set(statements.flatMap((s) => /^\s*([A-Za-z_]\w*)\s*:=/.exec(s)?.[1] ?? []));
   const lines: string[] = [];
   for (let d = 0; d < plan.D; d++) {
@@ -107,7 +134,7 @@ export function updateLines(dialect: Dialect, plan: KernelPlan): string[] {
       const s = plan.rule.slots.indexOf(id);
       if (s >= 0) return `w_s${s}_${d}`;
       if (plan.perStep.includes(id)) return `v_${id}`;
-      if (Object.prototype.hasOwnProperty.call(plan.constants, id)) return dialect.number(plan.constants[id]!);
+      if (constants.has(id)) return `c_${id}`;
       if (temps.has(id)) return `tmp_${id}_${d}`;
       throw new Error(`unknown name ${id} in an update rule`);
     };

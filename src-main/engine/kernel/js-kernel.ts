@@ -6,9 +6,10 @@
  * non-finite is frozen at its last finite position and its step recorded.
  *
  * The source holds only what this file writes, numbers re-printed from values, and the tape's
- * whitelisted operations: no text from the experiment file.
+ * whitelisted operations: no text from the experiment file. The run's hyperparameters are not in it
+ * (they arrive with each call, see hyper.ts), so a new η or N reuses the compiled kernel.
  */
-import { updateLines } from './dialect';
+import { factorTimes, hyperLines, updateLines } from './dialect';
 import { emitTape, JS_DIALECT, jsNumber } from './js-target';
 import type { KernelPlan, LossTape } from './plan';
 import { RANDOM_JS } from './random-source';
@@ -19,7 +20,8 @@ export interface RunKernel {
   init(phi: Float64Array, p0: number, p1: number): void;
   /**
    * Advances particles [p0, p1) from step t0 by `steps` steps; `values` holds each step's
-   * [η_t, …per-step values]; `slots` the optimizer's state arrays [P·D] each.
+   * [η_t, …per-step values]; `slots` the optimizer's state arrays [P·D] each; `hyper` the run's
+   * hyperparameter block (the plan's `hyper`, read once per call: a hot change rebuilds nothing).
    */
   step(
     phi: Float64Array,
@@ -31,6 +33,7 @@ export interface RunKernel {
     t0: number,
     steps: number,
     values: Float64Array,
+    hyper: Float64Array,
   ): void;
   /** Full losses of particles [p0, p1) into out (NaN for stopped ones); a live particle whose loss is not finite stops at step t. */
   losses(
@@ -124,7 +127,8 @@ export function kernelSource(plan: KernelPlan, start: readonly number[], spread:
   const K = 1 + plan.perStep.length;
   const slotVar = (s: number, d: number) => `s${s}_${d}`;
   src.push(
-    `function step(phi, S, alive, death, P0, P1, t0, steps, sc) {`,
+    `function step(phi, S, alive, death, P0, P1, t0, steps, sc, hy) {`,
+    ...hyperLines(JS_DIALECT, plan, (i) => `hy[${i}]`),
     ...slots.map((_, s) => `const S${s} = S[${s}];`),
     `for (let i = P0; i < P1; i++) {`,
     `if (alive[i] === 0) continue;`,
@@ -197,7 +201,7 @@ function dynamicsCode(plan: KernelPlan): string[] {
     if (kind === 'exact') lines.push(...ds.map((d) => `y${d} = y${d} - G${d} * dt;`));
     else if (kind === 'gaussian') {
       lines.push(ds.map((d) => `const z${d} = normal();`).join(' '));
-      lines.push(...ds.map((d) => `y${d} = y${d} - G${d} * dt + amp * (${factorTimes(plan.noiseFactor!, d)});`));
+      lines.push(...ds.map((d) => `y${d} = y${d} - G${d} * dt + amp * (${factorTimes(JS_DIALECT, plan, 'nf', d)});`));
     } else {
       // Σ(Φ)/B from `sigmaSample` fresh examples: the unbiased per-example gradient covariance.
       const S = (dyn as { sigmaSample: number }).sigmaSample;
@@ -227,12 +231,6 @@ function dynamicsCode(plan: KernelPlan): string[] {
   return [...estimateCode(plan), ...updateCode(plan)];
 }
 
-/** Σ_e F[d][e] z_e as source (zeros left out). */
-function factorTimes(F: number[][], d: number): string {
-  const terms = F[d]!.flatMap((v, e) => (v === 0 ? [] : [`${jsNumber(v)} * z${e}`]));
-  return terms.length ? terms.join(' + ') : '0';
-}
-
 /** Dynamics other than sgd leave the optimizer's state as it is. */
 function keepSlots(plan: KernelPlan): string[] {
   return plan.rule.slots.flatMap((_, s) => range(plan.D).map((d) => `const w_s${s}_${d} = s${s}_${d};`));
@@ -255,7 +253,7 @@ function estimateCode(plan: KernelPlan): string[] {
       return [
         `full(${xs}); const L = R[0]; rs = seedFor(${plan.keys.gaussian}, i, t);`,
         ds.map((d) => `const z${d} = normal();`).join(' '),
-        ...ds.map((d) => `const g${d} = R[${d + 1}] + ${factorTimes(plan.noiseFactor!, d)};`),
+        ...ds.map((d) => `const g${d} = R[${d + 1}] + ${factorTimes(JS_DIALECT, plan, 'nf', d)};`),
       ];
     // ĝ_b = g + L z_b for b = 1…B: their mean is g + N(0, Σ/B); q = Σ_b ĝ_b².
     return [
@@ -264,7 +262,7 @@ function estimateCode(plan: KernelPlan): string[] {
       `for (let b = 0; b < ${B}; b++) {`,
       ds.map((d) => `const z${d} = normal();`).join(' '),
       ...ds.map(
-        (d) => `{ const e = R[${d + 1}] + ${factorTimes(plan.exampleFactor!, d)}; h${d} += e; r${d} += e * e; }`,
+        (d) => `{ const e = R[${d + 1}] + ${factorTimes(JS_DIALECT, plan, 'ef', d)}; h${d} += e; r${d} += e * e; }`,
       ),
       `}`,
       ...ds.map((d) => `const g${d} = h${d} / ${B}; const q${d} = r${d};`),

@@ -2,17 +2,18 @@
  * What one run's kernel computes, decided once and independent of the target it is printed for:
  * the loss tapes (per example, and the full data mean through the data's moments where the loss is
  * polynomial in the data), the gradient estimate, the optimizer's rule from the table, the dynamics,
- * the per-step values and the random streams' keys.
+ * the per-step values and the random streams' keys. The hyperparameters are not part of what is
+ * printed: they travel in the plan's `hyper` block (hyper.ts), and `retune` swaps them in a plan
+ * without parsing, taping or reading the data again.
  */
 import { CONSTANTS } from '../../../shared/formula/ast';
 import { parseFormula } from '../../../shared/formula/parse';
-import { optimizerDescriptor, type KernelRule } from '../../../shared/optim/descriptors';
+import type { KernelRule } from '../../../shared/optim/descriptors';
 import { learningRate } from '../../../shared/schedule';
 import type { Experiment, Optimizer, Run } from '../../../shared/spec/experiment';
-import { effectiveOptimizer, runBatch } from '../../../shared/spec/hyper';
 import type { DataSet } from '../api';
-import { cholesky } from '../cholesky';
 import { hashKey, Stream } from '../rng';
+import { hyperBlock, runShape, type HyperLayout, type RunShape } from './hyper';
 import { expand, moment } from './moments';
 import { lower, Tape } from './tape';
 import { gradient } from './tape-gradient';
@@ -34,17 +35,20 @@ export interface KernelPlan {
   full: LossTape | null;
   gradient: Run['gradient'];
   batch: number;
-  /** Rows of the Cholesky factor of cov/B (gaussian), else null. */
-  noiseFactor: number[][] | null;
-  /** Rows of the Cholesky factor of cov (gaussian, per-example draws), else null. */
-  exampleFactor: number[][] | null;
   dynamics: Run['dynamics'];
+  /** The effective optimizer of the current hyperparameters (N resolved, batch scaling applied). */
   optimizer: Optimizer;
   rule: KernelRule;
+  /** The rule's update statements for this optimizer. */
+  statements: readonly string[];
   /** Whether the update reads q = Σ_b ĝ_b². */
   needsExamples: boolean;
-  /** The run's constants of the rule (name → value). */
-  constants: Record<string, number>;
+  /** Where the rule's constants and the noise factor sit in `hyper`. */
+  layout: HyperLayout;
+  /** The hyperparameter block the kernels read at each call (hyper.ts). */
+  hyper: Float64Array;
+  /** The run's shape key: plans with equal keys print the same kernel. */
+  shapeKey: string;
   /** Names of the per-step values after lr. */
   perStep: readonly string[];
   /** Keys of the random streams (seed, run, stream). */
@@ -77,11 +81,8 @@ export function planRun(experiment: Experiment, run: Run, runIndex: number, data
       full = lossTape(tape, sum, D);
     }
   }
-  const opt = effectiveOptimizer(run);
-  const rule = optimizerDescriptor(opt.type).kernel;
-  const batch = runBatch(run);
-  const g = run.gradient;
-  const L = g.kind === 'gaussian' ? cholesky(g.cov) : null;
+  const shape = runShape(run);
+  const { rule, batch } = shape;
   const seed = experiment.seed;
   const key = (stream: number) => hashKey(seed, runIndex, stream) | 0;
   return {
@@ -89,15 +90,15 @@ export function planRun(experiment: Experiment, run: Run, runIndex: number, data
     n: data.n,
     example,
     full,
-    gradient: g,
+    gradient: run.gradient,
     batch,
-    noiseFactor: L ? L.map((row) => row.map((v) => v / Math.sqrt(batch))) : null,
-    exampleFactor: L,
     dynamics: run.dynamics,
-    optimizer: opt,
+    ...hyperPart(shape),
     rule,
-    needsExamples: rule.needsExamples(opt),
-    constants: rule.constants(opt, batch),
+    statements: shape.statements,
+    needsExamples: shape.needsExamples,
+    layout: shape.layout,
+    shapeKey: shape.key,
     perStep: rule.perStep?.names ?? [],
     keys: {
       start: key(Stream.start),
@@ -107,6 +108,20 @@ export function planRun(experiment: Experiment, run: Run, runIndex: number, data
       sigma: key(Stream.sigmaSample),
     },
   };
+}
+
+/** The parts of a plan that a hot change of the hyperparameters replaces. */
+const hyperPart = (shape: RunShape) => ({ optimizer: shape.optimizer, hyper: hyperBlock(shape) });
+
+/**
+ * `plan` with `run`'s hyperparameters when `run` keeps its shape (only η, the schedule, N/β, ε, λ or
+ * the noise's covariance changed): a new block, nothing parsed or rebuilt. Null when the kernel itself
+ * changes (optimizer type, gradient kind or batch, dynamics, start …): then plan again.
+ */
+export function retune(plan: KernelPlan, run: Run): KernelPlan | null {
+  const shape = runShape(run);
+  if (shape.key !== plan.shapeKey) return null;
+  return { ...plan, ...hyperPart(shape), gradient: run.gradient };
 }
 
 /** Values of steps t0+1 … t0+count, row per step: [η_t, …the rule's per-step values]. */

@@ -8,14 +8,15 @@
  *
  * Buffers (group 0): 0 `st` the particles' state, W = D·(1 + slots) floats each (x, then each slot);
  * 1 `status` 0 while alive, else the step it stopped at; 2 `loss`; 3 `sc` the dispatch's per-step
- * values [η_t, …]; 4 `prm` (P, t0, steps, with_loss, stride); 5 `dat` the data, column after column.
+ * values [η_t, …]; 4 `prm` (P, t0, steps, with_loss, stride); 5 `dat` the data, column after column;
+ * 6 `hy` the run's hyperparameter block (hyper.ts) in float32, written by the host on a hot change.
  * Start positions are drawn on the CPU (the JavaScript kernel's `init`) and uploaded.
  *
  * The source holds only what this file writes, numbers re-printed from values, and the tape's
  * whitelisted operations: no text from the experiment file.
  */
 import type { KernelPlan, LossTape } from './plan';
-import { updateLines } from './dialect';
+import { factorTimes, hyperLines, updateLines } from './dialect';
 import { emitWgslTape, NAN, WGSL_DIALECT, WGSL_HELPERS, wgslNumber } from './wgsl-target';
 import { wgslRandom } from './wgsl-random';
 
@@ -59,6 +60,7 @@ export function wgslKernelSource(plan: KernelPlan): string {
     `@group(0) @binding(3) var<storage, read> sc: array<f32>;`,
     `@group(0) @binding(4) var<uniform> prm: Params;`,
     `@group(0) @binding(5) var<storage, read> dat: array<f32>;`,
+    `@group(0) @binding(6) var<storage, read> hy: array<f32>;`,
     WGSL_HELPERS,
     wgslRandom(n),
   ];
@@ -113,6 +115,7 @@ export function wgslKernelSource(plan: KernelPlan): string {
     `let t_end = prm.t0 + prm.steps;`,
     `if (status[i] != 0u) { if (prm.with_loss == 1u) { loss[i] = ${NAN}; } return; }`,
     `let o = i * ${W}u;`,
+    ...hyperLines(WGSL_DIALECT, plan, (i) => `hy[${i}u]`),
     ...ds.map((d) => `var x${d} = st[o + ${d}u];`),
     ...slots.flatMap((_, s) => ds.map((d) => `var ${slotVar(s, d)} = st[o + ${(s + 1) * D + d}u];`)),
     `var dead = 0u;`,
@@ -135,12 +138,6 @@ export function wgslKernelSource(plan: KernelPlan): string {
     `}`,
   );
   return src.join('\n');
-}
-
-/** Σ_e F[d][e] z_e as source (zeros left out). */
-function factorTimes(F: number[][], d: number): string {
-  const terms = F[d]!.flatMap((v, e) => (v === 0 ? [] : [`${wgslNumber(v)} * z${e}`]));
-  return terms.length ? terms.join(' + ') : '0.0';
 }
 
 /** The body of one step: sets `L` (the loss seen at the step's start) and `w_x<d>`, `w_s<k>_<d>`. */
@@ -183,7 +180,7 @@ function dynamicsCode(plan: KernelPlan): string[] {
     if (kind === 'exact') lines.push(...ds.map((d) => `y${d} = y${d} - G${d} * dt;`));
     else if (kind === 'gaussian') {
       lines.push(ds.map((d) => `let z${d} = normal();`).join(' '));
-      lines.push(...ds.map((d) => `y${d} = y${d} - G${d} * dt + amp * (${factorTimes(plan.noiseFactor!, d)});`));
+      lines.push(...ds.map((d) => `y${d} = y${d} - G${d} * dt + amp * (${factorTimes(WGSL_DIALECT, plan, 'nf', d)});`));
     } else {
       // Σ(Φ)/B from `sigmaSample` fresh examples, the unbiased per-example gradient covariance
       // (Welford's running form of the CPU's two passes).
@@ -233,7 +230,7 @@ function estimateCode(plan: KernelPlan): string[] {
       return [
         `let R = full(${xs}); let L = R[0]; seed_for(${key(plan.keys.gaussian)}, i, t);`,
         ds.map((d) => `let z${d} = normal();`).join(' '),
-        ...ds.map((d) => `let g${d} = R[${d + 1}] + ${factorTimes(plan.noiseFactor!, d)};`),
+        ...ds.map((d) => `let g${d} = R[${d + 1}] + ${factorTimes(WGSL_DIALECT, plan, 'nf', d)};`),
       ];
     // ĝ_b = g + L z_b for b = 1…B: their mean is g + N(0, Σ/B); q = Σ_b ĝ_b².
     return [
@@ -241,7 +238,9 @@ function estimateCode(plan: KernelPlan): string[] {
       ds.map((d) => `var h${d} = 0.0; var r${d} = 0.0;`).join(' '),
       `for (var b = 0u; b < ${B}u; b++) {`,
       ds.map((d) => `let z${d} = normal();`).join(' '),
-      ...ds.map((d) => `{ let e = R[${d + 1}] + ${factorTimes(plan.exampleFactor!, d)}; h${d} += e; r${d} += e * e; }`),
+      ...ds.map(
+        (d) => `{ let e = R[${d + 1}] + ${factorTimes(WGSL_DIALECT, plan, 'ef', d)}; h${d} += e; r${d} += e * e; }`,
+      ),
       `}`,
       ...ds.map((d) => `let g${d} = h${d} / ${B}.0; let q${d} = r${d};`),
     ];

@@ -5,20 +5,19 @@
  * positions, which `stats` and `positions` then answer from (both throw before it). The mean loss is
  * summed in float64 on the CPU, as the whole-experiment runner does.
  *
- * A hot change (`update`) whose kernel is the same (a new learning rate or schedule) only swaps the
- * per-step values; any other rebuilds the kernel and carries every particle's state across (read
- * back, re-uploaded): positions, liveness, and the optimizer's slots where the optimizer keeps them.
+ * A hot change (`update`) whose kernel is the same (η, the schedule, N/β, ε, λ, the noise's covariance)
+ * only rewrites the hyperparameter buffer; any other rebuilds the kernel and carries the particles'
+ * state across (read back, re-uploaded) as `carryOver` says.
  * The views' optimizer state and ∇L at the head come from the same read back.
  */
 import { learningRate } from '../../../shared/schedule';
 import type { Experiment, Run } from '../../../shared/spec/experiment';
 import type { DataSet, RunEngine, RunStats } from '../api';
 import type { OptimizerStateFrame } from '../../../shared/contract/lab';
-import { compileRun } from '../compiled/compiled-run';
+import { carryOver } from '../carry-over';
 import { stateFrame } from '../compiled/state';
 import { summarize } from '../compiled/summary';
-import type { RunKernel } from '../kernel/js-kernel';
-import { planRun } from '../kernel/plan';
+import { retune } from '../kernel/plan';
 import type { GpuHandle } from './device';
 import { GpuRun, type RunReadback } from './gpu-run';
 import { summaryOf } from './runner';
@@ -41,8 +40,6 @@ export class GpuEnsemble implements RunEngine {
   private summary: ReturnType<typeof summarize> | null = null;
   private readCount = 0;
   private stale = true;
-  /** The run's CPU kernel, for ∇L at the head (compiled on first use, again after a change). */
-  private cpuKernel: RunKernel | null = null;
 
   private constructor(
     private readonly gpu: GpuHandle,
@@ -142,25 +139,26 @@ export class GpuEnsemble implements RunEngine {
     const { read } = this.current();
     const { D } = this.gpuRun.plan;
     if (this.readCount < 1 || read.status[0] !== 0) return null;
-    this.cpuKernel ??= compileRun(this.experiment, this.run, this.runIndex, this.data).kernel;
-    const g = this.cpuKernel.lossAndGrad(Array.from(read.positions.subarray(0, D))).slice(1, 1 + D);
+    const g = this.gpuRun.cpuKernel.lossAndGrad(Array.from(read.positions.subarray(0, D))).slice(1, 1 + D);
     return g.every(Number.isFinite) ? g : null;
   }
 
   async update(run: Run): Promise<void> {
-    this.cpuKernel = null;
     const old = this.run;
     const next = withRun(this.experiment, this.runIndex, run);
     this.stale = true;
-    if (this.gpuRun.retarget(next, planRun(next, run, this.runIndex, this.data))) {
+    const retuned = retune(this.gpuRun.plan, run);
+    const slots = this.gpuRun.plan.rule.slots.length;
+    if (retuned && carryOver(old, slots, run, slots).inPlace) {
+      this.gpuRun.retune(next, retuned);
       this.experiment = next;
       return;
     }
-    // The slots are kept for the same optimizer with as many slots (startState checks the width).
+    // The slots are kept as carryOver says (startState checks the width too).
     const state = await this.gpuRun.readState();
     const rebuilt = await GpuRun.create(this.gpu.device, next, this.runIndex, this.data, {
       ...state,
-      keepSlots: old.optimizer.type === run.optimizer.type,
+      keepSlots: (nextSlots) => carryOver(old, slots, run, nextSlots).keepSlots,
     });
     this.gpuRun.dispose();
     this.gpuRun = rebuilt;

@@ -2,11 +2,13 @@
  * One run on the GPU: its WGSL kernel compiled to a pipeline, its particles in storage buffers (split
  * into segments no larger than the device's binding limit), stepped several steps per dispatch and read
  * back only when asked (statistics, recorded positions). Start positions come from the CPU kernel's
- * `init` (the same float64 draws), then live in float32.
+ * `init` (the same float64 draws), then live in float32. The hyperparameters live in their own small
+ * buffer (kernel/hyper.ts), which a hot change rewrites (`retune`) without compiling anything.
  */
 import type { Experiment } from '../../../shared/spec/experiment';
 import type { DataSet } from '../api';
 import { compileRun } from '../compiled/compiled-run';
+import type { RunKernel } from '../kernel/js-kernel';
 import { stepValues, type KernelPlan } from '../kernel/plan';
 import { stateStride, wgslKernelSource, WORKGROUP } from '../kernel/wgsl-kernel';
 import { mapped, startState, type CarriedState, type RunState } from './gpu-state';
@@ -64,12 +66,15 @@ function packData(data: DataSet): Float32Array {
 export class GpuRun {
   plan: KernelPlan;
   readonly source: string;
+  /** The same run's kernel on the CPU (start draws, ∇L at a point for the views). */
+  readonly cpuKernel: RunKernel;
   private readonly P: number;
   private readonly W: number;
   private readonly K: number;
   private readonly segments: Segment[] = [];
   private readonly values: GpuBuffer;
   private readonly data: GpuBuffer;
+  private readonly hyper: GpuBuffer;
 
   private constructor(
     private readonly device: GpuDevice,
@@ -78,12 +83,14 @@ export class GpuRun {
     private readonly pipeline: GpuPipeline,
     plan: KernelPlan,
     source: string,
+    cpuKernel: RunKernel,
     dataSet: DataSet,
     layout: Parameters<GpuDevice['createBindGroup']>[0]['layout'],
     start: RunState,
   ) {
     this.plan = plan;
     this.source = source;
+    this.cpuKernel = cpuKernel;
     const run = experiment.runs[runIndex]!;
     this.P = run.particles;
     this.W = stateStride(plan);
@@ -98,6 +105,11 @@ export class GpuRun {
       usage: BufferUsage.STORAGE | BufferUsage.COPY_DST,
     });
     device.queue.writeBuffer(this.data, 0, packed);
+    this.hyper = device.createBuffer({
+      size: bytes(4 * plan.hyper.length),
+      usage: BufferUsage.STORAGE | BufferUsage.COPY_DST,
+    });
+    this.writeHyper();
     const limit = Math.min(device.limits.maxStorageBufferBindingSize, device.limits.maxBufferSize);
     const perSegment = Math.max(WORKGROUP, Math.floor(limit / (4 * this.W) / WORKGROUP) * WORKGROUP);
     const maxX = device.limits.maxComputeWorkgroupsPerDimension;
@@ -111,7 +123,7 @@ export class GpuRun {
       const params = device.createBuffer({ size: 32, usage: BufferUsage.UNIFORM | BufferUsage.COPY_DST });
       const group = device.createBindGroup({
         layout,
-        entries: [state, status, loss, this.values, params, this.data].map((buffer, binding) => ({
+        entries: [state, status, loss, this.values, params, this.data, this.hyper].map((buffer, binding) => ({
           binding,
           resource: { buffer },
         })),
@@ -145,9 +157,17 @@ export class GpuRun {
     device.pushErrorScope('validation');
     const module = device.createShaderModule({ code: source });
     const layout = device.createBindGroupLayout({
-      entries: (['storage', 'storage', 'storage', 'read-only-storage', 'uniform', 'read-only-storage'] as const).map(
-        (type, binding) => ({ binding, visibility: ShaderStage.COMPUTE, buffer: { type } }),
-      ),
+      entries: (
+        [
+          'storage',
+          'storage',
+          'storage',
+          'read-only-storage',
+          'uniform',
+          'read-only-storage',
+          'read-only-storage',
+        ] as const
+      ).map((type, binding) => ({ binding, visibility: ShaderStage.COMPUTE, buffer: { type } })),
     });
     let pipeline: GpuPipeline;
     try {
@@ -163,21 +183,27 @@ export class GpuRun {
         `the WGSL kernel did not compile: ${first ? `line ${first.lineNum}: ${first.message}` : String(error)}`,
       );
     }
-    const made = new GpuRun(device, experiment, runIndex, pipeline, plan, source, data, layout, start);
+    const made = new GpuRun(device, experiment, runIndex, pipeline, plan, source, kernel, data, layout, start);
     const failure = await device.popErrorScope();
     if (failure) throw new Error(`WebGPU: ${failure.message}`);
     return made;
   }
 
   /**
-   * Takes the settings of `experiment`'s run when its kernel is this one's (same WGSL source, same
-   * particles: a changed learning rate or schedule); false, changing nothing, when it is not.
+   * Takes the settings of `experiment`'s run, whose plan `plan` is this one's retuned (kernel/plan.ts
+   * `retune`: the same kernel, new hyperparameters) for as many particles: writes the new block.
    */
-  retarget(experiment: Experiment, plan: KernelPlan): boolean {
-    if (experiment.runs[this.runIndex]!.particles !== this.P || wgslKernelSource(plan) !== this.source) return false;
+  retune(experiment: Experiment, plan: KernelPlan): void {
+    if (experiment.runs[this.runIndex]!.particles !== this.P || plan.shapeKey !== this.plan.shapeKey)
+      throw new Error('GPU run: retune to another kernel');
     this.experiment = experiment;
     this.plan = plan;
-    return true;
+    this.writeHyper();
+  }
+
+  /** The plan's hyperparameter block into its buffer, in float32 (as the kernel's other values). */
+  private writeHyper(): void {
+    if (this.plan.hyper.length > 0) this.device.queue.writeBuffer(this.hyper, 0, Float32Array.from(this.plan.hyper));
   }
 
   /**
@@ -290,5 +316,6 @@ export class GpuRun {
     for (const s of this.segments) for (const b of [s.state, s.status, s.loss, s.params]) b.destroy();
     this.values.destroy();
     this.data.destroy();
+    this.hyper.destroy();
   }
 }

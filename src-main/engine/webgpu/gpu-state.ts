@@ -16,10 +16,11 @@ export interface RunState {
 
 /**
  * What a rebuilt run starts from instead of the start draws: the old run's state, its first
- * min(P, P_old) particles kept (their slots too when `keepSlots`), the rest drawn as at t = 0.
+ * min(P, P_old) particles kept (their slots too when `keepSlots` says so for the new rule's slot
+ * count: engine/carry-over.ts), the rest drawn as at t = 0.
  */
 export interface CarriedState extends RunState {
-  keepSlots: boolean;
+  keepSlots(slots: number): boolean;
 }
 
 /** Hands a staging buffer's contents to `take` once mapped, then frees it. */
@@ -47,7 +48,7 @@ export function startState(
   const status = new Uint32Array(P);
   for (let i = kept; i < P; i++) for (let d = 0; d < D; d++) state[i * W + d] = phi[i * D + d]!;
   if (carried) {
-    const width = carried.keepSlots && carried.W === W ? W : D;
+    const width = carried.keepSlots(plan.rule.slots.length) && carried.W === W ? W : D;
     for (let i = 0; i < kept; i++) for (let j = 0; j < width; j++) state[i * W + j] = carried.state[i * carried.W + j]!;
     status.set(carried.status.subarray(0, kept));
   }
