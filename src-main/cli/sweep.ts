@@ -83,7 +83,7 @@ export async function sweepCommand(args: string[]): Promise<number> {
       onProgress: (line) => process.stderr.write(tty ? `\r\x1b[K${line}` : `${line}\n`),
     });
     if (tty && result.ran > 0) process.stderr.write('\n');
-    const part = shard ? ` (shard ${shard.index}/${shard.count} of ${loaded.cells.length})` : '';
+    const part = shard ? ` (shard ${shard.index}/${shard.count} of ${loaded.total})` : '';
     process.stdout.write(
       `${result.cells} cells${part}: ${result.ran} run, ${result.skipped} already done; ` +
         `wrote ${path.join(values.out, SWEEP_CSV)}\n`,

@@ -28,14 +28,15 @@ else {
   let chain: Promise<void> = Promise.resolve();
   port.on('message', (request: SweepCellRequest) => {
     chain = chain.then(async () => {
-      const cell = loaded.cells[request.index];
       try {
-        if (!cell) throw new Error(`the sweep has no cell ${request.index}`);
-        post({ type: 'cell', cell: await runCell(loaded, cell, options) });
+        const { index } = request;
+        if (!Number.isInteger(index) || index < 0 || index >= loaded.total)
+          throw new Error(`the sweep has no cell ${index}`);
+        post({ type: 'cell', cell: await runCell(loaded, loaded.cell(index), options) });
       } catch (error) {
         post({ type: 'failed', error: error instanceof Error ? error.message : String(error) });
       }
     });
   });
-  post({ type: 'checked', total: loaded.cells.length });
+  post({ type: 'checked', total: loaded.total });
 }
