@@ -5,6 +5,7 @@
 import { basename, dirname } from 'node:path';
 import { dialog, type BrowserWindow } from 'electron';
 import type { LabHost } from '../host/lab-host';
+import type { Experiment } from '../../shared/spec/experiment';
 import { jsonChunks } from '../../shared/spec/json-chunks';
 import { writeFileAtomic } from '../files/durable';
 import { readDataFile } from '../files/data-file';
@@ -96,9 +97,16 @@ export class FileActions {
       defaultPath: 'recording.json',
       filters: [{ name: 'Recordings', extensions: ['json'] }],
     });
+    if (chosen.canceled || !chosen.filePath) return;
+    // Its data file as SPEC §9 keeps it: relative to where the recording goes, with its SHA-256.
+    const recording = reply.recording as { spec: Experiment };
+    try {
+      recording.spec = await this.lab.recordedSpec(recording.spec, dirname(chosen.filePath));
+    } catch (error) {
+      return this.fail('The recording could not be exported', error instanceof Error ? error.message : String(error));
+    }
     // A recording may be gigabytes: written in chunks, never as one string.
-    if (!chosen.canceled && chosen.filePath)
-      await this.write(chosen.filePath, reply.recording, (path, value) => writeFileAtomic(path, jsonChunks(value)));
+    await this.write(chosen.filePath, recording, (path, value) => writeFileAtomic(path, jsonChunks(value)));
   }
 
   private async write(

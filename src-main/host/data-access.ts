@@ -7,7 +7,9 @@
  */
 import type { CommandSchema, Reply } from '../../shared/contract/lab';
 import { csvPathOf, type DataRoot } from '../../shared/spec/data-path';
-import { dataPathProblem, resolveDataPath } from '../files/data-file';
+import type { Experiment } from '../../shared/spec/experiment';
+import { dataPathProblem, readDataFile, resolveDataPath } from '../files/data-file';
+import { relativeToRecording, withDataHash } from '../files/data-reference';
 import { sweepCsvPaths } from './sweep-paths';
 
 /**
@@ -32,4 +34,16 @@ export function dataRefusal(command: ReturnType<typeof CommandSchema.parse>, roo
     if (problem) return { ok: false, error: `invalid ${what}:\nloss.data.csv: ${problem}` };
   }
   return undefined;
+}
+
+/**
+ * `spec` as a recording saved in folder `recordingDir` stores it (SPEC §9): its CSV (read from `root`)
+ * written relative to that folder and pinned by the SHA-256 of the file's bytes now. Throws `DataError`
+ * for a file that cannot be read or has changed from a hash the spec already carries.
+ */
+export async function recordedSpec(spec: Experiment, root: DataRoot, recordingDir: string): Promise<Experiment> {
+  const data = spec.loss.data;
+  if (!data || !('csv' in data)) return spec;
+  const file = await readDataFile(data.csv, root, data.sha256 !== undefined ? { sha256: data.sha256 } : {});
+  return relativeToRecording(withDataHash(spec, file.sha256), root.dir, recordingDir);
 }

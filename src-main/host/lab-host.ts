@@ -20,7 +20,7 @@ import { MAX_STEPS, type Experiment, type Run, type RunInput } from '../../share
 import { check, editRuns, patchInput, readExperimentFile, DEFAULT_EXPERIMENT_PATH } from './experiment-store';
 import { requireExperiment, runAt, type Checked } from './experiment-store';
 import type { DataRoot } from '../../shared/spec/data-path';
-import { dataRefusal, viewRoot } from './data-access';
+import { dataRefusal, recordedSpec, viewRoot } from './data-access';
 import { invalid, invalidCommand, plainRecording, recordingOf, runStates, toFrame } from './replies';
 import { HostEvents } from './host-events';
 import { PlayClock } from './play-clock';
@@ -116,6 +116,11 @@ export class LabHost {
   /** Confines data to `dir`, `trusted` (an experiment the user named) keeping its own data file readable. */
   useDataFolder(dir: string, trusted?: unknown): void {
     this.baseDir = viewRoot(dir, trusted);
+  }
+
+  /** An exported recording's `spec` as saved in `dir`: its CSV relative to there, with its SHA-256 (SPEC §9). */
+  recordedSpec(spec: Experiment, dir: string): Promise<Experiment> {
+    return recordedSpec(spec, this.uploads.rootFor(spec, this.baseDir), dir);
   }
 
   state(): LabState {
