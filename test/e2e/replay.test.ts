@@ -2,7 +2,8 @@
  * Replays in a real browser against the real server: a recording made by `sgd-lab run`, opened with
  * Open…, replays with a Timeline slider (keyboard: Home, End, arrows) that moves the drawn cloud; the
  * replay exports the very recording it shows (positions bit for bit); Back to live returns. The
- * experiment autosaves and a restarted lab offers it back; pasted text and the address load one.
+ * experiment autosaves and a restarted lab offers it back; pasted text and the address load one, and
+ * an autosave that a link's experiment replaced is kept and offered back.
  */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -100,7 +101,7 @@ describe('never lose work, and share it', () => {
     await restarted?.stop();
   });
 
-  it('loads pasted experiment text, keeps it in the address, and a restarted lab offers the autosave', async () => {
+  it('loads pasted experiment text, keeps it in the address, a restarted lab or a link offers the autosave', async () => {
     context = await lab.browser.newContext({ viewport: { width: 1400, height: 860 }, colorScheme: 'dark' });
     const first = await context.newPage();
     await first.goto(lab.server.url);
@@ -136,6 +137,15 @@ describe('never lose work, and share it', () => {
     const hash = Buffer.from(JSON.stringify({ ...shown, title: 'From the address' })).toString('base64url');
     await third.goto(`${restarted.url}#experiment=${hash}`);
     await third.getByText('From the address').first().waitFor({ timeout: 60_000 });
+    // The autosave it replaced is kept (not overwritten by the link's) and offered back.
+    const kept = third.getByRole('alertdialog', { name: 'Restore the autosave' });
+    await kept.waitFor({ timeout: 30_000 });
+    expect(await kept.textContent()).toMatch(/your previous experiment, “Autosaved experiment”, was kept/);
+    const saved = (await third.evaluate(`localStorage.getItem('sgd-lab.autosave')`)) as string;
+    expect(JSON.parse(JSON.parse(saved).text).title).toBe('Autosaved experiment');
+    await kept.getByRole('button', { name: 'Restore' }).click();
+    await kept.waitFor({ state: 'detached' });
+    await third.getByText('Autosaved experiment').first().waitFor({ timeout: 30_000 });
   });
 });
 

@@ -6,6 +6,7 @@ import {
   experimentFromHash,
   experimentHash,
   fromBase64Url,
+  planStart,
   readAutosave,
   sameExperiment,
   toBase64Url,
@@ -44,6 +45,13 @@ describe('autosave', () => {
   it('compares experiments by content, not layout', () => {
     expect(sameExperiment('{"a": 1,\n "b": [1, 2]}', '{"a":1,"b":[1,2]}')).toBe(true);
     expect(sameExperiment('{"a": 1}', '{"a": 2}')).toBe(false);
+    expect(
+      sameExperiment(
+        '{"a": 1, "b": {"c": 2, "d": [3, {"e": 4, "f": 5}]}}',
+        '{"b":{"d":[3,{"f":5,"e":4}],"c":2},"a":1}',
+      ),
+    ).toBe(true);
+    expect(sameExperiment('{"a": [1, 2]}', '{"a": [2, 1]}')).toBe(false);
   });
 });
 
@@ -64,5 +72,30 @@ describe('the experiment in the address', () => {
     expect(experimentHash(JSON.stringify({ title: 'x'.repeat(MAX_URL_CHARS) }))).toBeNull();
     expect(experimentFromHash('#other=abc')).toBeNull();
     expect(experimentFromHash('')).toBeNull();
+  });
+});
+
+describe('a lab starting', () => {
+  const saved = { text: '{"title": "Mine", "steps": 5}', savedAt: 1 };
+  const lab = '{"title":"Default"}';
+  const link = '{"title":"Shared"}';
+
+  it('loads a shared link and keeps an autosave of another experiment, offered back', () => {
+    expect(planStart(lab, link, saved)).toEqual({ load: link, offer: saved, reason: 'link' });
+  });
+
+  it('offers nothing when the autosave is the link’s experiment (a reload of one’s own address)', () => {
+    expect(planStart(lab, '{"steps":5,"title":"Mine"}', saved)).toEqual({
+      load: '{"steps":5,"title":"Mine"}',
+      offer: null,
+      reason: 'link',
+    });
+    expect(planStart(link, link, { text: link, savedAt: 2 })).toEqual({ load: null, offer: null, reason: 'link' });
+  });
+
+  it('without a link, offers an autosave of another experiment than the lab runs', () => {
+    expect(planStart(lab, null, saved)).toEqual({ load: null, offer: saved, reason: 'restart' });
+    expect(planStart(saved.text, null, saved)).toEqual({ load: null, offer: null, reason: 'restart' });
+    expect(planStart(lab, null, null)).toEqual({ load: null, offer: null, reason: 'restart' });
   });
 });

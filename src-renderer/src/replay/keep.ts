@@ -46,13 +46,48 @@ export function writeAutosave(storage: KeyValueStore, text: string, now = Date.n
   }
 }
 
+/** JSON text of `value` with every object's keys sorted. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(
+          Object.entries(v as Record<string, unknown>).sort(([p], [q]) => (p < q ? -1 : p > q ? 1 : 0)),
+        )
+      : v,
+  );
+}
+
 /** Whether two experiment texts say the same (whitespace and key order of the text aside). */
 export function sameExperiment(a: string, b: string): boolean {
   try {
-    return JSON.stringify(JSON.parse(a)) === JSON.stringify(JSON.parse(b));
+    return canonical(JSON.parse(a)) === canonical(JSON.parse(b));
   } catch {
     return a === b;
   }
+}
+
+/** What a starting lab does: load the address's experiment, offer the autosave back (and why). */
+export interface StartPlan {
+  /** The experiment text to load (a shared link's), or null to keep what the lab runs. */
+  load: string | null;
+  /** The autosave to offer back (writes to it wait for the answer), or null. */
+  offer: Autosave | null;
+  /** Why it is offered: a shared link replaced it, or the lab started on another experiment. */
+  reason: 'link' | 'restart';
+}
+
+/**
+ * The plan of a lab starting on `current` with the address's experiment `fromAddress` and the
+ * autosave `saved`: a link's experiment is loaded; an autosave that says something else than what the
+ * lab will then show (the link's, else `current`) is kept and offered back, never overwritten unasked.
+ */
+export function planStart(current: string, fromAddress: string | null, saved: Autosave | null): StartPlan {
+  const shown = fromAddress ?? current;
+  return {
+    load: fromAddress && !sameExperiment(fromAddress, current) ? fromAddress : null,
+    offer: saved && !sameExperiment(saved.text, shown) ? saved : null,
+    reason: fromAddress ? 'link' : 'restart',
+  };
 }
 
 /** base64url of UTF-8 text, and back. */
