@@ -99,9 +99,10 @@ export class FileActions {
     });
     if (chosen.canceled || !chosen.filePath) return;
     // Its data file as SPEC §9 keeps it: relative to where the recording goes, with its SHA-256.
-    const recording = reply.recording as { spec: Experiment };
+    const exported = reply.recording as { spec: Experiment };
+    let recording: { spec: Experiment };
     try {
-      recording.spec = await this.lab.recordedSpec(recording.spec, dirname(chosen.filePath));
+      recording = { ...exported, spec: await this.lab.recordedSpec(exported.spec, dirname(chosen.filePath)) };
     } catch (error) {
       return this.fail('The recording could not be exported', error instanceof Error ? error.message : String(error));
     }
