@@ -1,8 +1,8 @@
 /**
- * Reads numeric columns of a CSV file by header name (RFC 4180 quoting). One pass over the text with
- * `indexOf`, no regular expressions per cell: a million rows load in about a second.
+ * Reads numeric columns of a CSV file's text by header name (RFC 4180 quoting). One pass over the text
+ * with `indexOf`, no regular expressions per cell: a million rows load in about a second. The file
+ * itself is read by the one data reader (files/data-file.ts, through loss/data.ts).
  */
-import { readFile } from 'node:fs/promises';
 import { isSpace, parseCell } from './csv-cell';
 import { fieldText, lineColumnAt, readRecord } from './csv-record';
 import { DataError } from './data-error';
@@ -139,16 +139,4 @@ export function parseCsv(text: string, names: string[], file: string): { columns
   }
   if (n === 0) throw new DataError(`${file}: no data rows below the header`, file);
   return { columns: columns.map((c) => c.slice(0, n)), n };
-}
-
-/** Reads a CSV file and its columns `names`. */
-export async function readCsv(path: string, names: string[]): Promise<{ columns: Float64Array[]; n: number }> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (err) {
-    const code = (err as { code?: string }).code;
-    throw new DataError(`${path}: cannot read the file${code ? ` (${code})` : ''}`, path);
-  }
-  return parseCsv(text, names, path);
 }

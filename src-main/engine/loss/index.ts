@@ -2,6 +2,6 @@
 export { compileFormula } from './compile';
 export { buildLoss, type BuiltLoss } from './build';
 export { loadDataSet, generateData, DataError, NO_DATA } from './data';
-export { parseCsv, readCsv } from './csv';
+export { parseCsv } from './csv';
 export { computeSurface, contourLevels, type SurfaceOptions } from './surface';
 export { Rng } from './prng';
