@@ -4,7 +4,8 @@
  * N(0, 1) gradient noise (`gcc -O3`, when gcc exists) and a plain JS float64 loop of the same update.
  * The compiled backend is measured through the command line's runner (`sgd-lab run`'s code path), its
  * start-up excluded by differencing two run lengths; then where the time goes, the P = 1 step rate, a
- * basin on a 1,000-row CSV, a 512² surface and the temperature experiment. `--backend NAME` adds a
+ * hot η change on a 10⁶-row loss, a basin on a 1,000-row CSV, a 512² surface and the temperature
+ * experiment. `--backend NAME` adds a
  * TensorFlow.js backend's rows (wasm, cpu …) for comparison; the webgpu rows close the table.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -23,6 +24,7 @@ import { randomModule } from '../engine/kernel/random-source';
 import { createRunEngine } from '../engine/run-engine';
 import { webgpuBenchRows } from '../engine/webgpu/bench';
 import { cBaseline } from './bench/c-baseline';
+import { hotLrRow } from './bench/hot-lr';
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 const fmt = (v: number) =>
@@ -172,6 +174,8 @@ export async function benchCommand(args: string[]): Promise<number> {
   out(
     `compiled  adam + noise, P = 1 (steps/s)             ${fmt(single).padStart(8)}  goal ≥ 1M: ${ratio(single / 1e6)}`,
   );
+
+  await hotLrRow(out);
 
   // Where the time goes, per particle-step on one thread: each variant adds one part.
   const lossGrad = await compiledRate((s) => adamRosenbrock(P, s, 'sgd', 'exact'), P, 200, 1);
