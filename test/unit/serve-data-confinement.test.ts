@@ -108,6 +108,21 @@ describe('sgd-lab serve: data files', () => {
     expect(serve.child.exitCode).toBeNull();
   });
 
+  it('refuses a recording’s data whose SHA-256 differs (a recording opened in the page), by name', async () => {
+    // `printf 'u\n2\n2\n' | sha256sum`: the bytes of rows.csv; then a digest they do not have.
+    const ROWS_SHA256 = '4faeb1251dea344191c11c527e678ee32ab2b512af908e8b53fca9bac8b39cce';
+    const recorded = (hash: string) => ({
+      ...spec('rows.csv'),
+      loss: { ...loss('rows.csv'), data: { csv: 'rows.csv', sha256: hash } },
+    });
+    const same = await ask({ type: 'surface', resolution: 5, spec: recorded(ROWS_SHA256) });
+    expect(same.reply.surface?.values[2 * 5 + 2]).toBe(0);
+    const changed = await ask({ type: 'surface', resolution: 5, spec: recorded('0'.repeat(64)) });
+    expect(changed.reply.error).toBe(
+      'rows.csv: has changed since the recording was made (its SHA-256 differs): restore the original file',
+    );
+  });
+
   it('still draws the folder’s own data and the file the user opened', async () => {
     // (x − 2)² + y² at x = 2, y = 0 and (x − 1)² + y² there: 0 and 1 on the 5×5 grid over [0, 4] × [−2, 2].
     const own = await ask({ type: 'surface', resolution: 5, spec: spec('rows.csv') });
