@@ -4,37 +4,14 @@
  * parser's own nodes.
  */
 
-/** The functions a formula may call, with their arity (`min`/`max` take two or more). */
-export const FUNCTIONS = {
-  sin: 1,
-  cos: 1,
-  tan: 1,
-  exp: 1,
-  log: 1,
-  sqrt: 1,
-  abs: 1,
-  tanh: 1,
-  sinh: 1,
-  cosh: 1,
-  atan: 1,
-  min: 'many',
-  max: 'many',
-  pow: 2,
-} as const satisfies Record<string, number | 'many'>;
-export type FunctionName = keyof typeof FUNCTIONS;
-
-export const FUNCTION_NAMES = Object.keys(FUNCTIONS) as FunctionName[];
+/** The name of an operation of the function table (`functions.ts`): `sin`, `max`, a helper like `sign`. */
+export type FunctionName = string;
 
 /** Named constants; a parameter or data variable of the same name wins. */
 export const CONSTANTS: ReadonlyMap<string, number> = new Map([
   ['pi', Math.PI],
   ['e', Math.E],
 ]);
-
-/** Whether `name` is one of the whitelisted functions (own keys only: never `constructor` & co.). */
-export function isFunctionName(name: string): name is FunctionName {
-  return Object.prototype.hasOwnProperty.call(FUNCTIONS, name);
-}
 
 export type BinaryOp = '+' | '-' | '*' | '/' | '^';
 
@@ -44,8 +21,11 @@ export type FormulaNode =
   | { kind: 'name'; name: string }
   | { kind: 'neg'; arg: FormulaNode }
   | { kind: 'binary'; op: BinaryOp; left: FormulaNode; right: FormulaNode }
-  /** `pow(a, b)` is stored as `a ^ b`; unary plus and parentheses vanish. */
-  | { kind: 'call'; fn: Exclude<FunctionName, 'pow'>; args: FormulaNode[] };
+  /**
+   * An operation of the function table by its table name (`pow(a, b)` is stored as `a ^ b`; unary
+   * plus and parentheses vanish). Derivatives may hold helpers no formula can call (`sign`).
+   */
+  | { kind: 'call'; fn: FunctionName; args: FormulaNode[] };
 
 /** A formula that passed every check. */
 export interface FormulaAst {

@@ -3,14 +3,15 @@
  * variable (memoized), in id order without recursion, so the derivative of a formula of n nodes
  * has O(n) new nodes and a Hessian O(n) more per pair, however deeply the formula nests.
  *
- * Non-smooth functions follow the usual automatic-differentiation conventions: abs′(u) = sign(u)
- * with sign(0) = 0, and min/max pass the derivative of the chosen argument (half of each on a tie).
- * Constants are folded and 0, 1 and −1 simplified as the nodes are built.
+ * Each operation's partial derivatives come from the function table (`functions.ts`, where the
+ * conventions of non-smooth functions are stated); the chain rule is applied here. Constants are
+ * folded and 0, 1 and −1 simplified as the nodes are built.
  */
-import { Dag, type Op } from './dag';
+import type { Dag } from './dag';
+import { formulaFunction, type Algebra } from './functions';
 
 /** Builders that simplify (used for derivatives only: a user's `x * 0` is evaluated as written). */
-class Algebra {
+class Simplifier implements Algebra<number> {
   readonly zero: number;
   readonly one: number;
   constructor(readonly g: Dag) {
@@ -34,9 +35,14 @@ class Algebra {
   neg(a: number): number {
     return this.g.op[a] === 'neg' ? this.g.a[a]! : this.g.raw('neg', a);
   }
+  num(v: number): number {
+    return this.g.num(v);
+  }
   mul(a: number, b: number): number {
     const g = this.g;
     if (g.isNum(a) && g.isNum(b)) return g.raw('*', a, b);
+    if (this.isRecip(a)) return this.div(b, g.b[a]!);
+    if (this.isRecip(b)) return this.div(a, g.b[b]!);
     if (g.isNum(a, 0) || g.isNum(b, 0)) return this.zero;
     if (g.isNum(a, 1)) return b;
     if (g.isNum(b, 1)) return a;
@@ -56,20 +62,24 @@ class Algebra {
     if (g.isNum(b, 0)) return this.one;
     return g.raw('^', a, b);
   }
-  call(op: Op, a: number): number {
-    return this.g.raw(op, a);
+  call(fn: string, a: number, b?: number): number {
+    return this.g.raw(fn, a, b ?? -1);
+  }
+  /** Whether node `id` is 1 / u (so that (1 / u)·v is written v / u). */
+  private isRecip(id: number): boolean {
+    return this.g.op[id] === '/' && this.g.isNum(this.g.a[id]!, 1);
   }
 }
 
 /** Derivatives of the nodes of one DAG, memoized per variable. */
 export class Deriver {
-  private readonly alg: Algebra;
+  private readonly alg: Simplifier;
   private readonly memo = new Map<string, Map<number, number>>();
   /** Per variable: whether each node (by id, up to the DAG's size when last asked) depends on it. */
   private readonly usesMemo = new Map<string, number[]>();
 
   constructor(readonly dag: Dag) {
-    this.alg = new Algebra(dag);
+    this.alg = new Simplifier(dag);
   }
 
   /** Whether node `id` depends on the variable `name`. */
@@ -101,68 +111,20 @@ export class Deriver {
     return memo.get(root)!;
   }
 
-  /** The derivative of one node whose children's derivatives are known. */
+  /** The derivative of one node whose children's derivatives are known: Σ_k ∂f/∂arg_k · arg_k′. */
   private step(id: number, name: string, memo: Map<number, number>): number {
     const { dag: g, alg } = this;
     const op = g.op[id]!;
-    const a = g.a[id]!;
-    const b = g.b[id]!;
-    const da = a >= 0 ? memo.get(a)! : alg.zero;
-    const db = b >= 0 ? memo.get(b)! : alg.zero;
-    const two = g.num(2);
-    switch (op) {
-      case 'num':
-        return alg.zero;
-      case 'name':
-        return g.names[g.value[id]!] === name ? alg.one : alg.zero;
-      case 'neg':
-        return alg.neg(da);
-      case '+':
-        return alg.add(da, db);
-      case '-':
-        return alg.sub(da, db);
-      case '*':
-        return alg.add(alg.mul(da, b), alg.mul(a, db));
-      case '/':
-        return alg.sub(alg.div(da, b), alg.div(alg.mul(a, db), alg.pow(b, two)));
-      case '^':
-        if (!this.uses(b, name)) {
-          // a^c: c·a^(c−1)·a′ (exact for negative a too, where log a would fail).
-          const c = g.isNum(b) ? g.num(g.value[b]! - 1) : alg.sub(b, alg.one);
-          return alg.mul(alg.mul(b, alg.pow(a, c)), da);
-        }
-        // a^b = exp(b log a): a^b·(b′ log a + b a′/a).
-        return alg.mul(id, alg.add(alg.mul(db, alg.call('log', a)), alg.div(alg.mul(b, da), a)));
-      case 'min':
-      case 'max': {
-        // d max(p, q) = p′·step(p − q) + q′·step(q − p), step(u) = (1 + sign u)/2; min with the signs swapped.
-        const s = alg.call('sign', op === 'max' ? alg.sub(a, b) : alg.sub(b, a));
-        return alg.div(alg.add(alg.mul(alg.add(alg.one, s), da), alg.mul(alg.sub(alg.one, s), db)), two);
-      }
-      case 'sign':
-        return alg.zero;
-      case 'sin':
-        return alg.mul(alg.call('cos', a), da);
-      case 'cos':
-        return alg.neg(alg.mul(alg.call('sin', a), da));
-      case 'tan':
-        return alg.div(da, alg.pow(alg.call('cos', a), two));
-      case 'exp':
-        return alg.mul(id, da);
-      case 'log':
-        return alg.div(da, a);
-      case 'sqrt':
-        return alg.div(da, alg.mul(two, id));
-      case 'abs':
-        return alg.mul(alg.call('sign', a), da);
-      case 'tanh':
-        return alg.mul(alg.sub(alg.one, alg.pow(id, two)), da);
-      case 'sinh':
-        return alg.mul(alg.call('cosh', a), da);
-      case 'cosh':
-        return alg.mul(alg.call('sinh', a), da);
-      case 'atan':
-        return alg.div(da, alg.add(alg.one, alg.pow(a, two)));
+    if (op === 'num') return alg.zero;
+    if (op === 'name') return g.names[g.value[id]!] === name ? alg.one : alg.zero;
+    const f = formulaFunction(op);
+    const args = [g.a[id]!, g.b[id]!];
+    let sum = alg.zero;
+    for (const k of [0, 1] as const) {
+      const arg = args[k]!;
+      if (arg < 0 || !this.uses(arg, name)) continue;
+      sum = alg.add(sum, alg.mul(f.partial(alg, k, args[0]!, args[1]!, id), memo.get(arg)!));
     }
+    return sum;
   }
 }

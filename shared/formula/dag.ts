@@ -7,41 +7,10 @@
  * The number of nodes is bounded (`maxNodes`): past it a `FormulaSizeError` says so in words.
  */
 import type { FormulaNode } from './ast';
+import { formulaFunction } from './functions';
 
-/** Operations; the one-argument functions keep their formula names. */
-export const OPS = [
-  'num',
-  'name',
-  'neg',
-  '+',
-  '-',
-  '*',
-  '/',
-  '^',
-  'min',
-  'max',
-  /** sign(u) = u / max(|u|, SIGN_FLOOR): ±1, 0 at 0 (a derivative's helper, never written by users). */
-  'sign',
-  'sin',
-  'cos',
-  'tan',
-  'exp',
-  'log',
-  'sqrt',
-  'abs',
-  'tanh',
-  'sinh',
-  'cosh',
-  'atan',
-] as const;
-export type Op = (typeof OPS)[number];
-export const OP_CODE: Readonly<Record<Op, number>> = Object.fromEntries(OPS.map((op, i) => [op, i])) as Record<
-  Op,
-  number
->;
-
-/** The floor in sign(u) = u / max(|u|, SIGN_FLOOR): exactly ±1 for any normal u, 0 at u = 0. */
-export const SIGN_FLOOR = 1e-300;
+/** A node's operation: a number, a name, or an operation of the function table (`functions.ts`). */
+export type Op = string;
 
 /** Most nodes a formula with its derivatives may have (each costs about 100 bytes). */
 export const MAX_DAG_NODES = 200_000;
@@ -54,58 +23,9 @@ export class FormulaSizeError extends Error {
   }
 }
 
-const UNARY = new Set<Op>([
-  'neg',
-  'sign',
-  'sin',
-  'cos',
-  'tan',
-  'exp',
-  'log',
-  'sqrt',
-  'abs',
-  'tanh',
-  'sinh',
-  'cosh',
-  'atan',
-]);
-
-/** The float64 value of an operation on numbers: the one definition every evaluator follows. */
+/** The float64 value of an operation on numbers: the table's, the one definition every evaluator follows. */
 export function apply(op: Op, x: number, y: number): number {
-  switch (op) {
-    case 'neg':
-      return -x;
-    case '+':
-      return x + y;
-    case '-':
-      return x - y;
-    case '*':
-      return x * y;
-    case '/':
-      return x / y;
-    case '^':
-      return y === 2 ? x * x : Math.pow(x, y);
-    case 'min':
-      return Math.min(x, y);
-    case 'max':
-      return Math.max(x, y);
-    case 'sign':
-      return x / Math.max(Math.abs(x), SIGN_FLOOR);
-    case 'sin':
-    case 'cos':
-    case 'tan':
-    case 'exp':
-    case 'log':
-    case 'sqrt':
-    case 'abs':
-    case 'tanh':
-    case 'sinh':
-    case 'cosh':
-    case 'atan':
-      return Math[op](x);
-    default:
-      return NaN;
-  }
+  return formulaFunction(op).value(x, y);
 }
 
 /** A growing store of unique nodes. */
@@ -167,11 +87,6 @@ export class Dag {
     return this.intern(`${op},${a},${b}`, op, a, b, 0);
   }
 
-  /** Whether `op` takes one argument. */
-  static unary(op: Op): boolean {
-    return UNARY.has(op);
-  }
-
   /** Adds a checked formula tree, without recursion; shared objects become one node. */
   fromTree(root: FormulaNode): number {
     const done = new Map<FormulaNode, number>();
@@ -211,9 +126,9 @@ export class Dag {
       case 'binary':
         return this.raw(node.op, ids[0]!, ids[1]!);
       case 'call':
-        if (node.fn !== 'min' && node.fn !== 'max') return this.raw(node.fn, ids[0]!);
+        if (formulaFunction(node.fn).arity === 1) return this.raw(node.fn, ids[0]!);
         // min/max of many arguments as a left-to-right chain of two (the same float64 result).
-        return ids.slice(1).reduce((acc, id) => this.raw(node.fn as Op, acc, id), ids[0]!);
+        return ids.slice(1).reduce((acc, id) => this.raw(node.fn, acc, id), ids[0]!);
     }
   }
 
@@ -241,16 +156,8 @@ export class Dag {
       case '/':
       case '^':
         return { kind: 'binary', op, left: a, right: b };
-      case 'min':
-      case 'max':
-        return { kind: 'call', fn: op, args: [a, b] };
-      case 'sign': {
-        const floor: FormulaNode = { kind: 'number', value: SIGN_FLOOR };
-        const abs: FormulaNode = { kind: 'call', fn: 'abs', args: [a] };
-        return { kind: 'binary', op: '/', left: a, right: { kind: 'call', fn: 'max', args: [abs, floor] } };
-      }
       default:
-        return { kind: 'call', fn: op, args: [a] };
+        return { kind: 'call', fn: op, args: this.b[id]! >= 0 ? [a, b] : [a] };
     }
   }
 

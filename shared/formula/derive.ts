@@ -11,8 +11,6 @@ import type { FormulaAst, FormulaNode } from './ast';
 import { Dag } from './dag';
 import { Deriver } from './dag-derive';
 
-export { SIGN_FLOOR } from './dag';
-
 /** ∂node/∂name as a new formula tree (the input is not modified). */
 export function derive(node: FormulaNode, name: string): FormulaNode {
   const dag = new Dag();

@@ -1,5 +1,7 @@
 /** The formula language (SPEC §1): parse and check, evaluate in float64, report problems by column. */
-export { CONSTANTS, FUNCTIONS, FUNCTION_NAMES, isConstant } from './ast';
+export { CONSTANTS, isConstant } from './ast';
+export { callableNames, defineFunction, formulaFunction } from './functions';
+export type { Algebra, FormulaFunction } from './functions';
 export type { BinaryOp, FormulaAst, FormulaNode, FunctionName } from './ast';
 export { FormulaError, formatProblem } from './errors';
 export type { FormulaProblem } from './errors';

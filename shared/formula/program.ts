@@ -5,6 +5,7 @@
  * scratch memory stays under a fixed size however many nodes or rows there are.
  */
 import { apply, type Dag, type Op } from './dag';
+import { formulaFunction } from './functions';
 
 export type ColumnValue = number | Float32Array | Float64Array;
 
@@ -126,9 +127,10 @@ function run(
   const ob = b >= 0 ? slot[b]! : -1;
   const x = scalar[a]!;
   const y = b >= 0 ? scalar[b]! : 0;
+  const f = formulaFunction(op).value;
   if (b < 0) {
     if (op === 'neg') for (let i = 0; i < n; i++) buf[o + i] = -buf[oa + i]!;
-    else for (let i = 0; i < n; i++) buf[o + i] = apply(op, buf[oa + i]!, 0);
+    else for (let i = 0; i < n; i++) buf[o + i] = f(buf[oa + i]!, 0);
     return;
   }
   if (oa >= 0 && ob >= 0)
@@ -146,7 +148,7 @@ function run(
         for (let i = 0; i < n; i++) buf[o + i] = buf[oa + i]! / buf[ob + i]!;
         return;
       default:
-        for (let i = 0; i < n; i++) buf[o + i] = apply(op, buf[oa + i]!, buf[ob + i]!);
+        for (let i = 0; i < n; i++) buf[o + i] = f(buf[oa + i]!, buf[ob + i]!);
         return;
     }
   if (oa >= 0)
@@ -172,7 +174,7 @@ function run(
         else for (let i = 0; i < n; i++) buf[o + i] = Math.pow(buf[oa + i]!, y);
         return;
       default:
-        for (let i = 0; i < n; i++) buf[o + i] = apply(op, buf[oa + i]!, y);
+        for (let i = 0; i < n; i++) buf[o + i] = f(buf[oa + i]!, y);
         return;
     }
   switch (op) {
@@ -189,6 +191,6 @@ function run(
       for (let i = 0; i < n; i++) buf[o + i] = x / buf[ob + i]!;
       return;
     default:
-      for (let i = 0; i < n; i++) buf[o + i] = apply(op, x, buf[ob + i]!);
+      for (let i = 0; i < n; i++) buf[o + i] = f(x, buf[ob + i]!);
   }
 }

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import * as mathjs from 'mathjs';
 import {
   checkFormula,
   evaluateColumns,
@@ -138,7 +137,7 @@ describe('formula language: refused, with a column', () => {
     expect(() => parseFormula('-'.repeat(3000) + 'x', names)).toThrow(FormulaError);
   });
 
-  it('never evaluates anything: no side effect, no change to mathjs or Object.prototype', () => {
+  it('never evaluates anything: no side effect, no change to Object.prototype', () => {
     const g = globalThis as unknown as { __sentinel?: number };
     g.__sentinel = 0;
     const protoKeys = Object.getOwnPropertyNames(Object.prototype).sort();
@@ -162,7 +161,6 @@ describe('formula language: refused, with a column', () => {
     }
     expect(g.__sentinel).toBe(0);
     expect(Object.getOwnPropertyNames(Object.prototype).sort()).toEqual(protoKeys);
-    expect((mathjs as unknown as { sentinel?: unknown }).sentinel).toBeUndefined();
     // The parser still reads numbers as plain numbers.
     expect(parseFormula('0.1 + 0.2', names).root).toMatchObject({ kind: 'binary' });
     expect(evaluateScalar(parseFormula('0.1 + 0.2', names))({})).toBe(0.1 + 0.2);

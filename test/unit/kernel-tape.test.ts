@@ -76,7 +76,7 @@ describe('reverse mode from the tape', () => {
     const tape = new Tape();
     const ast = parseFormula('(x*y)^2 + (x*y)^2 + 2*3', { params: ['x', 'y'], dataVars: [] });
     lower(tape, ast.root, { params: ['x', 'y'], data: [] });
-    expect(tape.ops.filter((o) => o.op === 'binary' && o.fn === 'mul').length).toBe(1);
+    expect(tape.ops.filter((o) => o.op === 'binary' && o.fn === '*').length).toBe(1);
     expect(tape.ops.some((o) => o.op === 'const' && o.value === 6)).toBe(true);
   });
 });

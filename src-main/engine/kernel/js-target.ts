@@ -1,9 +1,10 @@
 /**
  * The JavaScript target of the kernel generator: tape entries and the optimizer table's update
  * statements printed as float64 JavaScript. Only numbers (re-printed from parsed values), fixed
- * identifiers chosen here and the whitelisted Math functions ever reach the source.
+ * identifiers chosen here and the function table's JavaScript spellings ever reach the source.
  */
 import { emitTapeLines, type Dialect, type TapeNames } from './dialect';
+import { formulaFunction, spell } from '../../../shared/formula/functions';
 import type { Tape, TapeOp } from './tape';
 
 /** A number as a JavaScript literal (finite, ±Infinity or NaN), in parentheses when negative. */
@@ -20,21 +21,6 @@ export function jsNumber(v: number): string {
 /** How the JavaScript kernel names the slots a tape reads. */
 export type JsNames = TapeNames;
 
-const MATH: Record<string, string> = {
-  sin: 'Math.sin',
-  cos: 'Math.cos',
-  tan: 'Math.tan',
-  exp: 'Math.exp',
-  log: 'Math.log',
-  sqrt: 'Math.sqrt',
-  abs: 'Math.abs',
-  tanh: 'Math.tanh',
-  sinh: 'Math.sinh',
-  cosh: 'Math.cosh',
-  atan: 'Math.atan',
-  sign: 'Math.sign',
-};
-
 function expr(op: TapeOp, n: JsNames): string {
   switch (op.op) {
     case 'const':
@@ -49,43 +35,10 @@ function expr(op: TapeOp, n: JsNames): string {
       const body = k <= 4 ? new Array<string>(k).fill(a).join(' * ') : `Math.pow(${a}, ${k})`;
       return op.k < 0 ? `1 / (${body})` : body;
     }
-    case 'unary': {
-      const a = n.value(op.a);
-      switch (op.fn) {
-        case 'neg':
-          return `-${a}`;
-        case 'recip':
-          return `1 / ${a}`;
-        case 'logpos':
-          return `(${a} > 0 ? Math.log(${a}) : 0)`;
-        default:
-          return `${MATH[op.fn]!}(${a})`;
-      }
-    }
-    case 'binary': {
-      const a = n.value(op.a);
-      const b = n.value(op.b);
-      switch (op.fn) {
-        case 'add':
-          return `${a} + ${b}`;
-        case 'sub':
-          return `${a} - ${b}`;
-        case 'mul':
-          return `${a} * ${b}`;
-        case 'div':
-          return `${a} / ${b}`;
-        case 'pow':
-          return `Math.pow(${a}, ${b})`;
-        case 'min':
-          return `Math.min(${a}, ${b})`;
-        case 'max':
-          return `Math.max(${a}, ${b})`;
-        case 'le':
-          return `(${a} <= ${b} ? 1 : 0)`;
-        case 'ge':
-          return `(${a} >= ${b} ? 1 : 0)`;
-      }
-    }
+    case 'unary':
+      return spell(formulaFunction(op.fn).js, [n.value(op.a)]);
+    case 'binary':
+      return spell(formulaFunction(op.fn).js, [n.value(op.a), n.value(op.b)]);
   }
 }
 
@@ -94,7 +47,7 @@ export const JS_DIALECT: Dialect = {
   number: jsNumber,
   constant: 'const',
   variable: 'let',
-  builtin: (name) => MATH[name]!,
+  builtin: (name) => formulaFunction(name).js,
   expr,
 };
 

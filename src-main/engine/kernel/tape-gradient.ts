@@ -1,14 +1,15 @@
 /**
  * Reverse-mode differentiation on the tape: the adjoints of one entry with respect to each parameter,
- * appended to the same tape as ordinary entries (so targets print them like the value).
+ * appended to the same tape as ordinary entries (so targets print them like the value). Each
+ * operation's partial derivatives come from the formula function table (`shared/formula/functions.ts`,
+ * written once for this and for the symbolic differentiator); only the chain rule is applied here.
  */
-import { dependsOnParams, type Tape, type UnaryOp } from './tape';
+import { formulaFunction } from '../../../shared/formula/functions';
+import { dependsOnParams, type Tape } from './tape';
 
 /**
  * Reverse mode: appends to the tape the adjoints of `out` with respect to each of `D` parameters and
- * returns their entries (a constant 0 for a parameter the value does not depend on). The rules follow
- * TensorFlow.js's gradients where a choice exists (min/max pass to the first argument on ties, the
- * exponent's gradient uses log only for a positive base).
+ * returns their entries (a constant 0 for a parameter the value does not depend on).
  */
 export function gradient(tape: Tape, out: number, D: number): number[] {
   const dep = dependsOnParams(tape);
@@ -23,99 +24,17 @@ export function gradient(tape: Tape, out: number, D: number): number[] {
     const bar = adj.get(i);
     if (bar === undefined) continue;
     const op = tape.ops[i]!;
-    switch (op.op) {
-      case 'const':
-      case 'param':
-      case 'data':
-        break;
-      case 'powi': {
-        // d a^k = k a^(k−1)
-        const dk = tape.mul(tape.num(op.k), tape.powi(op.a, op.k - 1));
-        accumulate(op.a, tape.mul(bar, dk));
-        break;
-      }
-      case 'unary':
-        accumulate(op.a, tape.mul(bar, unaryDerivative(tape, op.fn, op.a, i)));
-        break;
-      case 'binary': {
-        const { a, b } = op;
-        switch (op.fn) {
-          case 'add':
-            accumulate(a, bar);
-            accumulate(b, bar);
-            break;
-          case 'sub':
-            accumulate(a, bar);
-            accumulate(b, tape.unary('neg', bar));
-            break;
-          case 'mul':
-            accumulate(a, tape.mul(bar, b));
-            accumulate(b, tape.mul(bar, a));
-            break;
-          case 'div': // v = a/b: ∂a = 1/b, ∂b = −v/b
-            accumulate(a, tape.div(bar, b));
-            accumulate(b, tape.unary('neg', tape.div(tape.mul(bar, i), b)));
-            break;
-          case 'pow': // v = a^b: ∂a = b a^(b−1), ∂b = v log a (a > 0, else 0)
-            if (dep[a]) accumulate(a, tape.mul(bar, tape.mul(b, tape.binary('pow', a, tape.sub(b, tape.num(1))))));
-            if (dep[b]) accumulate(b, tape.mul(bar, tape.mul(i, tape.unary('logpos', a))));
-            break;
-          case 'min':
-            accumulate(a, tape.mul(bar, tape.binary('le', a, b)));
-            accumulate(b, tape.mul(bar, tape.sub(tape.num(1), tape.binary('le', a, b))));
-            break;
-          case 'max':
-            accumulate(a, tape.mul(bar, tape.binary('ge', a, b)));
-            accumulate(b, tape.mul(bar, tape.sub(tape.num(1), tape.binary('ge', a, b))));
-            break;
-          case 'le':
-          case 'ge':
-            break; // piecewise constant
-        }
-        break;
-      }
-    }
+    if (op.op === 'const' || op.op === 'param' || op.op === 'data') continue;
+    // a^k for an integer k is the table's a^b at b = k.
+    const [fn, a, b] = op.op === 'powi' ? ['^', op.a, tape.num(op.k)] : [op.fn, op.a, op.op === 'binary' ? op.b : -1];
+    const f = formulaFunction(fn);
+    if (dep[a]) accumulate(a, tape.mul(bar, f.partial(tape, 0, a, b, i)));
+    if (op.op === 'binary' && dep[b]) accumulate(b, tape.mul(bar, f.partial(tape, 1, a, b, i)));
   }
-  const out_: number[] = [];
+  const grads: number[] = [];
   for (let d = 0; d < D; d++) {
     const p = tape.ops.findIndex((op) => op.op === 'param' && op.index === d);
-    out_.push(p >= 0 ? (adj.get(p) ?? tape.num(0)) : tape.num(0));
+    grads.push(p >= 0 ? (adj.get(p) ?? tape.num(0)) : tape.num(0));
   }
-  return out_;
-}
-
-/** d f(a)/da for the unary entry `v` = f(a). */
-function unaryDerivative(tape: Tape, fn: UnaryOp, a: number, v: number): number {
-  const one = tape.num(1);
-  switch (fn) {
-    case 'neg':
-      return tape.num(-1);
-    case 'sin':
-      return tape.unary('cos', a);
-    case 'cos':
-      return tape.unary('neg', tape.unary('sin', a));
-    case 'tan': // 1 / cos²
-      return tape.unary('recip', tape.powi(tape.unary('cos', a), 2));
-    case 'exp':
-      return v;
-    case 'log':
-    case 'logpos':
-      return tape.unary('recip', a);
-    case 'sqrt':
-      return tape.div(tape.num(0.5), v);
-    case 'abs':
-      return tape.unary('sign', a);
-    case 'tanh':
-      return tape.sub(one, tape.mul(v, v));
-    case 'sinh':
-      return tape.unary('cosh', a);
-    case 'cosh':
-      return tape.unary('sinh', a);
-    case 'atan':
-      return tape.unary('recip', tape.add(one, tape.mul(a, a)));
-    case 'recip': // −1/a²
-      return tape.unary('neg', tape.unary('recip', tape.mul(a, a)));
-    case 'sign':
-      return tape.num(0);
-  }
+  return grads;
 }

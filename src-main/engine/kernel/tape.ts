@@ -6,12 +6,11 @@
  * No text from the user survives lowering: names become parameter, data or moment slots by index,
  * numbers are kept as parsed values, functions as members of the whitelist.
  */
-import { isFunctionName, type FormulaNode } from '../../../shared/formula/ast';
-import { UNARY_FLOAT64 } from '../../../shared/formula/float64';
+import type { FormulaNode } from '../../../shared/formula/ast';
+import { formulaFunction, type Algebra } from '../../../shared/formula/functions';
 
-export type UnaryFn = 'sin' | 'cos' | 'tan' | 'exp' | 'log' | 'sqrt' | 'abs' | 'tanh' | 'sinh' | 'cosh' | 'atan';
-export type UnaryOp = UnaryFn | 'neg' | 'sign' | 'recip' | 'logpos';
-export type BinaryOp = 'add' | 'sub' | 'mul' | 'div' | 'pow' | 'min' | 'max' | 'le' | 'ge';
+/** An operation of the formula function table (`shared/formula/functions.ts`) by its table name. */
+export type TableOp = string;
 
 /** One tape entry; operands are indices of earlier entries. */
 export type TapeOp =
@@ -20,33 +19,13 @@ export type TapeOp =
   | { op: 'param'; index: number }
   /** The j-th data variable of the current example. */
   | { op: 'data'; index: number }
-  | { op: 'unary'; fn: UnaryOp; a: number }
-  | { op: 'binary'; fn: BinaryOp; a: number; b: number }
+  | { op: 'unary'; fn: TableOp; a: number }
+  | { op: 'binary'; fn: TableOp; a: number; b: number }
   /** a^k for a small integer k (repeated multiplication: negative bases work). */
   | { op: 'powi'; a: number; k: number };
 
 /** Largest integer exponent written as multiplications. */
 const MAX_INT_POWER = 64;
-
-const UNARY_VALUE: Record<UnaryOp, (a: number) => number> = {
-  ...(UNARY_FLOAT64 as Record<UnaryFn, (a: number) => number>),
-  neg: (a) => -a,
-  sign: Math.sign,
-  recip: (a) => 1 / a,
-  logpos: (a) => (a > 0 ? Math.log(a) : 0),
-};
-
-const BINARY_VALUE: Record<BinaryOp, (a: number, b: number) => number> = {
-  add: (a, b) => a + b,
-  sub: (a, b) => a - b,
-  mul: (a, b) => a * b,
-  div: (a, b) => a / b,
-  pow: Math.pow,
-  min: Math.min,
-  max: Math.max,
-  le: (a, b) => (a <= b ? 1 : 0),
-  ge: (a, b) => (a >= b ? 1 : 0),
-};
 
 /** a^k by repeated multiplication, as the kernels compute it. */
 export function powInt(a: number, k: number): number {
@@ -61,8 +40,11 @@ export function powInt(a: number, k: number): number {
   return k < 0 ? 1 / r : r;
 }
 
-/** An append-only tape with hash-consing (equal entries are stored once) and constant folding. */
-export class Tape {
+/**
+ * An append-only tape with hash-consing (equal entries are stored once) and constant folding. It is
+ * an `Algebra` of the function table, so the table's derivative rules build adjoint entries on it.
+ */
+export class Tape implements Algebra<number> {
   readonly ops: TapeOp[] = [];
   private readonly index = new Map<string, number>();
 
@@ -92,24 +74,25 @@ export class Tape {
     return this.push({ op: 'data', index });
   }
 
-  unary(fn: UnaryOp, a: number): number {
+  unary(fn: TableOp, a: number): number {
     const c = this.constValue(a);
-    if (c !== undefined) return this.num(UNARY_VALUE[fn](c));
+    if (c !== undefined) return this.num(formulaFunction(fn).value(c, 0));
     return this.push({ op: 'unary', fn, a });
   }
 
-  binary(fn: BinaryOp, a: number, b: number): number {
+  binary(fn: TableOp, a: number, b: number): number {
     const ca = this.constValue(a);
     const cb = this.constValue(b);
-    if (ca !== undefined && cb !== undefined) return this.num(BINARY_VALUE[fn](ca, cb));
+    if (ca !== undefined && cb !== undefined) return this.num(formulaFunction(fn).value(ca, cb));
     // Identities that hold for every float (x + 0 = x, x·1 = x, x/1 = x); x·0 is not folded (NaN, ∞).
-    if (fn === 'add' && ca === 0) return b;
-    if ((fn === 'add' || fn === 'sub') && cb === 0) return a;
-    if (fn === 'mul' && ca === 1) return b;
-    if ((fn === 'mul' || fn === 'div') && cb === 1) return a;
-    if (fn === 'mul' && ca === -1) return this.unary('neg', b);
-    if (fn === 'sub' && ca === 0) return this.unary('neg', b);
-    if (fn === 'pow' && cb !== undefined && Number.isInteger(cb) && Math.abs(cb) <= MAX_INT_POWER)
+    if (fn === '+' && ca === 0) return b;
+    if ((fn === '+' || fn === '-') && cb === 0) return a;
+    if (fn === '*' && ca === 1) return b;
+    if ((fn === '*' || fn === '/') && cb === 1) return a;
+    if (fn === '*' && ca === -1) return this.unary('neg', b);
+    if (fn === '*' && cb === -1) return this.unary('neg', a);
+    if (fn === '-' && ca === 0) return this.unary('neg', b);
+    if (fn === '^' && cb !== undefined && Number.isInteger(cb) && Math.abs(cb) <= MAX_INT_POWER)
       return this.powi(a, cb);
     return this.push({ op: 'binary', fn, a, b });
   }
@@ -119,14 +102,16 @@ export class Tape {
     if (ca !== undefined) return this.num(powInt(ca, k));
     if (k === 0) return this.num(1);
     if (k === 1) return a;
-    if (k === -1) return this.unary('recip', a);
     return this.push({ op: 'powi', a, k });
   }
 
-  add = (a: number, b: number): number => this.binary('add', a, b);
-  sub = (a: number, b: number): number => this.binary('sub', a, b);
-  mul = (a: number, b: number): number => this.binary('mul', a, b);
-  div = (a: number, b: number): number => this.binary('div', a, b);
+  add = (a: number, b: number): number => this.binary('+', a, b);
+  sub = (a: number, b: number): number => this.binary('-', a, b);
+  mul = (a: number, b: number): number => this.binary('*', a, b);
+  div = (a: number, b: number): number => this.binary('/', a, b);
+  neg = (a: number): number => this.unary('neg', a);
+  pow = (a: number, b: number): number => this.binary('^', a, b);
+  call = (fn: TableOp, a: number, b?: number): number => (b === undefined ? this.unary(fn, a) : this.binary(fn, a, b));
 }
 
 /** Where a formula's names live: the index of each parameter and data variable. */
@@ -153,20 +138,14 @@ export function lower(tape: Tape, node: FormulaNode, slots: Slots): number {
     }
     case 'neg':
       return tape.unary('neg', lower(tape, node.arg, slots));
-    case 'binary': {
-      const a = lower(tape, node.left, slots);
-      const b = lower(tape, node.right, slots);
-      const fn = ({ '+': 'add', '-': 'sub', '*': 'mul', '/': 'div', '^': 'pow' } as const)[node.op];
-      return tape.binary(fn, a, b);
-    }
+    case 'binary':
+      return tape.binary(node.op, lower(tape, node.left, slots), lower(tape, node.right, slots));
     case 'call': {
-      if (!isFunctionName(node.fn)) throw new Error('not a whitelisted function');
+      const { arity } = formulaFunction(node.fn);
       const args = node.args.map((a) => lower(tape, a, slots));
-      if (node.fn === 'min' || node.fn === 'max') {
-        const fn = node.fn;
-        return args.slice(1).reduce((acc, x) => tape.binary(fn, acc, x), args[0]!);
-      }
-      return tape.unary(node.fn, args[0]!);
+      if (arity === 1) return tape.unary(node.fn, args[0]!);
+      // min/max of many arguments as a left-to-right chain of two.
+      return args.slice(1).reduce((acc, x) => tape.binary(node.fn, acc, x), args[0]!);
     }
   }
 }

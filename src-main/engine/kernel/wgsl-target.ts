@@ -1,12 +1,13 @@
 /**
  * The WGSL target of the kernel generator: tape entries and the optimizer table's update statements
  * printed as float32 WGSL. As for the JavaScript target, only numbers (re-printed from parsed values),
- * fixed identifiers chosen here and WGSL built-ins for the whitelisted functions reach the source.
+ * fixed identifiers chosen here and the function table's WGSL spellings reach the source.
  *
  * WGSL lets an implementation assume that no NaN or infinity occurs, so non-finite values are written
  * as bit patterns and tested by their exponent bits (`finite` in WGSL_HELPERS), never by x − x == 0.
  */
 import { emitTapeLines, type Dialect, type TapeNames } from './dialect';
+import { formulaFunction, spell } from '../../../shared/formula/functions';
 import type { Tape, TapeOp } from './tape';
 
 /**
@@ -34,22 +35,6 @@ export function wgslNumber(v: number): string {
 
 /** How the WGSL kernel names the slots a tape reads. */
 export type WgslNames = TapeNames;
-
-/** Built-ins for the whitelisted unary functions (tanh through a guarded helper, see WGSL_HELPERS). */
-const BUILTIN: Record<string, string> = {
-  sin: 'sin',
-  cos: 'cos',
-  tan: 'tan',
-  exp: 'exp',
-  log: 'log',
-  sqrt: 'sqrt',
-  abs: 'abs',
-  tanh: 'tanh_s',
-  sinh: 'sinh',
-  cosh: 'cosh',
-  atan: 'atan',
-  sign: 'sign',
-};
 
 /**
  * Helper functions every WGSL kernel carries: `finite`, the JavaScript semantics of Math.pow for any
@@ -92,46 +77,10 @@ function expr(op: TapeOp, n: WgslNames): string {
       const body = k <= 4 ? new Array<string>(k).fill(a).join(' * ') : `powi(${a}, ${k})`;
       return op.k < 0 ? `1.0 / (${body})` : body;
     }
-    case 'unary': {
-      const a = n.value(op.a);
-      switch (op.fn) {
-        case 'neg':
-          return `-${a}`;
-        case 'recip':
-          return `1.0 / ${a}`;
-        case 'logpos':
-          return `select(0.0, log(${a}), ${a} > 0.0)`;
-        default: {
-          const fn = BUILTIN[op.fn];
-          if (fn === undefined) throw new Error('not a whitelisted function');
-          return `${fn}(${a})`;
-        }
-      }
-    }
-    case 'binary': {
-      const a = n.value(op.a);
-      const b = n.value(op.b);
-      switch (op.fn) {
-        case 'add':
-          return `${a} + ${b}`;
-        case 'sub':
-          return `${a} - ${b}`;
-        case 'mul':
-          return `${a} * ${b}`;
-        case 'div':
-          return `${a} / ${b}`;
-        case 'pow':
-          return `pow_js(${a}, ${b})`;
-        case 'min':
-          return `min(${a}, ${b})`;
-        case 'max':
-          return `max(${a}, ${b})`;
-        case 'le':
-          return `select(0.0, 1.0, ${a} <= ${b})`;
-        case 'ge':
-          return `select(0.0, 1.0, ${a} >= ${b})`;
-      }
-    }
+    case 'unary':
+      return spell(formulaFunction(op.fn).wgsl, [n.value(op.a)]);
+    case 'binary':
+      return spell(formulaFunction(op.fn).wgsl, [n.value(op.a), n.value(op.b)]);
   }
 }
 
@@ -140,7 +89,7 @@ export const WGSL_DIALECT: Dialect = {
   number: wgslNumber,
   constant: 'let',
   variable: 'var',
-  builtin: (name) => name,
+  builtin: (name) => formulaFunction(name).wgsl,
   expr,
 };
 

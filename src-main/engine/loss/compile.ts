@@ -1,15 +1,18 @@
 /**
- * Compiles a checked formula into TensorFlow.js ops. Every name is a tensor and all broadcast
- * together; gradients come from tf autodiff. Integer powers are built from multiplications so that
- * negative bases work and gradients stay finite (d/dx x² at 0 is 0, not NaN).
+ * Compiles a checked formula into TensorFlow.js ops, each spelled by the formula function table
+ * (`shared/formula/functions.ts`). Every name is a tensor and all broadcast together; gradients come
+ * from tf autodiff. Integer powers are built from multiplications so that negative bases work and
+ * gradients stay finite (d/dx x² at 0 is 0, not NaN).
  */
 import type * as tfjs from '@tensorflow/tfjs';
 import { isConstant, type FormulaAst, type FormulaNode } from '../../../shared/formula/ast';
+import { formulaFunction } from '../../../shared/formula/functions';
 import { evaluateScalar } from '../../../shared/formula/scalar';
 import type { CompiledFormula, Tf } from '../api';
 
 type Scope = Readonly<Record<string, tfjs.Tensor>>;
 type Op = (scope: Scope) => tfjs.Tensor;
+type TensorOp = (a: tfjs.Tensor, b?: tfjs.Tensor) => tfjs.Tensor;
 
 /** Largest integer exponent expanded into multiplications; beyond it `tf.pow` is used. */
 const MAX_EXPANDED_POWER = 64;
@@ -56,40 +59,28 @@ function compileNode(tf: Tf, node: FormulaNode): Op {
         return t;
       };
     }
-    case 'neg': {
-      const a = compileNode(tf, node.arg);
-      return (s) => tf.neg(a(s));
-    }
-    case 'binary': {
+    case 'neg':
+      return apply(tf, 'neg', [compileNode(tf, node.arg)]);
+    case 'binary':
       if (node.op === '^') return power(tf, compileNode(tf, node.left), node.right);
-      const l = compileNode(tf, node.left);
-      const r = compileNode(tf, node.right);
-      const f = { '+': tf.add, '-': tf.sub, '*': tf.mul, '/': tf.div }[node.op];
-      return (s) => f(l(s), r(s));
-    }
-    case 'call': {
-      const args = node.args.map((a) => compileNode(tf, a));
-      if (node.fn === 'min' || node.fn === 'max') {
-        const f = node.fn === 'min' ? tf.minimum : tf.maximum;
-        return (s) => args.map((a) => a(s)).reduce((acc, t) => f(acc, t));
-      }
-      const a = args[0]!;
-      const f = {
-        sin: tf.sin,
-        cos: tf.cos,
-        tan: tf.tan,
-        exp: tf.exp,
-        log: tf.log,
-        sqrt: tf.sqrt,
-        abs: tf.abs,
-        tanh: tf.tanh,
-        sinh: tf.sinh,
-        cosh: tf.cosh,
-        atan: tf.atan,
-      }[node.fn];
-      return (s) => f(a(s));
-    }
+      return apply(tf, node.op, [compileNode(tf, node.left), compileNode(tf, node.right)]);
+    case 'call':
+      return apply(
+        tf,
+        node.fn,
+        node.args.map((a) => compileNode(tf, a)),
+      );
   }
+}
+
+/** A table operation (`shared/formula/functions.ts`) by its TensorFlow.js op; `many` as a chain of two. */
+function apply(tf: Tf, fn: string, args: Op[]): Op {
+  const name = formulaFunction(fn).tf;
+  const op = name === undefined ? undefined : (tf as unknown as Record<string, TensorOp | undefined>)[name];
+  if (typeof op !== 'function') throw new Error(`no TensorFlow.js op for ${fn}`);
+  const f = op.bind(tf);
+  if (args.length === 1) return (s) => f(args[0]!(s));
+  return (s) => args.map((a) => a(s)).reduce((acc, t) => f(acc, t));
 }
 
 /**
