@@ -2,7 +2,8 @@
  * Hot changes of the hyperparameters on the GPU (issue #19 item 2), on SwiftShader: a new η, N and
  * schedule on a 10⁶-row loss rewrite the run's hyperparameter buffer only (no planRun, no parse:
  * module spies count them; the same pipeline keeps stepping), and the particles then follow the
- * hand-written float64 heavy-ball loop with the new settings, within float32's tolerance.
+ * hand-written float64 heavy-ball loop with the new settings, within float32's tolerance. More
+ * particles rebuild the pipeline from the same plan (still no planRun), the first ones carried over.
  */
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Run } from '../../shared/spec/experiment';
@@ -67,6 +68,9 @@ describe('a hot change of η, N or the schedule on the GPU', () => {
     ref.run(phi, vel, 50, 15, (t) => 0.02 * Math.pow(0.95, t), 2);
     await check();
     expect(engine.headGradient()).not.toBeNull();
+    // More particles: the kernel is rebuilt for them from the retuned plan, the first P carried over.
+    await engine.update({ ...engine.run, particles: P + 2 });
+    await check();
 
     expect(planRun).not.toHaveBeenCalled();
     expect(parseFormula).not.toHaveBeenCalled();

@@ -154,12 +154,16 @@ export class GpuEnsemble implements RunEngine {
       this.experiment = next;
       return;
     }
-    // The slots are kept as carryOver says (startState checks the width too).
+    // The slots are kept as carryOver says (startState checks the width too); a retuned plan is reused.
     const state = await this.gpuRun.readState();
-    const rebuilt = await GpuRun.create(this.gpu.device, next, this.runIndex, this.data, {
-      ...state,
-      keepSlots: (nextSlots) => carryOver(old, slots, run, nextSlots).keepSlots,
-    });
+    const rebuilt = await GpuRun.create(
+      this.gpu.device,
+      next,
+      this.runIndex,
+      this.data,
+      { ...state, keepSlots: (nextSlots) => carryOver(old, slots, run, nextSlots).keepSlots },
+      retuned ? { plan: retuned, kernel: this.gpuRun.cpuKernel } : undefined,
+    );
     this.gpuRun.dispose();
     this.gpuRun = rebuilt;
     this.experiment = next;

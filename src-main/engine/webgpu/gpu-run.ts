@@ -11,7 +11,9 @@ import { compileRun } from '../compiled/compiled-run';
 import type { RunKernel } from '../kernel/js-kernel';
 import { stepValues, type KernelPlan } from '../kernel/plan';
 import { stateStride, wgslKernelSource, WORKGROUP } from '../kernel/wgsl-kernel';
-import { mapped, startState, type CarriedState, type RunState } from './gpu-state';
+import { readBack, startState, type CarriedState, type ReadCopy, type RunReadback, type RunState } from './gpu-state';
+
+export type { RunReadback } from './gpu-state';
 import {
   BufferUsage,
   ShaderStage,
@@ -37,18 +39,6 @@ interface Segment {
   group: GpuBindGroup;
   /** Workgroups along x and y of one dispatch, and the invocations per row of the grid. */
   grid: [number, number, number];
-}
-
-/** What one read back returns: statuses and losses of every particle, the first positions. */
-export interface RunReadback {
-  /** 0 while alive, else the step the particle stopped at. */
-  status: Uint32Array;
-  /** Full losses at the last step (NaN for stopped particles). */
-  loss: Float32Array;
-  /** Positions of the first `count` particles, row-major [count × D]. */
-  positions: Float64Array;
-  /** The first `count` particles' whole state rows (W floats each: x, then each optimizer slot). */
-  rows: Float32Array;
 }
 
 const STORAGE = BufferUsage.STORAGE | BufferUsage.COPY_SRC | BufferUsage.COPY_DST;
@@ -137,7 +127,8 @@ export class GpuRun {
 
   /**
    * Compiles run `runIndex`'s kernel and uploads its start positions (or, with `carried`, the state of
-   * the run it replaces; see CarriedState).
+   * the run it replaces; see CarriedState). `compiled`: the run's plan and CPU kernel where they are
+   * known already (a retuned plan: the run is not planned again).
    */
   static async create(
     device: GpuDevice,
@@ -145,9 +136,10 @@ export class GpuRun {
     runIndex: number,
     data: DataSet,
     carried?: CarriedState,
+    compiled?: { plan: KernelPlan; kernel: RunKernel },
   ): Promise<GpuRun> {
     const run = experiment.runs[runIndex]!;
-    const { plan, kernel } = compileRun(experiment, run, runIndex, data);
+    const { plan, kernel } = compiled ?? compileRun(experiment, run, runIndex, data);
     const source = wgslKernelSource(plan);
     const P = run.particles;
     const kept = carried ? Math.min(P, carried.status.length) : 0;
@@ -254,56 +246,40 @@ export class GpuRun {
       positions: new Float64Array(k * D),
       rows: new Float32Array(k * W),
     };
-    const enc = this.device.createCommandEncoder();
-    const jobs: { staging: GpuBuffer; take: (b: ArrayBuffer) => void }[] = [];
-    const copy = (src: GpuBuffer, size: number, take: (b: ArrayBuffer) => void) => {
-      if (size === 0) return;
-      const staging = this.device.createBuffer({
-        size: bytes(size),
-        usage: BufferUsage.MAP_READ | BufferUsage.COPY_DST,
-      });
-      enc.copyBufferToBuffer(src, 0, staging, 0, bytes(size));
-      jobs.push({ staging, take });
-    };
-    for (const s of this.segments) {
-      copy(s.status, 4 * s.count, (b) => out.status.set(new Uint32Array(b, 0, s.count), s.p0));
-      copy(s.loss, 4 * s.count, (b) => out.loss.set(new Float32Array(b, 0, s.count), s.p0));
-      const m = Math.max(0, Math.min(k - s.p0, s.count));
-      copy(s.state, 4 * m * W, (b) => {
-        const st = new Float32Array(b, 0, m * W);
-        out.rows.set(st, s.p0 * W);
-        for (let i = 0; i < m; i++) for (let d = 0; d < D; d++) out.positions[(s.p0 + i) * D + d] = st[i * W + d]!;
-      });
-    }
-    this.device.queue.submit([enc.finish()]);
-    await Promise.all(jobs.map((job) => mapped(job.staging, job.take)));
+    await readBack(
+      this.device,
+      this.segments.flatMap((s): ReadCopy[] => {
+        const m = Math.max(0, Math.min(k - s.p0, s.count));
+        return [
+          [s.status, 4 * s.count, (b) => out.status.set(new Uint32Array(b, 0, s.count), s.p0)],
+          [s.loss, 4 * s.count, (b) => out.loss.set(new Float32Array(b, 0, s.count), s.p0)],
+          [
+            s.state,
+            4 * m * W,
+            (b) => {
+              const st = new Float32Array(b, 0, m * W);
+              out.rows.set(st, s.p0 * W);
+              for (let i = 0; i < m; i++)
+                for (let d = 0; d < D; d++) out.positions[(s.p0 + i) * D + d] = st[i * W + d]!;
+            },
+          ],
+        ];
+      }),
+    );
     return out;
   }
 
   /** Reads back every particle's whole state and status (to carry them into a rebuilt run). */
   async readState(): Promise<RunState> {
-    const out: RunState = { W: this.W, state: new Float32Array(this.P * this.W), status: new Uint32Array(this.P) };
-    const enc = this.device.createCommandEncoder();
-    const jobs: { staging: GpuBuffer; take: (b: ArrayBuffer) => void }[] = [];
-    for (const s of this.segments) {
-      for (const [src, size, take] of [
-        [
-          s.state,
-          4 * s.count * this.W,
-          (b: ArrayBuffer) => out.state.set(new Float32Array(b, 0, s.count * this.W), s.p0 * this.W),
-        ],
-        [s.status, 4 * s.count, (b: ArrayBuffer) => out.status.set(new Uint32Array(b, 0, s.count), s.p0)],
-      ] as const) {
-        const staging = this.device.createBuffer({
-          size: bytes(size),
-          usage: BufferUsage.MAP_READ | BufferUsage.COPY_DST,
-        });
-        enc.copyBufferToBuffer(src, 0, staging, 0, bytes(size));
-        jobs.push({ staging, take });
-      }
-    }
-    this.device.queue.submit([enc.finish()]);
-    await Promise.all(jobs.map((job) => mapped(job.staging, job.take)));
+    const W = this.W;
+    const out: RunState = { W, state: new Float32Array(this.P * W), status: new Uint32Array(this.P) };
+    await readBack(
+      this.device,
+      this.segments.flatMap((s): ReadCopy[] => [
+        [s.state, 4 * s.count * W, (b) => out.state.set(new Float32Array(b, 0, s.count * W), s.p0 * W)],
+        [s.status, 4 * s.count, (b) => out.status.set(new Uint32Array(b, 0, s.count), s.p0)],
+      ]),
+    );
     return out;
   }
 

@@ -1,10 +1,11 @@
 /**
- * A GPU run's particles as the CPU sees them between two runs: the whole state read back, and the
- * state a rebuilt run starts from (kept particles carried over, new ones drawn).
+ * A GPU run's particles as the CPU sees them: what a read back returns and how it is copied out of
+ * the device, the whole state read back between two runs, and the state a rebuilt run starts from
+ * (kept particles carried over, new ones drawn).
  */
 import type { KernelPlan } from '../kernel/plan';
 import { stateStride } from '../kernel/wgsl-kernel';
-import { MapMode, type GpuBuffer } from './gpu-types';
+import { BufferUsage, MapMode, type GpuBuffer, type GpuDevice } from './gpu-types';
 
 /** Every particle's whole state as read back: W floats each (x, then each slot), and its status. */
 export interface RunState {
@@ -21,6 +22,36 @@ export interface RunState {
  */
 export interface CarriedState extends RunState {
   keepSlots(slots: number): boolean;
+}
+
+/** What one read back returns: statuses and losses of every particle, the first positions. */
+export interface RunReadback {
+  /** 0 while alive, else the step the particle stopped at. */
+  status: Uint32Array;
+  /** Full losses at the last step (NaN for stopped particles). */
+  loss: Float32Array;
+  /** Positions of the first `count` particles, row-major [count × D]. */
+  positions: Float64Array;
+  /** The first `count` particles' whole state rows (W floats each: x, then each optimizer slot). */
+  rows: Float32Array;
+}
+
+/** One copy of a read back: the buffer, its bytes from the start, what takes the mapped contents. */
+export type ReadCopy = [GpuBuffer, number, (b: ArrayBuffer) => void];
+
+/** Copies each buffer into a staging buffer (one submit), then hands each one's contents over once mapped. */
+export async function readBack(device: GpuDevice, copies: ReadCopy[]): Promise<void> {
+  const enc = device.createCommandEncoder();
+  const jobs: { staging: GpuBuffer; take: (b: ArrayBuffer) => void }[] = [];
+  for (const [src, size, take] of copies) {
+    if (size === 0) continue;
+    const rounded = Math.max(4, Math.ceil(size / 4) * 4);
+    const staging = device.createBuffer({ size: rounded, usage: BufferUsage.MAP_READ | BufferUsage.COPY_DST });
+    enc.copyBufferToBuffer(src, 0, staging, 0, rounded);
+    jobs.push({ staging, take });
+  }
+  device.queue.submit([enc.finish()]);
+  await Promise.all(jobs.map((job) => mapped(job.staging, job.take)));
 }
 
 /** Hands a staging buffer's contents to `take` once mapped, then frees it. */
