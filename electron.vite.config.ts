@@ -9,7 +9,7 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       // node_modules stay external: TensorFlow.js (and the optional tfjs-node-gpu, imported dynamically
-      // by the engine), the wasm backend with its .wasm files, ws, mathjs and zod load from node_modules.
+      // by the engine), the wasm backend with its .wasm files, ws and zod load from node_modules.
       externalizeDeps: true,
       rollupOptions: {
         input: {
