@@ -42,6 +42,33 @@ export const DomainSchema = z
   .max(2);
 export type Domain = [number, number][];
 
+// ───────────────────────────── models (SPEC §13) ────────────────────────────
+
+/** Activations of a model's hidden layers (their equations: shared/model/functions.ts). */
+export const ACTIVATIONS = ['tanh', 'relu', 'sigmoid', 'gelu'] as const;
+/** A model's output and its per-example loss (shared/model/functions.ts). */
+export const MODEL_OUTPUTS = ['logistic', 'softmax', 'linear'] as const;
+/** The most hidden layers, and units per layer, a model may have. */
+export const MAX_HIDDEN_LAYERS = 4;
+export const MAX_UNITS = 1024;
+
+const namedOne = <T extends readonly [string, ...string[]]>(what: string, names: T) =>
+  z.enum(names, { error: (issue) => unknownTypeMessage(what, issue.input, names) });
+
+/** `loss.model`: a multilayer perceptron whose weights are Φ (layout: shared/model/layout.ts). */
+export const ModelSchema = z.strictObject({
+  hidden: z
+    .array(positiveInt().max(MAX_UNITS, { error: `must be ≤ ${MAX_UNITS} units` }))
+    .max(MAX_HIDDEN_LAYERS, { error: `at most ${MAX_HIDDEN_LAYERS} hidden layers` })
+    .default([]),
+  activation: namedOne('activation', ACTIVATIONS).default('tanh'),
+  output: namedOne('output', MODEL_OUTPUTS),
+});
+export type ModelInput = z.input<typeof ModelSchema>;
+export type Model = z.output<typeof ModelSchema>;
+export type Activation = Model['activation'];
+export type ModelOutput = Model['output'];
+
 export const LossInputSchema = z.strictObject({
   expr: z.string().min(1, { error: 'must not be empty' }).optional(),
   preset: z.string().optional(),
@@ -52,6 +79,8 @@ export const LossInputSchema = z.strictObject({
     .optional(),
   data: DataSchema.optional(),
   domain: DomainSchema.optional(),
+  /** A network instead of a formula (SPEC §13): then no expr, preset, params or domain. */
+  model: ModelSchema.optional(),
 });
 export type LossInput = z.infer<typeof LossInputSchema>;
 
@@ -62,6 +91,8 @@ export interface Loss {
   params: string[];
   data?: DataInput;
   domain: Domain;
+  /** A network loss (SPEC §13): `expr` is then empty, `params` and `domain` have no entries. */
+  model?: Model;
 }
 
 // ─────────────────────────── optimizers (SPEC §3) ───────────────────────────
@@ -157,7 +188,10 @@ export const GradientSchema = z.preprocess(
       z.strictObject({
         kind: z.literal('gaussian'),
         batch: positiveInt().default(1),
-        cov: z.array(z.array(finite())),
+        /** Σ; one number σ² stands for σ² I (a model's form, SPEC §13), kept as [[σ²]]. */
+        cov: z
+          .union([finite(), z.array(z.array(finite()))])
+          .transform((v): number[][] => (typeof v === 'number' ? [[v]] : v)),
       }),
     ],
     { error: (issue) => unknownTypeMessage('gradient kind', issue.input, ['exact', 'minibatch', 'gaussian'], 'kind') },
@@ -188,6 +222,8 @@ export type Dynamics = z.output<typeof DynamicsSchema>;
 // ──────────────────────────────── runs (SPEC §8) ────────────────────────────
 
 export const MAX_PARTICLES = 1_000_000;
+/** The largest seed (an unsigned 32-bit integer). */
+const MAX_SEED = 2 ** 32 - 1;
 /** The most steps one experiment may ask for. */
 export const MAX_STEPS = 100_000_000;
 
@@ -198,7 +234,15 @@ export const RunInputSchema = z.strictObject({
   gradient: GradientSchema.default({ kind: 'exact' }),
   dynamics: DynamicsSchema.default({ type: 'sgd' }),
   batchScaling: z.strictObject({ from: positiveInt() }).optional(),
-  start: z.array(finite()).optional(),
+  /** D numbers, or for a model `{"initSeed": S}`: its own draw of the initial weights (SPEC §13). */
+  start: z
+    .union([
+      z.array(finite()),
+      z.strictObject({ initSeed: z.number().int({ error: 'must be an integer' }).min(0).max(MAX_SEED) }),
+    ])
+    .optional(),
+  /** A model run's `{"initSeed": S}` in the normalized form (whose `start` is then empty). */
+  initSeed: z.number().int({ error: 'must be an integer' }).min(0).max(MAX_SEED).optional(),
   particles: positiveInt()
     .max(MAX_PARTICLES, { error: `must be ≤ ${MAX_PARTICLES}` })
     .default(1),
@@ -206,7 +250,10 @@ export const RunInputSchema = z.strictObject({
 });
 export type RunInput = z.input<typeof RunInputSchema>;
 
-/** A run after normalization: a name and a start always present. */
+/**
+ * A run after normalization: a name and a start always present. A model run's start is its D
+ * numbers, or empty: Φ₀ drawn from the experiment's seed, or from `initSeed` when given.
+ */
 export type Run = Omit<z.output<typeof RunInputSchema>, 'name' | 'start'> & { name: string; start: number[] };
 
 export const ExperimentInputSchema = z.strictObject({

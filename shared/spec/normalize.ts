@@ -38,6 +38,7 @@ function zodIssues(error: z.ZodError): SpecIssue[] {
 }
 
 function normalizeLoss(input: z.output<typeof ExperimentInputSchema>['loss'], issues: SpecIssue[]): Loss | undefined {
+  if (input.model !== undefined) return normalizeModelLoss(input, issues);
   if (input.expr !== undefined && input.preset !== undefined) {
     issues.push({ path: 'loss', message: 'give either expr or preset, not both' });
     return undefined;
@@ -68,6 +69,15 @@ function normalizeLoss(input: z.output<typeof ExperimentInputSchema>['loss'], is
   return { expr: input.expr, params, ...(input.data ? { data: input.data } : {}), domain };
 }
 
+/** A network loss (SPEC §13): a model and its data, no formula. */
+function normalizeModelLoss(input: z.output<typeof LossInputSchema>, issues: SpecIssue[]): Loss | undefined {
+  const extra = (['expr', 'preset', 'params', 'domain'] as const).filter((k) => input[k] !== undefined);
+  for (const k of extra) issues.push({ path: `loss.${k}`, message: `a model loss has no ${k}` });
+  if (!input.data) issues.push({ path: 'loss.data', message: 'a model needs data to train on' });
+  if (extra.length > 0 || !input.data || !input.model) return undefined;
+  return { expr: '', params: [], model: input.model, data: input.data, domain: [] };
+}
+
 function dataVarNames(loss: Loss): string[] {
   const data = loss.data;
   if (!data || 'csv' in data) return [];
@@ -84,7 +94,7 @@ function lossIssuesAlone(input: unknown, hooks: NormalizeHooks): SpecIssue[] {
   if (!parsed.success || !hooks.checkFormula) return [];
   const issues: SpecIssue[] = [];
   const loss = normalizeLoss(parsed.data, issues);
-  if (loss)
+  if (loss && !loss.model)
     issues.push(...hooks.checkFormula(loss.expr, { params: loss.params, dataVars: dataVarNames(loss) }, 'loss.expr'));
   return issues;
 }
@@ -112,15 +122,24 @@ export function normalizeExperiment(input: unknown, hooks: NormalizeHooks = {}):
       if ('uniform' in gen && !(gen.uniform[0] < gen.uniform[1]))
         issues.push({ path: `loss.data.vars.${name}.uniform`, message: 'lo must be < hi' });
   }
-  if (hooks.checkFormula) issues.push(...hooks.checkFormula(loss.expr, { params: loss.params, dataVars }, 'loss.expr'));
+  if (hooks.checkFormula && !loss.model)
+    issues.push(...hooks.checkFormula(loss.expr, { params: loss.params, dataVars }, 'loss.expr'));
 
   const preset = loss.preset ? findPreset(loss.preset) : undefined;
   const center = loss.domain.map(([lo, hi]) => (lo + hi) / 2);
   const runs: Run[] = spec.runs.map((run, i) => {
     const at = `runs[${i}]`;
-    const start = run.start ?? (preset && preset.params.length === D ? preset.start : center);
-    if (start.length !== D)
+    const given = Array.isArray(run.start) ? run.start : undefined;
+    const initSeed = Array.isArray(run.start) ? run.initSeed : (run.start?.initSeed ?? run.initSeed);
+    const start = loss.model
+      ? (given ?? [])
+      : (given ?? (preset && preset.params.length === D ? preset.start : center));
+    if (!loss.model && start.length !== D)
       issues.push({ path: `${at}.start`, message: `needs ${D} number${D > 1 ? 's' : ''}, one per parameter` });
+    if (!loss.model && initSeed !== undefined)
+      issues.push({ path: `${at}.start`, message: "initSeed draws a model's initial weights: give loss.model" });
+    if (loss.model && initSeed !== undefined && start.length > 0)
+      issues.push({ path: `${at}.start`, message: 'give the weights or initSeed, not both' });
     const opt = run.optimizer as Record<string, unknown>;
     for (const [n, b] of [
       ['N', 'beta'],
@@ -130,7 +149,10 @@ export function normalizeExperiment(input: unknown, hooks: NormalizeHooks = {}):
       if (opt[n] !== undefined && opt[b] !== undefined)
         issues.push({ path: `${at}.optimizer`, message: `give ${n} or ${b}, not both` });
     const g = run.gradient;
-    if (g.kind === 'gaussian') {
+    if (g.kind === 'gaussian' && loss.model) {
+      if (g.cov.length !== 1 || g.cov[0]!.length !== 1 || !(g.cov[0]![0]! >= 0))
+        issues.push({ path: `${at}.gradient.cov`, message: 'must be one number σ² ≥ 0 for a model (Σ = σ² I)' });
+    } else if (g.kind === 'gaussian') {
       const ok = g.cov.length === D && g.cov.every((row) => row.length === D);
       if (!ok) issues.push({ path: `${at}.gradient.cov`, message: `must be a ${D}×${D} matrix` });
       else if (!isSymmetricPsd(g.cov))
@@ -148,13 +170,21 @@ export function normalizeExperiment(input: unknown, hooks: NormalizeHooks = {}):
       );
     issues.push(...secondMomentIssues(run, at));
     const optimizer = fillAverageDefaults(run.optimizer);
-    return { ...run, optimizer, name: run.name ?? `${run.optimizer.type} ${i + 1}`, start };
+    const { initSeed: _given, ...rest } = run;
+    return {
+      ...rest,
+      optimizer,
+      name: run.name ?? `${run.optimizer.type} ${i + 1}`,
+      start,
+      ...(loss.model && initSeed !== undefined ? { initSeed } : {}),
+    };
   });
 
   const maxP = Math.max(...runs.map((r) => r.particles));
   const record = {
     every: spec.record.every ?? Math.ceil(spec.steps / 1000),
-    particles: spec.record.particles ?? Math.min(maxP, 100),
+    // A model's positions are D numbers each (SPEC §13): one particle unless asked.
+    particles: spec.record.particles ?? (loss.model ? 1 : Math.min(maxP, 100)),
   };
   if (issues.length > 0) return { ok: false, issues };
   const experiment: Experiment = {

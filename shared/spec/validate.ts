@@ -51,7 +51,7 @@ export function validateExperiment(input: unknown, options: ValidateOptions = {}
     // With CSV data any other plain name is taken as a column; loading the file checks it exists.
     checkFormula: (expr, names, path) => formulaIssues(expr, names, path, { anyDataVar: csv && path === 'loss.expr' }),
   });
-  if (result.ok && csv) {
+  if (result.ok && csv && !result.experiment.loss.model) {
     const columns = reservedColumnIssues(result.experiment.loss.expr, result.experiment.loss.params);
     if (columns.length > 0) return { ok: false, issues: columns };
   }
