@@ -1,73 +1,59 @@
 /**
- * One home per optimizer: its running-average lengths (defaults, N ↔ β, which ones batch scaling
- * shortens), how η scales with the batch (SPEC §5), and its per-coordinate update equations. The
- * schema's normalization (shared/spec/hyper.ts), the compiled kernels (JavaScript and WGSL targets)
- * and the views derive from this table; adding an optimizer is one entry here.
+ * One home per optimizer: its fields with their defaults, labels and tooltips (the experiment file's
+ * schema, schema.ts, and the run editor's fields, editor.ts, are derived from them), its running-average
+ * lengths (N ↔ β, which ones batch scaling shortens), how η scales with the batch (SPEC §5), and its
+ * per-coordinate update equations, which every backend interprets or prints: the compiled JavaScript and
+ * WGSL kernels, TensorFlow.js (src-main/engine/optim/interpret.ts) and the float64 views (averages.ts).
+ * Adding an optimizer is one entry here (registry.ts adds a test's own).
  *
- * Update equations are written in a small language of our own (never user text): statements
- * `name = expr` (a state slot or x) and `name := expr` (a temporary), over x (the coordinate), g (ĝ),
- * q (Σ_b ĝ_b², when `needsExamples`), lr (η_t), the slots, the run's constants and the step's values;
- * functions sqrt and sign. Statements run in order, per coordinate.
+ * Update equations are written in a small language of our own (language.ts, never user text):
+ * statements `name = expr` (a state slot or x) and `name := expr` (a temporary), over x (the
+ * coordinate), g (ĝ), q (Σ_b ĝ_b², when `needsExamples`), lr (η_t), the slots, the run's constants and
+ * the step's values; functions sqrt and sign. Statements run in order, per coordinate.
  */
-import type { Optimizer, OptimizerType } from '../spec/experiment';
+import {
+  average,
+  decayParam,
+  nonNegativeParam,
+  secondMomentParam,
+  type AverageField,
+  type KernelRule,
+  type OptimizerDescriptor,
+  type OptimizerSettings,
+} from './entry';
 
-/** A running-average length N of an optimizer (given as N or as β = 1 − 1/N). */
-export interface AverageField {
-  /** The field that holds N (`N`, `Ng`, `Ns`). */
-  n: string;
-  /** The field that holds β instead (`beta`, `betaG`, `betaS`). */
-  beta: string;
-  default: number;
-  /** Batch scaling N_B = N·B₀/B applies (first moments); else N is kept (second moments). */
-  scalesWithBatch: boolean;
-}
+export type { AverageField, KernelRule, OptimizerDescriptor } from './entry';
 
-export interface KernelRule {
-  /** Per-coordinate state, all starting at 0. */
-  slots: readonly string[];
-  /** The run's constants (from the effective optimizer: N resolved, batch scaling applied). */
-  constants(opt: Optimizer, batch: number): Record<string, number>;
-  /** Values that change with the step t (1-based), besides lr. */
-  perStep?: { names: readonly string[]; values(opt: Optimizer, t: number, batch: number): number[] };
-  /** Whether the update reads q = Σ_b ĝ_b² (second moments over examples). */
-  needsExamples(opt: Optimizer): boolean;
-  update(opt: Optimizer): readonly string[];
-}
-
-export interface OptimizerDescriptor {
-  type: OptimizerType;
-  label: string;
-  /** The update rule, as the README and the tooltips show it. */
-  rule: string;
-  averages: readonly AverageField[];
-  /** η_B = (B/B₀)^lrPower η under batch scaling: 1, or 2 for the heavy-ball forms (η = η′/N). */
-  lrPower: 1 | 2;
-  kernel: KernelRule;
-}
-
-const field = (opt: Optimizer, name: string): number | undefined =>
-  (opt as unknown as Record<string, number | undefined>)[name];
+const field = (opt: OptimizerSettings, name: string): number | undefined => opt[name] as number | undefined;
 
 /** N of an average from an effective optimizer (where N is always resolved). */
-export function averageOf(opt: Optimizer, f: AverageField): number {
+export function averageOf(opt: OptimizerSettings, f: AverageField): number {
   const n = field(opt, f.n);
   if (n !== undefined) return n;
   const beta = field(opt, f.beta);
   return beta !== undefined ? 1 / (1 - beta) : f.default;
 }
 
-const betaOf = (opt: Optimizer, f: AverageField) => 1 - 1 / averageOf(opt, f);
-const examples = (opt: Optimizer) => (opt as { secondMoment?: string }).secondMoment === 'examples';
-const num = (opt: Optimizer, name: string) => field(opt, name) ?? 0;
+const betaOf = (opt: OptimizerSettings, f: AverageField) => 1 - 1 / averageOf(opt, f);
+const examples = (opt: OptimizerSettings) => opt.secondMoment === 'examples';
+const num = (opt: OptimizerSettings, name: string) => field(opt, name) ?? 0;
 
-const N: AverageField = { n: 'N', beta: 'beta', default: 10, scalesWithBatch: true };
+const N = average('N', 'beta', 10, true, 'N', 'Averaging length N (β = 1 − 1/N)');
+const NS = average('N', 'beta', 100, false, 'N', 'Averaging length N of ĝ² (β = 1 − 1/N)');
+const NG_SIMPLE = average('Ng', 'betaG', 10, true, 'N_g', 'Averaging length of ĝ: min(t, N_g) steps');
+const NS_SIMPLE = average('Ns', 'betaS', 1000, false, 'N_s', 'Averaging length of ĝ²: min(t, N_s) steps');
+const eps = (fallback = 1e-8) => nonNegativeParam('eps', fallback, 'ε', 'ε keeps the division finite', true);
+const beta1 = (b: number) => decayParam('beta1', b, 'β₁', 'Decay of the first moment m');
+const beta2 = (b: number) => decayParam('beta2', b, 'β₂', 'Decay of the second moment v');
+const lambda = (l: number) => nonNegativeParam('weightDecay', l, 'λ', 'Decoupled weight decay λ');
 
-export const OPTIMIZERS: readonly OptimizerDescriptor[] = [
+export const OPTIMIZERS = [
   {
     type: 'sgd',
     label: 'SGD',
     rule: 'Φ −= η ĝ',
     averages: [],
+    params: [],
     lrPower: 1,
     kernel: { slots: [], constants: () => ({}), needsExamples: () => false, update: () => ['x = x - lr * g'] },
   },
@@ -76,7 +62,9 @@ export const OPTIMIZERS: readonly OptimizerDescriptor[] = [
     label: 'Momentum (heavy ball)',
     rule: 'v = β v + η ĝ; Φ −= v',
     averages: [N],
+    params: [],
     lrPower: 2,
+    symbols: { v: 'v (velocity)' },
     kernel: {
       slots: ['v'],
       constants: (o) => ({ beta: betaOf(o, N) }),
@@ -89,7 +77,10 @@ export const OPTIMIZERS: readonly OptimizerDescriptor[] = [
     label: 'Momentum (averaged)',
     rule: 'μ = β μ + (1 − β) ĝ; Φ −= η′ μ',
     averages: [N],
+    params: [],
     lrPower: 1,
+    lrScale: 'N',
+    symbols: { m: 'μ' },
     kernel: {
       slots: ['m'],
       constants: (o) => ({ beta: betaOf(o, N), omb: 1 - betaOf(o, N) }),
@@ -102,7 +93,9 @@ export const OPTIMIZERS: readonly OptimizerDescriptor[] = [
     label: 'Nesterov',
     rule: 'v = β v + η ĝ; Φ −= β v + η ĝ',
     averages: [N],
+    params: [],
     lrPower: 2,
+    symbols: { v: 'v (velocity)' },
     kernel: {
       slots: ['v'],
       constants: (o) => ({ beta: betaOf(o, N) }),
@@ -114,12 +107,14 @@ export const OPTIMIZERS: readonly OptimizerDescriptor[] = [
     type: 'rmsprop',
     label: 'RMSProp',
     rule: 's = β s + (1 − β) ĝ²; Φ −= η ĝ / √(s + ε)',
-    averages: [{ n: 'N', beta: 'beta', default: 100, scalesWithBatch: false }],
+    averages: [NS],
+    params: [eps(), secondMomentParam],
     lrPower: 1,
+    symbols: { s: 's' },
     kernel: {
       slots: ['s'],
       constants: (o, B) => {
-        const Ns = averageOf(o, { n: 'N', beta: 'beta', default: 100, scalesWithBatch: false });
+        const Ns = averageOf(o, NS);
         return { beta: 1 - 1 / Ns, omb: 1 / Ns, decay: 1 - B / Ns, invN: 1 / Ns, eps: num(o, 'eps') };
       },
       needsExamples: examples,
@@ -134,27 +129,27 @@ export const OPTIMIZERS: readonly OptimizerDescriptor[] = [
     label: 'Adam',
     rule: 'm = β₁ m + (1 − β₁) ĝ; v = β₂ v + (1 − β₂) ĝ²; Φ −= η m̂ / (√v̂ + ε)',
     averages: [],
+    params: [beta1(0.9), beta2(0.999), eps()],
     lrPower: 1,
+    corrections: { m: 'c1', v: 'c2' },
     kernel: adamKernel(false),
   },
   {
     type: 'adam-simplified',
     label: 'Adam (notes)',
     rule: 'μ = (1 − 1/min(t, N_g)) μ + ĝ/min(t, N_g); s likewise with N_s, ĝ²; Φ −= η μ / (√s + ε)',
-    averages: [
-      { n: 'Ng', beta: 'betaG', default: 10, scalesWithBatch: true },
-      { n: 'Ns', beta: 'betaS', default: 1000, scalesWithBatch: false },
-    ],
+    averages: [NG_SIMPLE, NS_SIMPLE],
+    params: [eps(), secondMomentParam],
     lrPower: 1,
+    symbols: { m: 'μ', s: 's' },
     kernel: {
       slots: ['m', 's'],
       constants: (o) => ({ eps: num(o, 'eps') }),
       perStep: {
         names: ['am', 'bm', 'as', 'bs'],
         values(o, t, B) {
-          const Ng = averageOf(o, { n: 'Ng', beta: 'betaG', default: 10, scalesWithBatch: true });
-          const Ns = averageOf(o, { n: 'Ns', beta: 'betaS', default: 1000, scalesWithBatch: false });
-          const kg = Math.min(t, Ng);
+          const kg = Math.min(t, averageOf(o, NG_SIMPLE));
+          const Ns = averageOf(o, NS_SIMPLE);
           const ks = examples(o) ? Math.min(t * B, Ns) : Math.min(t, Ns);
           const keep = examples(o) ? 1 - B / ks : 1 - 1 / ks;
           return [1 - 1 / kg, 1 / kg, keep, 1 / ks];
@@ -173,6 +168,7 @@ export const OPTIMIZERS: readonly OptimizerDescriptor[] = [
     label: 'AdaGrad',
     rule: 's += ĝ²; Φ −= η ĝ / (√s + ε)',
     averages: [],
+    params: [eps(1e-10)],
     lrPower: 1,
     kernel: {
       slots: ['s'],
@@ -186,7 +182,9 @@ export const OPTIMIZERS: readonly OptimizerDescriptor[] = [
     label: 'AdamW',
     rule: 'Adam, then Φ −= η λ Φ (decoupled weight decay)',
     averages: [],
+    params: [beta1(0.9), beta2(0.999), eps(), lambda(0.01)],
     lrPower: 1,
+    corrections: { m: 'c1', v: 'c2' },
     kernel: adamKernel(true),
   },
   {
@@ -194,6 +192,7 @@ export const OPTIMIZERS: readonly OptimizerDescriptor[] = [
     label: 'Lion',
     rule: 'Φ −= η (sign(β₁ m + (1 − β₁) ĝ) + λ Φ); m = β₂ m + (1 − β₂) ĝ',
     averages: [],
+    params: [beta1(0.9), decayParam('beta2', 0.99, 'β₂', 'Decay of the momentum m'), lambda(0)],
     lrPower: 1,
     kernel: {
       slots: ['m'],
@@ -208,7 +207,7 @@ export const OPTIMIZERS: readonly OptimizerDescriptor[] = [
       update: () => ['c := b1 * m + omb1 * g', 'm = b2 * m + omb2 * g', 'x = x - lr * (sign(c) + wd * x)'],
     },
   },
-];
+] as const satisfies readonly OptimizerDescriptor[];
 
 /** Adam's kernel (published form), with AdamW's decoupled weight decay when asked. */
 function adamKernel(decoupled: boolean): KernelRule {
@@ -238,10 +237,7 @@ function adamKernel(decoupled: boolean): KernelRule {
   };
 }
 
-const BY_TYPE = new Map(OPTIMIZERS.map((d) => [d.type, d]));
+/** The table's entries, as the derived types read them. */
+export type BuiltinOptimizer = (typeof OPTIMIZERS)[number];
 
-export function optimizerDescriptor(type: OptimizerType): OptimizerDescriptor {
-  const d = BY_TYPE.get(type);
-  if (!d) throw new Error(`no descriptor for optimizer ${type}`);
-  return d;
-}
+export { optimizerDescriptor, registeredOptimizers, registerOptimizer } from './registry';

@@ -3,11 +3,11 @@
  * mask and each particle's divergence step, all tensors; no JS loop over particles. A particle whose
  * parameters or loss turn non-finite is frozen at its last finite position and counted; the others go on.
  */
-import type * as tfjs from '@tensorflow/tfjs';
+import type * as tfjs from '@tensorflow/tfjs-core';
 import { parseFormula } from '../../shared/formula/parse';
 import { learningRate } from '../../shared/schedule';
 import type { Optimizer, Run } from '../../shared/spec/experiment';
-import { effectiveOptimizer } from '../../shared/spec/hyper';
+import { effectiveOptimizer, runBatch } from '../../shared/spec/hyper';
 import type { EngineContext, RunEngine, RunStats, Tf } from './api';
 import { carryOver } from './carry-over';
 import { CompiledEnsemble } from './compiled/ensemble';
@@ -15,8 +15,7 @@ import { gradientFlowStep, langevinStep } from './dynamics';
 import { GradientEstimator } from './gradient';
 import { compileFormula } from './loss/compile';
 import { Objective } from './objective';
-import { buildOptimizer } from './optim/optimizers';
-import type { State, Transform } from './optim/transform';
+import { interpretRule, type State, type TfRule } from './optim/interpret';
 import { Stream, streamRng } from './rng';
 
 const ALIVE = 2 ** 31 - 1;
@@ -54,7 +53,7 @@ export class Ensemble implements RunEngine {
   private readonly objective: Objective;
   private currentRun: Run;
   private opt!: Optimizer;
-  private transform!: Transform;
+  private rule!: TfRule;
   private estimator!: GradientEstimator;
   private phi: tfjs.Tensor2D;
   private state: State;
@@ -83,7 +82,7 @@ export class Ensemble implements RunEngine {
     this.objective = new Objective(this.tf, compileFormula(this.tf, ast), loss.params, ctx.data, usesAll);
     this.configure(run);
     this.phi = startRows(this.tf, run, ctx.experiment.seed, runIndex, 0, run.particles);
-    this.state = this.transform.init(this.phi);
+    this.state = this.rule.init(this.phi);
     this.alive = this.tf.ones([run.particles], 'bool');
     this.death = this.tf.fill([run.particles], ALIVE, 'int32');
   }
@@ -98,13 +97,13 @@ export class Ensemble implements RunEngine {
 
   private configure(run: Run): void {
     this.opt = effectiveOptimizer(run);
-    this.transform?.dispose?.();
-    this.transform = buildOptimizer(this.tf, this.opt);
+    this.rule?.dispose();
+    this.rule = interpretRule(this.tf, this.opt, runBatch(run));
     this.estimator?.dispose();
     this.estimator = new GradientEstimator(this.tf, this.objective, run.gradient, {
       seed: this.ctx.experiment.seed,
       runIndex: this.runIndex,
-      perExample: !!this.transform.needsExamples,
+      perExample: this.rule.needsExamples,
     });
   }
 
@@ -137,9 +136,7 @@ export class Ensemble implements RunEngine {
       } else {
         const est = this.estimator.estimate(this.phi, t);
         const info = { t, lr, batch: est.batch, ...(est.exampleSquares ? { exampleSquares: est.exampleSquares } : {}) };
-        const [u, s] = this.transform.update(est.grad, this.state, this.phi, info);
-        next = tf.add(this.phi, u);
-        nextState = s;
+        [next, nextState] = this.rule.step(this.phi, est.grad, this.state, info);
         loss = est.loss;
       }
       const check = tf.add(tf.sum(next, 1), loss) as tfjs.Tensor1D;
@@ -236,10 +233,10 @@ export class Ensemble implements RunEngine {
   update(run: Run): void {
     const tf = this.tf;
     const old = this.currentRun;
-    const slotsBefore = this.transform.slots;
+    const slotsBefore = this.rule.slots;
     this.currentRun = run;
     this.configure(run);
-    const c = carryOver(old, slotsBefore, run, this.transform.slots);
+    const c = carryOver(old, slotsBefore, run, this.rule.slots);
     const P0 = old.particles;
     const P = run.particles;
     const [phi, state, alive, death] = tf.tidy(() => {
@@ -247,9 +244,7 @@ export class Ensemble implements RunEngine {
         c.added === 0 ? tf.slice(x, 0, c.kept) : tf.concat([x, fill()]);
       const D = this.phi.shape[1];
       const phi = resize(this.phi, () => startRows(tf, run, this.ctx.experiment.seed, this.runIndex, P0, P));
-      const state = c.keepSlots
-        ? this.state.map((s) => resize(s, () => tf.zeros([P - P0, D])))
-        : this.transform.init(phi);
+      const state = c.keepSlots ? this.state.map((s) => resize(s, () => tf.zeros([P - P0, D]))) : this.rule.init(phi);
       const alive = resize(this.alive, () => tf.ones([P - P0], 'bool'));
       const death = resize(this.death, () => tf.fill([P - P0], ALIVE, 'int32'));
       return [phi, state, alive, death] as const;
@@ -263,7 +258,7 @@ export class Ensemble implements RunEngine {
     this.alive.dispose();
     this.death.dispose();
     this.estimator.dispose();
-    this.transform.dispose?.();
+    this.rule.dispose();
     this.objective.dispose();
   }
 }
