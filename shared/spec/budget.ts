@@ -98,7 +98,7 @@ export function estimateBudget(experiment: Experiment, csvBytes?: number): Budge
   const data = experiment.loss.data;
   const items: BudgetItem[] = [];
   let rows: number | undefined;
-  if (data && 'n' in data) {
+  if (data && 'vars' in data) {
     rows = data.n;
     const vars = Math.max(1, Object.keys(data.vars).length);
     items.push({

@@ -6,11 +6,10 @@
  * normalized form with every default filled in (see `normalize.ts`), the one stored in recordings.
  */
 import { z } from 'zod';
-import { OPTIMIZERS } from '../optim/descriptors';
-import { OptimizerSchema } from '../optim/schema';
-import { finite, nonNegative, positiveInt, shorthand } from './numbers';
+import { averageLength, decay, finite, nonNegative, positive, positiveInt, shorthand } from './numbers';
 import { ScheduleSchema, type BaseSchedule, type Schedule } from './schedule-schema';
 import { unknownTypeMessage } from './suggest';
+import { withModelData } from './model-data-schema';
 
 export { ScheduleSchema, type BaseSchedule, type Schedule };
 
@@ -22,20 +21,26 @@ export const GeneratedVarSchema = z.union([
 ]);
 export type GeneratedVar = z.infer<typeof GeneratedVarSchema>;
 
-export const DataSchema = z.union([
-  z.strictObject({
-    n: positiveInt().max(10_000_000, { error: 'must be ≤ 10000000' }),
-    vars: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { error: 'must be a plain name' }), GeneratedVarSchema),
-  }),
-  z.strictObject({
-    csv: z.string().min(1, { error: 'must name a file' }),
-    /** The SHA-256 of the file's bytes (hex), as a recording writes it (SPEC §9): a changed file is refused. */
-    sha256: z
-      .string()
-      .regex(/^[0-9a-fA-F]{64}$/, { error: 'must be a SHA-256 in hex (64 digits)' })
-      .optional(),
-  }),
-]);
+/** `loss.data`: a formula's generated variables or CSV, or a model's data (SPEC §13: model-data-schema.ts). */
+export const DataSchema = withModelData(
+  z.union([
+    z.strictObject({
+      n: positiveInt().max(10_000_000, { error: 'must be ≤ 10000000' }),
+      vars: z.record(
+        z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { error: 'must be a plain name' }),
+        GeneratedVarSchema,
+      ),
+    }),
+    z.strictObject({
+      csv: z.string().min(1, { error: 'must name a file' }),
+      /** The SHA-256 of the file's bytes (hex), as a recording writes it (SPEC §9): a changed file is refused. */
+      sha256: z
+        .string()
+        .regex(/^[0-9a-fA-F]{64}$/, { error: 'must be a SHA-256 in hex (64 digits)' })
+        .optional(),
+    }),
+  ]),
+);
 export type DataInput = z.infer<typeof DataSchema>;
 
 export const DomainSchema = z
@@ -99,11 +104,84 @@ export interface Loss {
 
 // ─────────────────────────── optimizers (SPEC §3) ───────────────────────────
 
-// Derived from the optimizer table (shared/optim/descriptors.ts): the schema and its types.
-export { OptimizerSchema, type Optimizer, type OptimizerInput, type OptimizerType } from '../optim/schema';
+const lr = () => positive().default(0.01);
+const eps = () => nonNegative().default(1e-8);
+const secondMoment = () => z.enum(['batch', 'examples']).default('batch');
 
-/** The table's optimizer types, in the order the docs list them. */
-export const OPTIMIZER_TYPES = OPTIMIZERS.map((d) => d.type);
+/** Every optimizer type, in the order the docs list them. */
+const OPTIMIZER_TYPE_NAMES = [
+  'sgd',
+  'momentum',
+  'momentum-ema',
+  'nesterov',
+  'rmsprop',
+  'adam',
+  'adam-simplified',
+  'adagrad',
+  'adamw',
+  'lion',
+] as const;
+
+export const OptimizerSchema = z.discriminatedUnion(
+  'type',
+  [
+    z.strictObject({ type: z.literal('sgd'), lr: lr() }),
+    z.strictObject({ type: z.literal('momentum'), lr: lr(), N: averageLength().optional(), beta: decay().optional() }),
+    z.strictObject({
+      type: z.literal('momentum-ema'),
+      lr: lr(),
+      N: averageLength().optional(),
+      beta: decay().optional(),
+    }),
+    z.strictObject({ type: z.literal('nesterov'), lr: lr(), N: averageLength().optional(), beta: decay().optional() }),
+    z.strictObject({
+      type: z.literal('rmsprop'),
+      lr: lr(),
+      N: averageLength().optional(),
+      beta: decay().optional(),
+      eps: eps(),
+      secondMoment: secondMoment(),
+    }),
+    z.strictObject({
+      type: z.literal('adam'),
+      lr: lr(),
+      beta1: decay().default(0.9),
+      beta2: decay().default(0.999),
+      eps: eps(),
+    }),
+    z.strictObject({
+      type: z.literal('adam-simplified'),
+      lr: lr(),
+      Ng: averageLength().optional(),
+      betaG: decay().optional(),
+      Ns: averageLength().optional(),
+      betaS: decay().optional(),
+      eps: eps(),
+      secondMoment: secondMoment(),
+    }),
+    z.strictObject({ type: z.literal('adagrad'), lr: lr(), eps: nonNegative().default(1e-10) }),
+    z.strictObject({
+      type: z.literal('adamw'),
+      lr: lr(),
+      beta1: decay().default(0.9),
+      beta2: decay().default(0.999),
+      eps: eps(),
+      weightDecay: nonNegative().default(0.01),
+    }),
+    z.strictObject({
+      type: z.literal('lion'),
+      lr: lr(),
+      beta1: decay().default(0.9),
+      beta2: decay().default(0.99),
+      weightDecay: nonNegative().default(0),
+    }),
+  ],
+  { error: (issue): string => unknownTypeMessage('optimizer type', issue.input, OPTIMIZER_TYPE_NAMES) },
+);
+export type OptimizerInput = z.input<typeof OptimizerSchema>;
+export type Optimizer = z.output<typeof OptimizerSchema>;
+export type OptimizerType = Optimizer['type'];
+export const OPTIMIZER_TYPES = OPTIMIZER_TYPE_NAMES satisfies readonly OptimizerType[];
 
 // ─────────────────────── gradient estimates (SPEC §2) ───────────────────────
 

@@ -8,6 +8,7 @@ import { findPreset, PRESETS } from '../losses/presets';
 import { ExperimentInputSchema, LossInputSchema, type Experiment, type Loss, type Run } from './experiment';
 import { averageLength, DEFAULT_N, fillAverageDefaults, runBatch } from './hyper';
 import { formatPath, type SpecIssue } from './issues';
+import { modelDataIssues } from './model-data-check';
 
 export type NormalizeResult = { ok: true; experiment: Experiment } | { ok: false; issues: SpecIssue[] };
 
@@ -80,7 +81,7 @@ function normalizeModelLoss(input: z.output<typeof LossInputSchema>, issues: Spe
 
 function dataVarNames(loss: Loss): string[] {
   const data = loss.data;
-  if (!data || 'csv' in data) return [];
+  if (!data || !('vars' in data)) return [];
   return Object.keys(data.vars);
 }
 
@@ -104,6 +105,8 @@ export function normalizeExperiment(input: unknown, hooks: NormalizeHooks = {}):
   if (!parsed.success) return { ok: false, issues: [...zodIssues(parsed.error), ...lossIssuesAlone(input, hooks)] };
   const spec = parsed.data;
   const issues: SpecIssue[] = [];
+  // A model's data only beside a model, and its targets fitting the model's output (SPEC §13).
+  issues.push(...modelDataIssues(spec.loss.data, spec.loss.model));
   const loss = normalizeLoss(spec.loss, issues);
   if (!loss) return { ok: false, issues };
   const D = loss.params.length;

@@ -1,6 +1,7 @@
 /** The examples of a loss: generated from the seed (normal, uniform) or read from a CSV file. */
 import { parseFormula } from '../../../shared/formula/parse';
 import { generateData } from '../../../shared/data/generate';
+import { isModelData } from '../../../shared/spec/model-data-schema';
 import type { DataDir } from '../../../shared/spec/data-path';
 import type { Loss } from '../../../shared/spec/experiment';
 import { readDataFile } from '../../files/data-file';
@@ -23,6 +24,8 @@ export async function loadDataSet(loss: Loss, opts: { seed: number; baseDir: Dat
   const data = loss.data;
   if (!data) return NO_DATA;
   if ('vars' in data) return generateData(data.vars, data.n, opts.seed);
+  // A model's data (SPEC §13) is loaded by src-main/data/model-data.ts, not as formula columns.
+  if (!('csv' in data) || isModelData(data)) return NO_DATA;
   const ast = parseFormula(loss.expr, { params: loss.params, dataVars: [] }, { anyDataVar: true });
   const file = await readDataFile(data.csv, opts.baseDir, data.sha256 !== undefined ? { sha256: data.sha256 } : {});
   const { columns, n } = parseCsv(file.text, ast.dataVars, file.label);
