@@ -2,8 +2,10 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 
-// Three bundles: the Electron main process (with the lab host's run and sweep workers as entries), the
-// sandboxed preload, and the Svelte renderer (the same one `sgd-lab serve` sends to a browser).
+// Three bundles: the Electron main process, the sandboxed preload, and the Svelte renderer (the same one
+// `sgd-lab serve` sends to a browser). The worker threads the main process starts (run, sweep and
+// compiled-engine threads) are the command line's bundles in out/cli (vite.cli.config.ts), which
+// `npm run build` makes after this.
 export default defineConfig({
   main: {
     build: {
@@ -12,12 +14,7 @@ export default defineConfig({
       // by the engine), the wasm backend with its .wasm files, ws and zod load from node_modules.
       externalizeDeps: true,
       rollupOptions: {
-        input: {
-          index: resolve('src-main/electron/main.ts'),
-          worker: resolve('src-main/host/worker.ts'),
-          'sweep-worker': resolve('src-main/host/sweep-worker.ts'),
-          'compiled-thread': resolve('src-main/engine/compiled/thread.ts'),
-        },
+        input: { index: resolve('src-main/electron/main.ts') },
         external: [/^@tensorflow\//],
       },
     },

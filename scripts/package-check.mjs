@@ -2,7 +2,7 @@
 // `npm run package:check`: packaging verified without Electron's binary (offline). electron-builder packs
 // the app (electron-builder.json, afterPack hook and all) around a stand-in Electron distribution whose
 // "binary" holds only Electron 42's fuse wire; then the packed binary's fuses and app.asar are checked.
-// Needs the electron-vite build in out/ (`npx electron-vite build`); takes a few minutes.
+// Needs the build in out/ (`npm run build`: electron-vite's and the worker bundles in out/cli); takes a few minutes.
 import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -38,8 +38,8 @@ function readAsar(file) {
 const SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
 const DEFAULT_WIRE = '101001001';
 
-if (!existsSync(join(root, 'out', 'main', 'index.js'))) {
-  console.error('package:check: out/main/index.js is missing; run `npx electron-vite build` first');
+if (!existsSync(join(root, 'out', 'main', 'index.js')) || !existsSync(join(root, 'out', 'cli', 'worker.js'))) {
+  console.error('package:check: out/main/index.js or out/cli/worker.js is missing; run `npm run build` first');
   process.exit(1);
 }
 const work = mkdtempSync(join(tmpdir(), 'sgd-package-check-'));
@@ -93,8 +93,9 @@ try {
   const main = JSON.parse(read('/package.json').toString('utf8')).main;
   for (const file of [
     `/${main}`,
-    '/out/main/worker.js',
-    '/out/main/sweep-worker.js',
+    '/out/cli/worker.js',
+    '/out/cli/sweep-worker.js',
+    '/out/cli/compiled-thread.js',
     '/out/preload/index.cjs',
     '/out/renderer/index.html',
     '/resources/default.lab.json',

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// `npm start`: builds the app (electron-vite: main, preload, renderer) and opens it in Electron.
+// `npm start`: builds the app (electron-vite: main, preload, renderer; out/cli: the workers and the
+// command line) and opens it in Electron.
 // Where Electron cannot start (its binary was never downloaded, or there is no display), it says why
 // in one line and serves the same lab to a browser instead (`sgd-lab serve`), printing its address.
 // Extra arguments go to `sgd-lab serve` in that case (e.g. `npm start -- --port 0 --no-open`).
@@ -56,6 +57,9 @@ function run(command, commandArgs) {
 try {
   const { build } = await import('electron-vite');
   await build({ configFile: join(root, 'electron.vite.config.ts'), logLevel: 'warn' });
+  // The worker threads (Electron's and `sgd-lab serve`'s) and the command line: out/cli.
+  const { buildCli } = await import('./build-cli.mjs');
+  await buildCli();
 } catch (error) {
   console.error(`The build failed: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);

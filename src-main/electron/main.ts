@@ -57,7 +57,7 @@ async function start(): Promise<void> {
     );
   const settings = new SettingsFile(app.getPath('userData'));
   await settings.load();
-  const lab = new LabHost({ workerUrl: new URL('./worker.js', import.meta.url) });
+  const lab = new LabHost();
   const win = createLabWindow({ preload: join(OUT, 'preload', 'index.cjs'), settings });
   const files = new FileActions(win, lab, settings, () => refresh());
   const chooseData = () => files.chooseData();

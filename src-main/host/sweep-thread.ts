@@ -6,15 +6,15 @@
 import type { SweepCell } from '../../shared/contract/lab';
 import type { SpecIssue } from '../../shared/spec/issues';
 import { Worker } from 'node:worker_threads';
+import { bundledEntry } from '../files/bundle';
 import type { SweepCellRequest, SweepWorkerData, SweepWorkerMessage } from './sweep-protocol';
 
 /** The JS heap a sweep worker may use (as a run worker's: a cell's recording lives there a while). */
 const WORKER_HEAP_MB = 4096;
 
-/** Where the sweep worker's code is: beside this file, as a bundle (`sweep-worker.js`) or as sources (tsx entry). */
+/** Where the sweep worker's code is: the bundled sweep worker (out/cli/sweep-worker.js). */
 export function sweepWorkerUrl(): URL {
-  const here = import.meta.url;
-  return here.endsWith('.ts') ? new URL('./sweep-worker-entry.mjs', here) : new URL('./sweep-worker.js', here);
+  return bundledEntry('sweep-worker');
 }
 
 export class SweepThread {

@@ -4,7 +4,7 @@
  * whether the grid is valid, then runs the cells the host asks for, one at a time, in order
  * (sweep-protocol.ts). The host decides between two cells whether to go on (Cancel).
  *
- * Runs under plain Node through tsx (sweep-worker-entry.mjs) and bundled in Electron (sweep-worker.js).
+ * Bundled as out/cli/sweep-worker.js (vite.cli.config.ts), which the server and Electron start.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { dataRootOf } from '../../shared/spec/data-path';

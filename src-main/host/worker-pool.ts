@@ -5,6 +5,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { bundledEntry } from '../files/bundle';
 import type { WorkerOptions, WorkerRequest, WorkerResult } from './protocol';
 
 /** The JS heap one run worker may use (typed arrays of particles live outside it). */
@@ -14,10 +15,9 @@ type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => vo
 /** A request without its sequence number (the handle numbers it). */
 export type Request = WorkerRequest extends infer R ? (R extends WorkerRequest ? Omit<R, 'seq'> : never) : never;
 
-/** Where the worker's code is: beside this file, as a bundle (`worker.js`) or as sources (tsx entry). */
+/** Where the worker's code is: the bundled run worker (out/cli/worker.js). */
 export function defaultWorkerUrl(): URL {
-  const here = import.meta.url;
-  return here.endsWith('.ts') ? new URL('./worker-entry.mjs', here) : new URL('./worker.js', here);
+  return bundledEntry('worker');
 }
 
 /** One worker thread and its outstanding requests. */

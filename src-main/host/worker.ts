@@ -3,7 +3,7 @@
  * requests (protocol.ts) one at a time, in order, so a hot change lands before the next step.
  * A run whose engine throws is answered with its reason and dropped; the worker and its other runs go on.
  *
- * Runs under plain Node through tsx (worker-entry.mjs) and bundled in Electron (out/main/worker.js).
+ * Bundled as out/cli/worker.js (vite.cli.config.ts), which the command line, the server and Electron start.
  */
 import { parentPort, workerData, type TransferListItem } from 'node:worker_threads';
 import type { EngineAdapter, EngineAdapterModule } from './engine-adapter';

@@ -4,8 +4,11 @@
  */
 import type { Frame, LabState } from '../../shared/contract/lab';
 
-/** The fake engine's module, for `LabHost`'s `engineModule` option. */
-export const engineModule = new URL('./fake-engine.ts', import.meta.url).href;
+/**
+ * The fake engine's module, for `LabHost`'s `engineModule` option: fake-engine.ts as plain JavaScript,
+ * which the bundled worker threads can load (made by the tests' global setup, test/setup/build-cli.ts).
+ */
+export const engineModule = new URL('../../out/test/fake-engine.mjs', import.meta.url).href;
 
 /** A run of a fixture experiment, as a `.lab.json` writes it. */
 export interface FixtureRun {

@@ -1,8 +1,8 @@
 /**
- * Issue 18, security 9: the published package can serve without its dev dependencies. `npm pack`
- * (run on a copy of this checkout's tracked files with a stand-in renderer build, so the real
- * out/renderer is left alone) lists the built renderer, the command and its sources, and `prepack`
- * builds the renderer. `ensureRenderer` never imports vite when the build is there, and where it is
+ * Issue 18, security 9, and issue 19 (no build tools at run time): the published package runs and
+ * serves without its dev dependencies. `npm pack` (run on a copy of this checkout's tracked files with
+ * stand-in builds, so the real out/ is left alone) lists the built renderer and the command line's
+ * bundle (out/cli), never the TypeScript sources, and `prepack` builds both. `ensureRenderer` never imports vite when the build is there, and where it is
  * missing outside a checkout it says how to build it instead of importing dev tools.
  */
 import { execFileSync } from 'node:child_process';
@@ -13,6 +13,8 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { ensureRenderer, RENDERER_MISSING } from '../../src-main/server/renderer-build';
 
 const ROOT = path.resolve(__dirname, '../..');
+/** vite.cli.config.ts's entries: the command and the three kinds of worker thread. */
+const BUNDLE_ENTRIES = ['main.js', 'worker.js', 'sweep-worker.js', 'compiled-thread.js'];
 const imported = vi.hoisted(() => ({ vite: 0 }));
 vi.mock('vite', () => {
   imported.vite++;
@@ -44,10 +46,12 @@ describe('npm pack', () => {
         // a file deleted in the working tree but not yet committed
       }
     }
-    // A stand-in for `npm run build:web`'s output.
+    // Stand-ins for `npm run build:web`'s and `npm run build:cli`'s output.
     mkdirSync(path.join(copy, 'out/renderer/assets'), { recursive: true });
     writeFileSync(path.join(copy, 'out/renderer/index.html'), '<!doctype html>');
     writeFileSync(path.join(copy, 'out/renderer/assets/index.js'), '');
+    mkdirSync(path.join(copy, 'out/cli'), { recursive: true });
+    for (const entry of BUNDLE_ENTRIES) writeFileSync(path.join(copy, 'out/cli', entry), '');
     const json = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
       cwd: copy,
       encoding: 'utf8',
@@ -58,21 +62,27 @@ describe('npm pack', () => {
       'out/renderer/assets/index.js',
       'bin/sgd-lab.mjs',
       'package.json',
-      'src-main/cli/main.ts',
-      'src-main/host/worker-entry.mjs',
-      'src-main/server/lab-server.ts',
-      'shared/contract/lab.ts',
+      ...BUNDLE_ENTRIES.map((entry) => `out/cli/${entry}`),
       'resources/default.lab.json',
     ])
       expect(files, needed).toContain(needed);
-    for (const path of files) expect(path).not.toMatch(/^(test|src-renderer|node_modules|scripts)\//);
+    for (const path of files) expect(path).not.toMatch(/^(test|src-renderer|src-main|shared|node_modules|scripts)\//);
   }, 120_000);
 
-  it('builds the renderer before packing', () => {
+  it('builds the renderer and the command line before packing; tsx and mathjs are for development only', () => {
     const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
       scripts: Record<string, string>;
+      dependencies: Record<string, string>;
+      optionalDependencies: Record<string, string>;
     };
-    expect(pkg.scripts.prepack).toBe('npm run build:web');
+    expect(pkg.scripts.prepack).toBe('npm run build:web && npm run build:cli');
+    expect(pkg.scripts['build:cli']).toBe('node scripts/build-cli.mjs');
+    const shipped = Object.keys({ ...pkg.dependencies, ...pkg.optionalDependencies });
+    for (const devOnly of ['tsx', 'mathjs', 'vite', 'typescript']) expect(shipped).not.toContain(devOnly);
+    // bin/sgd-lab.mjs runs the bundle, with no loader for TypeScript.
+    const bin = readFileSync(path.join(ROOT, 'bin/sgd-lab.mjs'), 'utf8');
+    expect(bin).toMatch(/out\/cli\/main\.js/);
+    expect(bin).not.toMatch(/tsx|\.ts'/);
     expect(pkg.scripts['build:web']).toMatch(/vite build --config vite\.renderer\.config\.ts/);
     // vite.renderer.config.ts writes to out/renderer, the folder `files` ships and serve reads.
     expect(readFileSync(path.join(ROOT, 'vite.renderer.config.ts'), 'utf8')).toMatch(

@@ -10,6 +10,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Experiment } from '../../../shared/spec/experiment';
 import type { RunRecording } from '../../../shared/spec/recording';
+import { bundledEntry } from '../../files/bundle';
 import type { DataSet } from '../api';
 import { stepValues } from '../kernel/plan';
 import { recordedSteps, rows, RunRecordingBuilder } from '../record';
@@ -30,17 +31,12 @@ export interface CompiledRunOptions {
   onProgress?: (run: number, t: number) => void;
 }
 
-function threadUrl(): URL {
-  const here = import.meta.url;
-  return here.endsWith('.ts') ? new URL('./thread-entry.mjs', here) : new URL('./compiled-thread.js', here);
-}
-
 /** Worker threads, each owning one particle range of every run. */
 class ThreadPool {
   private readonly workers: Worker[];
 
   constructor(init: ThreadInit[]) {
-    this.workers = init.map((data) => new Worker(threadUrl(), { workerData: data }));
+    this.workers = init.map((data) => new Worker(bundledEntry('compiled-thread'), { workerData: data }));
   }
 
   /** Every worker advances its ranges; rejects with the first failure. */

@@ -1,0 +1,42 @@
+import { builtinModules } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+
+/** A path in the project, wherever the build is started from. */
+const resolve = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+/**
+ * The command line and its worker threads as plain JavaScript for Node (out/cli), so `sgd-lab` needs no
+ * TypeScript loader at run time. Four entries: the command (`main.js`, which bin/sgd-lab.mjs imports),
+ * the host's run worker, the sweep worker and the compiled engine's thread; shared code goes into
+ * chunks beside them, in the same folder (src-main/files/bundle.ts finds the workers there from both
+ * the sources and the bundles). The Electron main process starts the same workers.
+ *
+ * zod and ws are bundled (fewer files to resolve at start-up); TensorFlow.js and the optional native
+ * or GPU packages stay in node_modules and are imported only when a backend asks for them.
+ */
+export default defineConfig({
+  root: resolve('.'),
+  publicDir: false,
+  logLevel: 'warn',
+  build: {
+    ssr: true,
+    target: 'node20',
+    outDir: resolve('out/cli'),
+    emptyOutDir: false,
+    minify: false,
+    sourcemap: false,
+    reportCompressedSize: false,
+    rollupOptions: {
+      input: {
+        main: resolve('src-main/cli/main.ts'),
+        worker: resolve('src-main/host/worker.ts'),
+        'sweep-worker': resolve('src-main/host/sweep-worker.ts'),
+        'compiled-thread': resolve('src-main/engine/compiled/thread.ts'),
+      },
+      external: [/^@tensorflow\//, 'webgpu', 'vite', /^@sveltejs\//, ...builtinModules, /^node:/],
+      output: { format: 'esm', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
+    },
+  },
+  ssr: { noExternal: ['zod', 'ws'], target: 'node' },
+});
