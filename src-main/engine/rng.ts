@@ -11,6 +11,8 @@ export const Stream = {
   gaussian: 3,
   langevin: 4,
   sigmaSample: 5,
+  /** A model's initial weights Φ₀ (SPEC §13), keyed by the seed alone: every run shares them. */
+  modelInit: 6,
 } as const;
 
 function mix32(x: number): number {

@@ -91,7 +91,7 @@ export function translateUpdate(dialect: Dialect, statement: string, rename: (id
  * each rule constant as `c_<name>`, the noise factor of Σ/B at cell (d, e) as `nf<d>_<e>` and that of
  * Σ as `ef<d>_<e>`. The kernels declare them once per call; nothing of their values is printed.
  */
-export function hyperLines(dialect: Dialect, plan: KernelPlan, read: (i: number) => string): string[] {
+export function hyperLines(dialect: Dialect, plan: Pick<KernelPlan, 'layout'>, read: (i: number) => string): string[] {
   const { constants, noise } = plan.layout;
   const C = constants.length;
   const M = noise.length;
@@ -112,12 +112,15 @@ export function factorTimes(dialect: Dialect, plan: KernelPlan, factor: 'nf' | '
   return terms.length ? terms.join(' + ') : dialect.number(0);
 }
 
+/** What the update statements are printed from (a formula run's plan, or a model's loop over D). */
+export type UpdatePlan = Pick<KernelPlan, 'D' | 'statements' | 'layout' | 'needsExamples' | 'rule' | 'perStep'>;
+
 /**
  * The optimizer's update per coordinate d, from the table's statements: the position in `w_x<d>`, the
  * state slots in `w_s<k>_<d>` (copied from `x<d>`, `s<k>_<d>`), reading `g<d>`, `q<d>`, `lr`, the
  * per-step values `v_<name>` and the rule's constants `c_<name>` (hyperLines).
  */
-export function updateLines(dialect: Dialect, plan: KernelPlan): string[] {
+export function updateLines(dialect: Dialect, plan: UpdatePlan): string[] {
   const statements = plan.statements;
   const constants = new Set(plan.layout.constants);
   const temps = new Set(statements.flatMap((s) => /^\s*([A-Za-z_]\w*)\s*:=/.exec(s)?.[1] ?? []));

@@ -1,0 +1,268 @@
+/**
+ * A model run (SPEC §13) as a RunEngine: P copies of the network trained in lockstep, Φ [P × D] in
+ * float64, each step the gradient estimate or dynamics (estimate.ts) and the optimizer table's update
+ * in a loop over D (update.ts). Every draw is keyed by (stream, particle, step), so the order
+ * particles step in changes nothing. A particle whose loss or weights turn non-finite is frozen at
+ * its last finite position and its step recorded, as in the formula kernels. `stats` adds the test
+ * loss and, for class labels, the training and test accuracy (means over the live particles).
+ */
+import { isLabeled, type ModelData } from '../../../shared/data/model-data';
+import { learningRate } from '../../../shared/schedule';
+import type { Experiment, Model, Run } from '../../../shared/spec/experiment';
+import type { RunEngine, RunStats } from '../api';
+import { carryOver } from '../carry-over';
+import { allocateArrays, type RunArrays } from '../compiled/arrays';
+import { hyperBlock, runShape, type RunShape } from '../kernel/hyper';
+import { hashKey, Stream } from '../rng';
+import { estimate, flowStep, langevinStep, StepScratch, type StepSetup } from './estimate';
+import { initialWeights } from './init';
+import { Mlp } from './mlp';
+import { randomStream, type RandomStream } from './random';
+import { modelUpdate, type ModelUpdate } from './update';
+
+/** The model statistics a step adds to RunStats (NaN where not defined). */
+export interface ModelStats {
+  testLoss: number;
+  accuracy: number;
+  testAccuracy: number;
+}
+
+/** The network of a model experiment over its data, checked against the data's kind. */
+export function modelNet(model: Model, data: ModelData): Mlp {
+  const train = data.train;
+  if (model.output === 'linear' && isLabeled(train))
+    throw new Error('loss.model.output: linear needs real targets; these data have class labels');
+  if (model.output !== 'linear' && !isLabeled(train))
+    throw new Error(`loss.model.output: ${model.output} needs class labels; these data have real targets`);
+  if (model.output === 'logistic' && isLabeled(train) && train.classes !== 2)
+    throw new Error(`loss.model.output: logistic needs 2 classes; these data have ${train.classes} (use softmax)`);
+  return new Mlp(model, train.inputs, isLabeled(train) ? train.classes : train.outputs);
+}
+
+export class ModelRun implements RunEngine {
+  readonly net: Mlp;
+  readonly D: number;
+  private current: Run;
+  private shape!: RunShape;
+  private hyper!: Float64Array;
+  private update_!: ModelUpdate;
+  private setup!: StepSetup;
+  private arrays: RunArrays;
+  private readonly start: Float64Array;
+  private readonly rs: RandomStream = randomStream();
+  private readonly scratch: StepScratch;
+  private readonly NX: Float64Array;
+  private NS: Float64Array[] = [];
+  private step_ = 0;
+  private tau = 0;
+  private readonly keys: { start: number; batch: number; gaussian: number; langevin: number };
+
+  constructor(
+    experiment: Experiment,
+    private readonly runIndex: number,
+    private readonly data: ModelData,
+  ) {
+    const model = experiment.loss.model;
+    if (!model) throw new Error('not a model loss');
+    const run = experiment.runs[runIndex];
+    if (!run) throw new Error(`no run ${runIndex}`);
+    this.net = modelNet(model, data);
+    this.D = this.net.D;
+    const key = (stream: number) => hashKey(experiment.seed, runIndex, stream) | 0;
+    this.keys = {
+      start: key(Stream.start),
+      batch: key(Stream.batch),
+      gaussian: key(Stream.gaussian),
+      langevin: key(Stream.langevin),
+    };
+    if (run.start.length !== 0 && run.start.length !== this.D)
+      throw new Error(
+        `runs[${runIndex}].start: needs ${this.D} numbers (the model's weights, SPEC §13 layout), got ${run.start.length}`,
+      );
+    this.start =
+      run.start.length === this.D
+        ? Float64Array.from(run.start)
+        : initialWeights(this.net.layout, model.activation, run.initSeed ?? experiment.seed);
+    this.current = run;
+    this.scratch = new StepScratch(this.D);
+    this.NX = new Float64Array(this.D);
+    this.configure(run);
+    this.arrays = allocateArrays(run.particles, this.D, this.shape.rule.slots.length, false);
+    this.init(this.arrays.phi, 0, run.particles);
+  }
+
+  get run(): Run {
+    return this.current;
+  }
+
+  get t(): number {
+    return this.step_;
+  }
+
+  private configure(run: Run): void {
+    this.shape = runShape(run);
+    this.hyper = hyperBlock(this.shape);
+    this.update_ = modelUpdate(this.shape);
+    const C = this.shape.layout.constants.length;
+    const M = this.shape.layout.noise.length;
+    this.setup = {
+      gradient: run.gradient,
+      dynamics: run.dynamics,
+      batch: this.shape.batch,
+      needsExamples: this.shape.needsExamples,
+      nf: M > 0 ? this.hyper[C]! : 0,
+      ef: M > 0 ? this.hyper[C + M]! : 0,
+      keys: this.keys,
+    };
+    this.NS = this.shape.rule.slots.map(() => new Float64Array(this.D));
+  }
+
+  /** Particles [p0, p1) at the start plus spread·N(0, 1) per coordinate (stream `start`, step 0). */
+  private init(phi: Float64Array, p0: number, p1: number): void {
+    const D = this.D;
+    const spread = this.current.spread;
+    for (let i = p0; i < p1; i++) {
+      phi.set(this.start, i * D);
+      if (spread === 0) continue;
+      this.rs.seed(this.keys.start, i, 0);
+      this.rs.normals(this.scratch.E, 0, D);
+      for (let d = 0; d < D; d++) phi[i * D + d]! += spread * this.scratch.E[d]!;
+    }
+  }
+
+  /** η_t and the rule's per-step values of step t. */
+  private values(t: number, out: Float64Array): void {
+    const opt = this.shape.optimizer;
+    out[0] = learningRate(this.current.schedule, opt.lr, t);
+    this.shape.rule.perStep?.values(opt, t, this.shape.batch).forEach((v, j) => (out[1 + j] = v));
+  }
+
+  step(n: number): void {
+    const v = new Float64Array(1 + (this.shape.rule.perStep?.names.length ?? 0));
+    for (let k = 0; k < n; k++) {
+      const t = this.step_ + 1;
+      this.values(t, v);
+      for (let i = 0; i < this.current.particles; i++) if (this.arrays.alive[i]) this.stepParticle(i, t, v);
+      this.tau += v[0]!;
+      this.step_ = t;
+    }
+  }
+
+  private stepParticle(i: number, t: number, v: Float64Array): void {
+    const a = this.arrays;
+    const D = this.D;
+    const o = i * D;
+    const u = this.setup;
+    const dyn = u.dynamics;
+    let L: number;
+    let ok = true;
+    if (dyn.type === 'gradient-flow')
+      L = flowStep(this.net, this.data.train, dyn.substeps, this.scratch, a.phi, o, v[0]!, this.NX);
+    else if (dyn.type === 'langevin')
+      L = langevinStep(this.net, this.data.train, u, this.rs, this.scratch, a.phi, o, i, t, v[0]!, this.NX);
+    else {
+      L = estimate(this.net, this.data.train, u, this.rs, this.scratch, a.phi, o, i, t);
+      ok = this.update_(a.phi, a.slots, this.NX, this.NS, o, D, this.scratch.G, this.scratch.Q, v, 0, this.hyper);
+    }
+    if (dyn.type !== 'sgd') for (let d = 0; d < D && ok; d++) ok = Number.isFinite(this.NX[d]!);
+    if (!(L - L === 0) || !ok) {
+      a.alive[i] = 0;
+      a.death[i] = L - L === 0 ? t : Math.max(t - 1, 1);
+      return;
+    }
+    a.phi.set(this.NX, o);
+    if (dyn.type === 'sgd') this.NS.forEach((ns, s) => a.slots[s]!.set(ns, o));
+  }
+
+  /** The full training loss and its gradient at Φ = x: [L, g_1 … g_D]. */
+  lossAndGrad(x: ArrayLike<number>): number[] {
+    const phi = Float64Array.from(x);
+    const g = new Float64Array(this.D);
+    const L = this.net.meanGrad(phi, 0, this.data.train, null, this.data.train.n, g, 0);
+    return [L, ...g];
+  }
+
+  stats(): RunStats & ModelStats {
+    const a = this.arrays;
+    const P = this.current.particles;
+    const { train, test } = this.data;
+    let live = 0;
+    let sum = 0;
+    let min = Infinity;
+    let max = -Infinity;
+    let acc = 0;
+    let testLoss = 0;
+    let testAcc = 0;
+    let dead = 0;
+    let first = Infinity;
+    for (let i = 0; i < P; i++) {
+      if (a.alive[i]) {
+        const e = this.net.evaluate(a.phi, i * this.D, train);
+        if (e.loss - e.loss === 0) {
+          live++;
+          sum += e.loss;
+          min = Math.min(min, e.loss);
+          max = Math.max(max, e.loss);
+          acc += e.accuracy;
+          if (test) {
+            const te = this.net.evaluate(a.phi, i * this.D, test);
+            testLoss += te.loss;
+            testAcc += te.accuracy;
+          }
+          continue;
+        }
+        a.alive[i] = 0;
+        a.death[i] = Math.max(this.step_, 1);
+      }
+      dead++;
+      first = Math.min(first, a.death[i]!);
+    }
+    const mean = (s: number) => (live > 0 ? s / live : NaN);
+    return {
+      t: this.step_,
+      lr: learningRate(this.current.schedule, this.shape.optimizer.lr, Math.max(this.step_, 1)),
+      loss: mean(sum),
+      lossMin: live > 0 ? min : NaN,
+      lossMax: live > 0 ? max : NaN,
+      examples: this.step_ * this.shape.batch,
+      tau: this.tau,
+      diverged: dead > 0 ? { step: first, particles: dead } : null,
+      testLoss: test ? mean(testLoss) : NaN,
+      accuracy: mean(acc),
+      testAccuracy: test ? mean(testAcc) : NaN,
+    };
+  }
+
+  positions64(max: number): Float64Array {
+    const m = Math.max(0, Math.min(max, this.current.particles));
+    return this.arrays.phi.slice(0, m * this.D);
+  }
+
+  positions(max: number): Float32Array {
+    return Float32Array.from(this.positions64(max));
+  }
+
+  /** The new settings from the next step on, particles and state carried over as `carryOver` says. */
+  update(run: Run): void {
+    const old = this.current;
+    const slotsBefore = this.shape.rule.slots.length;
+    this.current = run;
+    this.configure(run);
+    const D = this.D;
+    const c = carryOver(old, slotsBefore, run, this.shape.rule.slots.length);
+    if (c.inPlace) return;
+    const next = allocateArrays(run.particles, D, this.shape.rule.slots.length, false);
+    const m = c.kept;
+    const prev = this.arrays;
+    next.phi.set(prev.phi.subarray(0, m * D));
+    next.alive.set(prev.alive.subarray(0, m));
+    next.death.set(prev.death.subarray(0, m));
+    if (c.keepSlots) next.slots.forEach((s, k) => s.set(prev.slots[k]!.subarray(0, m * D)));
+    if (c.added > 0) this.init(next.phi, m, run.particles);
+    this.arrays = next;
+  }
+
+  dispose(): void {
+    // Plain typed arrays: nothing to free by hand.
+  }
+}
