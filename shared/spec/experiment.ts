@@ -6,7 +6,9 @@
  * normalized form with every default filled in (see `normalize.ts`), the one stored in recordings.
  */
 import { z } from 'zod';
-import { averageLength, decay, finite, nonNegative, positive, positiveInt, shorthand } from './numbers';
+import { OPTIMIZERS } from '../optim/descriptors';
+import { OptimizerSchema } from '../optim/schema';
+import { finite, nonNegative, positiveInt, shorthand } from './numbers';
 import { ScheduleSchema, type BaseSchedule, type Schedule } from './schedule-schema';
 import { unknownTypeMessage } from './suggest';
 import { withModelData } from './model-data-schema';
@@ -104,84 +106,11 @@ export interface Loss {
 
 // ─────────────────────────── optimizers (SPEC §3) ───────────────────────────
 
-const lr = () => positive().default(0.01);
-const eps = () => nonNegative().default(1e-8);
-const secondMoment = () => z.enum(['batch', 'examples']).default('batch');
+// Derived from the optimizer table (shared/optim/descriptors.ts): the schema and its types.
+export { OptimizerSchema, type Optimizer, type OptimizerInput, type OptimizerType } from '../optim/schema';
 
-/** Every optimizer type, in the order the docs list them. */
-const OPTIMIZER_TYPE_NAMES = [
-  'sgd',
-  'momentum',
-  'momentum-ema',
-  'nesterov',
-  'rmsprop',
-  'adam',
-  'adam-simplified',
-  'adagrad',
-  'adamw',
-  'lion',
-] as const;
-
-export const OptimizerSchema = z.discriminatedUnion(
-  'type',
-  [
-    z.strictObject({ type: z.literal('sgd'), lr: lr() }),
-    z.strictObject({ type: z.literal('momentum'), lr: lr(), N: averageLength().optional(), beta: decay().optional() }),
-    z.strictObject({
-      type: z.literal('momentum-ema'),
-      lr: lr(),
-      N: averageLength().optional(),
-      beta: decay().optional(),
-    }),
-    z.strictObject({ type: z.literal('nesterov'), lr: lr(), N: averageLength().optional(), beta: decay().optional() }),
-    z.strictObject({
-      type: z.literal('rmsprop'),
-      lr: lr(),
-      N: averageLength().optional(),
-      beta: decay().optional(),
-      eps: eps(),
-      secondMoment: secondMoment(),
-    }),
-    z.strictObject({
-      type: z.literal('adam'),
-      lr: lr(),
-      beta1: decay().default(0.9),
-      beta2: decay().default(0.999),
-      eps: eps(),
-    }),
-    z.strictObject({
-      type: z.literal('adam-simplified'),
-      lr: lr(),
-      Ng: averageLength().optional(),
-      betaG: decay().optional(),
-      Ns: averageLength().optional(),
-      betaS: decay().optional(),
-      eps: eps(),
-      secondMoment: secondMoment(),
-    }),
-    z.strictObject({ type: z.literal('adagrad'), lr: lr(), eps: nonNegative().default(1e-10) }),
-    z.strictObject({
-      type: z.literal('adamw'),
-      lr: lr(),
-      beta1: decay().default(0.9),
-      beta2: decay().default(0.999),
-      eps: eps(),
-      weightDecay: nonNegative().default(0.01),
-    }),
-    z.strictObject({
-      type: z.literal('lion'),
-      lr: lr(),
-      beta1: decay().default(0.9),
-      beta2: decay().default(0.99),
-      weightDecay: nonNegative().default(0),
-    }),
-  ],
-  { error: (issue): string => unknownTypeMessage('optimizer type', issue.input, OPTIMIZER_TYPE_NAMES) },
-);
-export type OptimizerInput = z.input<typeof OptimizerSchema>;
-export type Optimizer = z.output<typeof OptimizerSchema>;
-export type OptimizerType = Optimizer['type'];
-export const OPTIMIZER_TYPES = OPTIMIZER_TYPE_NAMES satisfies readonly OptimizerType[];
+/** The table's optimizer types, in the order the docs list them. */
+export const OPTIMIZER_TYPES = OPTIMIZERS.map((d) => d.type);
 
 // ─────────────────────── gradient estimates (SPEC §2) ───────────────────────
 
