@@ -78,7 +78,7 @@ export function modelExperiment(
     seed: opts.seed ?? 3,
     steps: opts.steps ?? 10,
     loss: { expr: 'x', params: ['x'], data: { n: 1, vars: { u: { normal: [0, 1] } } } },
-    runs: runs.map((run) => ({ start: [0], ...(run as object) })),
+    runs: runs.map((run) => ({ ...(run as object), start: [0] })),
   });
   if (!r.ok) throw new Error(JSON.stringify(r.issues));
   const e = r.experiment;
