@@ -10,7 +10,9 @@ const USAGE = `usage:
   sgd-lab bench                                          print the engine's throughput
   sgd-lab analyze DIR/recording.json [--burn-in T] [--at x,y]   stationary analysis, writes DIR/analysis.json
   sgd-lab sweep FILE.sweep.json --out DIR [--shard K/N]  run a grid of experiments, writes DIR/sweep.csv
-  sgd-lab merge DIR… --out DIR                           join a sweep's shards into one sweep.csv`;
+  sgd-lab merge DIR… --out DIR                           join a sweep's shards into one sweep.csv
+  sgd-lab landscape DIR/recording.json [--plane pca|random|points] [--grid G] [--span S] [--seed N]
+                                                         a model's loss over a plane through its paths, writes DIR/landscape.json`;
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -28,6 +30,8 @@ export async function main(argv: string[]): Promise<number> {
         return await (await import('./sweep.ts')).sweepCommand(rest);
       case 'merge':
         return await (await import('./merge.ts')).mergeCommand(rest);
+      case 'landscape':
+        return await (await import('./landscape.ts')).landscapeCommand(rest);
       case undefined:
       case '-h':
       case '--help':
