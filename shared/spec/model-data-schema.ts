@@ -134,3 +134,8 @@ export function withModelData<T extends z.ZodType>(formula: T) {
 export function isModelData(data: object): data is ModelDataSpec {
   return 'dataset' in data || 'inputs' in data;
 }
+
+/** Whether a named set is one a package ships (rather than generated from the seed). */
+export function isRealSet(data: GeneratedSetSpec | RealSetSpec): data is RealSetSpec {
+  return Object.hasOwn(REAL_SETS, data.dataset);
+}
