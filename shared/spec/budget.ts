@@ -5,7 +5,8 @@
  * per-example gradient evaluations. A refusal names the field that costs the most and the limit.
  * Estimates, deliberately simple and a little generous; pure code (the Node side passes the machine's memory).
  */
-import type { Experiment, OptimizerType, Run } from './experiment';
+import { optimizerDescriptor } from '../optim/descriptors';
+import type { Experiment, Run } from './experiment';
 import type { SpecIssue } from './issues';
 
 const GiB = 2 ** 30;
@@ -25,19 +26,6 @@ export function machineBudget(totalMemoryBytes: number): BudgetLimits {
 /** The limits used where the machine is not known (the renderer, tests): those of an 8 GiB machine. */
 export const DEFAULT_BUDGET: BudgetLimits = machineBudget(8 * 2 ** 30);
 
-/** Per-particle vectors of length D an optimizer keeps besides Φ (momentum, second moments). */
-const STATE_VECTORS: Record<OptimizerType, number> = {
-  sgd: 0,
-  momentum: 1,
-  'momentum-ema': 1,
-  nesterov: 1,
-  rmsprop: 1,
-  adam: 2,
-  'adam-simplified': 2,
-  adagrad: 1,
-  adamw: 2,
-  lion: 1,
-};
 /** Vectors of length D a step works with besides the state (Φ, the gradient, temporaries). */
 const WORKING_VECTORS = 6;
 /** Bytes a step holds per particle and example: a float32 per coordinate and the loss, forward and backward. */
@@ -123,7 +111,8 @@ export function estimateBudget(experiment: Experiment, csvBytes?: number): Budge
   experiment.runs.forEach((run, i) => {
     const at = `runs[${i}]`;
     const P = run.particles;
-    const vectors = WORKING_VECTORS + STATE_VECTORS[run.optimizer.type];
+    // Per-particle vectors of length D the optimizer keeps besides Φ: its state slots (the optimizer table).
+    const vectors = WORKING_VECTORS + optimizerDescriptor(run.optimizer.type).kernel.slots.length;
     items.push({
       path: `${at}.particles`,
       category: 'particles',

@@ -4,28 +4,8 @@
  * facts themselves (which averages an optimizer has, their defaults, how η scales) come from the
  * optimizer table in shared/optim/descriptors.ts.
  */
-import { averageOf, optimizerDescriptor, OPTIMIZERS } from '../optim/descriptors';
+import { averageOf, optimizerDescriptor } from '../optim/descriptors';
 import type { Optimizer, Run } from './experiment';
-
-const defaultOf = (type: Optimizer['type'], n = 'N'): number =>
-  OPTIMIZERS.find((d) => d.type === type)!.averages.find((a) => a.n === n)!.default;
-
-/** Defaults when neither N nor β is given. */
-export const DEFAULT_N = {
-  momentum: defaultOf('momentum'),
-  'momentum-ema': defaultOf('momentum-ema'),
-  nesterov: defaultOf('nesterov'),
-  rmsprop: defaultOf('rmsprop'),
-  Ng: defaultOf('adam-simplified', 'Ng'),
-  Ns: defaultOf('adam-simplified', 'Ns'),
-} as const;
-
-/** N from N or β = 1 − 1/N (N = 1/(1 − β)). */
-export function averageLength(N: number | undefined, beta: number | undefined, fallback: number): number {
-  if (N !== undefined) return N;
-  if (beta !== undefined) return 1 / (1 - beta);
-  return fallback;
-}
 
 /** Fills the default N of an optimizer where neither N nor β was given (the normalized form). */
 export function fillAverageDefaults(opt: Optimizer): Optimizer {

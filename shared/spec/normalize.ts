@@ -6,7 +6,9 @@
 import type { z } from 'zod';
 import { findPreset, PRESETS } from '../losses/presets';
 import { ExperimentInputSchema, LossInputSchema, type Experiment, type Loss, type Run } from './experiment';
-import { averageLength, DEFAULT_N, fillAverageDefaults, runBatch } from './hyper';
+import { averageOf, optimizerDescriptor } from '../optim/descriptors';
+import type { OptimizerSettings } from '../optim/entry';
+import { fillAverageDefaults, runBatch } from './hyper';
 import { formatPath, type SpecIssue } from './issues';
 import { modelDataIssues } from './model-data-check';
 
@@ -144,11 +146,7 @@ export function normalizeExperiment(input: unknown, hooks: NormalizeHooks = {}):
     if (loss.model && initSeed !== undefined && start.length > 0)
       issues.push({ path: `${at}.start`, message: 'give the weights or initSeed, not both' });
     const opt = run.optimizer as Record<string, unknown>;
-    for (const [n, b] of [
-      ['N', 'beta'],
-      ['Ng', 'betaG'],
-      ['Ns', 'betaS'],
-    ] as const)
+    for (const { n, beta: b } of optimizerDescriptor(run.optimizer.type).averages)
       if (opt[n] !== undefined && opt[b] !== undefined)
         issues.push({ path: `${at}.optimizer`, message: `give ${n} or ${b}, not both` });
     const g = run.gradient;
@@ -215,16 +213,17 @@ function isSymmetricPsd(m: number[][]): boolean {
   return true;
 }
 
-/** secondMoment "examples" averages over N_s examples: a step of B examples needs N_s ≥ B. */
+/**
+ * secondMoment "examples" averages over N_s examples: a step of B examples needs N_s ≥ B. N_s is the
+ * optimizer's average that batch scaling leaves alone (its second moment, in the optimizer table).
+ */
 function secondMomentIssues(run: Omit<Run, 'name' | 'start'>, at: string): SpecIssue[] {
-  const opt = run.optimizer;
-  if ((opt.type !== 'rmsprop' && opt.type !== 'adam-simplified') || opt.secondMoment !== 'examples') return [];
+  const opt = run.optimizer as OptimizerSettings;
+  const f = optimizerDescriptor(opt.type).averages.find((a) => !a.scalesWithBatch);
+  if (opt.secondMoment !== 'examples' || !f) return [];
   const B = runBatch(run);
-  const [Ns, key] =
-    opt.type === 'rmsprop'
-      ? [averageLength(opt.N, opt.beta, DEFAULT_N.rmsprop), opt.beta !== undefined ? 'beta' : 'N']
-      : [averageLength(opt.Ns, opt.betaS, DEFAULT_N.Ns), opt.betaS !== undefined ? 'betaS' : 'Ns'];
-  return Ns >= B
+  const key = opt[f.beta] !== undefined ? f.beta : f.n;
+  return averageOf(opt, f) >= B
     ? []
     : [{ path: `${at}.optimizer.${key}`, message: `must be ≥ the batch (${B}): N_s counts examples` }];
 }

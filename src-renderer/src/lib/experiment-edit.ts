@@ -4,6 +4,7 @@
  * Pure functions of the normalized experiment; nothing here talks to the lab.
  */
 import { findPreset } from '../../../shared/losses/presets';
+import { switchedOptimizer } from '../../../shared/optim/editor';
 import { suggestedRuns } from './preset-runs';
 import type {
   Experiment,
@@ -21,21 +22,9 @@ export function runInput(run: Run): RunInput {
   return JSON.parse(JSON.stringify(run)) as RunInput;
 }
 
-/** Sensible settings when a run switches optimizer: the learning rate is kept. */
+/** Sensible settings when a run switches optimizer (from the optimizer table): the step is kept. */
 export function optimizerOfType(type: OptimizerType, lr: number): OptimizerInput {
-  switch (type) {
-    case 'momentum':
-    case 'nesterov':
-      return { type, lr, N: 10 };
-    case 'momentum-ema':
-      return { type, lr: lr * 10, N: 10 };
-    case 'rmsprop':
-      return { type, lr, N: 100 };
-    case 'adam-simplified':
-      return { type, lr, Ng: 10, Ns: 1000 };
-    default:
-      return { type, lr } as OptimizerInput;
-  }
+  return switchedOptimizer(type, lr) as OptimizerInput;
 }
 
 /** The number of parameters of a loss input. */
@@ -124,7 +113,7 @@ export function newRun(experiment: Experiment): RunInput {
   while (taken.has(`Run ${k}`)) k++;
   return {
     name: `Run ${k}`,
-    optimizer: { type: 'momentum', lr: 0.001, N: 10 },
+    optimizer: optimizerOfType('momentum', 0.001),
     ...(first ? { start: [...first.start] } : {}),
   };
 }
