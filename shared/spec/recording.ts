@@ -9,6 +9,25 @@ export const RECORDING_VERSION = 1;
 
 const position = z.array(z.number().nullable());
 
+/**
+ * A model run's measures (SPEC §13), means over the live particles: `testLoss` the full loss on the
+ * test examples (null without test data), `accuracy` and `testAccuracy` the share of examples whose
+ * most likely class is the label (logistic and softmax only; null where not defined).
+ */
+const MODEL_SCALARS = {
+  testLoss: z.number().nullable().optional(),
+  accuracy: z.number().nullable().optional(),
+  testAccuracy: z.number().nullable().optional(),
+};
+/** The same at each recorded step. */
+const MODEL_SERIES = {
+  testLoss: z.array(z.number().nullable()).optional(),
+  accuracy: z.array(z.number().nullable()).optional(),
+  testAccuracy: z.array(z.number().nullable()).optional(),
+};
+/** The model measures' names, in trace.csv's order. */
+export const MODEL_MEASURES = ['testLoss', 'accuracy', 'testAccuracy'] as const;
+
 export const RunRecordingSchema = z.object({
   name: z.string(),
   /** Recorded steps: 0, every `record.every`, and always the last. */
@@ -23,8 +42,14 @@ export const RunRecordingSchema = z.object({
   loss: z.array(z.number().nullable()),
   /** The first `record.particles` particles at each recorded step. */
   positions: z.array(z.array(position)),
-  final: z.object({ t: z.number().int(), positions: z.array(position), loss: z.number().nullable() }),
+  final: z.object({
+    t: z.number().int(),
+    positions: z.array(position),
+    loss: z.number().nullable(),
+    ...MODEL_SCALARS,
+  }),
   diverged: z.object({ step: z.number().int(), particles: z.number().int() }).nullable(),
+  ...MODEL_SERIES,
 });
 export type RunRecording = z.infer<typeof RunRecordingSchema>;
 

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { machineBudget } from '../../shared/spec/budget';
 import { formatIssue, type SpecIssue } from '../../shared/spec/issues';
 import { parseJson } from '../../shared/spec/json';
-import type { Recording } from '../../shared/spec/recording';
+import { MODEL_MEASURES, type Recording } from '../../shared/spec/recording';
 import { validateExperiment } from '../../shared/spec/validate';
 import { runExperiment } from '../engine/experiment-runner';
 import { DataError } from '../engine/loss/data';
@@ -22,14 +22,19 @@ import { csvText } from '../../shared/spec/csv-cell';
 
 const USAGE = `usage: sgd-lab run FILE.lab.json --out DIR [--backend ${BACKEND_NAMES}] [--threads N] [--no-budget]`;
 
-/** trace.csv: `run,t,lr,loss,examples,tau`, one row per run and recorded step (SPEC §10). */
+/**
+ * trace.csv: `run,t,lr,loss,examples,tau`, one row per run and recorded step (SPEC §10); a model's
+ * adds `test_loss,accuracy,test_accuracy`, empty where not defined (SPEC §13).
+ */
 export function traceCsv(recording: Recording): string {
-  const lines = ['run,t,lr,loss,examples,tau'];
+  const model = recording.spec.loss.model !== undefined;
+  const lines = [`run,t,lr,loss,examples,tau${model ? ',test_loss,accuracy,test_accuracy' : ''}`];
   recording.runs.forEach((run) => {
     const name = csvText(run.name);
-    run.t.forEach((t, k) =>
-      lines.push(`${name},${t},${run.lr[k]},${run.loss[k] ?? 'NaN'},${run.examples[k]},${run.tau[k]}`),
-    );
+    run.t.forEach((t, k) => {
+      const extra = model ? MODEL_MEASURES.map((m) => `,${run[m]?.[k] ?? ''}`).join('') : '';
+      lines.push(`${name},${t},${run.lr[k]},${run.loss[k] ?? 'NaN'},${run.examples[k]},${run.tau[k]}${extra}`);
+    });
   });
   return lines.join('\n') + '\n';
 }
