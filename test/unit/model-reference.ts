@@ -155,8 +155,8 @@ function outLoss(out: Model['output'], z: number[], y: number | number[]): { L: 
   return { L: 0.5 * z.reduce((a, v, k) => a + (v - t[k]!) ** 2, 0), dz: z.map((v, k) => v - t[k]!) };
 }
 
-/** L_i of one example and its gradient in Φ's layout (backprop through the nested arrays). */
-export function refExample(net: RefNet, phi: ArrayLike<number>, x: number[], y: number | number[]) {
+/** The forward pass: each layer's z = h W + b and h (the activation of z; the last layer's h is z). */
+function refForward(net: RefNet, phi: ArrayLike<number>, x: number[]) {
   const layers = unpack(net, phi);
   const zs: number[][] = [];
   const hs: number[][] = [x];
@@ -166,6 +166,16 @@ export function refExample(net: RefNet, phi: ArrayLike<number>, x: number[], y: 
     zs.push(z);
     hs.push(l + 1 < layers.length ? z.map(ACT[net.act]) : z);
   });
+  return { layers, zs, hs };
+}
+
+/** The network's outputs z at input x. */
+export const refOutputs = (net: RefNet, phi: ArrayLike<number>, x: number[]): number[] =>
+  refForward(net, phi, x).zs.at(-1)!;
+
+/** L_i of one example and its gradient in Φ's layout (backprop through the nested arrays). */
+export function refExample(net: RefNet, phi: ArrayLike<number>, x: number[], y: number | number[]) {
+  const { layers, zs, hs } = refForward(net, phi, x);
   const { L, dz } = outLoss(net.out, zs[zs.length - 1]!, y);
   const grads: number[][] = [];
   let delta = dz;
