@@ -11,6 +11,7 @@ const USAGE = `usage:
   sgd-lab analyze DIR/recording.json [--burn-in T] [--at x,y]   stationary analysis, writes DIR/analysis.json
   sgd-lab sweep FILE.sweep.json --out DIR [--shard K/N]  run a grid of experiments, writes DIR/sweep.csv
   sgd-lab merge DIR… --out DIR                           join a sweep's shards into one sweep.csv
+  sgd-lab data FILE.lab.json --out DIR                   write a model's examples as DIR/train.csv and DIR/test.csv
   sgd-lab landscape DIR/recording.json [--plane pca|random|points] [--grid G] [--span S] [--seed N]
                                                          a model's loss over a plane through its paths, writes DIR/landscape.json`;
 
@@ -30,6 +31,8 @@ export async function main(argv: string[]): Promise<number> {
         return await (await import('./sweep.ts')).sweepCommand(rest);
       case 'merge':
         return await (await import('./merge.ts')).mergeCommand(rest);
+      case 'data':
+        return await (await import('./data.ts')).dataCommand(rest);
       case 'landscape':
         return await (await import('./landscape.ts')).landscapeCommand(rest);
       case undefined:
