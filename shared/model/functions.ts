@@ -121,3 +121,51 @@ export function predictedClass(kind: ModelOutput, z: Float64Array, K: number): n
   for (let k = 1; k < K; k++) if (z[k]! > z[best]!) best = k;
   return best;
 }
+
+/**
+ * c[k] = act″(z[k]) for units [0, n) (h = act(z)), for Hessian-vector products:
+ * - tanh: −2h(1 − h²); relu: 0; sigmoid: h(1 − h)(1 − 2h);
+ * - gelu: (1 − T²)u′ + ½ z (1 − T²)(u″ − 2T u′²), T = tanh u, u′ = √(2/π)(1 + 3·0.044715 z²),
+ *   u″ = 6·0.044715 √(2/π) z.
+ */
+export function curvature(kind: Activation, z: Float64Array, h: Float64Array, c: Float64Array, n: number): void {
+  switch (kind) {
+    case 'tanh':
+      for (let k = 0; k < n; k++) c[k] = -2 * h[k]! * (1 - h[k]! * h[k]!);
+      return;
+    case 'relu':
+      c.fill(0, 0, n);
+      return;
+    case 'sigmoid':
+      for (let k = 0; k < n; k++) c[k] = h[k]! * (1 - h[k]!) * (1 - 2 * h[k]!);
+      return;
+    case 'gelu':
+      for (let k = 0; k < n; k++) {
+        const v = z[k]!;
+        const T = Math.tanh(GELU_C * (v + GELU_A * v * v * v));
+        const u1 = GELU_C * (1 + 3 * GELU_A * v * v);
+        const u2 = 6 * GELU_A * GELU_C * v;
+        c[k] = (1 - T * T) * u1 + 0.5 * v * (1 - T * T) * (u2 - 2 * T * u1 * u1);
+      }
+  }
+}
+
+/** r[k] = Σ_m ∂²L_i/∂z_k∂z_m · s[m], the output loss's curvature along s (logistic σ(1 − σ); softmax diag(p) − p pᵀ; linear I). */
+export function outputCurvature(kind: ModelOutput, z: Float64Array, K: number, s: Float64Array, r: Float64Array): void {
+  if (kind === 'logistic') {
+    const p = sigmoid(z[0]!);
+    r[0] = p * (1 - p) * s[0]!;
+    return;
+  }
+  if (kind === 'linear') {
+    for (let k = 0; k < K; k++) r[k] = s[k]!;
+    return;
+  }
+  let m = -Infinity;
+  for (let k = 0; k < K; k++) if (z[k]! > m) m = z[k]!;
+  let S = 0;
+  for (let k = 0; k < K; k++) S += Math.exp(z[k]! - m);
+  let ps = 0;
+  for (let k = 0; k < K; k++) ps += (Math.exp(z[k]! - m) / S) * s[k]!;
+  for (let k = 0; k < K; k++) r[k] = (Math.exp(z[k]! - m) / S) * (s[k]! - ps);
+}

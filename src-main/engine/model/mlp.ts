@@ -15,12 +15,13 @@ import type { Model } from '../../../shared/spec/experiment';
 export class Mlp {
   readonly layout: ModelLayout;
   readonly D: number;
-  /** Pre-activations z_l and activations h_l per layer (h_0: the input row). */
-  private readonly z: Float64Array[];
-  private readonly h: Float64Array[];
-  /** δ per layer. */
-  private readonly delta: Float64Array[];
-  private readonly K: number;
+  /** Pre-activations z_l and activations h_l per layer (h_0: the input row), from the last forward pass. */
+  readonly z: Float64Array[];
+  readonly h: Float64Array[];
+  /** δ_l = ∂L_i/∂z_l per layer, from the last backward pass. */
+  readonly delta: Float64Array[];
+  /** Output units. */
+  readonly K: number;
 
   constructor(
     readonly model: Model,
@@ -78,13 +79,13 @@ export class Mlp {
     return predictedClass(this.model.output, this.z[this.layout.layers.length]!, this.K) === set.y[j];
   }
 
-  /** out[oo + d] += s · ∂L_i/∂Φ_d for example j (forward and backward); returns L_i. */
+  /** out[oo + d] += s · ∂L_i/∂Φ_d for example j (forward and backward; out null: δ only); returns L_i. */
   exampleGrad(
     phi: Float64Array,
     po: number,
     set: ModelExamples,
     j: number,
-    out: Float64Array,
+    out: Float64Array | null,
     oo: number,
     s: number,
   ): number {
@@ -95,12 +96,14 @@ export class Mlp {
       const { fanIn, fanOut, w, b } = layers[l]!;
       const d = this.delta[l + 1]!;
       const hin = this.h[l]!;
-      for (let k = 0; k < fanOut; k++) out[oo + b + k]! += s * d[k]!;
-      for (let i = 0; i < fanIn; i++) {
-        const a = s * hin[i]!;
-        if (a === 0) continue;
-        const row = oo + w + i * fanOut;
-        for (let k = 0; k < fanOut; k++) out[row + k]! += a * d[k]!;
+      if (out) {
+        for (let k = 0; k < fanOut; k++) out[oo + b + k]! += s * d[k]!;
+        for (let i = 0; i < fanIn; i++) {
+          const a = s * hin[i]!;
+          if (a === 0) continue;
+          const row = oo + w + i * fanOut;
+          for (let k = 0; k < fanOut; k++) out[row + k]! += a * d[k]!;
+        }
       }
       if (l === 0) break;
       const dIn = this.delta[l]!;
