@@ -51,7 +51,7 @@ export const CHUNK_POINTS = 64;
 
 /**
  * Evaluates the loss (the test loss with `test`) at the flat grid indices `points`, writing
- * values[i·G + j]; yields the number of points done after each chunk, so the caller can report
+ * values[i·G + j] (by the loss's plane kernel when it has one, else by `lossMany` or `loss` at Φ); yields the number of points done after each chunk, so the caller can report
  * progress, hand the thread back, or stop (cancel) between chunks.
  */
 export function* evaluatePoints(
@@ -68,8 +68,17 @@ export function* evaluatePoints(
   const single = test ? loss.testLoss?.bind(loss) : loss.loss.bind(loss);
   if (!single) throw new Error('this loss has no test examples');
   const packed = new Float64Array(chunk * D);
+  const onPlane = loss.onPlane?.(job.plane);
   for (let start = 0; start < points.length; start += chunk) {
     const end = Math.min(points.length, start + chunk);
+    if (onPlane) {
+      for (let p = start; p < end; p++) {
+        const at = points[p]!;
+        values[at] = onPlane(job.alpha[at % G]!, job.beta[Math.floor(at / G)]!, test);
+      }
+      yield end;
+      continue;
+    }
     for (let p = start; p < end; p++) {
       const at = points[p]!;
       projector.point(

@@ -27,6 +27,11 @@ export interface FullLoss {
    * (count × D), for a kernel that is faster over many points at once; optional.
    */
   lossMany?(phis: Float64Array, count: number, test: boolean): Float64Array;
+  /**
+   * A kernel specialized to one plane: the training (or test) loss at center + α·d1 + β·d2, for a
+   * loss that is faster on a fixed plane (a network's first layer is linear in Φ); optional.
+   */
+  onPlane?(plane: Plane): (alpha: number, beta: number, test: boolean) => number;
 }
 
 export type PlaneKind = 'pca' | 'random' | 'points';
