@@ -6,7 +6,7 @@
  * rather than as "no variant matched".
  */
 import { z } from 'zod';
-import { nonNegative, positiveInt } from './numbers';
+import { finite, nonNegative, positive, positiveInt } from './numbers';
 import { unknownTypeMessage } from './suggest';
 
 /** Sets drawn from the experiment's seed (formulas: shared/data/generated-sets.ts). */
@@ -23,6 +23,15 @@ export const MAX_EXAMPLES = 10_000_000;
 export const MAX_CLASSES = 1024;
 /** Blobs' default number of classes. */
 export const DEFAULT_BLOBS = 3;
+
+/**
+ * The means and sds a recording's model was standardized with (SPEC §13: the recording's `spec` keeps
+ * them, at `loss.data.standardization`); informative only: loading recomputes them from the training rows.
+ */
+const StandardizationSchema = z.strictObject({
+  mean: z.array(finite()),
+  sd: z.array(positive()),
+});
 
 const datasetName = <T extends readonly [string, ...string[]]>(names: T) =>
   z.enum(names, { error: (issue) => unknownTypeMessage('data set', issue.input, ALL_SETS, 'dataset') });
@@ -48,6 +57,7 @@ export const GeneratedSetSchema = z
       .max(MAX_CLASSES, { error: `must be ≤ ${MAX_CLASSES}` })
       .optional(),
     standardize: z.boolean({ error: 'must be true or false' }).default(false),
+    standardization: StandardizationSchema.optional(),
   })
   .superRefine((d, ctx) => {
     if (d.classes !== undefined && d.dataset !== 'blobs')
@@ -62,6 +72,7 @@ export const RealSetSchema = z
     n: positiveInt().optional(),
     test: count().default(0),
     standardize: z.boolean({ error: 'must be true or false' }).default(true),
+    standardization: StandardizationSchema.optional(),
   })
   .superRefine((d, ctx) => {
     const size = REAL_SETS[d.dataset];
@@ -100,6 +111,7 @@ export const ModelCsvSchema = z.strictObject({
     .refine((v) => v < 1 || Number.isInteger(v), { error: 'must be a fraction below 1 or a whole number of rows' })
     .default(0),
   standardize: z.boolean({ error: 'must be true or false' }).default(true),
+  standardization: StandardizationSchema.optional(),
 });
 
 export type GeneratedSetSpec = z.output<typeof GeneratedSetSchema>;
@@ -138,4 +150,17 @@ export function isModelData(data: object): data is ModelDataSpec {
 /** Whether a named set is one a package ships (rather than generated from the seed). */
 export function isRealSet(data: GeneratedSetSpec | RealSetSpec): data is RealSetSpec {
   return Object.hasOwn(REAL_SETS, data.dataset);
+}
+
+/**
+ * `experiment` as a recording keeps it (SPEC §13): its model data with the means and sds the inputs
+ * were standardized with; unchanged when they were not standardized.
+ */
+export function withStandardization<T extends { loss: { data?: object } }>(
+  experiment: T,
+  standardization: { mean: number[]; sd: number[] } | null,
+): T {
+  const data = experiment.loss.data;
+  if (!standardization || !data || !isModelData(data)) return experiment;
+  return { ...experiment, loss: { ...experiment.loss, data: { ...data, standardization } } };
 }

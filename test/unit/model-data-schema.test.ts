@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { DataSchema } from '../../shared/spec/experiment';
 import { formatIssue } from '../../shared/spec/issues';
 import { modelDataIssues } from '../../shared/spec/model-data-check';
+import { withStandardization } from '../../shared/spec/model-data-schema';
 import { normalizeExperiment } from '../../shared/spec/normalize';
 
 const parse = (data: unknown) => DataSchema.safeParse(data, { reportInput: true });
@@ -90,5 +91,20 @@ describe('model data schema', () => {
       'loss.data.target: softmax needs one target column (the labels), not 2',
     ]);
     expect(at({ csv: 'a', inputs: ['a'], target: ['u', 'v'] }, 'linear')).toEqual([]);
+  });
+
+  it('keeps the means and sds in the recording’s spec, where the schema reads them back', () => {
+    const spec = { seed: 1, loss: { data: parse({ dataset: 'iris', n: 100 }).data! } };
+    const kept = withStandardization(spec, { mean: [5.471, 3.099, 2.861, 0.786], sd: [0.64, 0.48, 1.44, 0.57] });
+    expect(kept.loss.data).toMatchObject({ dataset: 'iris', standardization: { mean: [5.471, 3.099, 2.861, 0.786] } });
+    expect(parse(kept.loss.data).data).toEqual(kept.loss.data);
+    expect(withStandardization(spec, null)).toBe(spec);
+    const formula = { loss: { data: { n: 2, vars: {} } } };
+    expect(withStandardization(formula, { mean: [0], sd: [1] })).toBe(formula);
+    expect(parse({ dataset: 'iris', standardization: { mean: [0], sd: [0] } }).error?.issues[0]?.path).toEqual([
+      'standardization',
+      'sd',
+      0,
+    ]);
   });
 });
