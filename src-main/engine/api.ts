@@ -5,6 +5,7 @@
 import type * as tfjs from '@tensorflow/tfjs';
 import type { OptimizerStateFrame } from '../../shared/contract/lab';
 import type { Experiment, Run } from '../../shared/spec/experiment';
+import type { Coordinates } from '../../shared/spec/packed-positions';
 
 export type Tf = typeof tfjs;
 /** The TensorFlow.js backends. */
@@ -77,6 +78,32 @@ export interface RunEngine {
    */
   update(run: Run): void | Promise<void>;
   dispose(): void;
+}
+
+/** One run's frame at its current step: its statistics and the first positions read. */
+export interface RunFrame {
+  stats: RunStats;
+  /** The first particles' positions, row-major [count × D] (float64 where the backend keeps them so). */
+  positions: Coordinates;
+}
+
+/**
+ * The runs of an experiment stepping together on one backend: what the one loop (record.ts) steps
+ * and records. Every backend gives one: the compiled kernels over threads (compiled/parallel-runner.ts),
+ * and any list of run engines (engine-set.ts: WebGPU, TensorFlow.js, the lab's live run).
+ */
+export interface RunSet {
+  /** The runs' current settings, in order. */
+  readonly runs: readonly Run[];
+  /** The step every run still going stands at. */
+  readonly t: number;
+  /** Every run still going advances k steps. */
+  step(k: number): void | Promise<void>;
+  /** Run i's frame now with its first `count` positions; null once the run has failed (see `failure`). */
+  read(i: number, count: number): RunFrame | null | Promise<RunFrame | null>;
+  /** Why run i stopped (its engine threw and the set was told to go on without it), else null. */
+  failure(i: number): Error | null;
+  dispose(): void | Promise<void>;
 }
 
 export interface EngineContext {

@@ -1,16 +1,17 @@
 /**
- * Chooses the engine's backend. By default: `webgpu` (the compiled kernels as WGSL, through the
- * optional `webgpu` package) when a hardware adapter exists and the ensemble is large enough to gain
- * from a GPU, then `tensorflow-gpu` (tfjs-node-gpu) when it loads, else `compiled` (the generated
+ * The one place that chooses a backend, for the command line, the sweeps and the lab's workers. By
+ * default: `webgpu` (the compiled kernels as WGSL, through the optional `webgpu` package) when a
+ * hardware adapter exists and the ensemble is large enough to gain from a GPU, then `tensorflow-gpu` (tfjs-node-gpu) when it loads, else `compiled` (the generated
  * float64 kernels on every core). TensorFlow.js's `tensorflow` (tfjs-node), `wasm` and `cpu` stay
  * selectable. The optional packages are imported dynamically inside try/catch, so nothing requires
  * them. `SGD_LAB_BACKEND` or an explicit name forces one; a forced backend that fails to load is an
- * error, not a silent fallback.
+ * error, not a silent fallback. In the lab, where the backend is chosen once per worker, a run of many
+ * particles goes to a hardware GPU on its own (`gpuForRun`).
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { BackendName, Tf, TfBackendName } from './api';
-import { probeAdapter, requireGpu } from './webgpu/device';
+import { acquireGpu, probeAdapter, requireGpu, type AdapterSummary, type GpuHandle } from './webgpu/device';
 
 /** Every backend, in the order `auto` considers them. */
 export const BACKEND_ORDER: readonly BackendName[] = [
@@ -39,23 +40,59 @@ export type EngineBackend =
   | { backend: 'webgpu'; tf?: undefined; adapter: string }
   | { backend: TfBackendName; tf: Tf };
 
+/** The backend `preferred` or `SGD_LAB_BACKEND` forces, or undefined (auto). */
+export function forcedBackend(preferred?: BackendName | 'auto'): string | undefined {
+  const forced = preferred && preferred !== 'auto' ? preferred : process.env.SGD_LAB_BACKEND || undefined;
+  return forced === 'auto' ? undefined : forced;
+}
+
+/** Where the lab looks for a GPU when no backend is forced (tests inject their own). */
+export interface GpuPolicy {
+  /** What finds the adapter (default: probeAdapter, asked quietly in a child process). */
+  probe?: () => AdapterSummary | null;
+  /** Particles from which a run goes to the GPU (default GPU_MIN_PARTICLES). */
+  minParticles?: number;
+}
+
+/** A hardware adapter worth `particles` particles (a software one is slower than the CPU), or null. */
+function worthyGpu(particles: number, policy: GpuPolicy = {}): AdapterSummary | null {
+  if (particles < (policy.minParticles ?? GPU_MIN_PARTICLES)) return null;
+  const found = (policy.probe ?? probeAdapter)();
+  return found && !found.software ? found : null;
+}
+
+/**
+ * The device a live run of `particles` particles steps on, or null for `picked`'s CPU engines: every
+ * run when webgpu is forced, a large one on a hardware GPU when nothing is.
+ */
+export async function gpuForRun(
+  picked: EngineBackend,
+  preferred: BackendName | undefined,
+  particles: number,
+  policy: GpuPolicy = {},
+): Promise<GpuHandle | null> {
+  if (picked.backend === 'webgpu') return requireGpu();
+  if (forcedBackend(preferred) !== undefined || !worthyGpu(particles, policy)) return null;
+  return acquireGpu();
+}
+
 /**
  * The backend for an experiment of `particles` particles: a forced one (`preferred` or
- * `SGD_LAB_BACKEND`), else tensorflow-gpu when it loads and the ensemble is large, else compiled.
+ * `SGD_LAB_BACKEND`), else webgpu on a hardware adapter or tensorflow-gpu when it loads and the
+ * ensemble is large, else compiled.
  */
 export async function selectBackend(preferred?: BackendName | 'auto', particles = 0): Promise<EngineBackend> {
-  const forced = preferred && preferred !== 'auto' ? preferred : process.env.SGD_LAB_BACKEND || undefined;
+  const forced = forcedBackend(preferred);
   if (forced === 'compiled') return { backend: 'compiled' };
   if (forced === 'webgpu') return { backend: 'webgpu', adapter: (await requireGpu()).name };
-  if (forced !== undefined && forced !== 'auto') {
+  if (forced !== undefined) {
     if (!isBackendName(forced))
       throw new Error(`unknown backend ${forced}: choose one of ${BACKEND_ORDER.join(', ')} or auto`);
     return initBackend(forced as TfBackendName);
   }
   if (particles >= GPU_MIN_PARTICLES) {
-    // A hardware WebGPU adapter (asked quietly, in a child process); a software one is slower than the CPU.
-    const adapter = probeAdapter();
-    if (adapter && !adapter.software) return { backend: 'webgpu', adapter: adapter.name };
+    const adapter = worthyGpu(particles);
+    if (adapter) return { backend: 'webgpu', adapter: adapter.name };
     try {
       return await initBackend('tensorflow-gpu');
     } catch {

@@ -1,18 +1,17 @@
 /**
- * Runs a whole experiment headless and returns its recording (SPEC §9): on the compiled backend all
- * runs in lockstep over a pool of threads; on a TensorFlow.js backend one ensemble per run, one after
- * the other.
+ * Runs a whole experiment headless and returns its recording (SPEC §9): the backend chosen once
+ * (backend.ts), the experiment's runs made into that backend's RunSet (create-run.ts: the compiled
+ * kernels over a pool of threads, else one engine per run) and stepped and recorded by the one loop
+ * (record.ts), as the command line, the sweeps and the lab's sweep cells all do.
  */
 import type { Experiment } from '../../shared/spec/experiment';
 import type { DataDir } from '../../shared/spec/data-path';
 import { RECORDING_FORMAT, RECORDING_VERSION, type Recording } from '../../shared/spec/recording';
 import type { BackendName } from './api';
 import { selectBackend } from './backend';
-import { runCompiled } from './compiled/parallel-runner';
+import { createRunSet } from './create-run';
 import { loadDataSet } from './loss/data';
-import { recordRun } from './record';
-import { createRunEngine } from './run-engine';
-import { runWebGpu } from './webgpu/runner';
+import { recordExperiment } from './record';
 
 export interface RunExperimentOptions {
   /** Where relative paths in the file (csv) start (a bare folder: the command line's, unconfined). */
@@ -32,33 +31,19 @@ export interface RunExperimentOptions {
 export async function runExperiment(experiment: Experiment, opts: RunExperimentOptions): Promise<Recording> {
   const particles = experiment.runs.reduce((n, r) => n + r.particles, 0);
   const picked = await selectBackend(opts.backend, particles);
-  const { tf, backend } = picked;
   const data = await loadDataSet(experiment.loss, { seed: experiment.seed, baseDir: opts.baseDir });
-  if (backend === 'compiled') {
-    const runs = await runCompiled(experiment, data, {
-      ...(opts.threads !== undefined ? { threads: opts.threads } : {}),
-      ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
-    });
-    return { format: RECORDING_FORMAT, version: RECORDING_VERSION, spec: experiment, backend, runs };
-  }
-  if (backend === 'webgpu') {
-    const runs = await runWebGpu(experiment, data, opts.onProgress ? { onProgress: opts.onProgress } : {});
-    const adapter = picked.backend === 'webgpu' ? picked.adapter : undefined;
-    return { format: RECORDING_FORMAT, version: RECORDING_VERSION, spec: experiment, backend, adapter, runs };
-  }
-  const runs = experiment.runs.map((run, i) => {
-    const engine = createRunEngine({ tf, backend, experiment, data }, i);
-    try {
-      return recordRun(engine, {
-        steps: experiment.steps,
-        every: experiment.record.every,
-        particles: Math.min(experiment.record.particles, run.particles),
-        onRecord: (t) => opts.onProgress?.(i, t),
-        onError: (error, t) => opts.onRunFailed?.(i, t, error),
-      });
-    } finally {
-      engine.dispose();
-    }
+  const set = await createRunSet(picked, experiment, data, opts.threads !== undefined ? { threads: opts.threads } : {});
+  const runs = await recordExperiment(set, experiment, {
+    ...(opts.onProgress ? { onRecord: opts.onProgress } : {}),
+    onError: (i, error, t) => opts.onRunFailed?.(i, t, error),
   });
-  return { format: RECORDING_FORMAT, version: RECORDING_VERSION, spec: experiment, backend, runs };
+  const adapter = picked.backend === 'webgpu' ? { adapter: picked.adapter } : {};
+  return {
+    format: RECORDING_FORMAT,
+    version: RECORDING_VERSION,
+    spec: experiment,
+    backend: picked.backend,
+    ...adapter,
+    runs,
+  };
 }

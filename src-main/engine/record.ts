@@ -1,10 +1,15 @@
 /**
- * Records one run into its part of the recording (SPEC §9): t = 0, every `record.every`, and always
- * the last step; η_t (η_1 at t = 0), the mean full loss over live particles, the first
- * `record.particles` positions; at the end every particle and the divergence count.
+ * The one loop that steps and records an experiment (SPEC §9), for the command line, the sweeps and
+ * the lab's live runs: a `Recorder` drives a `RunSet` (any backend) and takes each run's frame at
+ * t = 0 and every `record.every` steps (η_t with η_1 at t = 0, the mean full loss over live particles,
+ * the first `record.particles` positions); `recordExperiment` runs a whole experiment and takes the
+ * last step too, with every particle and the divergence count. One builder (`RunRecordingBuilder`)
+ * keeps each run's steps, positions as typed arrays, and hands them over nested or packed.
  */
+import type { Coordinates, PackedPositionsWire } from '../../shared/spec/packed-positions';
+import type { Experiment } from '../../shared/spec/experiment';
 import type { RunRecording } from '../../shared/spec/recording';
-import type { RunEngine } from './api';
+import type { RunFrame, RunSet } from './api';
 
 /** The recorded steps of a run of `steps` steps. */
 export function recordedSteps(steps: number, every: number): number[] {
@@ -15,7 +20,7 @@ export function recordedSteps(steps: number, every: number): number[] {
 }
 
 /** Rows of D numbers from a row-major block. */
-export function rows(flat: Float32Array | Float64Array, D: number): number[][] {
+export function rows(flat: Coordinates, D: number): number[][] {
   const out: number[][] = [];
   for (let i = 0; i < flat.length; i += D) out.push(Array.from(flat.subarray(i, i + D)));
   return out;
@@ -24,90 +29,244 @@ export function rows(flat: Float32Array | Float64Array, D: number): number[][] {
 /** A loss as the recording writes it: null where it is not finite (JSON has no NaN or ∞). */
 export const finiteOrNull = (v: number): number | null => (Number.isFinite(v) ? v : null);
 
-/** One recorded step of a run: its statistics and the first `record.particles` positions. */
-export interface RecordedStep {
-  t: number;
-  lr: number;
-  examples: number;
-  tau: number;
-  loss: number;
-  positions: (number | null)[][];
+/** A SPEC §9 run entry with its positions packed (`PackedPositions` revives them on the host). */
+export interface PackedRunRecording extends Omit<RunRecording, 'positions' | 'final'> {
+  positions: PackedPositionsWire;
+  final: { t: number; positions: PackedPositionsWire; loss: number | null };
 }
 
-/** A run's recording built step by step: `take` each recorded step, `finish` with every particle at the end. */
-export class RunRecordingBuilder {
-  readonly recording: RunRecording;
+/** How a run ends: at step t with these positions, mean loss and divergence count. */
+interface Final {
+  t: number;
+  positions: Coordinates;
+  loss: number;
+  diverged: RunRecording['diverged'];
+}
 
-  constructor(name: string) {
-    this.recording = {
-      name,
-      t: [],
-      lr: [],
-      examples: [],
-      tau: [],
-      loss: [],
-      positions: [],
-      final: { t: 0, positions: [], loss: null },
-      diverged: null,
+/**
+ * A run's recording built step by step: `take` each recorded frame (the first `particles` positions
+ * of it, whole rows, copied), then `recording` (nested arrays) or `packed` with how the run ends.
+ */
+export class RunRecordingBuilder {
+  readonly t: number[] = [];
+  private readonly lr: number[] = [];
+  private readonly examples: number[] = [];
+  private readonly tau: number[] = [];
+  readonly loss: (number | null)[] = [];
+  readonly positions: Coordinates[] = [];
+
+  /** `cap`: more recorded steps than this are not kept (a live run played far past its steps). */
+  constructor(
+    readonly name: string,
+    readonly dims: number,
+    readonly particles: number,
+    private readonly cap = Infinity,
+  ) {}
+
+  take(frame: RunFrame): void {
+    if (this.t.length >= this.cap) return;
+    const s = frame.stats;
+    this.t.push(s.t);
+    this.lr.push(s.lr);
+    this.examples.push(s.examples);
+    this.tau.push(s.tau);
+    this.loss.push(finiteOrNull(s.loss));
+    this.positions.push(this.firstRows(frame.positions, this.particles));
+  }
+
+  /** The first `count` whole rows of `flat`, copied (an engine's array may be a view that changes). */
+  private firstRows(flat: Coordinates, count: number): Coordinates {
+    const n = Math.min(count * this.dims, flat.length - (flat.length % this.dims));
+    return flat.slice(0, n);
+  }
+
+  /** How a run ends after a frame of all its particles. */
+  finalOf(frame: RunFrame): Final {
+    const s = frame.stats;
+    return { t: s.t, positions: this.firstRows(frame.positions, Infinity), loss: s.loss, diverged: s.diverged };
+  }
+
+  /** How a run whose engine threw ends: what was recorded stands, every particle stopped at its last step. */
+  failedAt(P: number): Final {
+    const k = this.t.length - 1;
+    const t = k >= 0 ? this.t[k]! : 0;
+    const positions = k >= 0 ? this.positions[k]! : new Float64Array(0);
+    return { t, positions, loss: k >= 0 ? (this.loss[k] ?? NaN) : NaN, diverged: { step: t, particles: P } };
+  }
+
+  /** The steps taken so far (and `extra`, a frame of the current step, not kept), with the end. */
+  private entry(end: Final, extra?: RunFrame) {
+    const more = extra ? [extra.stats] : [];
+    const positions = extra ? [...this.positions, this.firstRows(extra.positions, this.particles)] : this.positions;
+    return {
+      name: this.name,
+      t: [...this.t, ...more.map((s) => s.t)],
+      lr: [...this.lr, ...more.map((s) => s.lr)],
+      examples: [...this.examples, ...more.map((s) => s.examples)],
+      tau: [...this.tau, ...more.map((s) => s.tau)],
+      loss: [...this.loss, ...more.map((s) => finiteOrNull(s.loss))],
+      positions,
+      final: { t: end.t, positions: end.positions, loss: finiteOrNull(end.loss) },
+      diverged: end.diverged,
     };
   }
 
-  take(step: RecordedStep): void {
-    const rec = this.recording;
-    rec.t.push(step.t);
-    rec.lr.push(step.lr);
-    rec.examples.push(step.examples);
-    rec.tau.push(step.tau);
-    rec.loss.push(finiteOrNull(step.loss));
-    rec.positions.push(step.positions);
+  /** The SPEC §9 run entry, positions as nested arrays. */
+  recording(end: Final, extra?: RunFrame): RunRecording {
+    const e = this.entry(end, extra);
+    return {
+      ...e,
+      positions: e.positions.map((p) => rows(p, this.dims)),
+      final: { ...e.final, positions: rows(e.final.positions, this.dims) },
+    };
   }
 
-  finish(t: number, positions: (number | null)[][], loss: number, diverged: RunRecording['diverged']): RunRecording {
-    this.recording.final = { t, positions, loss: finiteOrNull(loss) };
-    this.recording.diverged = diverged;
-    return this.recording;
+  /** The same with the positions packed into typed arrays (moved, not copied, between threads). */
+  packed(end: Final, extra?: RunFrame): PackedRunRecording {
+    const e = this.entry(end, extra);
+    const all = e.final.positions;
+    const final = { data: all, dims: this.dims, particles: all.length / this.dims, steps: null };
+    return { ...e, positions: this.pack(e.positions), final: { ...e.final, positions: final } };
+  }
+
+  /** The recorded steps' positions as one array, [steps × particles × dims]. */
+  private pack(steps: Coordinates[]): PackedPositionsWire {
+    const first = steps[0];
+    const size = first?.length ?? 0;
+    if (steps.some((s) => s.length !== size)) throw new Error('recorded steps hold different numbers of particles');
+    const data = first ? new (first.constructor as Float32ArrayConstructor)(size * steps.length) : new Float32Array(0);
+    steps.forEach((s, i) => data.set(s, i * size));
+    return { data, dims: this.dims, particles: size / this.dims, steps: steps.length };
   }
 }
 
-export interface RecordOptions {
-  steps: number;
+export interface RecorderOptions {
+  /** Record every this many steps. */
   every: number;
+  /** Positions recorded per run and step (at most each run's particles). */
   particles: number;
-  /** Called after each recorded step. */
-  onRecord?: (t: number) => void;
-  /**
-   * Called when the engine throws: the run then ends there, its recording keeps the steps recorded so
-   * far and counts every particle as stopped at the last of them (without it, the error propagates).
-   */
-  onError?: (error: Error, t: number) => void;
+  /** Recorded steps kept per run at most (default: all). */
+  cap?: number;
+  /** Called after each recorded step of each run. */
+  onRecord?: (run: number, t: number) => void;
+  /** Called once when run i fails (the set went on without it), with its last recorded step. */
+  onError?: (run: number, error: Error, t: number) => void;
 }
 
-/** Steps the engine through the whole run, recording as it goes. */
-export function recordRun(engine: RunEngine, opts: RecordOptions): RunRecording {
-  const D = engine.run.start.length;
-  const rec = new RunRecordingBuilder(engine.run.name);
-  let stats = engine.stats();
-  for (const t of recordedSteps(opts.steps, opts.every)) {
-    try {
-      if (t > engine.t) engine.step(t - engine.t);
-      stats = engine.stats();
-    } catch (error) {
-      if (!opts.onError) throw error;
-      return failed(rec, engine.run.particles, error instanceof Error ? error : new Error(String(error)), opts);
-    }
-    const positions = rows(engine.positions64?.(opts.particles) ?? engine.positions(opts.particles), D);
-    rec.take({ ...stats, t, positions });
-    opts.onRecord?.(t);
+/** Steps a RunSet and records each of its runs as it goes. */
+export class Recorder {
+  readonly builders: RunRecordingBuilder[];
+  /** Runs that failed and were ended (at their last recorded step). */
+  private readonly ended = new Set<number>();
+  /** Each run's last frame taken, and how many positions it holds. */
+  private readonly last: (RunFrame | null)[];
+
+  private constructor(
+    private readonly set: RunSet,
+    dims: number,
+    private readonly opts: RecorderOptions,
+  ) {
+    this.builders = set.runs.map(
+      (r) => new RunRecordingBuilder(r.name, dims, Math.min(opts.particles, r.particles), opts.cap),
+    );
+    this.last = set.runs.map(() => null);
   }
-  const all = rows(engine.positions64?.(engine.run.particles) ?? engine.positions(engine.run.particles), D);
-  return rec.finish(engine.t, all, stats.loss, stats.diverged);
+
+  /** A recorder of `set` from its current step on, that step taken (with `ahead` positions read back). */
+  static async start(set: RunSet, dims: number, opts: RecorderOptions, ahead = 0): Promise<Recorder> {
+    const recorder = new Recorder(set, dims, opts);
+    await recorder.take(ahead);
+    return recorder;
+  }
+
+  /**
+   * Steps the set n times, stopping at each multiple of `every` to take it. `ahead` positions are read
+   * back with a recorded step that ends the advance (what is read right after it).
+   */
+  async advance(n: number, ahead = 0): Promise<void> {
+    let left = n;
+    while (left > 0) {
+      const k = Math.min(left, this.opts.every - (this.set.t % this.opts.every));
+      await this.set.step(k);
+      left -= k;
+      this.noteFailures();
+      if (this.set.t % this.opts.every === 0) await this.take(left === 0 ? ahead : 0);
+    }
+  }
+
+  /** Takes every run's frame at the current step, unless it is taken already. */
+  async take(ahead = 0): Promise<void> {
+    const t = this.set.t;
+    for (let i = 0; i < this.builders.length; i++) {
+      const b = this.builders[i]!;
+      if (this.ended.has(i) || b.t[b.t.length - 1] === t) continue;
+      const frame = await this.read(i, Math.max(b.particles, ahead));
+      if (!frame) continue;
+      b.take(frame);
+      this.opts.onRecord?.(i, t);
+    }
+  }
+
+  /** Run i's frame with `count` positions, kept as its last; null once it has failed. */
+  private async read(i: number, count: number): Promise<RunFrame | null> {
+    const frame = await this.set.read(i, count);
+    this.noteFailures();
+    this.last[i] = frame;
+    return frame;
+  }
+
+  /** Ends the runs that failed since the last look, at their last recorded step. */
+  private noteFailures(): void {
+    this.set.runs.forEach((_, i) => {
+      const error = this.set.failure(i);
+      if (!error || this.ended.has(i)) return;
+      this.ended.add(i);
+      const b = this.builders[i]!;
+      this.opts.onError?.(i, error, b.t[b.t.length - 1] ?? 0);
+    });
+  }
+
+  /** How run i ends now: all its particles at the current step (read unless the last frame has them). */
+  async end(i: number): Promise<Final> {
+    const b = this.builders[i]!;
+    const P = this.set.runs[i]!.particles;
+    if (this.ended.has(i)) return b.failedAt(P);
+    const last = this.last[i];
+    const whole = last && last.stats.t === this.set.t && last.positions.length >= P * b.dims;
+    const frame = whole ? last : await this.read(i, P);
+    return frame ? b.finalOf(frame) : b.failedAt(P);
+  }
+
+  /** Run i's frame at the current step when it is not a recorded one (for a recording asked mid-run). */
+  async extra(i: number): Promise<RunFrame | undefined> {
+    const b = this.builders[i]!;
+    if (this.ended.has(i) || b.t[b.t.length - 1] === this.set.t) return undefined;
+    return (await this.read(i, this.set.runs[i]!.particles)) ?? undefined;
+  }
 }
 
-/** Ends a run whose engine threw: what was recorded stands, every particle stopped at the last recorded step. */
-function failed(rec: RunRecordingBuilder, particles: number, error: Error, opts: RecordOptions): RunRecording {
-  const r = rec.recording;
-  const k = r.t.length - 1;
-  const t = k >= 0 ? r.t[k]! : 0;
-  opts.onError?.(error, t);
-  return rec.finish(t, k >= 0 ? r.positions[k]! : [], k >= 0 ? (r.loss[k] ?? NaN) : NaN, { step: t, particles });
+export type RecordOptions = Pick<RecorderOptions, 'onRecord' | 'onError'>;
+
+/**
+ * Steps every run of `set` through the experiment's steps, recording t = 0, every `record.every` and
+ * the last step (with every particle), then disposes of the set.
+ */
+export async function recordExperiment(
+  set: RunSet,
+  experiment: Pick<Experiment, 'steps' | 'record' | 'loss'>,
+  opts: RecordOptions = {},
+): Promise<RunRecording[]> {
+  try {
+    const { steps, record } = experiment;
+    const all = Math.max(0, ...set.runs.map((r) => r.particles));
+    const options = { ...opts, every: record.every, particles: record.particles };
+    const recorder = await Recorder.start(set, experiment.loss.params.length, options, steps === 0 ? all : 0);
+    await recorder.advance(steps, all);
+    await recorder.take(all);
+    const out: RunRecording[] = [];
+    for (let i = 0; i < set.runs.length; i++) out.push(recorder.builders[i]!.recording(await recorder.end(i)));
+    return out;
+  } finally {
+    await set.dispose();
+  }
 }

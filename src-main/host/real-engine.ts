@@ -4,46 +4,30 @@
  * (loss, seed, folder, version of the CSV file: a file changed since is read, and checked, again), run
  * engines and loss surfaces on demand.
  *
- * The GPU per run: with no backend forced, a run of at least GPU_MIN_PARTICLES particles steps on
- * `webgpu` when a hardware adapter exists (probed once, quietly), else, or when its kernel cannot be
- * built there, on the compiled kernels. A forced `webgpu` puts every run on the GPU.
+ * The GPU per run (backend.ts `gpuForRun`, engine/create-run.ts): with no backend forced, a run of at
+ * least GPU_MIN_PARTICLES particles steps on `webgpu` when a hardware adapter exists (probed once,
+ * quietly), else, or when its kernel cannot be built there, on the compiled kernels. A forced `webgpu`
+ * puts every run on the GPU.
  */
 import type { Surface } from '../../shared/contract/lab';
 import type { DataDir } from '../../shared/spec/data-path';
 import type { Experiment } from '../../shared/spec/experiment';
 import type { BackendName, DataSet } from '../engine/api';
-import { GPU_MIN_PARTICLES, isBackendName, selectBackend } from '../engine/backend';
+import { gpuForRun, isBackendName, selectBackend, type GpuPolicy } from '../engine/backend';
 import { compiledSurface } from '../engine/compiled/surface';
+import { createRun } from '../engine/create-run';
 import { buildLoss, computeSurface, loadDataSet } from '../engine/loss';
-import { createRunEngine } from '../engine/run-engine';
 import { dataFileVersion } from '../files/data-file';
-import { acquireGpu, probeAdapter, requireGpu, type AdapterSummary, type GpuHandle } from '../engine/webgpu/device';
-import { GpuEnsemble } from '../engine/webgpu/gpu-ensemble';
 import type { EngineAdapter } from './engine-adapter';
 
-export interface RealAdapterOptions {
+export interface RealAdapterOptions extends GpuPolicy {
   backend?: string;
-  /** What finds the adapter (default: probeAdapter); tests inject one. */
-  probe?: () => AdapterSummary | null;
-  /** Particles from which a run goes to the GPU when none is forced (default GPU_MIN_PARTICLES). */
-  minParticles?: number;
 }
 
 export async function createAdapter(options: RealAdapterOptions): Promise<EngineAdapter> {
   const preferred = options.backend && isBackendName(options.backend) ? (options.backend as BackendName) : undefined;
-  const { tf, backend } = await selectBackend(preferred);
-  const env = process.env.SGD_LAB_BACKEND;
-  const auto = preferred === undefined && (!env || env === 'auto');
-  const probe = options.probe ?? probeAdapter;
-  const minParticles = options.minParticles ?? GPU_MIN_PARTICLES;
-
-  /** The device run of `particles` particles steps on, or null for the CPU. */
-  async function gpuFor(particles: number): Promise<GpuHandle | null> {
-    if (backend === 'webgpu') return requireGpu();
-    if (!auto || particles < minParticles) return null;
-    const found = probe();
-    return found && !found.software ? acquireGpu() : null;
-  }
+  const picked = await selectBackend(preferred);
+  const { tf, backend } = picked;
 
   const dataSets = new Map<string, Promise<DataSet>>();
 
@@ -64,16 +48,8 @@ export async function createAdapter(options: RealAdapterOptions): Promise<Engine
     backend,
     async createRun(experiment, runIndex, baseDir) {
       const set = await data(experiment, baseDir);
-      const gpu = await gpuFor(experiment.runs[runIndex]?.particles ?? 0);
-      if (gpu) {
-        try {
-          return await GpuEnsemble.create(gpu, experiment, runIndex, set);
-        } catch (error) {
-          if (backend === 'webgpu') throw error;
-          // chosen, not forced: the CPU kernels instead
-        }
-      }
-      return createRunEngine({ ...(tf ? { tf } : {}), backend, experiment, data: set }, runIndex);
+      const gpu = await gpuForRun(picked, preferred, experiment.runs[runIndex]?.particles ?? 0, options);
+      return createRun(picked, experiment, runIndex, set, gpu);
     },
     async surface(experiment, resolution, baseDir): Promise<Surface> {
       const set = await data(experiment, baseDir);

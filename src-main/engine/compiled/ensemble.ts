@@ -11,6 +11,7 @@ import type { DataSet, RunEngine, RunStats } from '../api';
 import { carryOver } from '../carry-over';
 import type { RunKernel } from '../kernel/js-kernel';
 import { retune, stepValues, type KernelPlan } from '../kernel/plan';
+import { addTau } from './advance';
 import { allocateArrays, type RunArrays } from './arrays';
 import { compileRun } from './compiled-run';
 import { optimizerStateOf } from './state';
@@ -57,7 +58,6 @@ export class CompiledEnsemble implements RunEngine {
 
   step(n: number): void {
     const a = this.arrays;
-    const K = 1 + this.plan.perStep.length;
     for (let done = 0; done < n;) {
       const count = Math.min(BLOCK_STEPS, n - done);
       const values = stepValues(this.plan, this.current, this.step_, count);
@@ -73,7 +73,7 @@ export class CompiledEnsemble implements RunEngine {
         values,
         this.plan.hyper,
       );
-      for (let k = 0; k < count; k++) this.tau += values[k * K]!;
+      this.tau = addTau(this.tau, values, this.plan, count);
       this.step_ += count;
       done += count;
     }

@@ -15,14 +15,28 @@ import type { Experiment, Run } from '../../../shared/spec/experiment';
 import type { DataSet, RunEngine, RunStats } from '../api';
 import type { OptimizerStateFrame } from '../../../shared/contract/lab';
 import { carryOver } from '../carry-over';
+import type { RunArrays } from '../compiled/arrays';
 import { stateFrame } from '../compiled/state';
 import { summarize } from '../compiled/summary';
 import { retune } from '../kernel/plan';
 import type { GpuHandle } from './device';
 import { GpuRun, type RunReadback } from './gpu-run';
-import { summaryOf } from './runner';
 
 const FLOAT32_MAX = 3.4028234663852886e38;
+
+/** A run's statistics from one read back (the CPU summary over float64 copies). */
+export function summaryOf(r: RunReadback, P: number) {
+  const alive = new Uint8Array(P);
+  const death = new Int32Array(P);
+  const loss = new Float64Array(P);
+  for (let i = 0; i < P; i++) {
+    alive[i] = r.status[i] === 0 ? 1 : 0;
+    death[i] = r.status[i]!;
+    loss[i] = r.loss[i]!;
+  }
+  const arrays: RunArrays = { phi: new Float64Array(0), slots: [], alive, death, loss };
+  return summarize(arrays, P);
+}
 
 /** `experiment` with run `runIndex` replaced by `run`. */
 const withRun = (experiment: Experiment, runIndex: number, run: Run): Experiment => ({

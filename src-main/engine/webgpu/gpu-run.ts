@@ -7,6 +7,7 @@
  */
 import type { Experiment } from '../../../shared/spec/experiment';
 import type { DataSet } from '../api';
+import { addTau } from '../compiled/advance';
 import { compileRun } from '../compiled/compiled-run';
 import type { RunKernel } from '../kernel/js-kernel';
 import { stepValues, type KernelPlan } from '../kernel/plan';
@@ -213,7 +214,7 @@ export class GpuRun {
       const last = done + count >= steps;
       if (count > 0) {
         const v = stepValues(this.plan, run, t0 + done, count);
-        for (let k = 0; k < count; k++) tau += v[k * this.K]!;
+        tau = addTau(tau, v, this.plan, count);
         this.device.queue.writeBuffer(this.values, 0, Float32Array.from(v));
       }
       for (const s of this.segments) {
