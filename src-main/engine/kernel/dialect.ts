@@ -7,6 +7,7 @@
  * No text from the experiment reaches the output: identifiers of the update language go through
  * `rename` (which throws for a name it does not know), numbers are re-printed from their values.
  */
+import { statementsOf, type UpdateExpr } from '../../../shared/optim/language';
 import type { KernelPlan } from './plan';
 import { live, type Tape, type TapeOp } from './tape';
 
@@ -58,32 +59,30 @@ export function emitTapeLines(
   return { lines, outs: outs.map((i) => ref.value(i)) };
 }
 
-/** Tokens of the optimizer table's update language (shared/optim/descriptors.ts). */
-const TOKEN = /\s*(?:([A-Za-z_][A-Za-z0-9_]*)|(\d+(?:\.\d+)?)|(:=|[=+\-*/(),]))/y;
-
 /**
- * One update statement of the optimizer table in the target: every identifier through `rename`,
- * `sqrt`/`sign` to the target's built-ins, numbers re-printed. `name := e` declares a temporary,
- * `name = e` assigns.
+ * One update statement of the optimizer table in the target, read by the language's one reader
+ * (shared/optim/language.ts) and printed back with every operation parenthesized (the same tree, so the
+ * same arithmetic): every identifier through `rename`, `sqrt`/`sign` to the target's built-ins, numbers
+ * re-printed. `name := e` declares a temporary, `name = e` assigns.
  */
 export function translateUpdate(dialect: Dialect, statement: string, rename: (id: string) => string): string {
-  const out: string[] = [];
-  TOKEN.lastIndex = 0;
-  let declare = false;
-  while (TOKEN.lastIndex < statement.length) {
-    const m = TOKEN.exec(statement);
-    if (!m) {
-      if (/^\s*$/.test(statement.slice(TOKEN.lastIndex))) break;
-      throw new Error(`bad update statement: ${statement}`);
+  const [s] = statementsOf([statement]);
+  const print = (e: UpdateExpr): string => {
+    switch (e.op) {
+      case 'num':
+        return dialect.number(e.value);
+      case 'name':
+        return rename(e.name);
+      case 'neg':
+        return `(-${print(e.arg)})`;
+      case 'sqrt':
+      case 'sign':
+        return `${dialect.builtin(e.op)}(${print(e.arg)})`;
+      default:
+        return `(${print(e.left)} ${e.op} ${print(e.right)})`;
     }
-    if (m[1] !== undefined) out.push(m[1] === 'sqrt' || m[1] === 'sign' ? dialect.builtin(m[1]) : rename(m[1]));
-    else if (m[2] !== undefined) out.push(dialect.number(Number(m[2])));
-    else if (m[3] === ':=') {
-      declare = true;
-      out.push('=');
-    } else out.push(m[3]!);
-  }
-  return `${declare ? `${dialect.constant} ` : ''}${out.join(' ')};`;
+  };
+  return `${s!.temporary ? `${dialect.constant} ` : ''}${rename(s!.target)} = ${print(s!.expr)};`;
 }
 
 /**
@@ -123,7 +122,7 @@ export type UpdatePlan = Pick<KernelPlan, 'D' | 'statements' | 'layout' | 'needs
 export function updateLines(dialect: Dialect, plan: UpdatePlan): string[] {
   const statements = plan.statements;
   const constants = new Set(plan.layout.constants);
-  const temps = new Set(statements.flatMap((s) => /^\s*([A-Za-z_]\w*)\s*:=/.exec(s)?.[1] ?? []));
+  const temps = new Set(statementsOf(statements).flatMap((s) => (s.temporary ? [s.target] : [])));
   const lines: string[] = [];
   for (let d = 0; d < plan.D; d++) {
     const rename = (id: string): string => {
