@@ -1,12 +1,16 @@
 /**
  * The full loss of a recording's experiment as the landscape evaluates it (shared/landscape/types.ts
- * FullLoss): a model's mean per-example loss over its training examples (and its test examples), in
- * float64 by the model engine, with the layers of Φ's layout for filter normalization.
+ * FullLoss): a model's loss over the data the recording names (src-main/data/model-data.ts: the
+ * generated set from its seed, a real set, or its CSV relative to the recording's folder and checked
+ * against its SHA-256), by model-loss.ts.
  */
 import type { FullLoss } from '../../shared/landscape/types';
 import type { Experiment } from '../../shared/spec/experiment';
+import { modelData } from '../data/model-data';
+import { DataError } from '../engine/loss/data-error';
+import { modelFullLoss } from './model-loss';
 
-/** The experiment's loss cannot be evaluated here (its data cannot be read, or it is no model): exit 2. */
+/** The experiment's loss cannot be evaluated (its data cannot be read, or it is no model): exit 2. */
 export class LossUnavailableError extends Error {
   constructor(message: string) {
     super(message);
@@ -14,8 +18,19 @@ export class LossUnavailableError extends Error {
   }
 }
 
-export async function experimentFullLoss(spec: Experiment, _dir: string): Promise<FullLoss> {
-  if (!spec.loss.model)
-    throw new LossUnavailableError('its loss is no model (SPEC §13): landscape planes are for models');
-  throw new LossUnavailableError('model losses are not available yet');
+export async function experimentFullLoss(spec: Experiment, dir: string): Promise<FullLoss> {
+  const model = spec.loss.model;
+  if (!model) throw new LossUnavailableError('its loss is no model (SPEC §13): landscape planes are for models');
+  let data;
+  try {
+    data = await modelData(spec, dir);
+  } catch (error) {
+    if (error instanceof DataError) throw new LossUnavailableError(`the recording's data: ${error.message}`);
+    throw error;
+  }
+  try {
+    return modelFullLoss(model, data);
+  } catch (error) {
+    throw new LossUnavailableError((error as Error).message);
+  }
 }

@@ -173,6 +173,31 @@ describe('sgd-lab landscape', () => {
     expect(l.loss[2]![0]).toBeCloseTo(net(at(l, 2, 0), TRAIN), 12);
   });
 
+  it('reads the model’s data as the recording names it (a CSV beside it) when no loss is given', async () => {
+    const file = await writeRecording();
+    const dir = path.dirname(file);
+    await writeFile(path.join(dir, 'rows.csv'), `a,b,y\n${X.map((x, n) => `${x[0]},${x[1]},${Y[n]}`).join('\n')}\n`);
+    const rec = JSON.parse(await readFile(file, 'utf8'));
+    rec.spec.loss.data = { csv: 'rows.csv', inputs: ['a', 'b'], target: 'y', test: 2, standardize: false };
+    await writeFile(file, JSON.stringify(rec));
+    expect(await landscapeCommand([file, '--grid', '7'])).toBe(0);
+    const l = await landscapeOf(file);
+    for (const [i, j] of [
+      [0, 6],
+      [3, 3],
+      [5, 1],
+    ] as const) {
+      expect(l.loss[i]![j]).toBeCloseTo(net(at(l, i, j), TRAIN), 12);
+      expect(l.testLoss![i]![j]).toBeCloseTo(net(at(l, i, j), TEST), 12);
+    }
+    expect(l.runs[0]!.loss[2]).toBeCloseTo(net(A[2]![0]!, TRAIN), 13);
+    // The data named but missing: exit 2, named as the recording names it.
+    rec.spec.loss.data.csv = 'gone.csv';
+    await writeFile(file, JSON.stringify(rec));
+    expect(await landscapeCommand([file])).toBe(2);
+    expect(err).toMatch(/the recording's data: .*gone\.csv/);
+  });
+
   it('refuses a loss of 2 parameters (exit 2): its surface is the loss', async () => {
     const file = await writeRecording();
     const rec = JSON.parse(await readFile(file, 'utf8'));
