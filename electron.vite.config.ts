@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { TFJS_PACKAGES } from './vite.cli.config';
 
 // Three bundles: the Electron main process, the sandboxed preload, and the Svelte renderer (the same one
 // `sgd-lab serve` sends to a browser). The worker threads the main process starts (run, sweep and
@@ -15,7 +16,7 @@ export default defineConfig({
       externalizeDeps: true,
       rollupOptions: {
         input: { index: resolve('src-main/electron/main.ts') },
-        external: [/^@tensorflow\//],
+        external: [TFJS_PACKAGES],
       },
     },
   },

@@ -2,6 +2,12 @@ import { builtinModules } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
+/**
+ * TensorFlow.js's packages, loaded from node_modules when a TensorFlow.js backend is asked for; all but
+ * core's gradients, which are ES modules Node cannot load from that package (src-main/engine/tfjs-plugin.ts).
+ */
+export const TFJS_PACKAGES = /^@tensorflow\/(?!tfjs-core\/dist\/register_all_gradients)/;
+
 /** A path in the project, wherever the build is started from. */
 const resolve = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
@@ -34,9 +40,9 @@ export default defineConfig({
         'sweep-worker': resolve('src-main/host/sweep-worker.ts'),
         'compiled-thread': resolve('src-main/engine/compiled/thread.ts'),
       },
-      external: [/^@tensorflow\//, 'webgpu', 'vite', /^@sveltejs\//, ...builtinModules, /^node:/],
+      external: [TFJS_PACKAGES, 'webgpu', 'vite', /^@sveltejs\//, ...builtinModules, /^node:/],
       output: { format: 'esm', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
     },
   },
-  ssr: { noExternal: ['zod', 'ws'], target: 'node' },
+  ssr: { noExternal: ['zod', 'ws', '@tensorflow/tfjs-core'], target: 'node' },
 });

@@ -2,7 +2,7 @@
  * The engine's public surface, as types: what the command line, the lab host and its workers may use.
  * Implementations live beside this file; nothing here imports TensorFlow.js at run time.
  */
-import type * as tfjs from '@tensorflow/tfjs';
+import type * as tfjs from '@tensorflow/tfjs-core';
 import type { OptimizerStateFrame } from '../../shared/contract/lab';
 import type { Experiment, Run } from '../../shared/spec/experiment';
 import type { Coordinates } from '../../shared/spec/packed-positions';

@@ -8,9 +8,8 @@
  * error, not a silent fallback. In the lab, where the backend is chosen once per worker, a run of many
  * particles goes to a hardware GPU on its own (`gpuForRun`).
  */
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import type { BackendName, Tf, TfBackendName } from './api';
+import { loadTfCore, registerTfBackend } from './tfjs-plugin';
 import { acquireGpu, probeAdapter, requireGpu, type AdapterSummary, type GpuHandle } from './webgpu/device';
 
 /** Every backend, in the order `auto` considers them. */
@@ -102,41 +101,9 @@ export async function selectBackend(preferred?: BackendName | 'auto', particles 
   return { backend: 'compiled' };
 }
 
-let tfPromise: Promise<Tf> | undefined;
-function loadTf(): Promise<Tf> {
-  tfPromise ??= import('@tensorflow/tfjs').then((m) => {
-    const tf = ((m as { default?: Tf }).default ?? m) as Tf;
-    // Production mode: no "install tfjs-node" banner on the console, no debug checks.
-    tf.enableProdMode();
-    return tf;
-  });
-  return tfPromise;
-}
-
-/** A dynamic import whose specifier the bundler and the type checker do not resolve. */
-const optionalImport = (name: string): Promise<unknown> => import(/* @vite-ignore */ name);
-
+/** Registers TensorFlow.js's backend `name` (its package imported on first use) and makes it the active one. */
 async function tryBackend(tf: Tf, name: TfBackendName): Promise<void> {
-  switch (name) {
-    case 'tensorflow-gpu':
-      await optionalImport('@tensorflow/tfjs-node-gpu');
-      break;
-    case 'tensorflow':
-      await optionalImport('@tensorflow/tfjs-node');
-      break;
-    case 'wasm': {
-      const wasm = (await optionalImport('@tensorflow/tfjs-backend-wasm')) as {
-        setWasmPaths: (prefix: string) => void;
-      };
-      const require = createRequire(import.meta.url);
-      const main = require.resolve('@tensorflow/tfjs-backend-wasm');
-      // The package's main file lives in dist/ (dist/tf-backend-wasm.node.js), beside the .wasm files.
-      wasm.setWasmPaths(path.dirname(main) + path.sep);
-      break;
-    }
-    case 'cpu':
-      break;
-  }
+  await registerTfBackend(name);
   const ok = await tf.setBackend(name);
   if (!ok) throw new Error(`backend ${name} did not initialize`);
   await tf.ready();
@@ -148,7 +115,7 @@ async function tryBackend(tf: Tf, name: TfBackendName): Promise<void> {
  * order, unless `SGD_LAB_BACKEND` names one of TensorFlow.js's backends).
  */
 export async function initBackend(preferred?: TfBackendName | 'auto'): Promise<{ tf: Tf; backend: TfBackendName }> {
-  const tf = await loadTf();
+  const tf = await loadTfCore();
   const env = process.env.SGD_LAB_BACKEND;
   const asked = preferred && preferred !== 'auto' ? preferred : env && env !== 'compiled' ? env : undefined;
   if (asked !== undefined && asked !== 'auto') {

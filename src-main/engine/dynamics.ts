@@ -5,7 +5,7 @@
  *   Σ = 0 for an exact gradient, cov/B for gaussian, and for minibatch the unbiased per-example
  *   gradient covariance over a fresh sample of `sigmaSample` examples per particle, divided by B.
  */
-import type * as tfjs from '@tensorflow/tfjs';
+import type * as tfjs from '@tensorflow/tfjs-core';
 import type { Dynamics } from '../../shared/spec/experiment';
 import type { Tf } from './api';
 import type { GradientEstimator } from './gradient';

@@ -3,7 +3,7 @@
  * uniform with replacement, from the seeded stream), gaussian (g + N(0, Σ/B), through a Cholesky
  * factor of Σ). When asked, also Σ_b ĝ_b² from per-example gradients (secondMoment "examples").
  */
-import type * as tfjs from '@tensorflow/tfjs';
+import type * as tfjs from '@tensorflow/tfjs-core';
 import type { Gradient } from '../../shared/spec/experiment';
 import type { Tf } from './api';
 import type { Objective } from './objective';

@@ -4,7 +4,7 @@
  * are rows of Φ [P, D]; every particle's loss depends only on its own row, so the gradient of the sum
  * over particles is each particle's gradient.
  */
-import type * as tfjs from '@tensorflow/tfjs';
+import type * as tfjs from '@tensorflow/tfjs-core';
 import type { CompiledFormula, DataSet, Tf } from './api';
 
 /** Elements (particles × examples) evaluated at once. */

@@ -5,7 +5,9 @@
  *
  *   npx tsx test/bench/surface.bench.ts
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { findPreset } from '../../shared/losses/presets';
 import type { Loss } from '../../shared/spec/experiment';
 import { buildLoss } from '../../src-main/engine/loss/build';

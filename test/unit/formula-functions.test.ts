@@ -5,7 +5,9 @@
  * test-only function (softplus) added by one `defineFunction` call and nothing else: it goes through
  * every path like the built-in ones.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkFormula, defineFunction, evaluateColumns, evaluateScalar, parseFormula } from '../../shared/formula';
 import { derive } from '../../shared/formula/derive';

@@ -2,7 +2,9 @@
  * Property tests: whatever the input, parsing and compiling return a value or throw a FormulaError,
  * never anything else; and random valid trees compile and agree with the float64 evaluator.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkFormula, evaluateColumns, evaluateScalar, FormulaError, parseFormula } from '../../shared/formula';

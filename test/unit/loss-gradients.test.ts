@@ -3,7 +3,9 @@
  * float64) for every preset and for random formulas; the presets' minima and saddles are checked to
  * be stationary and of the stated kind.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import fc from 'fast-check';
 import { derivative, parse as mathParse } from 'mathjs';
 import { beforeAll, describe, expect, it } from 'vitest';

@@ -1,5 +1,7 @@
 /** Surfaces: the grid layout, data means, both evaluators agreeing, contour levels; buildLoss shapes. */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { findPreset } from '../../shared/losses/presets';
 import type { Loss } from '../../shared/spec/experiment';

@@ -2,7 +2,7 @@
  * A loss ready for the engine: the compiled formula, per-example losses of stacked parameters and
  * data rows, and the full loss (the mean over the data, in chunks to bound memory).
  */
-import type * as tfjs from '@tensorflow/tfjs';
+import type * as tfjs from '@tensorflow/tfjs-core';
 import { parseFormula } from '../../../shared/formula/parse';
 import type { Loss } from '../../../shared/spec/experiment';
 import type { CompiledFormula, DataSet, Tf } from '../api';

@@ -4,7 +4,7 @@
  * from tf autodiff. Integer powers are built from multiplications so that negative bases work and
  * gradients stay finite (d/dx x² at 0 is 0, not NaN).
  */
-import type * as tfjs from '@tensorflow/tfjs';
+import type * as tfjs from '@tensorflow/tfjs-core';
 import { isConstant, type FormulaAst, type FormulaNode } from '../../../shared/formula/ast';
 import { formulaFunction } from '../../../shared/formula/functions';
 import { evaluateScalar } from '../../../shared/formula/scalar';

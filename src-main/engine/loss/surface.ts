@@ -3,7 +3,7 @@
  * values[j·G + i] is at (x_i, y_j), x_i = lo + i·(hi − lo)/(G − 1)), or G values for one parameter,
  * plus contour levels.
  */
-import type * as tfjs from '@tensorflow/tfjs';
+import type * as tfjs from '@tensorflow/tfjs-core';
 import type { Surface } from '../../../shared/contract/lab';
 import type { Loss } from '../../../shared/spec/experiment';
 import { evaluateColumns, type ColumnValue } from '../../../shared/formula/vector';

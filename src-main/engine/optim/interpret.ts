@@ -5,7 +5,7 @@
  * q = Σ_b ĝ_b², each slot one tensor), in float32. The rule's constants become scalars made once;
  * η_t and the per-step values (Adam's 1/(1 − βᵗ) …) scalars each step. Callers run `step` in tf.tidy.
  */
-import type * as tfjs from '@tensorflow/tfjs';
+import type * as tfjs from '@tensorflow/tfjs-core';
 import { optimizerDescriptor } from '../../../shared/optim/descriptors';
 import { runStatements, statementsOf, type UpdateAlgebra } from '../../../shared/optim/language';
 import type { Optimizer } from '../../../shared/spec/experiment';
