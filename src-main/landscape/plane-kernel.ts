@@ -94,12 +94,11 @@ export class PlaneKernel {
         const zout = this.z[l + 1]!;
         for (let r = 0; r < rows; r++) {
           const zo = r * fanOut;
-          for (let k = 0; k < fanOut; k++) zout[zo + k] = phi[b + k]!;
-          for (let i = 0; i < fanIn; i++) {
-            const a = hin[r * fanIn + i]!;
-            if (a === 0) continue;
-            const row = w + i * fanOut;
-            for (let k = 0; k < fanOut; k++) zout[zo + k]! += a * phi[row + k]!;
+          const ho = r * fanIn;
+          for (let k = 0; k < fanOut; k++) {
+            let acc = phi[b + k]!;
+            for (let i = 0, at = w + k; i < fanIn; i++, at += fanOut) acc += hin[ho + i]! * phi[at]!;
+            zout[zo + k] = acc;
           }
         }
       }
