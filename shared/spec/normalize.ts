@@ -186,7 +186,10 @@ export function normalizeExperiment(input: unknown, hooks: NormalizeHooks = {}):
     every: spec.record.every ?? Math.ceil(spec.steps / 1000),
     // A model's positions are D numbers each (SPEC §13): one particle unless asked.
     particles: spec.record.particles ?? (loss.model ? 1 : Math.min(maxP, 100)),
+    ...(spec.record.sharpness ? { sharpness: true } : {}),
   };
+  if (spec.record.sharpness && !loss.model)
+    issues.push({ path: 'record.sharpness', message: "is a model's measure: give loss.model" });
   if (issues.length > 0) return { ok: false, issues };
   const experiment: Experiment = {
     version: 1,

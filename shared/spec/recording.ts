@@ -18,12 +18,15 @@ const MODEL_SCALARS = {
   testLoss: z.number().nullable().optional(),
   accuracy: z.number().nullable().optional(),
   testAccuracy: z.number().nullable().optional(),
+  /** The largest eigenvalue of the full training loss's Hessian at the first particle (`record.sharpness`). */
+  sharpness: z.number().nullable().optional(),
 };
 /** The same at each recorded step. */
 const MODEL_SERIES = {
   testLoss: z.array(z.number().nullable()).optional(),
   accuracy: z.array(z.number().nullable()).optional(),
   testAccuracy: z.array(z.number().nullable()).optional(),
+  sharpness: z.array(z.number().nullable()).optional(),
 };
 /** The model measures' names, in trace.csv's order. */
 export const MODEL_MEASURES = ['testLoss', 'accuracy', 'testAccuracy'] as const;

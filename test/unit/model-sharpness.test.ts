@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { ACTIVATIONS, type Model } from '../../shared/spec/experiment';
 import { HessianVector, sharpness } from '../../src-main/engine/model/hessian';
 import { Mlp } from '../../src-main/engine/model/mlp';
-import { blobs, dims, lcg, moons, refFull, waves, type RefNet } from './model-reference';
+import { ModelRun } from '../../src-main/engine/model/model-run';
+import { blobs, dataOf, dims, lcg, modelExperiment, moons, refFull, waves, type RefNet } from './model-reference';
 
 /** The Hessian of the reference's mean loss: columns from central differences of its exact gradient. */
 function hessian(net: RefNet, phi: number[], set: Parameters<typeof refFull>[2]): number[][] {
@@ -105,5 +106,20 @@ describe('model Hessian-vector products and sharpness', () => {
       expect(Math.abs(got - lam.at(-1)!)).toBeLessThan(0.01 * Math.abs(lam.at(-1)!));
     }
     expect(found).toBe(2);
+  });
+
+  it('record.sharpness: each recorded stats() carries the largest eigenvalue at the first particle', () => {
+    const e = modelExperiment({ hidden: [3], activation: 'gelu', output: 'softmax' }, [
+      { optimizer: { type: 'adam', lr: 0.05 } },
+    ]);
+    const set = setFor('softmax');
+    const engine = new ModelRun({ ...e, record: { ...e.record, sharpness: true } }, 0, dataOf(set));
+    const ref: RefNet = { widths: [2, 3, 3], act: 'gelu', out: 'softmax' };
+    for (const steps of [0, 20]) {
+      engine.step(steps);
+      const lam = eigenvalues(hessian(ref, Array.from(engine.positions64(1)), set)).at(-1)!;
+      expect(Math.abs(engine.stats().sharpness - lam)).toBeLessThan(0.01 * Math.abs(lam));
+    }
+    expect(new ModelRun(e, 0, dataOf(set)).stats().sharpness).toBeNaN();
   });
 });

@@ -14,6 +14,7 @@ import { carryOver } from '../carry-over';
 import { allocateArrays, type RunArrays } from '../compiled/arrays';
 import { hyperBlock, runShape, type RunShape } from '../kernel/hyper';
 import { hashKey, Stream } from '../rng';
+import { sharpness } from './hessian';
 import { estimate, flowStep, langevinStep, StepScratch, type StepSetup } from './estimate';
 import { initialWeights } from './init';
 import { Mlp } from './mlp';
@@ -25,6 +26,8 @@ export interface ModelStats {
   testLoss: number;
   accuracy: number;
   testAccuracy: number;
+  /** The largest Hessian eigenvalue at the first particle (`record.sharpness`; NaN when not asked or stopped). */
+  sharpness: number;
 }
 
 /** The network of a model experiment over its data, checked against the data's kind. */
@@ -56,6 +59,7 @@ export class ModelRun implements RunEngine {
   private step_ = 0;
   private tau = 0;
   private readonly keys: { start: number; batch: number; gaussian: number; langevin: number };
+  private readonly withSharpness: boolean;
 
   constructor(
     experiment: Experiment,
@@ -84,6 +88,7 @@ export class ModelRun implements RunEngine {
         ? Float64Array.from(run.start)
         : initialWeights(this.net.layout, model.activation, run.initSeed ?? experiment.seed);
     this.current = run;
+    this.withSharpness = experiment.record.sharpness === true;
     this.scratch = new StepScratch(this.D);
     this.NX = new Float64Array(this.D);
     this.configure(run);
@@ -230,6 +235,7 @@ export class ModelRun implements RunEngine {
       testLoss: test ? mean(testLoss) : NaN,
       accuracy: mean(acc),
       testAccuracy: test ? mean(testAcc) : NaN,
+      sharpness: this.withSharpness && P > 0 && a.alive[0] ? sharpness(this.net, a.phi, 0, train).value : NaN,
     };
   }
 
