@@ -134,12 +134,13 @@ function variantOf(input: unknown): z.ZodType | undefined {
 /** `loss.data`: the formula's variants (`formula`, a union) and a model's, each error at its own place. */
 export function withModelData<T extends z.ZodType>(formula: T) {
   const all = z.union([formula, GeneratedSetSchema, RealSetSchema, ModelCsvSchema]);
+  // Typed as the union it parses to (the preprocess only chooses which variant reports the errors).
   return z.preprocess((input, ctx) => {
     const variant = variantOf(input) ?? formula;
     const result = variant.safeParse(input, { reportInput: true });
     if (!result.success) for (const issue of result.error.issues) ctx.addIssue(issue as never);
     return input;
-  }, all);
+  }, all) as unknown as typeof all;
 }
 
 /** Whether `data` is a model's (a set by name or a CSV with inputs and target) rather than a formula's. */
