@@ -6,7 +6,9 @@
  * Pure code.
  */
 import { Projector } from './project';
-import type { FullLoss, Plane } from './types';
+import type { FullLoss, GridJob } from './types';
+
+export type { GridJob };
 
 /** G evenly spaced numbers from lo to hi (both included; G ≥ 2). */
 export function linspace(lo: number, hi: number, G: number): number[] {
@@ -37,13 +39,6 @@ export function levelPoints(levels: readonly number[][], l: number, G: number): 
   const out: number[] = [];
   for (const i of now) for (const j of now) if (!(before.has(i) && before.has(j))) out.push(i * G + j);
   return Int32Array.from(out);
-}
-
-/** The grid of a plane: its axes and what to compute at each point. */
-export interface GridJob {
-  plane: Plane;
-  alpha: readonly number[];
-  beta: readonly number[];
 }
 
 /** Points evaluated per chunk (one `lossMany` call when the loss has it). */

@@ -63,23 +63,31 @@ export function projectRuns(paths: readonly RecordedPath[], projector: Projector
 const rows = (values: Float64Array, G: number): number[][] =>
   Array.from({ length: G }, (_, i) => Array.from(values.subarray(i * G, (i + 1) * G)));
 
-export function computeLandscape(
+/**
+ * The landscape of these paths under `loss`: the grid by the loss's own `evaluateGrid` when it has one
+ * (worker threads), else here, coarse to fine.
+ */
+export async function computeLandscape(
   paths: readonly RecordedPath[],
   loss: FullLoss,
   opts: LandscapeOptions = {},
-): Landscape {
+): Promise<Landscape> {
   const G = opts.grid ?? DEFAULT_GRID;
   const { plane, alphaRange, betaRange } = framePlane(paths, loss, opts);
   const job = { plane, alpha: linspace(...alphaRange, G), beta: linspace(...betaRange, G) };
   const projector = new Projector(plane);
+  const grid = (test: boolean) =>
+    loss.evaluateGrid ? loss.evaluateGrid(job, test) : Promise.resolve(evaluateGrid(job, loss, test));
+  const values = await grid(false);
+  const testValues = loss.testLoss ? await grid(true) : null;
   return {
     format: LANDSCAPE_FORMAT,
     version: 1,
     plane: { kind: plane.kind, center: Array.from(plane.center), d1: Array.from(plane.d1), d2: Array.from(plane.d2) },
     alpha: job.alpha,
     beta: job.beta,
-    loss: rows(evaluateGrid(job, loss), G),
-    testLoss: loss.testLoss ? rows(evaluateGrid(job, loss, true), G) : null,
+    loss: rows(values, G),
+    testLoss: testValues ? rows(testValues, G) : null,
     runs: projectRuns(paths, projector, loss),
   };
 }

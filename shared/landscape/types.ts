@@ -32,6 +32,18 @@ export interface FullLoss {
    * loss that is faster on a fixed plane (a network's first layer is linear in Φ); optional.
    */
   onPlane?(plane: Plane): (alpha: number, beta: number, test: boolean) => number;
+  /**
+   * A whole grid at once, values[i·G + j] (e.g. over worker threads, each with its own kernel);
+   * optional: without it the grid is computed here, level by level.
+   */
+  evaluateGrid?(job: GridJob, test: boolean): Promise<Float64Array>;
+}
+
+/** The grid of a plane: its axes (loss[i][j] at center + alpha[j]·d1 + beta[i]·d2). */
+export interface GridJob {
+  plane: Plane;
+  alpha: readonly number[];
+  beta: readonly number[];
 }
 
 export type PlaneKind = 'pca' | 'random' | 'points';

@@ -100,7 +100,7 @@ export async function landscapeCommand(
         `its model has ${fullLoss.D} weights: its surface is the loss itself (open the recording in the lab)`,
       );
     const paths = await recordedPaths(recording.runs, file, fullLoss.D);
-    const landscape = computeLandscape(paths, fullLoss, options);
+    const landscape = await computeLandscape(paths, fullLoss, options);
     const out = path.join(dir, 'landscape.json');
     await writeFileAtomic(out, JSON.stringify(landscape) + '\n');
     const seconds = (performance.now() - started) / 1000;

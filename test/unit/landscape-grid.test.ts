@@ -91,7 +91,7 @@ describe('grid', () => {
 });
 
 describe('computeLandscape', () => {
-  it('writes the plane, the grid and each run’s projection with its true loss', () => {
+  it('writes the plane, the grid and each run’s projection with its true loss', async () => {
     const pts = (rows: number[][]) => rows.map((r) => Float64Array.from(r));
     const a = pts([
       [1, 1, 1, 1, 1],
@@ -107,7 +107,7 @@ describe('computeLandscape', () => {
       { name: 'A', t: [0, 5, 10], points: a, final: a[2]! },
       { name: 'B', t: [0, 5, 10], points: b, final: b[1]! },
     ];
-    const out = computeLandscape(paths, quadratic, { plane: 'points', grid: 5 });
+    const out = await computeLandscape(paths, quadratic, { plane: 'points', grid: 5 });
     expect(out.format).toBe('sgd-lab/landscape');
     expect(out.plane.center).toEqual([1, 1, 1, 1, 1]);
     expect(out.alpha.length).toBe(5);

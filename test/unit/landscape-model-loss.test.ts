@@ -9,6 +9,7 @@ import type { ModelData } from '../../shared/data/model-data';
 import { evaluateGrid, linspace } from '../../shared/landscape/grid';
 import type { Model } from '../../shared/spec/experiment';
 import { modelFullLoss } from '../../src-main/landscape/model-loss';
+import { evaluateGridThreaded } from '../../src-main/landscape/parallel-grid';
 
 const act: Record<Model['activation'], (z: number) => number> = {
   tanh: Math.tanh,
@@ -99,5 +100,24 @@ describe('the landscape’s model loss', () => {
   it('has no test loss without test examples', () => {
     const model: Model = { hidden: [2], activation: 'tanh', output: 'logistic' };
     expect(modelFullLoss(model, dataFor(model, 10, 0, 2, 1)).testLoss).toBeUndefined();
+  });
+
+  it('over worker threads: the same grid, bit for bit, as in one thread', async () => {
+    const model: Model = { hidden: [8, 8], activation: 'tanh', output: 'softmax' };
+    const data = dataFor(model, 200, 40, 2, 3);
+    const loss = modelFullLoss(model, data);
+    const D = loss.D;
+    const plane = {
+      kind: 'pca' as const,
+      center: Float64Array.from({ length: D }, (_, i) => wave(i + 3)),
+      d1: Float64Array.from({ length: D }, (_, i) => wave(i + 70)),
+      d2: Float64Array.from({ length: D }, (_, i) => wave(i + 90)),
+    };
+    const G = 33;
+    const job = { plane, alpha: linspace(-1, 1, G), beta: linspace(-2, 0.5, G) };
+    for (const test of [false, true]) {
+      const threaded = await evaluateGridThreaded(job, loss, model, data, test, 3);
+      expect(Array.from(threaded)).toEqual(Array.from(evaluateGrid(job, loss, test)));
+    }
   });
 });

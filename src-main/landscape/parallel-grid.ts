@@ -1,0 +1,61 @@
+/**
+ * A model's landscape grid over worker threads (grid-thread.ts): the points are dealt round-robin to
+ * up to one thread per core, each with its own plane kernel (no shared state: the values do not depend
+ * on the number of threads), and gathered into values[i·G + j]. A small grid is computed here.
+ */
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { ModelData } from '../../shared/data/model-data';
+import { evaluateGrid } from '../../shared/landscape/grid';
+import type { FullLoss, GridJob } from '../../shared/landscape/types';
+import type { Model } from '../../shared/spec/experiment';
+import { bundledEntry } from '../files/bundle';
+
+export interface GridThreadInit {
+  model: Model;
+  data: ModelData;
+  job: GridJob;
+}
+export interface GridThreadRequest {
+  points: Int32Array;
+  test: boolean;
+}
+export type GridThreadReply = { values: Float64Array } | { error: string };
+
+/** Points below which a thread is not worth starting (each thread costs ~50 ms to start here). */
+const POINTS_PER_THREAD = 256;
+
+/** The whole grid of `job` for `loss` (the model's, `modelFullLoss(model, data)`), on up to `threads` threads. */
+export async function evaluateGridThreaded(
+  job: GridJob,
+  loss: FullLoss,
+  model: Model,
+  data: ModelData,
+  test: boolean,
+  threads = availableParallelism(),
+): Promise<Float64Array> {
+  const G = job.alpha.length;
+  const count = Math.max(1, Math.min(threads, Math.floor((G * G) / POINTS_PER_THREAD)));
+  if (count === 1) return evaluateGrid(job, loss, test);
+  const values = new Float64Array(G * G);
+  const init: GridThreadInit = { model, data, job };
+  await Promise.all(
+    Array.from({ length: count }, async (_, t) => {
+      const points = Int32Array.from({ length: Math.ceil((G * G - t) / count) }, (_, k) => t + k * count);
+      const worker = new Worker(bundledEntry('grid-thread'), { workerData: init });
+      try {
+        const reply = await new Promise<GridThreadReply>((resolve, reject) => {
+          worker.once('message', resolve);
+          worker.once('error', reject);
+          worker.once('exit', (code) => reject(new Error(`a landscape thread stopped (exit code ${code})`)));
+          worker.postMessage({ points, test } satisfies GridThreadRequest);
+        });
+        if ('error' in reply) throw new Error(reply.error);
+        points.forEach((p, k) => (values[p] = reply.values[k]!));
+      } finally {
+        await worker.terminate();
+      }
+    }),
+  );
+  return values;
+}
