@@ -30,6 +30,9 @@ const MODEL_SERIES = {
 };
 /** The model measures' names, in trace.csv's order. */
 export const MODEL_MEASURES = ['testLoss', 'accuracy', 'testAccuracy'] as const;
+/** Every measure a run may record besides its loss: the model's, then sharpness. */
+export const RUN_MEASURES = [...MODEL_MEASURES, 'sharpness'] as const;
+export type RunMeasure = (typeof RUN_MEASURES)[number];
 
 export const RunRecordingSchema = z.object({
   name: z.string(),

@@ -40,6 +40,12 @@ export interface RunStats {
   /** τ = Σ η_s, the gradient-flow time. */
   tau: number;
   diverged: { step: number; particles: number } | null;
+  /** A model run's measures (SPEC §13), means over live particles; NaN where not defined. */
+  testLoss?: number;
+  accuracy?: number;
+  testAccuracy?: number;
+  /** The largest Hessian eigenvalue at the first particle, when `record.sharpness` asks. */
+  sharpness?: number;
 }
 
 /**
@@ -95,6 +101,8 @@ export interface RunFrame {
 export interface RunSet {
   /** The runs' current settings, in order. */
   readonly runs: readonly Run[];
+  /** Coordinates per particle where they are not the loss's parameters (a model's D weights). */
+  readonly dims?: number;
   /** The step every run still going stands at. */
   readonly t: number;
   /** Every run still going advances k steps. */

@@ -14,6 +14,8 @@ export interface EngineSetOptions {
    * error propagates.
    */
   isolate?: boolean;
+  /** Coordinates per particle where not the loss's parameters (a model's D). */
+  dims?: number;
 }
 
 export class EngineSet implements RunSet {
@@ -30,6 +32,10 @@ export class EngineSet implements RunSet {
 
   get runs() {
     return this.engines.map((e) => e.run);
+  }
+
+  get dims(): number | undefined {
+    return this.opts.dims;
   }
 
   get t(): number {

@@ -7,10 +7,11 @@
 import type { Experiment } from '../../shared/spec/experiment';
 import type { DataDir } from '../../shared/spec/data-path';
 import { RECORDING_FORMAT, RECORDING_VERSION, type Recording } from '../../shared/spec/recording';
-import type { BackendName } from './api';
-import { selectBackend } from './backend';
+import type { BackendName, RunSet } from './api';
+import { forcedBackend, selectBackend, type EngineBackend } from './backend';
 import { createRunSet } from './create-run';
 import { loadDataSet } from './loss/data';
+import { createModelRunSet, modelBackend } from './model/model-set';
 import { recordExperiment } from './record';
 
 export interface RunExperimentOptions {
@@ -28,11 +29,27 @@ export interface RunExperimentOptions {
   onRunFailed?: (run: number, t: number, error: Error) => void;
 }
 
-export async function runExperiment(experiment: Experiment, opts: RunExperimentOptions): Promise<Recording> {
-  const particles = experiment.runs.reduce((n, r) => n + r.particles, 0);
-  const picked = await selectBackend(opts.backend, particles);
+/** The backend and the RunSet of an experiment: a model (SPEC §13) trains on the compiled CPU engine. */
+async function runSetOf(
+  experiment: Experiment,
+  opts: RunExperimentOptions,
+): Promise<{ picked: EngineBackend; set: RunSet }> {
+  if (experiment.loss.model)
+    return {
+      picked: { backend: modelBackend(forcedBackend(opts.backend)) },
+      set: await createModelRunSet(experiment, opts.baseDir),
+    };
+  const picked = await selectBackend(
+    opts.backend,
+    experiment.runs.reduce((n, r) => n + r.particles, 0),
+  );
   const data = await loadDataSet(experiment.loss, { seed: experiment.seed, baseDir: opts.baseDir });
   const set = await createRunSet(picked, experiment, data, opts.threads !== undefined ? { threads: opts.threads } : {});
+  return { picked, set };
+}
+
+export async function runExperiment(experiment: Experiment, opts: RunExperimentOptions): Promise<Recording> {
+  const { picked, set } = await runSetOf(experiment, opts);
   const runs = await recordExperiment(set, experiment, {
     ...(opts.onProgress ? { onRecord: opts.onProgress } : {}),
     onError: (i, error, t) => opts.onRunFailed?.(i, t, error),

@@ -8,7 +8,7 @@
  */
 import type { Coordinates, PackedPositionsWire } from '../../shared/spec/packed-positions';
 import type { Experiment } from '../../shared/spec/experiment';
-import type { RunRecording } from '../../shared/spec/recording';
+import { RUN_MEASURES, type RunMeasure, type RunRecording } from '../../shared/spec/recording';
 import type { RunFrame, RunSet } from './api';
 
 /** The recorded steps of a run of `steps` steps. */
@@ -41,6 +41,8 @@ interface Final {
   positions: Coordinates;
   loss: number;
   diverged: RunRecording['diverged'];
+  /** The measures at the end (a model's). */
+  measures?: Partial<Record<RunMeasure, number>>;
 }
 
 /**
@@ -54,6 +56,8 @@ export class RunRecordingBuilder {
   private readonly tau: number[] = [];
   readonly loss: (number | null)[] = [];
   readonly positions: Coordinates[] = [];
+  /** The measures the engine reports besides the loss (a model's, SPEC §13), per recorded step. */
+  private readonly measures = new Map<RunMeasure, (number | null)[]>();
 
   /** `cap`: more recorded steps than this are not kept (a live run played far past its steps). */
   constructor(
@@ -72,6 +76,24 @@ export class RunRecordingBuilder {
     this.tau.push(s.tau);
     this.loss.push(finiteOrNull(s.loss));
     this.positions.push(this.firstRows(frame.positions, this.particles));
+    for (const m of RUN_MEASURES) {
+      const v = s[m];
+      if (v === undefined) continue;
+      if (!this.measures.has(m)) this.measures.set(m, []);
+      this.measures.get(m)!.push(finiteOrNull(v));
+    }
+  }
+
+  /** The measures' series (with `extra`'s) and their values at the end, for the runs that report them. */
+  private measured(end: Final, extra?: RunFrame) {
+    const series: Partial<Record<RunMeasure, (number | null)[]>> = {};
+    const last: Partial<Record<RunMeasure, number | null>> = {};
+    for (const [m, values] of this.measures) {
+      const more = extra?.stats[m];
+      series[m] = more === undefined ? values : [...values, finiteOrNull(more)];
+      last[m] = finiteOrNull(end.measures?.[m] ?? NaN);
+    }
+    return { series, last };
   }
 
   /** The first `count` whole rows of `flat`, copied (an engine's array may be a view that changes). */
@@ -83,7 +105,14 @@ export class RunRecordingBuilder {
   /** How a run ends after a frame of all its particles. */
   finalOf(frame: RunFrame): Final {
     const s = frame.stats;
-    return { t: s.t, positions: this.firstRows(frame.positions, Infinity), loss: s.loss, diverged: s.diverged };
+    const measures = Object.fromEntries(RUN_MEASURES.flatMap((m) => (s[m] === undefined ? [] : [[m, s[m]]])));
+    return {
+      t: s.t,
+      positions: this.firstRows(frame.positions, Infinity),
+      loss: s.loss,
+      diverged: s.diverged,
+      measures,
+    };
   }
 
   /** How a run whose engine threw ends: what was recorded stands, every particle stopped at its last step. */
@@ -98,6 +127,7 @@ export class RunRecordingBuilder {
   private entry(end: Final, extra?: RunFrame) {
     const more = extra ? [extra.stats] : [];
     const positions = extra ? [...this.positions, this.firstRows(extra.positions, this.particles)] : this.positions;
+    const { series, last } = this.measured(end, extra);
     return {
       name: this.name,
       t: [...this.t, ...more.map((s) => s.t)],
@@ -106,8 +136,9 @@ export class RunRecordingBuilder {
       tau: [...this.tau, ...more.map((s) => s.tau)],
       loss: [...this.loss, ...more.map((s) => finiteOrNull(s.loss))],
       positions,
-      final: { t: end.t, positions: end.positions, loss: finiteOrNull(end.loss) },
+      final: { t: end.t, positions: end.positions, loss: finiteOrNull(end.loss), ...last },
       diverged: end.diverged,
+      ...series,
     };
   }
 
@@ -260,7 +291,8 @@ export async function recordExperiment(
     const { steps, record } = experiment;
     const all = Math.max(0, ...set.runs.map((r) => r.particles));
     const options = { ...opts, every: record.every, particles: record.particles };
-    const recorder = await Recorder.start(set, experiment.loss.params.length, options, steps === 0 ? all : 0);
+    const dims = set.dims ?? experiment.loss.params.length;
+    const recorder = await Recorder.start(set, dims, options, steps === 0 ? all : 0);
     await recorder.advance(steps, all);
     await recorder.take(all);
     const out: RunRecording[] = [];

@@ -26,8 +26,8 @@ export interface ModelStats {
   testLoss: number;
   accuracy: number;
   testAccuracy: number;
-  /** The largest Hessian eigenvalue at the first particle (`record.sharpness`; NaN when not asked or stopped). */
-  sharpness: number;
+  /** The largest Hessian eigenvalue at the first particle (only when `record.sharpness` asks; NaN once it stopped). */
+  sharpness?: number;
 }
 
 /** The network of a model experiment over its data, checked against the data's kind. */
@@ -235,7 +235,7 @@ export class ModelRun implements RunEngine {
       testLoss: test ? mean(testLoss) : NaN,
       accuracy: mean(acc),
       testAccuracy: test ? mean(testAcc) : NaN,
-      sharpness: this.withSharpness && P > 0 && a.alive[0] ? sharpness(this.net, a.phi, 0, train).value : NaN,
+      ...(this.withSharpness ? { sharpness: a.alive[0] ? sharpness(this.net, a.phi, 0, train).value : NaN } : {}),
     };
   }
 
