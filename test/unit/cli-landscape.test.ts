@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { landscapeCommand, type FullLossFactory } from '../../src-main/cli/landscape';
+import { runCommand } from '../../src-main/cli/run';
 import type { Landscape } from '../../shared/landscape/types';
 
 let out = '';
@@ -196,6 +197,46 @@ describe('sgd-lab landscape', () => {
     await writeFile(file, JSON.stringify(rec));
     expect(await landscapeCommand([file])).toBe(2);
     expect(err).toMatch(/the recording's data: .*gone\.csv/);
+  });
+
+  it('end to end: sgd-lab run on a model, then landscape on its recording (pca and points)', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'sgd-landscape-run-'));
+    await writeFile(path.join(dir, 'rows.csv'), `a,b,y\n${X.map((x, n) => `${x[0]},${x[1]},${Y[n]}`).join('\n')}\n`);
+    const experiment = {
+      version: 1,
+      seed: 5,
+      steps: 60,
+      loss: {
+        model: { hidden: [3], activation: 'tanh', output: 'linear' },
+        data: { csv: 'rows.csv', inputs: ['a', 'b'], target: 'y', test: 2, standardize: false },
+      },
+      runs: [
+        { name: 'SGD', optimizer: { type: 'sgd', lr: 0.2 } },
+        { name: 'Adam', optimizer: { type: 'adam', lr: 0.05 } },
+      ],
+      record: { every: 5 },
+    };
+    await writeFile(path.join(dir, 'exp.lab.json'), JSON.stringify(experiment));
+    expect(await runCommand([path.join(dir, 'exp.lab.json'), '--out', dir, '--threads', '1'])).toBe(0);
+    const file = path.join(dir, 'recording.json');
+    const rec = JSON.parse(await readFile(file, 'utf8')) as { runs: { positions: number[][][] }[] };
+    const first = rec.runs.map((r) => r.positions.map((p) => p[0]!));
+    expect(first[0]![0]!.length).toBe(D);
+
+    expect(await landscapeCommand([file, '--grid', '7'])).toBe(0);
+    const l = await landscapeOf(file);
+    expect(l.plane.center).toEqual(first[0]!.at(-1));
+    expect(l.loss[2]![5]).toBeCloseTo(net(at(l, 2, 5), TRAIN), 12);
+    expect(l.testLoss![6]![0]).toBeCloseTo(net(at(l, 6, 0), TEST), 12);
+    first.forEach((points, r) => points.forEach((p, k) => expect(l.runs[r]!.loss[k]).toBeCloseTo(net(p, TRAIN), 13)));
+    // every recorded point lies within the grid's α, β ranges
+    for (const r of l.runs) for (const a of r.alpha) expect(a > l.alpha[0]! && a < l.alpha.at(-1)!).toBe(true);
+
+    expect(await landscapeCommand([file, '--plane', 'points', '--grid', '5'])).toBe(0);
+    const p = await landscapeOf(file);
+    expect(p.runs[0]!.offPlane[0]).toBeLessThan(1e-12);
+    expect(p.runs[0]!.offPlane.at(-1)).toBeLessThan(1e-12);
+    expect(p.runs[1]!.offPlane.at(-1)).toBeLessThan(1e-12);
   });
 
   it('refuses a loss of 2 parameters (exit 2): its surface is the loss', async () => {
