@@ -6,6 +6,7 @@
  * Estimates, deliberately simple and a little generous; pure code (the Node side passes the machine's memory).
  */
 import { optimizerDescriptor } from '../optim/descriptors';
+import { modelEstimate } from '../model/estimate';
 import type { Experiment, Run } from './experiment';
 import type { SpecIssue } from './issues';
 
@@ -82,11 +83,20 @@ function examplesPerStep(run: Run, rows: number | undefined): number {
  * knows it; rows are then taken as one per 8 bytes).
  */
 export function estimateBudget(experiment: Experiment, csvBytes?: number): BudgetEstimate {
-  const D = experiment.loss.params.length;
   const data = experiment.loss.data;
+  const model = experiment.loss.model ? modelEstimate(experiment.loss.model, data) : null;
+  const D = model?.D ?? experiment.loss.params.length;
   const items: BudgetItem[] = [];
   let rows: number | undefined;
-  if (data && 'vars' in data) {
+  if (model?.rows !== undefined) {
+    rows = model.rows;
+    items.push({
+      path: 'loss.data.n',
+      category: 'data',
+      what: `${rows} examples × ${model.inputs + 1} columns`,
+      bytes: rows * (model.inputs + 1) * 8,
+    });
+  } else if (data && 'vars' in data) {
     rows = data.n;
     const vars = Math.max(1, Object.keys(data.vars).length);
     items.push({

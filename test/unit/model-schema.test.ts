@@ -4,6 +4,7 @@
  * 1 by default and `record.sharpness` for models only.
  */
 import { describe, expect, it } from 'vitest';
+import { modelEstimate } from '../../shared/model/estimate';
 import { validateExperiment } from '../../shared/spec/validate';
 
 const base = (loss: object, runs: object[] = [{ optimizer: { type: 'sgd' } }], record?: object) => ({
@@ -82,5 +83,28 @@ describe('loss.model in the experiment file', () => {
     expect(issuesOf(base({ expr: 'x^2 + y^2' }, undefined, { sharpness: true }))).toEqual([
       "record.sharpness: is a model's measure: give loss.model",
     ]);
+  });
+
+  it('the budget counts a model: D by the layout from what loss.data says, and its examples', () => {
+    const tanh = { activation: 'tanh' as const };
+    // (2+1)·16 + (16+1)·16 + (16+1)·1 = 337; iris (4+1)·8 + (8+1)·3 = 67; sine (1+1)·10 + (10+1)·1 = 31.
+    expect(
+      modelEstimate({ hidden: [16, 16], ...tanh, output: 'logistic' }, { ...moonsData, noise: 0.1, test: 20 }),
+    ).toEqual({
+      inputs: 2,
+      D: 337,
+      rows: 70,
+    });
+    expect(
+      modelEstimate({ hidden: [8], ...tanh, output: 'softmax' }, { dataset: 'iris', n: 120, test: 30 }),
+    ).toMatchObject({ D: 67, rows: 150 });
+    expect(modelEstimate({ hidden: [10], ...tanh, output: 'linear' }, { dataset: 'sine', n: 5, test: 0 }).D).toBe(31);
+    const huge = base(
+      { model: { hidden: [1024, 1024, 1024, 1024], output: 'softmax' }, data: { dataset: 'digits', n: 100 } },
+      [{ optimizer: { type: 'adam' }, particles: 100_000 }],
+    );
+    const r = validateExperiment(huge);
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.issues[0]!.path).toBe('runs[0].particles');
   });
 });
