@@ -20,17 +20,31 @@ export interface PrincipalDirections {
 const TOLERANCE = 1e-10;
 const MAX_ITERATIONS = 1000;
 
-/** M v = X̃ᵀ (X̃ v) for the rows minus their mean. */
-function applyCovariance(rows: readonly Float64Array[], mean: Float64Array, v: Float64Array): Float64Array {
-  const out = new Float64Array(v.length);
-  const mv = dot(mean, v);
-  let sum = 0;
+/**
+ * M v for every v of the block, M = X̃ᵀX̃ for the rows minus their mean: one pass over the rows for the
+ * whole block (each row read twice per iteration, not twice per vector).
+ */
+function applyCovariance(rows: readonly Float64Array[], mean: Float64Array, block: Float64Array[]): Float64Array[] {
+  const D = mean.length;
+  const b = block.length;
+  const out = block.map(() => new Float64Array(D));
+  const mv = block.map((v) => dot(mean, v));
+  const sums = new Float64Array(b);
+  const a = new Float64Array(b);
   for (const row of rows) {
-    const a = dot(row, v) - mv;
-    sum += a;
-    for (let d = 0; d < out.length; d++) out[d]! += a * row[d]!;
+    for (let j = 0; j < b; j++) {
+      a[j] = dot(row, block[j]!) - mv[j]!;
+      sums[j]! += a[j]!;
+    }
+    for (let j = 0; j < b; j++) {
+      const aj = a[j]!;
+      const o = out[j]!;
+      for (let d = 0; d < D; d++) o[d]! += aj * row[d]!;
+    }
   }
-  for (let d = 0; d < out.length; d++) out[d]! -= sum * mean[d]!;
+  out.forEach((o, j) => {
+    for (let d = 0; d < D; d++) o[d]! -= sums[j]! * mean[d]!;
+  });
   return out;
 }
 
@@ -73,7 +87,7 @@ export function principalDirections(rows: readonly Float64Array[], D: number, k 
   let values: number[] = [];
   let iterations = 0;
   for (; iterations < MAX_ITERATIONS; iterations++) {
-    const images = block.map((v) => applyCovariance(rows, mean, v));
+    const images = applyCovariance(rows, mean, block);
     const small = block.map((v) => images.map((w) => dot(v, w)));
     for (let i = 0; i < b; i++)
       for (let j = 0; j < i; j++) small[i]![j] = small[j]![i] = (small[i]![j]! + small[j]![i]!) / 2;

@@ -63,8 +63,9 @@ export class PlaneError extends Error {
 export function pcaPlane(paths: readonly RecordedPath[], D: number): FramedPlane {
   const center = lastFinite(paths[0], 'runs[0]');
   const points = finitePoints(paths);
-  const rows = points.map((p) => p.map((x, d) => x - center[d]!));
-  const [d1, d2] = principalDirections(rows, D, 2).directions as [Float64Array, Float64Array];
+  // PCA subtracts the rows' mean, so the rows Φ − center and the points Φ give the same directions:
+  // no copy of the points is made.
+  const [d1, d2] = principalDirections(points, D, 2).directions as [Float64Array, Float64Array];
   return framed({ kind: 'pca', center: Float64Array.from(center), d1, d2 }, points);
 }
 
