@@ -149,4 +149,59 @@ describe('model trajectories against the float64 reference', () => {
     }
     expect(engine.stats().tau).toBeCloseTo(5 * (0.3 + 0.15 + 0.075), 12);
   });
+
+  it('secondMoment examples reads q = Σ_b ĝ_b² over the batch: one example drawn B = 4 times', () => {
+    // With one training row every draw is that row: ĝ = g_0 and q = B g_0², deterministic.
+    const one = { ...train, x: train.x.subarray(0, 2), y: train.y.subarray(0, 1), n: 1 };
+    const e = modelExperiment({ hidden: [4], activation: 'tanh', output: 'logistic' }, [
+      {
+        optimizer: { type: 'rmsprop', lr: 0.01, N: 20, secondMoment: 'examples' },
+        gradient: { kind: 'minibatch', batch: 4 },
+      },
+      {
+        optimizer: { type: 'adam-simplified', lr: 0.02, Ng: 5, Ns: 40, secondMoment: 'examples' },
+        gradient: { kind: 'minibatch', batch: 4 },
+      },
+    ]);
+    const [rms, simple] = [0, 1].map((i) => new ModelRun(e, i, dataOf(one)));
+    const p = [Array.from(rms!.positions64(1)), Array.from(simple!.positions64(1))];
+    const [s1, m2, s2] = [p[0]!.map(() => 0), p[1]!.map(() => 0), p[1]!.map(() => 0)];
+    for (let t = 1; t <= 10; t++) {
+      rms!.step(1);
+      simple!.step(1);
+      const g1 = refFull(net, p[0]!, one).grad;
+      g1.forEach((g, d) => {
+        s1[d] = (1 - 4 / 20) * s1[d]! + (4 * g * g) / 20;
+        p[0]![d]! -= (0.01 * g) / Math.sqrt(s1[d]! + 1e-8);
+      });
+      const g2 = refFull(net, p[1]!, one).grad;
+      const [kg, ks] = [Math.min(t, 5), Math.min(4 * t, 40)];
+      g2.forEach((g, d) => {
+        m2[d] = (1 - 1 / kg) * m2[d]! + g / kg;
+        s2[d] = (1 - 4 / ks) * s2[d]! + (4 * g * g) / ks;
+        p[1]![d]! -= (0.02 * m2[d]!) / (Math.sqrt(s2[d]!) + 1e-8);
+      });
+      Array.from(rms!.positions64(1)).forEach((v, d) => expect(Math.abs(v - p[0]![d]!)).toBeLessThan(1e-9));
+      Array.from(simple!.positions64(1)).forEach((v, d) => expect(Math.abs(v - p[1]![d]!)).toBeLessThan(1e-9));
+    }
+  });
+
+  it('a hot change of η keeps the weights and the momentum, and steps on with the new η', () => {
+    const e = modelExperiment({ hidden: [4], activation: 'tanh', output: 'logistic' }, [
+      { optimizer: { type: 'momentum', lr: 0.05, N: 5 } },
+    ]);
+    const engine = new ModelRun(e, 0, dataOf(train));
+    const p = Array.from(engine.positions64(1));
+    const v = p.map(() => 0);
+    for (let t = 1; t <= 10; t++) {
+      if (t === 6) engine.update({ ...e.runs[0]!, optimizer: { ...e.runs[0]!.optimizer, lr: 0.02 } });
+      engine.step(1);
+      const lr = t < 6 ? 0.05 : 0.02;
+      refFull(net, p, train).grad.forEach((g, d) => {
+        v[d] = 0.8 * v[d]! + lr * g;
+        p[d]! -= v[d]!;
+      });
+      Array.from(engine.positions64(1)).forEach((x, d) => expect(Math.abs(x - p[d]!)).toBeLessThan(1e-9));
+    }
+  });
 });
