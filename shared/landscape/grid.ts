@@ -93,6 +93,21 @@ export function* evaluatePoints(
   }
 }
 
+/**
+ * Level `l` of the progressive grid (`gridLevels`): the points it adds to level l − 1, evaluated into
+ * values[i·G + j] chunk by chunk (a generator, as `evaluatePoints`: stop iterating to cancel).
+ */
+export function evaluateLevel(
+  job: GridJob,
+  loss: FullLoss,
+  levels: readonly number[][],
+  l: number,
+  values: Float64Array,
+  test = false,
+): Generator<number, void, undefined> {
+  return evaluatePoints(job, loss, levelPoints(levels, l, job.alpha.length), values, test);
+}
+
 /** Every level's points in turn, run to the end: the whole grid, values[i·G + j]. */
 export function evaluateGrid(job: GridJob, loss: FullLoss, test = false): Float64Array {
   const G = job.alpha.length;

@@ -4,7 +4,14 @@
  * chunks; the paths' projections and true losses in `computeLandscape`.
  */
 import { describe, expect, it } from 'vitest';
-import { evaluateGrid, evaluatePoints, gridLevels, levelPoints, linspace } from '../../shared/landscape/grid';
+import {
+  evaluateGrid,
+  evaluateLevel,
+  evaluatePoints,
+  gridLevels,
+  levelPoints,
+  linspace,
+} from '../../shared/landscape/grid';
 import { computeLandscape } from '../../shared/landscape/landscape';
 import type { FullLoss, RecordedPath } from '../../shared/landscape/types';
 
@@ -72,6 +79,21 @@ describe('grid', () => {
     const reference = evaluateGrid(job, quadratic);
     expect(Array.from(values)).toEqual(Array.from(reference));
     expect(calls).toBeGreaterThanOrEqual(gridLevels(G).length);
+  });
+
+  it('the first level alone gives the coarse 3 × 3 grid exactly, the rest not yet computed', () => {
+    const G = 11;
+    const job = { plane, alpha: linspace(-1, 1, G), beta: linspace(-1, 1, G) };
+    const values = new Float64Array(G * G).fill(NaN);
+    const levels = gridLevels(G);
+    for (const _ of evaluateLevel(job, quadratic, levels, 0, values));
+    const done = [...values.keys()].filter((k) => Number.isFinite(values[k]));
+    expect(done).toEqual([0, 5, 10, 55, 60, 65, 110, 115, 120]);
+    for (const k of done) {
+      const [i, j] = [Math.floor(k / G), k % G];
+      const phi = plane.center.map((c, d) => c + job.alpha[j]! * plane.d1[d]! + job.beta[i]! * plane.d2[d]!);
+      expect(values[k]).toBeCloseTo(L(phi), 12);
+    }
   });
 
   it('stops between chunks when the caller stops (cancel): the rest stays NaN', () => {
