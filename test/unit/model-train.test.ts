@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ModelRun } from '../../src-main/engine/model/model-run';
-import { dataOf, example, modelExperiment, moons, refExample, refOutputs, type RefNet } from './model-reference';
+import { dataOf, example, modelExperiment, moons, waves, refExample, refOutputs, type RefNet } from './model-reference';
 
 const train = moons(300, 0.1, 31);
 const test = moons(200, 0.1, 32);
@@ -51,5 +51,28 @@ describe('training a network on two moons', () => {
     expect(after.testLoss).toBeCloseTo((m[0]!.te.L + m[1]!.te.L) / 2, 12);
     expect(after.accuracy).toBe((m[0]!.tr.acc + m[1]!.tr.acc) / 2);
     expect(after.testAccuracy).toBe((m[0]!.te.acc + m[1]!.te.acc) / 2);
+  });
+
+  it('a particle whose weights overflow stops at finite weights and moves no more; the others go on', () => {
+    // Linear outputs, SGD with η = 10: the loss grows without bound and the weights overflow.
+    const e = modelExperiment({ hidden: [8], activation: 'relu', output: 'linear' }, [
+      { optimizer: { type: 'sgd', lr: 10 }, particles: 3, spread: 0.1 },
+    ]);
+    const engine = new ModelRun(e, 0, dataOf(waves(20, 3)));
+    const D = engine.D;
+    let t = 0;
+    while (engine.stats().diverged === null && t < 200) {
+      engine.step(1);
+      t++;
+    }
+    const stats = engine.stats();
+    expect(stats.diverged!.particles).toBeGreaterThan(0);
+    expect(stats.diverged!.step).toBeLessThanOrEqual(t);
+    const at = engine.positions64(3);
+    expect(at.every(Number.isFinite)).toBe(true);
+    engine.step(5);
+    const later = engine.positions64(3);
+    const still = [0, 1, 2].filter((i) => later.subarray(i * D, (i + 1) * D).every((v, d) => v === at[i * D + d]));
+    expect(still.length).toBeGreaterThanOrEqual(stats.diverged!.particles);
   });
 });
