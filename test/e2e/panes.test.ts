@@ -53,13 +53,13 @@ describe('split panes', () => {
     const { page } = lab;
     await page.getByTestId('panes').selectOption('2');
     const pane = page.getByTestId('pane-canvas-1');
-    await pane.waitFor({ timeout: 10_000 });
+    await pane.waitFor({ timeout: 60_000 });
     await page.waitForTimeout(500);
     const box = (await pane.boundingBox())!;
     await page.mouse.move(box.x + box.width / 2 - 5, box.y + box.height / 2 - 5);
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 3 });
     const readout = page.locator('[data-testid="surface-readout"]');
-    await readout.waitFor({ timeout: 10_000 });
+    await readout.waitFor({ timeout: 60_000 });
     const phi = ((await readout.getAttribute('data-phi')) ?? '').split(',').map(Number);
     const loss = Number(await readout.getAttribute('data-loss'));
     console.log(`pane 2 readout: Φ = ${phi}, L = ${loss} (formula ${rosenbrock(phi[0]!, phi[1]!)})`);

@@ -135,7 +135,7 @@ describe('the pointer on the surface', () => {
   it('splits the view into panes, one run each, whose cameras move together', async () => {
     await lab.page.getByTestId('panes').selectOption('2');
     const pane = lab.page.getByTestId('pane-canvas-1');
-    await pane.waitFor({ timeout: 10_000 });
+    await pane.waitFor({ timeout: 60_000 });
     const poses = async () => (await lab.page.evaluate('window.__sgdLabCameras()')) as { position: number[] }[];
     await expect.poll(async () => (await poses()).length).toBe(2);
     const [a0, b0] = await poses();

@@ -160,7 +160,12 @@ export class LabStore {
     const experiment = state.experiment;
     if (!experiment) return;
     const names = experiment.runs.map((r) => r.name);
-    if (__SGD_LAB_E2E__) this.hook.starts = experiment.runs.map((r) => r.start);
+    if (__SGD_LAB_E2E__) {
+      this.hook.starts = experiment.runs.map((r) => r.start);
+      // An experiment with fewer runs: the hook forgets the runs that are gone (as the tracks do).
+      for (const list of [this.hook.lastT, this.hook.lastLr, this.hook.particles])
+        list.length = Math.min(list.length, names.length);
+    }
     const key = JSON.stringify(experiment.loss);
     const lossChanged = key !== this.lossKey;
     this.tracks.length = Math.min(this.tracks.length, names.length);
