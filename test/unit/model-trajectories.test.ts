@@ -204,4 +204,20 @@ describe('model trajectories against the float64 reference', () => {
       Array.from(engine.positions64(1)).forEach((x, d) => expect(Math.abs(x - p[d]!)).toBeLessThan(1e-9));
     }
   });
+
+  it('batch scaling from B₀ = 1 to B = 4 (gaussian σ² = 0, so ĝ = ∇L): momentum steps with η·4² and N/4', () => {
+    const opt = { type: 'momentum', lr: 0.01, N: 8 };
+    const { path, engine } = engineTrajectory({
+      optimizer: opt,
+      gradient: { kind: 'gaussian', batch: 4, cov: [[0]] },
+      batchScaling: { from: 1 },
+    });
+    const p = [...path[0]!];
+    const v = p.map(() => 0);
+    for (let t = 1; t <= STEPS; t++) {
+      refStep({ type: 'momentum', lr: 0.16, N: 2 }, p, refFull(net, p, train).grad, v, [], t);
+      p.forEach((x, d) => expect(Math.abs(path[t]![d]! - x)).toBeLessThan(1e-9));
+    }
+    expect(engine.stats().examples).toBe(4 * STEPS);
+  });
 });
