@@ -173,4 +173,26 @@ describe('Electron IPC bridge', () => {
     });
     off();
   });
+
+  it('chooseData: the main process’s dialog picks a CSV, kept as an upload (its columns and rows)', async () => {
+    const ipc = fakeIpc(1, 'lab://app/index.html');
+    let answer: { name: string; text: string } | null = { name: 'chosen.csv', text: 'u,v\n1,2\n3,4\n5,6\n' };
+    const off = bridgeLabToWindow({
+      ...ipc,
+      lab,
+      isLabUrl: (u) => u.startsWith('lab://app/'),
+      chooseData: () => Promise.resolve(answer),
+    });
+    const api = createLabApi(createIpcTransport(ipc.ipcRenderer), { desktop: true });
+    expect(await api.chooseData!()).toMatchObject({
+      ok: true,
+      data: { name: 'chosen.csv', columns: ['u', 'v'], rows: 3 },
+    });
+    answer = null;
+    expect(await api.chooseData!()).toEqual({ ok: false, error: 'no data file was chosen' });
+    // A browser's API has no dialog to ask for; the lab itself refuses the command.
+    expect(createLabApi(createIpcTransport(ipc.ipcRenderer)).chooseData).toBeUndefined();
+    off();
+    expect(await lab.handle({ type: 'chooseData' })).toMatchObject({ ok: false });
+  });
 });
