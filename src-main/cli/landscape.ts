@@ -74,6 +74,10 @@ export async function landscapeCommand(
   args: string[],
   fullLossOf: FullLossFactory = experimentFullLoss,
 ): Promise<number> {
+  if (args.includes('--help') || args.includes('-h')) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
   let options: LandscapeArgs;
   try {
     options = parseLandscapeArgs(args);

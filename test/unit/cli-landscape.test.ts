@@ -258,6 +258,8 @@ describe('sgd-lab landscape', () => {
 
   it('refuses bad options and a side file of the wrong size, by name', async () => {
     const file = await writeRecording();
+    expect(await landscapeCommand(['--help'])).toBe(0);
+    expect(out).toMatch(/^usage: sgd-lab landscape DIR\/recording\.json \[--plane pca\|random\|points\]/);
     expect(await landscapeCommand([file, '--grid', '402'], testLoss)).toBe(2);
     expect(err).toMatch(/--grid must be a whole number from 2 to 401/);
     expect(await landscapeCommand([file, '--plane', 'pcb'], testLoss)).toBe(2);
