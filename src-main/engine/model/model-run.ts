@@ -17,6 +17,7 @@ import { hashKey, Stream } from '../rng';
 import { sharpness } from './hessian';
 import { estimate, flowStep, langevinStep, StepScratch, type StepSetup } from './estimate';
 import { initialWeights } from './init';
+import { MEASURES, measureRange, summarizeMeasures } from './measures';
 import { Mlp } from './mlp';
 import { randomStream, type RandomStream } from './random';
 import { modelUpdate, type ModelUpdate } from './update';
@@ -60,11 +61,19 @@ export class ModelRun implements RunEngine {
   private tau = 0;
   private readonly keys: { start: number; batch: number; gaussian: number; langevin: number };
   private readonly withSharpness: boolean;
+  private measures: Float64Array;
+  private readonly from: number;
+  private readonly end: number | undefined;
 
+  /**
+   * Run `runIndex` of a model experiment over its data. `shared`: the run's arrays shared with other
+   * threads, of which this engine steps and measures particles [from, to) alone.
+   */
   constructor(
     experiment: Experiment,
     private readonly runIndex: number,
     private readonly data: ModelData,
+    shared?: { arrays: RunArrays; measures: Float64Array; from: number; to: number },
   ) {
     const model = experiment.loss.model;
     if (!model) throw new Error('not a model loss');
@@ -92,8 +101,21 @@ export class ModelRun implements RunEngine {
     this.scratch = new StepScratch(this.D);
     this.NX = new Float64Array(this.D);
     this.configure(run);
-    this.arrays = allocateArrays(run.particles, this.D, this.shape.rule.slots.length, false);
-    this.init(this.arrays.phi, 0, run.particles);
+    this.arrays = shared?.arrays ?? allocateArrays(run.particles, this.D, this.shape.rule.slots.length, false);
+    this.measures = shared?.measures ?? new Float64Array(run.particles * MEASURES);
+    this.from = shared?.from ?? 0;
+    this.end = shared?.to;
+    this.init(this.arrays.phi, this.from, this.to());
+  }
+
+  /** The end of this engine's particle range. */
+  private to(): number {
+    return this.end ?? this.current.particles;
+  }
+
+  /** The run's arrays (shared with other threads when `shared` was given). */
+  get state(): RunArrays {
+    return this.arrays;
   }
 
   get run(): Run {
@@ -147,7 +169,7 @@ export class ModelRun implements RunEngine {
     for (let k = 0; k < n; k++) {
       const t = this.step_ + 1;
       this.values(t, v);
-      for (let i = 0; i < this.current.particles; i++) if (this.arrays.alive[i]) this.stepParticle(i, t, v);
+      for (let i = this.from; i < this.to(); i++) if (this.arrays.alive[i]) this.stepParticle(i, t, v);
       this.tau += v[0]!;
       this.step_ = t;
     }
@@ -187,56 +209,30 @@ export class ModelRun implements RunEngine {
     return [L, ...g];
   }
 
-  stats(): RunStats & ModelStats {
+  /** Measures this engine's particles at the current step (into the run's measures array). */
+  measure(): void {
+    measureRange(this.net, this.data, this.arrays, this.from, this.to(), this.step_, this.measures);
+  }
+
+  /** The run's statistics from the measures of all its particles (after every range was measured). */
+  summary(): RunStats & ModelStats {
+    const s = summarizeMeasures(this.arrays, this.current.particles, this.measures);
     const a = this.arrays;
-    const P = this.current.particles;
-    const { train, test } = this.data;
-    let live = 0;
-    let sum = 0;
-    let min = Infinity;
-    let max = -Infinity;
-    let acc = 0;
-    let testLoss = 0;
-    let testAcc = 0;
-    let dead = 0;
-    let first = Infinity;
-    for (let i = 0; i < P; i++) {
-      if (a.alive[i]) {
-        const e = this.net.evaluate(a.phi, i * this.D, train);
-        if (e.loss - e.loss === 0) {
-          live++;
-          sum += e.loss;
-          min = Math.min(min, e.loss);
-          max = Math.max(max, e.loss);
-          acc += e.accuracy;
-          if (test) {
-            const te = this.net.evaluate(a.phi, i * this.D, test);
-            testLoss += te.loss;
-            testAcc += te.accuracy;
-          }
-          continue;
-        }
-        a.alive[i] = 0;
-        a.death[i] = Math.max(this.step_, 1);
-      }
-      dead++;
-      first = Math.min(first, a.death[i]!);
-    }
-    const mean = (s: number) => (live > 0 ? s / live : NaN);
     return {
       t: this.step_,
       lr: learningRate(this.current.schedule, this.shape.optimizer.lr, Math.max(this.step_, 1)),
-      loss: mean(sum),
-      lossMin: live > 0 ? min : NaN,
-      lossMax: live > 0 ? max : NaN,
       examples: this.step_ * this.shape.batch,
       tau: this.tau,
-      diverged: dead > 0 ? { step: first, particles: dead } : null,
-      testLoss: test ? mean(testLoss) : NaN,
-      accuracy: mean(acc),
-      testAccuracy: test ? mean(testAcc) : NaN,
-      ...(this.withSharpness ? { sharpness: a.alive[0] ? sharpness(this.net, a.phi, 0, train).value : NaN } : {}),
+      ...s,
+      ...(this.withSharpness
+        ? { sharpness: a.alive[0] ? sharpness(this.net, a.phi, 0, this.data.train).value : NaN }
+        : {}),
     };
+  }
+
+  stats(): RunStats & ModelStats {
+    this.measure();
+    return this.summary();
   }
 
   positions64(max: number): Float64Array {
@@ -266,6 +262,7 @@ export class ModelRun implements RunEngine {
     if (c.keepSlots) next.slots.forEach((s, k) => s.set(prev.slots[k]!.subarray(0, m * D)));
     if (c.added > 0) this.init(next.phi, m, run.particles);
     this.arrays = next;
+    this.measures = new Float64Array(run.particles * MEASURES);
   }
 
   dispose(): void {
