@@ -1,7 +1,8 @@
 /**
  * A model's landscape grid over worker threads (grid-thread.ts): the points are dealt round-robin to
  * up to one thread per core, each with its own plane kernel (no shared state: the values do not depend
- * on the number of threads), and gathered into values[i·G + j]. A small grid is computed here.
+ * on the number of threads), and gathered into values[i·G + j]. The examples are handed over in shared
+ * memory (one copy, not one per thread). A small grid is computed here.
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
@@ -22,6 +23,16 @@ export interface GridThreadRequest {
 }
 export type GridThreadReply = { values: Float64Array } | { error: string };
 
+/** A copy of `a` in shared memory: every thread then reads the same bytes instead of its own clone. */
+function shared<T extends Float64Array | Int32Array>(a: T): T {
+  const copy = new (a.constructor as new (buffer: SharedArrayBuffer) => T)(new SharedArrayBuffer(a.byteLength));
+  copy.set(a);
+  return copy;
+}
+
+/** The examples with their inputs and targets in shared memory. */
+const sharedExamples = <E extends ModelData['train']>(set: E): E => ({ ...set, x: shared(set.x), y: shared(set.y) });
+
 /** Points below which a thread is not worth starting (each thread costs ~50 ms to start here). */
 const POINTS_PER_THREAD = 256;
 
@@ -38,7 +49,11 @@ export async function evaluateGridThreaded(
   const count = Math.max(1, Math.min(threads, Math.floor((G * G) / POINTS_PER_THREAD)));
   if (count === 1) return evaluateGrid(job, loss, test);
   const values = new Float64Array(G * G);
-  const init: GridThreadInit = { model, data, job };
+  const init: GridThreadInit = {
+    model,
+    data: { ...data, train: sharedExamples(data.train), test: data.test ? sharedExamples(data.test) : null },
+    job,
+  };
   await Promise.all(
     Array.from({ length: count }, async (_, t) => {
       const points = Int32Array.from({ length: Math.ceil((G * G - t) / count) }, (_, k) => t + k * count);
