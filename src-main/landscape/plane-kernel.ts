@@ -75,8 +75,9 @@ export class PlaneKernel {
     if (!first) return NaN;
     const { center, d1, d2 } = this.plane;
     const phi = this.phi;
-    for (let d = 0; d < phi.length; d++) phi[d] = center[d]! + alpha * d1[d]! + beta * d2[d]!;
     const { layers } = this.layout;
+    // Only the later layers read Φ here (the first layer's values are precomputed).
+    for (let d = layers[1]?.w ?? phi.length; d < phi.length; d++) phi[d] = center[d]! + alpha * d1[d]! + beta * d2[d]!;
     const L = layers.length;
     const K = layers[L - 1]!.fanOut;
     const { set, zc, z1, z2 } = first;
