@@ -39,6 +39,7 @@ export default defineConfig({
         worker: resolve('src-main/host/worker.ts'),
         'sweep-worker': resolve('src-main/host/sweep-worker.ts'),
         'compiled-thread': resolve('src-main/engine/compiled/thread.ts'),
+        'model-thread': resolve('src-main/engine/model/model-thread.ts'),
         'grid-thread': resolve('src-main/landscape/grid-thread.ts'),
       },
       external: [TFJS_PACKAGES, 'webgpu', 'vite', /^@sveltejs\//, ...builtinModules, /^node:/],

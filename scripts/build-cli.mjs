@@ -19,7 +19,14 @@ const LOCK = join(root, 'out', '.cli-build.lock');
 /** What the bundle is made of: its sources, its configuration and the bundled packages' versions. */
 const INPUTS = ['src-main', 'shared', 'vite.cli.config.ts', 'package.json', 'package-lock.json'];
 /** The bundle's entries (vite.cli.config.ts), renamed in last. */
-const ENTRIES = new Set(['main.js', 'worker.js', 'sweep-worker.js', 'compiled-thread.js', 'grid-thread.js']);
+const ENTRIES = new Set([
+  'main.js',
+  'worker.js',
+  'sweep-worker.js',
+  'compiled-thread.js',
+  'model-thread.js',
+  'grid-thread.js',
+]);
 const STALE_CHUNK_MS = 60 * 60 * 1000;
 const LOCK_STALE_MS = 5 * 60 * 1000;
 

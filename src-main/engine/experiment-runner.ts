@@ -37,7 +37,7 @@ async function runSetOf(
   if (experiment.loss.model)
     return {
       picked: { backend: modelBackend(forcedBackend(opts.backend)) },
-      set: await createModelRunSet(experiment, opts.baseDir),
+      set: await createModelRunSet(experiment, opts.baseDir, opts.threads),
     };
   const picked = await selectBackend(
     opts.backend,

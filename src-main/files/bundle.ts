@@ -6,7 +6,7 @@
  */
 
 /** The bundled entries that run in a worker thread. */
-export type BundledEntry = 'worker' | 'sweep-worker' | 'compiled-thread' | 'grid-thread';
+export type BundledEntry = 'worker' | 'sweep-worker' | 'compiled-thread' | 'model-thread' | 'grid-thread';
 
 /** The out/cli folder, as a file URL ending in `/`. */
 export const CLI_BUNDLE_DIR = new URL('../../out/cli/', import.meta.url);

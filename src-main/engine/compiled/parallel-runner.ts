@@ -7,10 +7,8 @@
  * threads, to the last bit.
  */
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
 import type { Experiment } from '../../../shared/spec/experiment';
 import type { RunRecording } from '../../../shared/spec/recording';
-import { bundledEntry } from '../../files/bundle';
 import type { DataSet, RunFrame, RunSet } from '../api';
 import type { RunKernel } from '../kernel/js-kernel';
 import { stepValues, type KernelPlan } from '../kernel/plan';
@@ -19,7 +17,8 @@ import { addTau, advanceRange } from './advance';
 import { allocateArrays, buffersOf, type RunArrays } from './arrays';
 import { compileRun } from './compiled-run';
 import { summarize } from './summary';
-import type { ThreadInit, ThreadReply, ThreadRequest } from './thread-protocol';
+import type { ThreadInit, ThreadRequest } from './thread-protocol';
+import { rangeOf, ThreadPool } from './thread-pool';
 
 /** Below this many particles in all runs together, threads cost more than they gain. */
 const MIN_PARALLEL_PARTICLES = 2048;
@@ -43,65 +42,13 @@ interface Member {
   tau: number;
 }
 
-/** Worker threads, each owning one particle range of every run. */
-class ThreadPool {
-  private readonly workers: Worker[];
-
-  constructor(init: ThreadInit[]) {
-    this.workers = init.map((data) => new Worker(bundledEntry('compiled-thread'), { workerData: data }));
-  }
-
-  /** Every worker advances its ranges; rejects with the first failure. */
-  advance(t0: number, steps: number, values: Float64Array[]): Promise<void> {
-    return Promise.all(
-      this.workers.map(
-        (w) =>
-          new Promise<void>((resolve, reject) => {
-            const cleanup = () => {
-              w.off('message', onMessage);
-              w.off('error', onError);
-              w.off('exit', onExit);
-            };
-            const onMessage = (reply: ThreadReply) => {
-              cleanup();
-              if (reply.type === 'done') resolve();
-              else reject(new Error(reply.message));
-            };
-            const onError = (error: Error) => {
-              cleanup();
-              reject(error);
-            };
-            const onExit = (code: number) => {
-              cleanup();
-              reject(new Error(`a compute thread stopped (exit code ${code})`));
-            };
-            w.on('message', onMessage);
-            w.on('error', onError);
-            w.on('exit', onExit);
-            w.postMessage({ type: 'advance', t0, steps, values } satisfies ThreadRequest);
-          }),
-      ),
-    ).then(() => undefined);
-  }
-
-  async close(): Promise<void> {
-    await Promise.all(this.workers.map((w) => w.terminate()));
-  }
-}
-
-/** [from, to) of part k of P split into `parts` contiguous ranges. */
-const rangeOf = (P: number, parts: number, k: number): [number, number] => [
-  Math.floor((P * k) / parts),
-  Math.floor((P * (k + 1)) / parts),
-];
-
 /** Every run of `experiment` on the compiled kernels, stepped over `threads` threads. */
 export class CompiledRunSet implements RunSet {
   private t_ = 0;
 
   private constructor(
     private readonly members: Member[],
-    private readonly pool: ThreadPool | null,
+    private readonly pool: ThreadPool<ThreadRequest> | null,
   ) {}
 
   static create(experiment: Experiment, data: DataSet, threads?: number): CompiledRunSet {
@@ -117,15 +64,16 @@ export class CompiledRunSet implements RunSet {
       advanceRange(kernel, arrays, 0, run.particles, 0, 0, new Float64Array(0), plan.hyper);
       return { run, plan, kernel, source, arrays, to: rangeOf(run.particles, parts, 0)[1], tau: 0 };
     });
-    let pool: ThreadPool | null = null;
+    let pool: ThreadPool<ThreadRequest> | null = null;
     if (parts > 1) {
       const cols = data.columns.map((c) => {
         const s = new Float64Array(new SharedArrayBuffer(8 * c.length));
         s.set(c);
         return s;
       });
-      pool = new ThreadPool(
-        Array.from({ length: parts - 1 }, (_, w) => ({
+      pool = new ThreadPool<ThreadRequest>(
+        'compiled-thread',
+        Array.from({ length: parts - 1 }, (_, w): ThreadInit => ({
           cols,
           runs: members.map((r) => {
             const [from, to] = rangeOf(r.run.particles, parts, w + 1);
@@ -156,7 +104,7 @@ export class CompiledRunSet implements RunSet {
       const t = this.t_;
       const steps = Math.min(BLOCK_STEPS, end - t);
       const values = this.members.map((r) => stepValues(r.plan, r.run, t, steps));
-      const workers = this.pool?.advance(t, steps, values);
+      const workers = this.pool?.request({ type: 'advance', t0: t, steps, values });
       this.members.forEach((r, i) => advanceRange(r.kernel, r.arrays, 0, r.to, t, steps, values[i]!, r.plan.hyper));
       await workers;
       this.members.forEach((r, i) => (r.tau = addTau(r.tau, values[i]!, r.plan, steps)));

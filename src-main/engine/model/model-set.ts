@@ -1,12 +1,15 @@
 /**
  * A model experiment's runs (SPEC §13) as the RunSet the one recording loop steps (record.ts): its
- * data loaded once (src-main/data/model-data.ts), one ModelRun per run on the compiled CPU engine,
- * positions in float64 with D coordinates each.
+ * data loaded once (src-main/data/model-data.ts), one ModelRun per run on the compiled CPU engine
+ * (over threads: model-threads.ts), positions in float64 with D coordinates each.
  */
+import { availableParallelism } from 'node:os';
 import type { DataDir } from '../../../shared/spec/data-path';
 import type { Experiment } from '../../../shared/spec/experiment';
 import { modelData } from '../../data/model-data';
+import type { RunSet } from '../api';
 import { EngineSet } from '../engine-set';
+import { ModelThreadSet } from './model-threads';
 import { ModelRun } from './model-run';
 
 /** The backends a model runs on now: the compiled float64 kernels (`auto` picks them). */
@@ -16,8 +19,15 @@ export function modelBackend(forced: string | undefined): 'compiled' {
   return 'compiled';
 }
 
-export async function createModelRunSet(experiment: Experiment, baseDir: DataDir): Promise<EngineSet> {
+/**
+ * The runs of a model experiment: over `threads` threads (default: the machine's cores, at most the
+ * largest run's particles) when more than one, else on the calling thread.
+ */
+export async function createModelRunSet(experiment: Experiment, baseDir: DataDir, threads?: number): Promise<RunSet> {
   const data = await modelData(experiment, baseDir);
+  const most = Math.max(...experiment.runs.map((r) => r.particles));
+  const parts = Math.min(Math.max(1, Math.floor(threads ?? availableParallelism())), most);
+  if (parts > 1) return ModelThreadSet.create(experiment, data, parts);
   const runs = experiment.runs.map((_, i) => new ModelRun(experiment, i, data));
   return new EngineSet(runs, { precise: true, dims: runs[0]?.D ?? 0 });
 }
