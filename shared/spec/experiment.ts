@@ -78,34 +78,19 @@ export type Model = z.output<typeof ModelSchema>;
 export type Activation = Model['activation'];
 export type ModelOutput = Model['output'];
 
-/**
- * A normalized model loss carries `expr: ""`, `params: []` and `domain: []` (the Loss type's
- * fields); read back, those empties are dropped, so a recording's spec validates again.
- */
-function withoutModelEmpties(v: unknown): unknown {
-  if (typeof v !== 'object' || v === null || !('model' in v)) return v;
-  const out = { ...(v as Record<string, unknown>) };
-  if (out.expr === '') delete out.expr;
-  for (const k of ['params', 'domain']) if (Array.isArray(out[k]) && (out[k] as unknown[]).length === 0) delete out[k];
-  return out;
-}
-
-export const LossInputSchema = z.preprocess(
-  withoutModelEmpties,
-  z.strictObject({
-    expr: z.string().min(1, { error: 'must not be empty' }).optional(),
-    preset: z.string().optional(),
-    params: z
-      .array(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { error: 'must be a plain name' }))
-      .min(1, { error: 'needs 1 or 2 parameters' })
-      .max(2, { error: 'needs 1 or 2 parameters' })
-      .optional(),
-    data: DataSchema.optional(),
-    domain: DomainSchema.optional(),
-    /** A network instead of a formula (SPEC §13): then no expr, preset, params or domain. */
-    model: ModelSchema.optional(),
-  }),
-);
+export const LossInputSchema = z.strictObject({
+  expr: z.string().min(1, { error: 'must not be empty' }).optional(),
+  preset: z.string().optional(),
+  params: z
+    .array(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { error: 'must be a plain name' }))
+    .min(1, { error: 'needs 1 or 2 parameters' })
+    .max(2, { error: 'needs 1 or 2 parameters' })
+    .optional(),
+  data: DataSchema.optional(),
+  domain: DomainSchema.optional(),
+  /** A network instead of a formula (SPEC §13): then no expr, preset, params or domain. */
+  model: ModelSchema.optional(),
+});
 export type LossInput = z.infer<typeof LossInputSchema>;
 
 /** A loss after normalization: a preset is expanded into its formula, data and domain. */

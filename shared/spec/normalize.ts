@@ -102,7 +102,22 @@ function lossIssuesAlone(input: unknown, hooks: NormalizeHooks): SpecIssue[] {
   return issues;
 }
 
-export function normalizeExperiment(input: unknown, hooks: NormalizeHooks = {}): NormalizeResult {
+/**
+ * A normalized model loss carries `expr: ""`, `params: []` and `domain: []` (the Loss type's fields);
+ * read back (a recording's spec), those empties are dropped before the schema sees them.
+ */
+function withoutModelEmpties(input: unknown): unknown {
+  if (typeof input !== 'object' || input === null) return input;
+  const loss = (input as { loss?: unknown }).loss;
+  if (typeof loss !== 'object' || loss === null || !('model' in loss)) return input;
+  const out = { ...(loss as Record<string, unknown>) };
+  if (out.expr === '') delete out.expr;
+  for (const k of ['params', 'domain']) if (Array.isArray(out[k]) && (out[k] as unknown[]).length === 0) delete out[k];
+  return { ...input, loss: out };
+}
+
+export function normalizeExperiment(raw: unknown, hooks: NormalizeHooks = {}): NormalizeResult {
+  const input = withoutModelEmpties(raw);
   const parsed = ExperimentInputSchema.safeParse(input, { reportInput: true });
   if (!parsed.success) return { ok: false, issues: [...zodIssues(parsed.error), ...lossIssuesAlone(input, hooks)] };
   const spec = parsed.data;
