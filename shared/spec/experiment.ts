@@ -91,7 +91,7 @@ export const LossInputSchema = z.strictObject({
   /** A network instead of a formula (SPEC §13): then no expr, preset, params or domain. */
   model: ModelSchema.optional(),
 });
-export type LossInput = z.infer<typeof LossInputSchema>;
+export type LossInput = z.input<typeof LossInputSchema>;
 
 /** A loss after normalization: a preset is expanded into its formula, data and domain. */
 export interface Loss {
