@@ -5,28 +5,21 @@
  * file is replaced atomically. Exit 0 done, 2 usage, an invalid file or data that cannot be read, 1
  * anything else. No stack traces.
  */
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { examplesCsv } from '../../shared/data/examples-csv';
 import type { ModelExamples } from '../../shared/data/model-data';
-import { formatIssue, type SpecIssue } from '../../shared/spec/issues';
-import { parseJson } from '../../shared/spec/json';
 import { validateExperiment } from '../../shared/spec/validate';
 import { modelData } from '../data/model-data';
 import { DataError } from '../engine/loss/data-error';
 import { writeFileAtomic } from '../files/durable';
+import { invalid, readExperimentJson } from './experiment-file';
 import { checkOutDir } from './output';
 
 const USAGE = 'usage: sgd-lab data FILE.lab.json --out DIR';
 
 function usage(message: string): number {
   process.stderr.write(`sgd-lab data: ${message}\n${USAGE}\n`);
-  return 2;
-}
-
-function invalid(file: string, issues: SpecIssue[]): number {
-  process.stderr.write(`${file} is invalid:\n${issues.map((i) => `  ${formatIssue(i)}`).join('\n')}\n`);
   return 2;
 }
 
@@ -57,19 +50,9 @@ export async function dataCommand(args: string[]): Promise<number> {
   }
   const options = parse(args);
   if (typeof options === 'string') return usage(options);
-  let text: string;
-  try {
-    text = await readFile(options.file, 'utf8');
-  } catch (error) {
-    process.stderr.write(`sgd-lab data: cannot read ${options.file}: ${(error as Error).message}\n`);
-    return 1;
-  }
-  let input: unknown;
-  try {
-    input = parseJson(text);
-  } catch (error) {
-    return invalid(options.file, [{ path: '', message: (error as Error).message }]);
-  }
+  const read = await readExperimentJson('data', options.file);
+  if (typeof read === 'number') return read;
+  const input = read.input;
   // Writing examples runs nothing, so no budget applies.
   const result = validateExperiment(input, { budget: false });
   if (!result.ok) return invalid(options.file, result.issues);

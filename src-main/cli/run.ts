@@ -5,18 +5,16 @@
  * else. No stack traces. A CSV the loss reads is pinned by its SHA-256 and written into the recording
  * relative to DIR (SPEC §9).
  */
-import { readFile } from 'node:fs/promises';
 import { totalmem } from 'node:os';
 import path from 'node:path';
 import { machineBudget } from '../../shared/spec/budget';
-import { formatIssue, type SpecIssue } from '../../shared/spec/issues';
-import { parseJson } from '../../shared/spec/json';
 import { MODEL_MEASURES, type Recording } from '../../shared/spec/recording';
 import { validateExperiment } from '../../shared/spec/validate';
 import { runExperiment } from '../engine/experiment-runner';
 import { DataError } from '../engine/loss/data';
 import { experimentDataFile, relativeToRecording, withDataHash } from '../files/data-reference';
 import { BACKEND_NAMES, parseRunArgs, UsageError, type RunOptions } from './args';
+import { invalid, readExperimentJson } from './experiment-file';
 import { checkOutDir, writeOutputPair } from './output';
 import { csvText } from '../../shared/spec/csv-cell';
 
@@ -39,11 +37,6 @@ export function traceCsv(recording: Recording): string {
   return lines.join('\n') + '\n';
 }
 
-function invalid(file: string, issues: SpecIssue[]): number {
-  process.stderr.write(`${file} is invalid:\n${issues.map((i) => `  ${formatIssue(i)}`).join('\n')}\n`);
-  return 2;
-}
-
 export async function runCommand(args: string[]): Promise<number> {
   let options: RunOptions;
   try {
@@ -57,19 +50,9 @@ export async function runCommand(args: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  let text: string;
-  try {
-    text = await readFile(options.file, 'utf8');
-  } catch (error) {
-    process.stderr.write(`sgd-lab run: cannot read ${options.file}: ${(error as Error).message}\n`);
-    return 1;
-  }
-  let input: unknown;
-  try {
-    input = parseJson(text);
-  } catch (error) {
-    return invalid(options.file, [{ path: '', message: (error as Error).message }]);
-  }
+  const read = await readExperimentJson('run', options.file);
+  if (typeof read === 'number') return read;
+  const input = read.input;
   const baseDir = path.dirname(path.resolve(options.file));
   const dataFile = await experimentDataFile(input, baseDir);
   const result = validateExperiment(input, {

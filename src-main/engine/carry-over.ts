@@ -6,6 +6,7 @@
  * from the run's start as at t = 0.
  */
 import type { Run } from '../../shared/spec/experiment';
+import { allocateArrays, type RunArrays } from './compiled/arrays';
 
 export interface CarryOver {
   /** Particles kept from the old run: min(P, P₀). */
@@ -29,4 +30,27 @@ export function carryOver(
   const P0 = old.particles;
   const P = next.particles;
   return { kept: Math.min(P, P0), added: Math.max(0, P - P0), keepSlots, inPlace: keepSlots && P === P0 };
+}
+
+/**
+ * A float64 run's arrays after a change `c` that is not in place: the kept particles' positions,
+ * liveness and stop steps copied (and their optimizer state where `c.keepSlots`), the added ones
+ * drawn by `init(phi, from, to)` as at t = 0.
+ */
+export function carriedArrays(
+  prev: RunArrays,
+  c: CarryOver,
+  P: number,
+  D: number,
+  slotCount: number,
+  init: (phi: Float64Array, p0: number, p1: number) => void,
+): RunArrays {
+  const next = allocateArrays(P, D, slotCount, false);
+  const m = c.kept;
+  next.phi.set(prev.phi.subarray(0, m * D));
+  next.alive.set(prev.alive.subarray(0, m));
+  next.death.set(prev.death.subarray(0, m));
+  if (c.keepSlots) next.slots.forEach((s, k) => s.set(prev.slots[k]!.subarray(0, m * D)));
+  if (c.added > 0) init(next.phi, m, P);
+  return next;
 }

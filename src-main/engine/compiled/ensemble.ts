@@ -8,7 +8,7 @@ import { learningRate } from '../../../shared/schedule';
 import type { OptimizerStateFrame } from '../../../shared/contract/lab';
 import type { Experiment, Run } from '../../../shared/spec/experiment';
 import type { DataSet, RunEngine, RunStats } from '../api';
-import { carryOver } from '../carry-over';
+import { carriedArrays, carryOver } from '../carry-over';
 import type { RunKernel } from '../kernel/js-kernel';
 import { retune, stepValues, type KernelPlan } from '../kernel/plan';
 import { addTau } from './advance';
@@ -135,15 +135,9 @@ export class CompiledEnsemble implements RunEngine {
     const D = this.plan.D;
     const c = carryOver(old, slotsBefore, run, this.plan.rule.slots.length);
     if (c.inPlace) return;
-    const next = allocateArrays(run.particles, D, this.plan.rule.slots.length, false);
-    const m = c.kept;
-    const prev = this.arrays;
-    next.phi.set(prev.phi.subarray(0, m * D));
-    next.alive.set(prev.alive.subarray(0, m));
-    next.death.set(prev.death.subarray(0, m));
-    if (c.keepSlots) next.slots.forEach((s, k) => s.set(prev.slots[k]!.subarray(0, m * D)));
-    if (c.added > 0) this.kernel.init(next.phi, m, run.particles);
-    this.arrays = next;
+    this.arrays = carriedArrays(this.arrays, c, run.particles, D, this.plan.rule.slots.length, (phi, p0, p1) =>
+      this.kernel.init(phi, p0, p1),
+    );
   }
 
   dispose(): void {

@@ -56,21 +56,21 @@ export class StepScratch {
   }
 }
 
+/** What a particle's step works with besides its position: the net, the training rows, the setup, the draws and the scratch. */
+export interface StepContext {
+  net: Mlp;
+  train: ModelExamples;
+  u: StepSetup;
+  rs: RandomStream;
+  s: StepScratch;
+}
+
 /**
  * ĝ (into s.G) and, when the rule reads it, q (into s.Q) for the particle at X[o…] at step t;
  * returns the loss the step sees (the batch's mean, or the full loss).
  */
-export function estimate(
-  net: Mlp,
-  train: ModelExamples,
-  u: StepSetup,
-  rs: RandomStream,
-  s: StepScratch,
-  X: Float64Array,
-  o: number,
-  i: number,
-  t: number,
-): number {
+export function estimate(c: StepContext, X: Float64Array, o: number, i: number, t: number): number {
+  const { net, train, u, rs, s } = c;
   const { D, G, Q, E } = s;
   const g = u.gradient;
   const B = u.batch;
@@ -152,11 +152,7 @@ export function flowStep(
 
 /** Langevin: the new position into NX; returns the full loss at the step's start. */
 export function langevinStep(
-  net: Mlp,
-  train: ModelExamples,
-  u: StepSetup,
-  rs: RandomStream,
-  s: StepScratch,
+  c: StepContext,
   X: Float64Array,
   o: number,
   i: number,
@@ -164,6 +160,7 @@ export function langevinStep(
   lr: number,
   NX: Float64Array,
 ): number {
+  const { net, train, u, rs, s } = c;
   const dyn = u.dynamics as Extract<Run['dynamics'], { type: 'langevin' }>;
   const { D, G, Y, E, A } = s;
   const dt = lr / dyn.substeps;
@@ -200,8 +197,8 @@ export function langevinStep(
           E[d]! += gj[d]! / m;
         }
       }
-      const c = amp / Math.sqrt((m - 1) * u.batch);
-      for (let d = 0; d < D; d++) Y[d] = Y[d]! - G[d]! * dt + c * (A[d]! - zsum * E[d]!);
+      const scale = amp / Math.sqrt((m - 1) * u.batch);
+      for (let d = 0; d < D; d++) Y[d] = Y[d]! - G[d]! * dt + scale * (A[d]! - zsum * E[d]!);
     }
   }
   NX.set(Y);

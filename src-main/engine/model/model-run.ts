@@ -10,12 +10,12 @@ import { isLabeled, type ModelData } from '../../../shared/data/model-data';
 import { learningRate } from '../../../shared/schedule';
 import type { Experiment, Model, Run } from '../../../shared/spec/experiment';
 import type { RunEngine, RunStats } from '../api';
-import { carryOver } from '../carry-over';
+import { carriedArrays, carryOver } from '../carry-over';
 import { allocateArrays, type RunArrays } from '../compiled/arrays';
 import { hyperBlock, runShape, type RunShape } from '../kernel/hyper';
 import { hashKey, Stream } from '../rng';
 import { sharpness } from './hessian';
-import { estimate, flowStep, langevinStep, StepScratch, type StepSetup } from './estimate';
+import { estimate, flowStep, langevinStep, StepScratch, type StepContext, type StepSetup } from './estimate';
 import { initialWeights } from './init';
 import { MEASURES, measureRange, summarizeMeasures } from './measures';
 import { Mlp } from './mlp';
@@ -51,6 +51,7 @@ export class ModelRun implements RunEngine {
   private hyper!: Float64Array;
   private update_!: ModelUpdate;
   private setup!: StepSetup;
+  private context!: StepContext;
   private arrays: RunArrays;
   private readonly start: Float64Array;
   private readonly rs: RandomStream = randomStream();
@@ -141,6 +142,7 @@ export class ModelRun implements RunEngine {
       ef: M > 0 ? this.hyper[C + M]! : 0,
       keys: this.keys,
     };
+    this.context = { net: this.net, train: this.data.train, u: this.setup, rs: this.rs, s: this.scratch };
     this.NS = this.shape.rule.slots.map(() => new Float64Array(this.D));
   }
 
@@ -185,10 +187,9 @@ export class ModelRun implements RunEngine {
     let ok = true;
     if (dyn.type === 'gradient-flow')
       L = flowStep(this.net, this.data.train, dyn.substeps, this.scratch, a.phi, o, v[0]!, this.NX);
-    else if (dyn.type === 'langevin')
-      L = langevinStep(this.net, this.data.train, u, this.rs, this.scratch, a.phi, o, i, t, v[0]!, this.NX);
+    else if (dyn.type === 'langevin') L = langevinStep(this.context, a.phi, o, i, t, v[0]!, this.NX);
     else {
-      L = estimate(this.net, this.data.train, u, this.rs, this.scratch, a.phi, o, i, t);
+      L = estimate(this.context, a.phi, o, i, t);
       ok = this.update_(a.phi, a.slots, this.NX, this.NS, o, D, this.scratch.G, this.scratch.Q, v, 0, this.hyper);
     }
     if (dyn.type !== 'sgd') for (let d = 0; d < D && ok; d++) ok = Number.isFinite(this.NX[d]!);
@@ -253,15 +254,9 @@ export class ModelRun implements RunEngine {
     const D = this.D;
     const c = carryOver(old, slotsBefore, run, this.shape.rule.slots.length);
     if (c.inPlace) return;
-    const next = allocateArrays(run.particles, D, this.shape.rule.slots.length, false);
-    const m = c.kept;
-    const prev = this.arrays;
-    next.phi.set(prev.phi.subarray(0, m * D));
-    next.alive.set(prev.alive.subarray(0, m));
-    next.death.set(prev.death.subarray(0, m));
-    if (c.keepSlots) next.slots.forEach((s, k) => s.set(prev.slots[k]!.subarray(0, m * D)));
-    if (c.added > 0) this.init(next.phi, m, run.particles);
-    this.arrays = next;
+    this.arrays = carriedArrays(this.arrays, c, run.particles, D, this.shape.rule.slots.length, (phi, p0, p1) =>
+      this.init(phi, p0, p1),
+    );
     this.measures = new Float64Array(run.particles * MEASURES);
   }
 
