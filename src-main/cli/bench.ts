@@ -5,7 +5,7 @@
  * The compiled backend is measured through the command line's runner (`sgd-lab run`'s code path), its
  * start-up excluded by differencing two run lengths; then where the time goes, the P = 1 step rate, a
  * hot η change on a 10⁶-row loss, the start-up of a 5-step `sgd-lab run`, a basin on a 1,000-row CSV, a 512² surface and the temperature
- * experiment. `--backend NAME` adds a
+ * experiment, then the network rows (bench/model-rows.ts; `--only network` prints those alone). `--backend NAME` adds a
  * TensorFlow.js backend's rows (wasm, cpu …) for comparison; the webgpu rows close the table.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -26,6 +26,7 @@ import { webgpuBenchRows } from '../engine/webgpu/bench';
 import { cBaseline } from './bench/c-baseline';
 import { cliStartRow } from './bench/cli-start';
 import { hotLrRow } from './bench/hot-lr';
+import { modelRows } from './bench/model-rows';
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 const fmt = (v: number) =>
@@ -152,8 +153,16 @@ async function tfRows(backend: TfBackendName): Promise<void> {
 }
 
 export async function benchCommand(args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { backend: { type: 'string' } }, strict: true });
+  const { values } = parseArgs({
+    args,
+    options: { backend: { type: 'string' }, only: { type: 'string' } },
+    strict: true,
+  });
   const cores = availableParallelism();
+  if (values.only === 'network') {
+    await modelRows(out);
+    return 0;
+  }
   const P = 100_000;
   out(`SGD Lab engine benchmark (${cores} cores; particle-steps/s; ratios to baselines measured here)`);
   const c = cBaseline(P, 200);
@@ -264,6 +273,7 @@ export async function benchCommand(args: string[]): Promise<number> {
   await runExperiment(temp, { baseDir: '.', backend: 'compiled' });
   out(`theory    L(η): 8 η × 10,000 particles × 5,000 steps    ${((performance.now() - t0) / 1000).toFixed(2)} s`);
 
+  await modelRows(out);
   if (values.backend) await tfRows(values.backend as TfBackendName);
   await webgpuBenchRows(out);
   return 0;

@@ -1,0 +1,138 @@
+/**
+ * The network rows of `sgd-lab bench` (issue #20), each with its goal and whether it was met, measured
+ * through the engine's public entry points (the model run set `runExperiment` steps, the landscape's
+ * full loss) beside a one-core `gcc -O3` C loop of the same training (mlp-c-baseline.ts) run here:
+ * a 2-16-16-1 tanh network (D = 337) by Adam on minibatches of 32 from 1,000 two-moons rows, 64
+ * networks on every core and one alone; where a step's time goes (sampled outside the engine's
+ * loop); the landscape planes of its full loss; digits (784-64-10) at B = 64.
+ */
+import { availableParallelism } from 'node:os';
+import type { Experiment } from '../../../shared/spec/experiment';
+import { validateExperiment } from '../../../shared/spec/validate';
+import { linspace } from '../../../shared/landscape/grid';
+import { randomPlane } from '../../../shared/landscape/planes';
+import { modelData } from '../../data/model-data';
+import { experimentFullLoss } from '../../landscape/full-loss';
+import { createModelRunSet } from '../../engine/model/model-set';
+import { initialWeights } from '../../engine/model/init';
+import { modelNet } from '../../engine/model/model-run';
+import { stepBreakdown } from './model-breakdown';
+import { mlpCBaseline } from './mlp-c-baseline';
+
+type Out = (line: string) => void;
+
+const met = (ok: boolean) => (ok ? 'met' : 'not met');
+
+function spec(input: unknown): Experiment {
+  const r = validateExperiment(input);
+  if (!r.ok) throw new Error(r.issues.map((i) => `${i.path}: ${i.message}`).join('; '));
+  return r.experiment;
+}
+
+/** Adam on `model` over `data`, minibatches of `batch`, `particles` networks. */
+const adamNet = (model: object, data: object, particles: number, batch: number, lr = 1e-3): Experiment =>
+  spec({
+    steps: 1_000_000,
+    loss: { model, data },
+    runs: [{ optimizer: { type: 'adam', lr }, gradient: { kind: 'minibatch', batch }, particles, spread: 0.01 }],
+    record: { every: 1_000_000, particles: 1 },
+  });
+
+/** The 2-16-16-1 tanh network on 1,000 two-moons rows. */
+export const MOONS = {
+  model: { hidden: [16, 16], activation: 'tanh', output: 'logistic' },
+  data: { dataset: 'two-moons', n: 1000, noise: 0.1, test: 0 },
+};
+
+/**
+ * Network-steps per second of `experiment`'s run set (threads: the engine's default, all cores):
+ * warmed, then `steps` steps timed, grown until they take ≥ `seconds`.
+ */
+export async function networkSteps(experiment: Experiment, seconds: number, threads?: number): Promise<number> {
+  const set = await createModelRunSet(experiment, '.', threads);
+  try {
+    await set.step(3);
+    let steps = 4;
+    for (;;) {
+      const t0 = performance.now();
+      await set.step(steps);
+      const s = (performance.now() - t0) / 1000;
+      if (s >= seconds) return (experiment.runs[0]!.particles * steps) / s;
+      steps = Math.ceil(steps * Math.min(8, (1.2 * seconds) / Math.max(s, 1e-3)));
+    }
+  } finally {
+    await set.dispose();
+  }
+}
+
+/** Seconds for the G² landscape grid of the network's full training loss, through `sgd-lab landscape`'s loss. */
+async function planeSeconds(G: number): Promise<number> {
+  const exp = adamNet(MOONS.model, MOONS.data, 1, 32);
+  const loss = await experimentFullLoss(exp, '.');
+  const data = await modelData(exp, '.');
+  const net = modelNet(exp.loss.model!, data);
+  const center = initialWeights(net.layout, 'tanh', exp.seed);
+  const path = { name: 'start', t: [0], points: [center], final: center };
+  const { plane } = randomPlane([path], loss.D, { seed: 1, span: 1, ...(loss.layers ? { layers: loss.layers } : {}) });
+  const axis = linspace(-1, 1, G);
+  const t0 = performance.now();
+  const values = await loss.evaluateGrid!({ plane, alpha: axis, beta: axis }, false);
+  const s = (performance.now() - t0) / 1000;
+  if (!values.every((v) => Number.isFinite(v))) throw new Error('the landscape grid has a non-finite loss');
+  return s;
+}
+
+/** Prints the network rows. */
+export async function modelRows(out: Out): Promise<void> {
+  const cores = availableParallelism();
+  const c1 = mlpCBaseline(1, 20_000);
+  const c64 = mlpCBaseline(64, 400);
+  const fmt = (v: number) =>
+    v >= 1e6 ? `${(v / 1e6).toFixed(2)}M` : v >= 1e3 ? `${(v / 1e3).toFixed(1)}k` : v.toFixed(1);
+  out(
+    `network   C -O3 one core, 2-16-16-1 tanh (D = 337), adam, B = 32 of 1,000 rows: ` +
+      (c1 === null || c64 === null
+        ? '(no gcc: ratios below are absent)'
+        : `1 network ${fmt(c1)} steps/s; 64 networks ${fmt(c64 * 32)} per-example gradients/s`),
+  );
+  const many = (await networkSteps(adamNet(MOONS.model, MOONS.data, 64, 32), 2)) * 32;
+  const r64 = c64 === null ? NaN : many / (c64 * 32);
+  out(
+    `network   64 networks, ${cores} threads: ${fmt(many)} per-example gradients/s = ${r64.toFixed(2)}× the C loop  ` +
+      `(goal ≥ 1.0×: ${met(r64 >= 1)})`,
+  );
+  const one = await networkSteps(adamNet(MOONS.model, MOONS.data, 1, 32), 1.5);
+  const r1 = c1 === null ? NaN : one / c1;
+  out(`network   1 network: ${fmt(one)} steps/s = ${r1.toFixed(2)}× the C loop  (goal ≥ 0.2×: ${met(r1 >= 0.2)})`);
+
+  const b = await stepBreakdown(adamNet(MOONS.model, MOONS.data, 1, 32), 1 / one);
+  const us = (s: number) => `${(s * 1e6).toFixed(1)} µs`;
+  out(
+    `network   where a step's time goes (1 network, one thread, ${us(1 / one)} per step): forward ${us(b.forward)}, ` +
+      `backward ${us(b.backward)}, update ${us(b.update)}, bookkeeping ${us(b.bookkeeping)} (picks ${us(b.picks)})`,
+  );
+
+  const p51 = await planeSeconds(51);
+  out(`landscape 51² plane, full loss on 1,000 rows: ${p51.toFixed(2)} s  (goal < 1 s: ${met(p51 < 1)})`);
+  const big = p51 * (201 / 51) ** 2 < 40;
+  if (big) {
+    const p201 = await planeSeconds(201);
+    out(`landscape 201² plane: ${p201.toFixed(2)} s  (goal < 15 s: ${met(p201 < 15)})`);
+  } else {
+    const p101 = await planeSeconds(101);
+    const ext = p101 * (201 / 101) ** 2;
+    out(
+      `landscape 101² plane: ${p101.toFixed(2)} s; 201² extrapolated ×(201/101)²: ${ext.toFixed(1)} s, not run (too long here)  ` +
+        `(goal < 15 s: ${met(ext < 15)})`,
+    );
+  }
+
+  const digits = adamNet(
+    { hidden: [64], activation: 'tanh', output: 'softmax' },
+    { dataset: 'digits', n: 9000, test: 1000 },
+    1,
+    64,
+  );
+  const d = await networkSteps(digits, 2);
+  out(`network   digits 784-64-10 (D = 50,890), 1 network, B = 64: ${fmt(d)} steps/s  (goal ≥ 100: ${met(d >= 100)})`);
+}
