@@ -7,6 +7,7 @@
  * No text from the experiment reaches the output: identifiers of the update language go through
  * `rename` (which throws for a name it does not know), numbers are re-printed from their values.
  */
+import { formulaFunction, spell } from '../../../shared/formula/functions';
 import { statementsOf, type UpdateExpr } from '../../../shared/optim/language';
 import type { KernelPlan } from './plan';
 import { live, type Tape, type TapeOp } from './tape';
@@ -27,10 +28,43 @@ export interface Dialect {
   constant: string;
   /** The keyword of a local that is assigned again (`let`, `var`). */
   variable: string;
-  /** The update language's `sqrt` and `sign`. */
-  builtin(name: 'sqrt' | 'sign'): string;
-  /** One tape operation as an expression over the names. */
-  expr(op: TapeOp, names: TapeNames): string;
+  /** Which of the function table's spellings (shared/formula/functions.ts) the target uses. */
+  spelling: 'js' | 'wgsl';
+  /** The function computing a^k for an integer k beyond 4 (`Math.pow`, `powi`). */
+  power: string;
+  /** The literal 1 as the numerator of a negative power (`1`, `1.0`). */
+  one: string;
+}
+
+/** The update language's `sqrt` and `sign` in the target. */
+export function builtin(dialect: Dialect, name: 'sqrt' | 'sign'): string {
+  return formulaFunction(name)[dialect.spelling];
+}
+
+/**
+ * One tape operation as an expression over the names: a^k for |k| ≤ 4 as a product (then 1/(…) for
+ * k < 0), beyond that through the target's power function; functions in the table's spelling.
+ */
+export function tapeExpr(dialect: Dialect, op: TapeOp, n: TapeNames): string {
+  switch (op.op) {
+    case 'const':
+      return dialect.number(op.value);
+    case 'param':
+      return n.param(op.index);
+    case 'data':
+      return n.data(op.index);
+    case 'powi': {
+      const k = Math.abs(op.k);
+      const a = n.value(op.a);
+      if (!Number.isInteger(op.k)) throw new Error('not an integer power');
+      const body = k <= 4 ? new Array<string>(k).fill(a).join(' * ') : `${dialect.power}(${a}, ${k})`;
+      return op.k < 0 ? `${dialect.one} / (${body})` : body;
+    }
+    case 'unary':
+      return spell(formulaFunction(op.fn)[dialect.spelling], [n.value(op.a)]);
+    case 'binary':
+      return spell(formulaFunction(op.fn)[dialect.spelling], [n.value(op.a), n.value(op.b)]);
+  }
 }
 
 /**
@@ -54,7 +88,7 @@ export function emitTapeLines(
   const ref: TapeNames = { ...names, value: (i) => inline(i) ?? names.value(i) };
   for (const i of live(tape, outs)) {
     if (inline(i) !== undefined) continue;
-    lines.push(`${dialect.constant} ${names.value(i)} = ${dialect.expr(tape.ops[i]!, ref)};`);
+    lines.push(`${dialect.constant} ${names.value(i)} = ${tapeExpr(dialect, tape.ops[i]!, ref)};`);
   }
   return { lines, outs: outs.map((i) => ref.value(i)) };
 }
@@ -77,7 +111,7 @@ export function translateUpdate(dialect: Dialect, statement: string, rename: (id
         return `(-${print(e.arg)})`;
       case 'sqrt':
       case 'sign':
-        return `${dialect.builtin(e.op)}(${print(e.arg)})`;
+        return `${builtin(dialect, e.op)}(${print(e.arg)})`;
       default:
         return `(${print(e.left)} ${e.op} ${print(e.right)})`;
     }
@@ -145,4 +179,38 @@ export function updateLines(dialect: Dialect, plan: UpdatePlan): string[] {
     lines.push(...statements.map((s) => translateUpdate(dialect, s, rename)));
   }
   return lines;
+}
+
+/** 0, 1, …, n − 1: the coordinates a kernel's lines are written for. */
+export const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
+
+/** Dynamics other than sgd leave the optimizer's state as it is: `w_s<k>_<d>` = `s<k>_<d>`. */
+export function keepSlotLines(dialect: Dialect, plan: Pick<KernelPlan, 'D' | 'rule'>): string[] {
+  const k = dialect.constant;
+  return plan.rule.slots.flatMap((_, s) => range(plan.D).map((d) => `${k} w_s${s}_${d} = s${s}_${d};`));
+}
+
+/** One standard normal draw `z<d>` per coordinate, on one line. */
+export function normalLine(dialect: Dialect, D: number): string {
+  return range(D)
+    .map((d) => `${dialect.constant} z${d} = normal();`)
+    .join(' ');
+}
+
+/** A gaussian estimate's ĝ<d> = R[d + 1] + (Σ/B factor · z)<d>, from the full gradient in R. */
+export function gaussianGradientLines(dialect: Dialect, plan: KernelPlan): string[] {
+  return range(plan.D).map((d) => `${dialect.constant} g${d} = R[${d + 1}] + ${factorTimes(dialect, plan, 'nf', d)};`);
+}
+
+/** One sample ĝ_b = R[d + 1] + (Σ factor · z)<d> per coordinate, summed into h<d> and its square into r<d>. */
+export function gaussianSampleLines(dialect: Dialect, plan: KernelPlan): string[] {
+  const k = dialect.constant;
+  return range(plan.D).map(
+    (d) => `{ ${k} e = R[${d + 1}] + ${factorTimes(dialect, plan, 'ef', d)}; h${d} += e; r${d} += e * e; }`,
+  );
+}
+
+/** A Langevin substep with gaussian noise: y<d> −= G<d> dt, plus amp · (Σ/B factor · z)<d>. */
+export function langevinGaussianLines(dialect: Dialect, plan: KernelPlan): string[] {
+  return range(plan.D).map((d) => `y${d} = y${d} - G${d} * dt + amp * (${factorTimes(dialect, plan, 'nf', d)});`);
 }

@@ -9,7 +9,16 @@
  * whitelisted operations: no text from the experiment file. The run's hyperparameters are not in it
  * (they arrive with each call, see hyper.ts), so a new η or N reuses the compiled kernel.
  */
-import { factorTimes, hyperLines, updateLines } from './dialect';
+import {
+  gaussianGradientLines,
+  gaussianSampleLines,
+  hyperLines,
+  keepSlotLines,
+  langevinGaussianLines,
+  normalLine,
+  range,
+  updateLines,
+} from './dialect';
 import { emitTape, JS_DIALECT, jsNumber } from './js-target';
 import type { KernelPlan, LossTape } from './plan';
 import { RANDOM_JS } from './random-source';
@@ -50,8 +59,6 @@ export interface RunKernel {
   /** The full loss and gradient at one point: [L, g_1 … g_D]. */
   lossAndGrad(x: readonly number[]): number[];
 }
-
-const range = (n: number) => Array.from({ length: n }, (_, i) => i);
 
 /** Statements evaluating a loss tape at p0…p(D−1) (data at d0…): `L` and/or `G0…` as expressions. */
 function tapeCode(lt: LossTape, prefix: string, withGrad: boolean): { lines: string[]; loss: string; grad: string[] } {
@@ -184,7 +191,7 @@ function dynamicsCode(plan: KernelPlan): string[] {
       ...ds.map((d) => `y${d} = y${d} - (k1_${d} + 2 * k2_${d} + 2 * k3_${d} + k4_${d}) * (h / 6);`),
       `}`,
       ...ds.map((d) => `const w_x${d} = y${d};`),
-      ...keepSlots(plan),
+      ...keepSlotLines(JS_DIALECT, plan),
     ];
   }
   if (dyn.type === 'langevin') {
@@ -200,8 +207,7 @@ function dynamicsCode(plan: KernelPlan): string[] {
     const kind = plan.gradient.kind;
     if (kind === 'exact') lines.push(...ds.map((d) => `y${d} = y${d} - G${d} * dt;`));
     else if (kind === 'gaussian') {
-      lines.push(ds.map((d) => `const z${d} = normal();`).join(' '));
-      lines.push(...ds.map((d) => `y${d} = y${d} - G${d} * dt + amp * (${factorTimes(JS_DIALECT, plan, 'nf', d)});`));
+      lines.push(normalLine(JS_DIALECT, D), ...langevinGaussianLines(JS_DIALECT, plan));
     } else {
       // Σ(Φ)/B from `sigmaSample` fresh examples: the unbiased per-example gradient covariance.
       const S = (dyn as { sigmaSample: number }).sigmaSample;
@@ -220,20 +226,15 @@ function dynamicsCode(plan: KernelPlan): string[] {
         ...(D > 1
           ? [`const l10 = l00 > 0 ? (c10 * cs) / l00 : 0;`, `const l11 = Math.sqrt(Math.max(c11 * cs - l10 * l10, 0));`]
           : []),
-        ds.map((d) => `const z${d} = normal();`).join(' '),
+        normalLine(JS_DIALECT, D),
         `y0 = y0 - G0 * dt + amp * (l00 * z0);`,
         ...(D > 1 ? [`y1 = y1 - G1 * dt + amp * (l10 * z0 + l11 * z1);`] : []),
       );
     }
-    lines.push(`}`, ...ds.map((d) => `const w_x${d} = y${d};`), ...keepSlots(plan));
+    lines.push(`}`, ...ds.map((d) => `const w_x${d} = y${d};`), ...keepSlotLines(JS_DIALECT, plan));
     return lines;
   }
   return [...estimateCode(plan), ...updateCode(plan)];
-}
-
-/** Dynamics other than sgd leave the optimizer's state as it is. */
-function keepSlots(plan: KernelPlan): string[] {
-  return plan.rule.slots.flatMap((_, s) => range(plan.D).map((d) => `const w_s${s}_${d} = s${s}_${d};`));
 }
 
 /** The gradient estimate: sets `L`, `g<d>` and, when the rule reads it, `q<d>` = Σ_b ĝ_b². */
@@ -252,18 +253,16 @@ function estimateCode(plan: KernelPlan): string[] {
     if (!needQ)
       return [
         `full(${xs}); const L = R[0]; rs = seedFor(${plan.keys.gaussian}, i, t);`,
-        ds.map((d) => `const z${d} = normal();`).join(' '),
-        ...ds.map((d) => `const g${d} = R[${d + 1}] + ${factorTimes(JS_DIALECT, plan, 'nf', d)};`),
+        normalLine(JS_DIALECT, plan.D),
+        ...gaussianGradientLines(JS_DIALECT, plan),
       ];
     // ĝ_b = g + L z_b for b = 1…B: their mean is g + N(0, Σ/B); q = Σ_b ĝ_b².
     return [
       `full(${xs}); const L = R[0]; rs = seedFor(${plan.keys.gaussian}, i, t);`,
       ds.map((d) => `let h${d} = 0, r${d} = 0;`).join(' '),
       `for (let b = 0; b < ${B}; b++) {`,
-      ds.map((d) => `const z${d} = normal();`).join(' '),
-      ...ds.map(
-        (d) => `{ const e = R[${d + 1}] + ${factorTimes(JS_DIALECT, plan, 'ef', d)}; h${d} += e; r${d} += e * e; }`,
-      ),
+      normalLine(JS_DIALECT, plan.D),
+      ...gaussianSampleLines(JS_DIALECT, plan),
       `}`,
       ...ds.map((d) => `const g${d} = h${d} / ${B}; const q${d} = r${d};`),
     ];

@@ -4,8 +4,7 @@
  * identifiers chosen here and the function table's JavaScript spellings ever reach the source.
  */
 import { emitTapeLines, type Dialect, type TapeNames } from './dialect';
-import { formulaFunction, spell } from '../../../shared/formula/functions';
-import type { Tape, TapeOp } from './tape';
+import type { Tape } from './tape';
 
 /** A number as a JavaScript literal (finite, ±Infinity or NaN), in parentheses when negative. */
 export function jsNumber(v: number): string {
@@ -21,34 +20,14 @@ export function jsNumber(v: number): string {
 /** How the JavaScript kernel names the slots a tape reads. */
 export type JsNames = TapeNames;
 
-function expr(op: TapeOp, n: JsNames): string {
-  switch (op.op) {
-    case 'const':
-      return jsNumber(op.value);
-    case 'param':
-      return n.param(op.index);
-    case 'data':
-      return n.data(op.index);
-    case 'powi': {
-      const k = Math.abs(op.k);
-      const a = n.value(op.a);
-      const body = k <= 4 ? new Array<string>(k).fill(a).join(' * ') : `Math.pow(${a}, ${k})`;
-      return op.k < 0 ? `1 / (${body})` : body;
-    }
-    case 'unary':
-      return spell(formulaFunction(op.fn).js, [n.value(op.a)]);
-    case 'binary':
-      return spell(formulaFunction(op.fn).js, [n.value(op.a), n.value(op.b)]);
-  }
-}
-
 /** JavaScript's spelling of the shared printers (dialect.ts): float64 numbers, `const`/`let`, Math. */
 export const JS_DIALECT: Dialect = {
   number: jsNumber,
   constant: 'const',
   variable: 'let',
-  builtin: (name) => formulaFunction(name).js,
-  expr,
+  spelling: 'js',
+  power: 'Math.pow',
+  one: '1',
 };
 
 /** Statements computing the tape entries that `outs` need, as `const` locals (see dialect.ts). */

@@ -16,14 +16,21 @@
  * whitelisted operations: no text from the experiment file.
  */
 import type { KernelPlan, LossTape } from './plan';
-import { factorTimes, hyperLines, updateLines } from './dialect';
+import {
+  gaussianGradientLines,
+  gaussianSampleLines,
+  hyperLines,
+  keepSlotLines,
+  langevinGaussianLines,
+  normalLine,
+  range,
+  updateLines,
+} from './dialect';
 import { emitWgslTape, NAN, WGSL_DIALECT, WGSL_HELPERS, wgslNumber } from './wgsl-target';
 import { wgslRandom } from './wgsl-random';
 
 /** Invocations per workgroup. */
 export const WORKGROUP = 64;
-
-const range = (n: number) => Array.from({ length: n }, (_, i) => i);
 
 /** Floats of state per particle. */
 export const stateStride = (plan: KernelPlan) => plan.D * (1 + plan.rule.slots.length);
@@ -163,7 +170,7 @@ function dynamicsCode(plan: KernelPlan): string[] {
       }),
       `}`,
       ...ds.map((d) => `let w_x${d} = y${d};`),
-      ...keepSlots(plan),
+      ...keepSlotLines(WGSL_DIALECT, plan),
     ];
   }
   if (dyn.type === 'langevin') {
@@ -179,8 +186,7 @@ function dynamicsCode(plan: KernelPlan): string[] {
     const kind = plan.gradient.kind;
     if (kind === 'exact') lines.push(...ds.map((d) => `y${d} = y${d} - G${d} * dt;`));
     else if (kind === 'gaussian') {
-      lines.push(ds.map((d) => `let z${d} = normal();`).join(' '));
-      lines.push(...ds.map((d) => `y${d} = y${d} - G${d} * dt + amp * (${factorTimes(WGSL_DIALECT, plan, 'nf', d)});`));
+      lines.push(normalLine(WGSL_DIALECT, D), ...langevinGaussianLines(WGSL_DIALECT, plan));
     } else {
       // Σ(Φ)/B from `sigmaSample` fresh examples, the unbiased per-example gradient covariance
       // (Welford's running form of the CPU's two passes).
@@ -197,20 +203,15 @@ function dynamicsCode(plan: KernelPlan): string[] {
         ...(D > 1
           ? [`let l10 = select(0.0, (c10 * cs) / l00, l00 > 0.0);`, `let l11 = sqrt(max(c11 * cs - l10 * l10, 0.0));`]
           : []),
-        ds.map((d) => `let z${d} = normal();`).join(' '),
+        normalLine(WGSL_DIALECT, D),
         `y0 = y0 - G0 * dt + amp * (l00 * z0);`,
         ...(D > 1 ? [`y1 = y1 - G1 * dt + amp * (l10 * z0 + l11 * z1);`] : []),
       );
     }
-    lines.push(`}`, ...ds.map((d) => `let w_x${d} = y${d};`), ...keepSlots(plan));
+    lines.push(`}`, ...ds.map((d) => `let w_x${d} = y${d};`), ...keepSlotLines(WGSL_DIALECT, plan));
     return lines;
   }
   return [...estimateCode(plan), ...updateCode(plan)];
-}
-
-/** Dynamics other than sgd leave the optimizer's state as it is. */
-function keepSlots(plan: KernelPlan): string[] {
-  return plan.rule.slots.flatMap((_, s) => range(plan.D).map((d) => `let w_s${s}_${d} = s${s}_${d};`));
 }
 
 /** The gradient estimate: sets `L`, `g<d>` and, when the rule reads it, `q<d>` = Σ_b ĝ_b². */
@@ -229,18 +230,16 @@ function estimateCode(plan: KernelPlan): string[] {
     if (!needQ)
       return [
         `let R = full(${xs}); let L = R[0]; seed_for(${key(plan.keys.gaussian)}, i, t);`,
-        ds.map((d) => `let z${d} = normal();`).join(' '),
-        ...ds.map((d) => `let g${d} = R[${d + 1}] + ${factorTimes(WGSL_DIALECT, plan, 'nf', d)};`),
+        normalLine(WGSL_DIALECT, plan.D),
+        ...gaussianGradientLines(WGSL_DIALECT, plan),
       ];
     // ĝ_b = g + L z_b for b = 1…B: their mean is g + N(0, Σ/B); q = Σ_b ĝ_b².
     return [
       `let R = full(${xs}); let L = R[0]; seed_for(${key(plan.keys.gaussian)}, i, t);`,
       ds.map((d) => `var h${d} = 0.0; var r${d} = 0.0;`).join(' '),
       `for (var b = 0u; b < ${B}u; b++) {`,
-      ds.map((d) => `let z${d} = normal();`).join(' '),
-      ...ds.map(
-        (d) => `{ let e = R[${d + 1}] + ${factorTimes(WGSL_DIALECT, plan, 'ef', d)}; h${d} += e; r${d} += e * e; }`,
-      ),
+      normalLine(WGSL_DIALECT, plan.D),
+      ...gaussianSampleLines(WGSL_DIALECT, plan),
       `}`,
       ...ds.map((d) => `let g${d} = h${d} / ${B}.0; let q${d} = r${d};`),
     ];

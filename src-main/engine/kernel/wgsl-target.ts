@@ -7,8 +7,7 @@
  * as bit patterns and tested by their exponent bits (`finite` in WGSL_HELPERS), never by x − x == 0.
  */
 import { emitTapeLines, type Dialect, type TapeNames } from './dialect';
-import { formulaFunction, spell } from '../../../shared/formula/functions';
-import type { Tape, TapeOp } from './tape';
+import type { Tape } from './tape';
 
 /**
  * The non-finite float32 values, from their bit patterns or'ed with `nonconst` (a private variable,
@@ -62,35 +61,14 @@ fn pow_js(a: f32, b: f32) -> f32 {
 }
 `;
 
-function expr(op: TapeOp, n: WgslNames): string {
-  switch (op.op) {
-    case 'const':
-      return wgslNumber(op.value);
-    case 'param':
-      return n.param(op.index);
-    case 'data':
-      return n.data(op.index);
-    case 'powi': {
-      const k = Math.abs(op.k);
-      const a = n.value(op.a);
-      if (!Number.isInteger(op.k)) throw new Error('not an integer power');
-      const body = k <= 4 ? new Array<string>(k).fill(a).join(' * ') : `powi(${a}, ${k})`;
-      return op.k < 0 ? `1.0 / (${body})` : body;
-    }
-    case 'unary':
-      return spell(formulaFunction(op.fn).wgsl, [n.value(op.a)]);
-    case 'binary':
-      return spell(formulaFunction(op.fn).wgsl, [n.value(op.a), n.value(op.b)]);
-  }
-}
-
 /** WGSL's spelling of the shared printers (dialect.ts): f32 literals, `let`/`var`, built-ins. */
 export const WGSL_DIALECT: Dialect = {
   number: wgslNumber,
   constant: 'let',
   variable: 'var',
-  builtin: (name) => formulaFunction(name).wgsl,
-  expr,
+  spelling: 'wgsl',
+  power: 'powi',
+  one: '1.0',
 };
 
 /** Statements computing the tape entries that `outs` need, as `let` locals (see dialect.ts). */
