@@ -7,18 +7,11 @@
  * then waits for all of them, so side by side they are always at the same t. A run added or copied
  * mid-run restarts every run (a comparison is fair only from one start).
  */
-import {
-  CommandSchema,
-  LIMITS,
-  type Frame,
-  type LabState,
-  type Reply,
-  type RunPatch,
-  type Surface,
-} from '../../shared/contract/lab';
-import { MAX_STEPS, type Experiment, type Run, type RunInput } from '../../shared/spec/experiment';
-import { check, editRuns, patchInput, readExperimentFile, DEFAULT_EXPERIMENT_PATH } from './experiment-store';
-import { requireExperiment, runAt, type Checked } from './experiment-store';
+import { CommandSchema, LIMITS, type Frame, type LabState, type Reply, type Surface } from '../../shared/contract/lab';
+import type { Experiment } from '../../shared/spec/experiment';
+import { check, editRuns, readExperimentFile, DEFAULT_EXPERIMENT_PATH } from './experiment-store';
+import { requireExperiment, runAt } from './experiment-store';
+import { ExperimentEditor } from './experiment-editor';
 import type { DataRoot } from '../../shared/spec/data-path';
 import { dataRefusal, recordedSpec, viewRoot } from './data-access';
 import { invalid, invalidCommand, plainRecording, recordingOf, runStates, toFrame } from './replies';
@@ -44,16 +37,14 @@ type Valid = ReturnType<typeof CommandSchema.parse>;
 
 export class LabHost {
   private readonly pool: WorkerPool;
-  private input: Record<string, unknown> = {};
-  private experiment: Experiment | null = null;
+  /** The experiment and the commands that edit it. */
+  private readonly editor: ExperimentEditor;
   /** Where data are read from: confined to the opened experiment's folder (data-access.ts). */
   private baseDir: DataRoot;
   /** The runs' engines and their frames. */
   private readonly runs: RunSlots;
   /** The one clock all runs step on, and the play state. */
   private readonly clock: PlayClock;
-  /** How many more steps Play gives runs that are all done (the steps as loaded or last set). */
-  private extendBy = 1;
   private readonly events = new HostEvents();
   /** The sweep started from a view (its progress rides in the state). */
   private readonly sweeps = new SweepJob(() => this.emitState());
@@ -77,6 +68,15 @@ export class LabHost {
       options.frameIntervalMs ?? 16,
     );
     this.baseDir = viewRoot(options.baseDir ?? process.cwd());
+    this.editor = new ExperimentEditor({ runs: this.runs, clock: this.clock, emitState: () => this.emitState() });
+  }
+
+  private get input(): Record<string, unknown> {
+    return this.editor.input;
+  }
+
+  private get experiment(): Experiment | null {
+    return this.editor.experiment;
   }
 
   /**
@@ -110,7 +110,7 @@ export class LabHost {
       return missing;
     }
     this.useDataFolder(read.baseDir, read.input);
-    return this.replace(read);
+    return this.editor.replace(read);
   }
 
   /** Confines data to `dir`, `trusted` (an experiment the user named) keeping its own data file readable. */
@@ -185,10 +185,10 @@ export class LabHost {
       case 'load': {
         const missing = await this.uploads.refuseIfMissing(command.spec, this.baseDir);
         if (missing) this.emitState(); // the views' data pickers ask for the file
-        return missing ?? this.replace(check(command.spec));
+        return missing ?? this.editor.replace(check(command.spec));
       }
       case 'play':
-        return this.play();
+        return this.editor.play();
       case 'pause':
         this.clock.setPlaying(false);
         return { ok: true };
@@ -197,25 +197,25 @@ export class LabHost {
         this.emitState();
         return { ok: true };
       case 'reset':
-        return this.replace({ ok: true, input: this.input, experiment: requireExperiment(this.experiment) });
+        return this.editor.replace({ ok: true, input: this.input, experiment: requireExperiment(this.experiment) });
       case 'speed':
         this.clock.stepsPerFrame = command.stepsPerFrame;
         this.emitState();
         return { ok: true };
       case 'updateRun':
-        return this.updateRun(command.index, command.run);
+        return this.editor.updateRun(command.index, command.run);
       case 'patchRun':
-        return this.patchRun(command.index, command.patch);
+        return this.editor.patchRun(command.index, command.patch);
       case 'setSteps':
-        return this.setSteps(command.steps);
+        return this.editor.setSteps(command.steps);
       case 'addRun':
-        return this.replace(editRuns(this.input, (runs) => runs.push(command.run)));
+        return this.editor.replace(editRuns(this.input, (runs) => runs.push(command.run)));
       case 'removeRun':
-        return this.removeRun(command.index);
+        return this.editor.removeRun(command.index);
       case 'duplicateRun': {
         const source = runAt(this.experiment, command.index);
         const copy = { ...structuredClone(source), name: `${source.name} (copy)` };
-        return this.replace(editRuns(this.input, (runs) => runs.push(copy)));
+        return this.editor.replace(editRuns(this.input, (runs) => runs.push(copy)));
       }
       case 'surface': {
         const other = command.spec === undefined ? null : check(command.spec);
@@ -248,99 +248,12 @@ export class LabHost {
         return this.uploads.upload(
           command,
           this.input,
-          (spec) => this.replace(check(spec)),
+          (spec) => this.editor.replace(check(spec)),
           () => this.emitState(),
         );
       case 'chooseData': // the desktop window's bridge shows the dialog (electron/ipc-bridge.ts)
         return { ok: false, error: 'only the desktop lab has a file dialog: upload the CSV instead' };
     }
-  }
-
-  /**
-   * Replaces every run with fresh engines for `checked` (load, reset), each at t = 0 with a first frame
-   * of its start positions. The play state stays as it was: a lab that was playing plays the new runs
-   * from the start, a paused one waits at t = 0.
-   */
-  private async replace(checked: Checked): Promise<Reply> {
-    if (!checked.ok) return invalid(checked);
-    this.input = checked.input;
-    this.experiment = checked.experiment;
-    this.extendBy = checked.experiment.steps;
-    const slots = this.runs.replaceAll();
-    this.emitState();
-    await this.runs.settle(slots);
-    return { ok: true, experiment: checked.experiment };
-  }
-
-  private async updateRun(index: number, run: RunInput): Promise<Reply> {
-    runAt(this.experiment, index);
-    const checked = editRuns(this.input, (runs) => (runs[index] = run));
-    if (!checked.ok) return invalid(checked);
-    this.input = checked.input;
-    this.experiment = checked.experiment;
-    const newRun = checked.experiment.runs[index];
-    const slot = this.runs.list[index];
-    if (slot && newRun) await slot.update(newRun);
-    this.emitState();
-    return { ok: true, experiment: checked.experiment };
-  }
-
-  /** One field of one run, hot: no re-validation of the experiment, the engine gets it before its next step. */
-  private async patchRun(index: number, patch: RunPatch): Promise<Reply> {
-    const experiment = requireExperiment(this.experiment);
-    const run = runAt(experiment, index);
-    const next: Run =
-      patch.field === 'lr'
-        ? { ...run, optimizer: { ...run.optimizer, lr: patch.value } }
-        : { ...run, name: patch.value };
-    this.experiment = { ...experiment, runs: experiment.runs.map((r, i) => (i === index ? next : r)) };
-    this.input = patchInput(this.input, index, patch);
-    const sent = this.runs.list[index]?.update(next);
-    this.emitState();
-    await sent;
-    return { ok: true };
-  }
-
-  /** Moves where the runs stop; runs past it are done, done runs before it go on. */
-  private setSteps(steps: number, extendBy = steps): Reply {
-    const checked = check({ ...this.input, steps });
-    if (!checked.ok) return invalid(checked);
-    this.input = checked.input;
-    this.experiment = checked.experiment;
-    this.extendBy = extendBy;
-    for (const slot of this.runs.list) {
-      if (slot.failed) continue;
-      if (slot.t >= steps) slot.status = 'done';
-      else if (slot.status === 'done') slot.status = this.clock.playing ? 'running' : 'paused';
-    }
-    this.clock.stopIfIdle();
-    if (this.clock.playing) void this.clock.pump();
-    this.emitState();
-    return { ok: true, experiment: checked.experiment };
-  }
-
-  /** Plays; when every run is done, first gives them all `extendBy` more steps. */
-  private play(): Reply {
-    const experiment = requireExperiment(this.experiment);
-    const live = this.runs.list.filter((s) => !s.failed);
-    if (live.length > 0 && live.every((s) => s.t >= experiment.steps)) {
-      const reply = this.setSteps(Math.min(MAX_STEPS, experiment.steps + this.extendBy), this.extendBy);
-      if (!reply.ok) return reply;
-    }
-    this.clock.setPlaying(true);
-    return { ok: true };
-  }
-
-  private removeRun(index: number): Reply {
-    runAt(this.experiment, index);
-    const checked = editRuns(this.input, (runs) => runs.splice(index, 1));
-    if (!checked.ok) return invalid(checked);
-    this.input = checked.input;
-    this.experiment = checked.experiment;
-    this.runs.remove(index);
-    this.clock.stopIfIdle();
-    this.emitState();
-    return { ok: true, experiment: checked.experiment };
   }
 
   private emitState(): void {
