@@ -5,6 +5,7 @@
 import type { Frame, LabApi, LabState, Reply, RunPatch, Surface } from '../../../shared/contract/lab';
 import type { Experiment, Run, RunInput } from '../../../shared/spec/experiment';
 import type { SpecIssue } from '../../../shared/spec/issues';
+import { emptyTestHook, type TestHook } from './e2e-hook';
 import { Throttle } from './throttle';
 import { RunTrack } from './tracks';
 
@@ -15,31 +16,6 @@ const TEXT_EVERY_MS = 100;
 export interface IssueReport {
   title: string;
   issues: SpecIssue[];
-}
-
-/** The read-only hook the end-to-end tests look at; it has no access to the lab. */
-export interface TestHook {
-  frames: number;
-  lastT: number[];
-  lastLr: number[];
-  /** Particles in the latest frame of each run. */
-  particles: number[];
-  /** Each run's chart data as the charts see it: its first and last t and how many points. */
-  charts: { first: number; last: number; points: number }[];
-  /** Each run's start point in the lab's experiment. */
-  starts: number[][];
-}
-
-declare global {
-  interface Window {
-    __sgdLab?: TestHook;
-    /** e2e build only: where a point Φ of the surface is on the page (client coordinates). */
-    __sgdLabProject?: (phi: number[]) => { x: number; y: number } | null;
-    /** e2e build only: each linked scene's camera pose. */
-    __sgdLabCameras?: () => unknown[];
-  }
-  /** True only in the end-to-end tests' build (`vite build --mode e2e`): the test hook exists only there. */
-  const __SGD_LAB_E2E__: boolean;
 }
 
 export class LabStore {
@@ -79,14 +55,7 @@ export class LabStore {
   /** Frames that came before the state that says which runs there are (a view that just connected). */
   private early: Frame[] = [];
   private readonly patchesInFlight: Record<string, true | undefined> = {};
-  private readonly hook: TestHook = {
-    frames: 0,
-    lastT: [],
-    lastLr: [],
-    particles: [],
-    charts: [],
-    starts: [],
-  };
+  private readonly hook: TestHook = emptyTestHook();
   /** Whether this view asked the lab for the runs' history (once, at its first state). */
   private historyAsked = false;
 
