@@ -17,12 +17,14 @@ import { excessLoss, richardson, stationaryCovariance } from './stationary';
 export const ANALYSIS_FORMAT = 'sgd-lab/analysis';
 export const ANALYSIS_VERSION = 1;
 
-/** The theory of one run at its minimum Φ*. */
+/** The theory of one run at its minimum Φ* (a network with D > 64: no H, Σ or C, and H's top eigenvalues). */
 export interface RunTheory {
   at: number[];
-  H: Matrix;
-  Sigma: Matrix;
-  C: Matrix;
+  H: Matrix | null;
+  Sigma: Matrix | null;
+  C: Matrix | null;
+  /** A network with D > 64 (SPEC §13): the 10 largest eigenvalues of H, largest first. */
+  eig?: number[];
   /** ½ tr(H C), the predicted L(η) − L(Φ*). */
   excess: number;
   Lstar: number;
@@ -36,7 +38,8 @@ export interface RunAnalysis {
   batch: number;
   burnIn: number;
   mean: number[];
-  cov: Matrix;
+  /** Null for a network with D > 64 (SPEC §13). */
+  cov: Matrix | null;
   L: { value: number; stderr: number };
   theory: RunTheory | null;
   richardson: number | null;
@@ -85,7 +88,7 @@ export function findMinimum(
 }
 
 /** Whether the theory applies: a constant η and SGD steps (the `sgd` optimizer) or Langevin dynamics. */
-function theoryApplies(run: Run, rec: RunRecording): boolean {
+export function theoryApplies(run: Run, rec: RunRecording): boolean {
   const constant = rec.lr.every((v) => v === rec.lr[0]);
   if (!constant) return false;
   if (run.dynamics.type === 'langevin') return true;
@@ -132,34 +135,37 @@ function halfPartners(runs: readonly Run[]): number[] {
   });
 }
 
-/** Analyzes a recording; `examples` are the loss's data as the engine loaded them. */
-export function analyzeRecording(recording: Recording, examples: Examples, opts: AnalyzeOptions = {}): Analysis {
-  const experiment = recording.spec;
-  const D = experiment.loss.params.length;
-  const burnIn = opts.burnIn ?? defaultBurnIn(experiment.steps);
-  let model: LossModel | undefined;
-  const getModel = () => (model ??= lossModel(experiment.loss, examples));
+/** The largest D for which `cov`, H, Σ and C are written out (SPEC §13). */
+export const FULL_MATRICES_MAX_D = 64;
 
+/**
+ * Analyzes a recording's runs over D parameters: `clouds[i]` run i's live final particles, `theoryOf`
+ * the theory of a run at its η from its cloud's mean (null where it does not apply or has no answer).
+ */
+export function analyzeRuns(
+  recording: Recording,
+  D: number,
+  clouds: readonly number[][][],
+  theoryOf: (run: Run, rec: RunRecording, eta: number, mean: number[]) => RunTheory | null,
+  opts: AnalyzeOptions = {},
+): Analysis {
+  const experiment = recording.spec;
+  const burnIn = opts.burnIn ?? defaultBurnIn(experiment.steps);
   const runs: RunAnalysis[] = recording.runs.map((rec, i) => {
     const run = experiment.runs[i]!;
     const eta = effectiveOptimizer(run).lr;
-    const cloud = liveParticles(rec.final.positions);
+    const cloud = clouds[i]!;
     const mean = sampleMean(cloud, D);
     const L = stationaryLoss(rec.t, rec.loss, burnIn);
-    let theory: RunTheory | null = null;
-    if (theoryApplies(run, rec)) {
-      const at = findMinimum(getModel(), experiment, mean, opts.at);
-      if (at) theory = runTheory(run, eta, getModel(), at);
-    }
     return {
       name: rec.name,
       eta,
       batch: runBatch(run),
       burnIn,
       mean,
-      cov: sampleCovariance(cloud, D),
+      cov: D <= FULL_MATRICES_MAX_D ? sampleCovariance(cloud, D) : null,
       L: { value: L.value, stderr: L.stderr },
-      theory,
+      theory: theoryOf(run, rec, eta, mean),
       richardson: null,
     };
   });
@@ -170,4 +176,24 @@ export function analyzeRecording(recording: Recording, examples: Examples, opts:
     runs[i]!.richardson = Number.isFinite(value) ? value : null;
   });
   return { format: ANALYSIS_FORMAT, version: ANALYSIS_VERSION, runs };
+}
+
+/** Analyzes a formula loss's recording; `examples` are the loss's data as the engine loaded them. */
+export function analyzeRecording(recording: Recording, examples: Examples, opts: AnalyzeOptions = {}): Analysis {
+  const experiment = recording.spec;
+  const D = experiment.loss.params.length;
+  let model: LossModel | undefined;
+  const getModel = () => (model ??= lossModel(experiment.loss, examples));
+  const clouds = recording.runs.map((rec) => liveParticles(rec.final.positions));
+  return analyzeRuns(
+    recording,
+    D,
+    clouds,
+    (run, rec, eta, mean) => {
+      if (!theoryApplies(run, rec)) return null;
+      const at = findMinimum(getModel(), experiment, mean, opts.at);
+      return at ? runTheory(run, eta, getModel(), at) : null;
+    },
+    opts,
+  );
 }

@@ -9,7 +9,8 @@ export function fmt(v: number | null | undefined): string {
   return Math.abs(v) >= 1e-4 && Math.abs(v) < 1e6 ? String(Number(v.toPrecision(6))) : v.toExponential(4);
 }
 
-function matrix(m: Matrix): string {
+function matrix(m: Matrix | null): string {
+  if (m === null) return '— (D > 64)';
   return `[${m.map((row) => `[${row.map(fmt).join(', ')}]`).join(', ')}]`;
 }
 
@@ -42,15 +43,16 @@ export function formatAnalysis(analysis: Analysis): string {
     lines.push(
       '',
       `${r.name}:`,
-      `  mean          ${`[${r.mean.map(fmt).join(', ')}]`}`,
+      `  mean          ${r.mean.length > 64 ? `(${r.mean.length} numbers)` : `[${r.mean.map(fmt).join(', ')}]`}`,
       `  cov measured  ${matrix(r.cov)}`,
     );
     if (r.theory) {
       lines.push(
         `  cov theory C  ${matrix(r.theory.C)}`,
-        `  at Φ*         [${r.theory.at.map(fmt).join(', ')}]`,
+        `  at Φ*         ${r.theory.at.length > 64 ? `(${r.theory.at.length} numbers)` : `[${r.theory.at.map(fmt).join(', ')}]`}`,
         `  H             ${matrix(r.theory.H)}`,
         `  Σ             ${matrix(r.theory.Sigma)}`,
+        ...(r.theory.eig ? [`  top eig(H)    [${r.theory.eig.map(fmt).join(', ')}]`] : []),
         `  excess ½tr(HC) ${fmt(r.theory.excess)}; measured L(η) − L(Φ*) ${fmt(r.L.value - r.theory.Lstar)}`,
       );
     } else lines.push('  theory        — (needs a constant η, SGD or Langevin steps, and a minimum)');

@@ -9,8 +9,9 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseJson } from '../../shared/spec/json';
 import { RecordingSchema, type Recording } from '../../shared/spec/recording';
-import { analyzeRecording } from '../../shared/theory/analysis';
+import { analyzeRecording, type Analysis, type AnalyzeOptions } from '../../shared/theory/analysis';
 import { formatAnalysis } from '../../shared/theory/table';
+import { analyzeModelFile, ModelAnalyzeError } from '../analyze/analyze-model';
 import { DataError, loadDataSet } from '../engine/loss/data';
 import { writeFileAtomic } from '../files/durable';
 
@@ -56,15 +57,29 @@ function usage(message: string): number {
   return 2;
 }
 
+/** A network's runs with their positions emptied: they may be side-file references (SPEC §13), read later. */
+function withoutPositions(input: unknown): unknown {
+  const rec = input as { spec?: { loss?: { model?: unknown } }; runs?: unknown };
+  if (!rec?.spec?.loss?.model || !Array.isArray(rec.runs)) return input;
+  return {
+    ...rec,
+    runs: rec.runs.map((run: { final?: object }) =>
+      typeof run === 'object' && run && typeof run.final === 'object' && run.final
+        ? { ...run, positions: [], final: { ...run.final, positions: [] } }
+        : run,
+    ),
+  };
+}
+
 /** Reads and checks a recording; a string says what is wrong with it. */
-async function readRecording(file: string): Promise<Recording | string> {
+async function readRecording(file: string): Promise<{ recording: Recording; input: unknown } | string> {
   let input: unknown;
   try {
     input = parseJson(await readFile(file, 'utf8'));
   } catch (error) {
     return (error as Error).message;
   }
-  const parsed = RecordingSchema.safeParse(input);
+  const parsed = RecordingSchema.safeParse(withoutPositions(input));
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     return `not a recording (SPEC §9): ${issue.path.join('.') || 'the file'}: ${issue.message}`;
@@ -73,16 +88,36 @@ async function readRecording(file: string): Promise<Recording | string> {
   const spec = rec.spec as Partial<Recording['spec']>;
   if (!spec.loss || !Array.isArray(spec.runs) || spec.runs.length !== rec.runs.length)
     return 'not a recording (SPEC §9): its spec does not describe its runs';
-  return rec;
+  return { recording: rec, input };
+}
+
+/** A network's recording (SPEC §13): analyze-model.ts; its problems exit 2. */
+async function analyzeModel(file: string, input: unknown, recording: Recording, opts: AnalyzeOptions) {
+  try {
+    return await analyzeModelFile(file, input as Parameters<typeof analyzeModelFile>[1], recording, opts);
+  } catch (error) {
+    if (!(error instanceof ModelAnalyzeError)) throw error;
+    process.stderr.write(`sgd-lab analyze: ${file}: ${error.message}\n`);
+    return null;
+  }
 }
 
 export async function analyzeCommand(args: string[]): Promise<number> {
   const parsed = parse(args);
   if (typeof parsed === 'string') return usage(parsed);
-  const recording = await readRecording(parsed.file);
-  if (typeof recording === 'string') {
-    process.stderr.write(`sgd-lab analyze: ${parsed.file}: ${recording}\n`);
+  const read = await readRecording(parsed.file);
+  if (typeof read === 'string') {
+    process.stderr.write(`sgd-lab analyze: ${parsed.file}: ${read}\n`);
     return 2;
+  }
+  const { recording } = read;
+  const opts: AnalyzeOptions = {
+    ...(parsed.burnIn !== undefined ? { burnIn: parsed.burnIn } : {}),
+    ...(parsed.at ? { at: parsed.at } : {}),
+  };
+  if (recording.spec.loss.model) {
+    const analysis = await analyzeModel(parsed.file, read.input, recording, opts);
+    return analysis ? write(parsed.file, analysis) : 2;
   }
   const D = recording.spec.loss.params.length;
   if (parsed.at && parsed.at.length !== D)
@@ -101,11 +136,12 @@ export async function analyzeCommand(args: string[]): Promise<number> {
     process.stderr.write(`sgd-lab analyze: ${parsed.file}: the recording's data: ${error.message}\n`);
     return 2;
   }
-  const analysis = analyzeRecording(recording, examples, {
-    ...(parsed.burnIn !== undefined ? { burnIn: parsed.burnIn } : {}),
-    ...(parsed.at ? { at: parsed.at } : {}),
-  });
-  const out = path.join(dir, 'analysis.json');
+  return write(parsed.file, analyzeRecording(recording, examples, opts));
+}
+
+/** Writes DIR/analysis.json atomically and prints the table. */
+async function write(file: string, analysis: Analysis): Promise<number> {
+  const out = path.join(path.dirname(path.resolve(file)), 'analysis.json');
   await writeFileAtomic(out, JSON.stringify(analysis, null, 2) + '\n');
   process.stdout.write(`${formatAnalysis(analysis)}\n\nwrote ${out}\n`);
   return 0;

@@ -175,6 +175,6 @@ describe('analyze on a real run', () => {
     const predicted = th.Lstar + th.excess;
     expect(Math.abs(run!.L.value - predicted)).toBeLessThan(4 * run!.L.stderr + 0.002 * predicted);
     // Sample covariance of 2000 particles: relative error ≈ √(2/2000) ≈ 3 %.
-    for (let i = 0; i < 2; i++) expect(Math.abs(run!.cov[i]![i]! / th.C[i]![i]! - 1)).toBeLessThan(0.12);
+    for (let i = 0; i < 2; i++) expect(Math.abs(run!.cov![i]![i]! / th.C![i]![i]! - 1)).toBeLessThan(0.12);
   });
 });

@@ -138,17 +138,17 @@ describe('analyze: measured moments, exactly', () => {
       [0.5, 0.1],
       [0.1, 0.25],
     ]);
-    const res = stationaryResidual(th.H, th.C, th.Sigma, 0.1);
+    const res = stationaryResidual(th.H!, th.C!, th.Sigma!, 0.1);
     expect(Math.max(...res.flat().map(Math.abs))).toBeLessThan(1e-15);
-    expect(th.excess).toBeCloseTo(0.5 * (2 * th.C[0]![0]! + 2 * 0.5 * th.C[0]![1]! + th.C[1]![1]!), 15);
+    expect(th.excess).toBeCloseTo(0.5 * (2 * th.C![0]![0]! + 2 * 0.5 * th.C![0]![1]! + th.C![1]![1]!), 15);
     expect(th.Lstar).toBeCloseTo(0, 20);
   });
 
   it('Langevin with K substeps: H C + C H − (η/K) H C H = η Σ', () => {
     const th = a.runs[4]!.theory!;
-    const res = stationaryResidual(th.H, th.C, th.Sigma, 0.2, 0.2 / 4);
+    const res = stationaryResidual(th.H!, th.C!, th.Sigma!, 0.2, 0.2 / 4);
     expect(Math.max(...res.flat().map(Math.abs))).toBeLessThan(1e-15);
-    expect(Math.max(...stationaryResidual(th.H, th.C, th.Sigma, 0.2).flat().map(Math.abs))).toBeGreaterThan(1e-3);
+    expect(Math.max(...stationaryResidual(th.H!, th.C!, th.Sigma!, 0.2).flat().map(Math.abs))).toBeGreaterThan(1e-3);
   });
 
   it('no theory for momentum steps or a decaying η', () => {
@@ -195,10 +195,10 @@ describe('analyze: a data loss, Σ from the per-example gradients (divisor n) ÷
     expect(th.at[0]).toBeCloseTo(2, 14);
     expect(th.H).toEqual([[1]]);
     // Per-example gradients x − u at 2: (2, 1, 0, −3), variance (4 + 1 + 0 + 9)/4 = 3.5, ÷ B = 1.75.
-    expect(th.Sigma[0]![0]).toBeCloseTo(1.75, 14);
-    expect(th.C[0]![0]).toBeCloseTo((0.5 * 1.75) / (2 - 0.5), 14);
+    expect(th.Sigma![0]![0]).toBeCloseTo(1.75, 14);
+    expect(th.C![0]![0]).toBeCloseTo((0.5 * 1.75) / (2 - 0.5), 14);
     expect(th.Lstar).toBeCloseTo(0.5 * 3.5, 14);
-    expect(th.excess).toBeCloseTo(0.5 * th.C[0]![0]!, 15);
+    expect(th.excess).toBeCloseTo(0.5 * th.C![0]![0]!, 15);
   });
 });
 
