@@ -9,16 +9,8 @@
  * whitelisted operations: no text from the experiment file. The run's hyperparameters are not in it
  * (they arrive with each call, see hyper.ts), so a new η or N reuses the compiled kernel.
  */
-import {
-  gaussianGradientLines,
-  gaussianSampleLines,
-  hyperLines,
-  keepSlotLines,
-  langevinGaussianLines,
-  normalLine,
-  range,
-  updateLines,
-} from './dialect';
+import { hyperLines, keepSlotLines, langevinGaussianLines, normalLine, range, updateLines } from './dialect';
+import { estimateLines, type KernelSpelling } from './estimate-code';
 import { emitTape, JS_DIALECT, jsNumber } from './js-target';
 import type { KernelPlan, LossTape } from './plan';
 import { RANDOM_JS } from './random-source';
@@ -234,49 +226,20 @@ function dynamicsCode(plan: KernelPlan): string[] {
     lines.push(`}`, ...ds.map((d) => `const w_x${d} = y${d};`), ...keepSlotLines(JS_DIALECT, plan));
     return lines;
   }
-  return [...estimateCode(plan), ...updateCode(plan)];
+  return [...estimateLines(JS_KERNEL, plan), ...updateCode(plan)];
 }
 
-/** The gradient estimate: sets `L`, `g<d>` and, when the rule reads it, `q<d>` = Σ_b ĝ_b². */
-function estimateCode(plan: KernelPlan): string[] {
-  const ds = range(plan.D);
-  const xs = ds.map((d) => `x${d}`).join(', ');
-  const g = plan.gradient;
-  const needQ = plan.needsExamples;
-  if (g.kind === 'exact')
-    return [
-      `full(${xs}); const L = R[0];`,
-      ...ds.map((d) => `const g${d} = R[${d + 1}];${needQ ? ` const q${d} = g${d} * g${d};` : ''}`),
-    ];
-  const B = plan.batch;
-  if (g.kind === 'gaussian') {
-    if (!needQ)
-      return [
-        `full(${xs}); const L = R[0]; rs = seedFor(${plan.keys.gaussian}, i, t);`,
-        normalLine(JS_DIALECT, plan.D),
-        ...gaussianGradientLines(JS_DIALECT, plan),
-      ];
-    // ĝ_b = g + L z_b for b = 1…B: their mean is g + N(0, Σ/B); q = Σ_b ĝ_b².
-    return [
-      `full(${xs}); const L = R[0]; rs = seedFor(${plan.keys.gaussian}, i, t);`,
-      ds.map((d) => `let h${d} = 0, r${d} = 0;`).join(' '),
-      `for (let b = 0; b < ${B}; b++) {`,
-      normalLine(JS_DIALECT, plan.D),
-      ...gaussianSampleLines(JS_DIALECT, plan),
-      `}`,
-      ...ds.map((d) => `const g${d} = h${d} / ${B}; const q${d} = r${d};`),
-    ];
-  }
-  // minibatch: B examples drawn uniformly with replacement.
-  return [
-    `rs = seedFor(${plan.keys.batch}, i, t); let l = 0; ${ds.map((d) => `let h${d} = 0, r${d} = 0;`).join(' ')}`,
-    `for (let b = 0; b < ${B}; b++) { example(${xs}, pick()); l += R[0];`,
-    ...ds.map((d) => `h${d} += R[${d + 1}];${needQ ? ` r${d} += R[${d + 1}] * R[${d + 1}];` : ''}`),
-    `}`,
-    `const L = l / ${B};`,
-    ...ds.map((d) => `const g${d} = h${d} / ${B};${needQ ? ` const q${d} = r${d};` : ''}`),
-  ];
-}
+/** How the JavaScript kernel spells the gradient estimate's pieces (estimate-code.ts). */
+const JS_KERNEL: KernelSpelling = {
+  dialect: JS_DIALECT,
+  full: (xs) => `full(${xs});`,
+  example: (xs) => `example(${xs}, pick());`,
+  exampleOut: 'R',
+  seed: (k) => `rs = seedFor(${k}, i, t);`,
+  zeros: (names) => `let ${names.map((n) => `${n} = 0`).join(', ')};`,
+  loop: (n) => `for (let b = 0; b < ${n}; b++) {`,
+  count: (n) => `${n}`,
+};
 
 /** The optimizer's update per coordinate, from the table's statements (dialect.ts). */
 function updateCode(plan: KernelPlan): string[] {

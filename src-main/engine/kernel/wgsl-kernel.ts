@@ -16,16 +16,8 @@
  * whitelisted operations: no text from the experiment file.
  */
 import type { KernelPlan, LossTape } from './plan';
-import {
-  gaussianGradientLines,
-  gaussianSampleLines,
-  hyperLines,
-  keepSlotLines,
-  langevinGaussianLines,
-  normalLine,
-  range,
-  updateLines,
-} from './dialect';
+import { hyperLines, keepSlotLines, langevinGaussianLines, normalLine, range, updateLines } from './dialect';
+import { estimateLines, type KernelSpelling } from './estimate-code';
 import { emitWgslTape, NAN, WGSL_DIALECT, WGSL_HELPERS, wgslNumber } from './wgsl-target';
 import { wgslRandom } from './wgsl-random';
 
@@ -211,49 +203,20 @@ function dynamicsCode(plan: KernelPlan): string[] {
     lines.push(`}`, ...ds.map((d) => `let w_x${d} = y${d};`), ...keepSlotLines(WGSL_DIALECT, plan));
     return lines;
   }
-  return [...estimateCode(plan), ...updateCode(plan)];
+  return [...estimateLines(WGSL_KERNEL, plan), ...updateCode(plan)];
 }
 
-/** The gradient estimate: sets `L`, `g<d>` and, when the rule reads it, `q<d>` = Σ_b ĝ_b². */
-function estimateCode(plan: KernelPlan): string[] {
-  const ds = range(plan.D);
-  const xs = ds.map((d) => `x${d}`).join(', ');
-  const g = plan.gradient;
-  const needQ = plan.needsExamples;
-  if (g.kind === 'exact')
-    return [
-      `let R = full(${xs}); let L = R[0];`,
-      ...ds.map((d) => `let g${d} = R[${d + 1}];${needQ ? ` let q${d} = g${d} * g${d};` : ''}`),
-    ];
-  const B = plan.batch;
-  if (g.kind === 'gaussian') {
-    if (!needQ)
-      return [
-        `let R = full(${xs}); let L = R[0]; seed_for(${key(plan.keys.gaussian)}, i, t);`,
-        normalLine(WGSL_DIALECT, plan.D),
-        ...gaussianGradientLines(WGSL_DIALECT, plan),
-      ];
-    // ĝ_b = g + L z_b for b = 1…B: their mean is g + N(0, Σ/B); q = Σ_b ĝ_b².
-    return [
-      `let R = full(${xs}); let L = R[0]; seed_for(${key(plan.keys.gaussian)}, i, t);`,
-      ds.map((d) => `var h${d} = 0.0; var r${d} = 0.0;`).join(' '),
-      `for (var b = 0u; b < ${B}u; b++) {`,
-      normalLine(WGSL_DIALECT, plan.D),
-      ...gaussianSampleLines(WGSL_DIALECT, plan),
-      `}`,
-      ...ds.map((d) => `let g${d} = h${d} / ${B}.0; let q${d} = r${d};`),
-    ];
-  }
-  // minibatch: B examples drawn uniformly with replacement.
-  return [
-    `seed_for(${key(plan.keys.batch)}, i, t); var l = 0.0; ${ds.map((d) => `var h${d} = 0.0; var r${d} = 0.0;`).join(' ')}`,
-    `for (var b = 0u; b < ${B}u; b++) { let E = example(${xs}, pick()); l += E[0];`,
-    ...ds.map((d) => `h${d} += E[${d + 1}];${needQ ? ` r${d} += E[${d + 1}] * E[${d + 1}];` : ''}`),
-    `}`,
-    `let L = l / ${B}.0;`,
-    ...ds.map((d) => `let g${d} = h${d} / ${B}.0;${needQ ? ` let q${d} = r${d};` : ''}`),
-  ];
-}
+/** How the WGSL kernel spells the gradient estimate's pieces (estimate-code.ts). */
+const WGSL_KERNEL: KernelSpelling = {
+  dialect: WGSL_DIALECT,
+  full: (xs) => `let R = full(${xs});`,
+  example: (xs) => `let E = example(${xs}, pick());`,
+  exampleOut: 'E',
+  seed: (k) => `seed_for(${key(k)}, i, t);`,
+  zeros: (names) => names.map((n) => `var ${n} = 0.0;`).join(' '),
+  loop: (n) => `for (var b = 0u; b < ${n}u; b++) {`,
+  count: (n) => `${n}.0`,
+};
 
 /** The optimizer's update per coordinate, from the table's statements (dialect.ts). */
 function updateCode(plan: KernelPlan): string[] {
