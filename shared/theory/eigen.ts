@@ -11,10 +11,13 @@ export interface SymmetricEigen {
   vectors: Float64Array[];
 }
 
-/** Householder tridiagonalization A = V T Vᵀ: d the diagonal of T, e its subdiagonal (e[i] = T[i][i−1]). */
-function tridiagonalize(V: Float64Array[], d: Float64Array, e: Float64Array): void {
+/**
+ * Householder tridiagonalization A = V T Vᵀ: d the diagonal of T, e its subdiagonal (e[i] = T[i][i−1]).
+ * It works on W = Vᵀ (A is symmetric, so W starts as A), which makes every inner loop run along a row.
+ */
+function tridiagonalize(W: Float64Array[], d: Float64Array, e: Float64Array): void {
   const n = d.length;
-  for (let j = 0; j < n; j++) d[j] = V[n - 1]![j]!;
+  for (let j = 0; j < n; j++) d[j] = W[j]![n - 1]!;
   for (let i = n - 1; i > 0; i--) {
     let scale = 0;
     let h = 0;
@@ -22,9 +25,9 @@ function tridiagonalize(V: Float64Array[], d: Float64Array, e: Float64Array): vo
     if (scale === 0) {
       e[i] = d[i - 1]!;
       for (let j = 0; j < i; j++) {
-        d[j] = V[i - 1]![j]!;
-        V[i]![j] = 0;
-        V[j]![i] = 0;
+        d[j] = W[j]![i - 1]!;
+        W[j]![i] = 0;
+        W[i]![j] = 0;
       }
     } else {
       for (let k = 0; k < i; k++) {
@@ -40,11 +43,11 @@ function tridiagonalize(V: Float64Array[], d: Float64Array, e: Float64Array): vo
       for (let j = 0; j < i; j++) e[j] = 0;
       for (let j = 0; j < i; j++) {
         f = d[j]!;
-        V[j]![i] = f;
-        g = e[j]! + V[j]![j]! * f;
+        W[i]![j] = f;
+        g = e[j]! + W[j]![j]! * f;
         for (let k = j + 1; k < i; k++) {
-          g += V[k]![j]! * d[k]!;
-          e[k]! += V[k]![j]! * f;
+          g += W[j]![k]! * d[k]!;
+          e[k]! += W[j]![k]! * f;
         }
         e[j] = g;
       }
@@ -58,32 +61,32 @@ function tridiagonalize(V: Float64Array[], d: Float64Array, e: Float64Array): vo
       for (let j = 0; j < i; j++) {
         f = d[j]!;
         g = e[j]!;
-        for (let k = j; k < i; k++) V[k]![j]! -= f * e[k]! + g * d[k]!;
-        d[j] = V[i - 1]![j]!;
-        V[i]![j] = 0;
+        for (let k = j; k < i; k++) W[j]![k]! -= f * e[k]! + g * d[k]!;
+        d[j] = W[j]![i - 1]!;
+        W[j]![i] = 0;
       }
     }
     d[i] = h;
   }
   for (let i = 0; i < n - 1; i++) {
-    V[n - 1]![i] = V[i]![i]!;
-    V[i]![i] = 1;
+    W[i]![n - 1] = W[i]![i]!;
+    W[i]![i] = 1;
     const h = d[i + 1]!;
     if (h !== 0) {
-      for (let k = 0; k <= i; k++) d[k] = V[k]![i + 1]! / h;
+      for (let k = 0; k <= i; k++) d[k] = W[i + 1]![k]! / h;
       for (let j = 0; j <= i; j++) {
         let g = 0;
-        for (let k = 0; k <= i; k++) g += V[k]![i + 1]! * V[k]![j]!;
-        for (let k = 0; k <= i; k++) V[k]![j]! -= g * d[k]!;
+        for (let k = 0; k <= i; k++) g += W[i + 1]![k]! * W[j]![k]!;
+        for (let k = 0; k <= i; k++) W[j]![k]! -= g * d[k]!;
       }
     }
-    for (let k = 0; k <= i; k++) V[k]![i + 1] = 0;
+    for (let k = 0; k <= i; k++) W[i + 1]![k] = 0;
   }
   for (let j = 0; j < n; j++) {
-    d[j] = V[n - 1]![j]!;
-    V[n - 1]![j] = 0;
+    d[j] = W[j]![n - 1]!;
+    W[j]![n - 1] = 0;
   }
-  V[n - 1]![n - 1] = 1;
+  W[n - 1]![n - 1] = 1;
   e[0] = 0;
 }
 
@@ -151,16 +154,11 @@ function ql(Z: Float64Array[], d: Float64Array, e: Float64Array): void {
 /** The eigenpairs of the symmetric n×n matrix `a` (rows; only its values are read, it is not changed). */
 export function symmetricEigen(a: readonly ArrayLike<number>[]): SymmetricEigen {
   const n = a.length;
-  const V = Array.from({ length: n }, (_, i) => Float64Array.from(a[i]!));
+  const Z = Array.from({ length: n }, (_, i) => Float64Array.from(a[i]!));
   const d = new Float64Array(n);
   const e = new Float64Array(n);
   if (n === 0) return { values: d, vectors: [] };
-  tridiagonalize(V, d, e);
-  const Z = Array.from({ length: n }, (_, i) => {
-    const row = new Float64Array(n);
-    for (let k = 0; k < n; k++) row[k] = V[k]![i]!;
-    return row;
-  });
+  tridiagonalize(Z, d, e);
   ql(Z, d, e);
   const order = Array.from({ length: n }, (_, i) => i).sort((x, y) => d[x]! - d[y]!);
   return { values: Float64Array.from(order, (i) => d[i]!), vectors: order.map((i) => Z[i]!) };
