@@ -23,8 +23,10 @@ export interface KernelSpelling {
   seed(key: number): string;
   /** Declares the names as zeros that are added to. */
   zeros(names: string[]): string;
-  /** Opens a loop of `b` over 0…count − 1. */
-  loop(count: number): string;
+  /** Opens a loop of `v` (default `b`) over 0…count − 1. */
+  loop(count: number, v?: string): string;
+  /** A statement run only in the first pass of the loop of `v`. */
+  onFirst(v: string, statement: string): string;
   /** A count as a divisor. */
   count(n: number): string;
 }

@@ -9,8 +9,9 @@
  * whitelisted operations: no text from the experiment file. The run's hyperparameters are not in it
  * (they arrive with each call, see hyper.ts), so a new η or N reuses the compiled kernel.
  */
-import { hyperLines, keepSlotLines, langevinGaussianLines, normalLine, range, updateLines } from './dialect';
+import { hyperLines, keepSlotLines, range, updateLines } from './dialect';
 import { estimateLines, type KernelSpelling } from './estimate-code';
+import { choleskyNoiseLines, langevinLines } from './langevin-code';
 import { emitTape, JS_DIALECT, jsNumber } from './js-target';
 import type { KernelPlan, LossTape } from './plan';
 import { RANDOM_JS } from './random-source';
@@ -187,23 +188,10 @@ function dynamicsCode(plan: KernelPlan): string[] {
     ];
   }
   if (dyn.type === 'langevin') {
-    const sub = dyn.substeps;
-    const lines = [
-      `const dt = lr / ${sub}; const amp = Math.sqrt(lr * dt); let L = NaN;`,
-      ds.map((d) => `let y${d} = x${d};`).join(' '),
-      `rs = seedFor(${plan.keys.langevin}, i, t);`,
-      `for (let u = 0; u < ${sub}; u++) {`,
-      `full(${ds.map((d) => `y${d}`).join(', ')}); if (u === 0) L = R[0];`,
-      ds.map((d) => `const G${d} = R[${d + 1}];`).join(' '),
-    ];
-    const kind = plan.gradient.kind;
-    if (kind === 'exact') lines.push(...ds.map((d) => `y${d} = y${d} - G${d} * dt;`));
-    else if (kind === 'gaussian') {
-      lines.push(normalLine(JS_DIALECT, D), ...langevinGaussianLines(JS_DIALECT, plan));
-    } else {
+    return langevinLines(JS_KERNEL, plan, dyn.substeps, () => {
       // Σ(Φ)/B from `sigmaSample` fresh examples: the unbiased per-example gradient covariance.
       const S = (dyn as { sigmaSample: number }).sigmaSample;
-      lines.push(
+      return [
         ds.map((d) => `let m${d} = 0;`).join(' '),
         `for (let b = 0; b < ${S}; b++) { example(${ds.map((d) => `y${d}`).join(', ')}, pick()); ${ds
           .map((d) => `E[b * ${D} + ${d}] = R[${d + 1}]; m${d} += R[${d + 1}];`)
@@ -218,13 +206,9 @@ function dynamicsCode(plan: KernelPlan): string[] {
         ...(D > 1
           ? [`const l10 = l00 > 0 ? (c10 * cs) / l00 : 0;`, `const l11 = Math.sqrt(Math.max(c11 * cs - l10 * l10, 0));`]
           : []),
-        normalLine(JS_DIALECT, D),
-        `y0 = y0 - G0 * dt + amp * (l00 * z0);`,
-        ...(D > 1 ? [`y1 = y1 - G1 * dt + amp * (l10 * z0 + l11 * z1);`] : []),
-      );
-    }
-    lines.push(`}`, ...ds.map((d) => `const w_x${d} = y${d};`), ...keepSlotLines(JS_DIALECT, plan));
-    return lines;
+        ...choleskyNoiseLines(JS_DIALECT, D),
+      ];
+    });
   }
   return [...estimateLines(JS_KERNEL, plan), ...updateCode(plan)];
 }
@@ -237,7 +221,8 @@ const JS_KERNEL: KernelSpelling = {
   exampleOut: 'R',
   seed: (k) => `rs = seedFor(${k}, i, t);`,
   zeros: (names) => `let ${names.map((n) => `${n} = 0`).join(', ')};`,
-  loop: (n) => `for (let b = 0; b < ${n}; b++) {`,
+  loop: (n, v = 'b') => `for (let ${v} = 0; ${v} < ${n}; ${v}++) {`,
+  onFirst: (v, statement) => `if (${v} === 0) ${statement}`,
   count: (n) => `${n}`,
 };
 

@@ -16,8 +16,9 @@
  * whitelisted operations: no text from the experiment file.
  */
 import type { KernelPlan, LossTape } from './plan';
-import { hyperLines, keepSlotLines, langevinGaussianLines, normalLine, range, updateLines } from './dialect';
+import { hyperLines, keepSlotLines, range, updateLines } from './dialect';
 import { estimateLines, type KernelSpelling } from './estimate-code';
+import { choleskyNoiseLines, langevinLines } from './langevin-code';
 import { emitWgslTape, NAN, WGSL_DIALECT, WGSL_HELPERS, wgslNumber } from './wgsl-target';
 import { wgslRandom } from './wgsl-random';
 
@@ -166,25 +167,12 @@ function dynamicsCode(plan: KernelPlan): string[] {
     ];
   }
   if (dyn.type === 'langevin') {
-    const sub = dyn.substeps;
-    const lines = [
-      `let dt = lr / ${sub}.0; let amp = sqrt(lr * dt); var L = ${NAN};`,
-      ds.map((d) => `var y${d} = x${d};`).join(' '),
-      `seed_for(${key(plan.keys.langevin)}, i, t);`,
-      `for (var u = 0u; u < ${sub}u; u++) {`,
-      `let R = full(${ds.map((d) => `y${d}`).join(', ')}); if (u == 0u) { L = R[0]; }`,
-      ds.map((d) => `let G${d} = R[${d + 1}];`).join(' '),
-    ];
-    const kind = plan.gradient.kind;
-    if (kind === 'exact') lines.push(...ds.map((d) => `y${d} = y${d} - G${d} * dt;`));
-    else if (kind === 'gaussian') {
-      lines.push(normalLine(WGSL_DIALECT, D), ...langevinGaussianLines(WGSL_DIALECT, plan));
-    } else {
+    return langevinLines(WGSL_KERNEL, plan, dyn.substeps, () => {
       // Σ(Φ)/B from `sigmaSample` fresh examples, the unbiased per-example gradient covariance
       // (Welford's running form of the CPU's two passes).
       const S = (dyn as { sigmaSample: number }).sigmaSample;
       if (D > 2) throw new Error('Langevin with minibatch noise supports at most 2 parameters');
-      lines.push(
+      return [
         `${ds.map((d) => `var m${d} = 0.0;`).join(' ')} var c00 = 0.0; var c10 = 0.0; var c11 = 0.0;`,
         `for (var b = 0u; b < ${S}u; b++) { let E = example(${ds.map((d) => `y${d}`).join(', ')}, pick());`,
         `let nb = f32(b + 1u);`,
@@ -195,13 +183,9 @@ function dynamicsCode(plan: KernelPlan): string[] {
         ...(D > 1
           ? [`let l10 = select(0.0, (c10 * cs) / l00, l00 > 0.0);`, `let l11 = sqrt(max(c11 * cs - l10 * l10, 0.0));`]
           : []),
-        normalLine(WGSL_DIALECT, D),
-        `y0 = y0 - G0 * dt + amp * (l00 * z0);`,
-        ...(D > 1 ? [`y1 = y1 - G1 * dt + amp * (l10 * z0 + l11 * z1);`] : []),
-      );
-    }
-    lines.push(`}`, ...ds.map((d) => `let w_x${d} = y${d};`), ...keepSlotLines(WGSL_DIALECT, plan));
-    return lines;
+        ...choleskyNoiseLines(WGSL_DIALECT, D),
+      ];
+    });
   }
   return [...estimateLines(WGSL_KERNEL, plan), ...updateCode(plan)];
 }
@@ -214,7 +198,8 @@ const WGSL_KERNEL: KernelSpelling = {
   exampleOut: 'E',
   seed: (k) => `seed_for(${key(k)}, i, t);`,
   zeros: (names) => names.map((n) => `var ${n} = 0.0;`).join(' '),
-  loop: (n) => `for (var b = 0u; b < ${n}u; b++) {`,
+  loop: (n, v = 'b') => `for (var ${v} = 0u; ${v} < ${n}u; ${v}++) {`,
+  onFirst: (v, statement) => `if (${v} == 0u) { ${statement} }`,
   count: (n) => `${n}.0`,
 };
 
