@@ -29,6 +29,12 @@ export interface KernelSpelling {
   onFirst(v: string, statement: string): string;
   /** A count as a divisor. */
   count(n: number): string;
+  /** The full gradient at the coordinates as the named RK4 stage (flow-code.ts). */
+  stage(name: string, args: string, D: number): string;
+  /** Coordinate d of a stage's gradient. */
+  stageAt(name: string, d: number): string;
+  /** h/2 as a factor. */
+  half: string;
 }
 
 /** The estimate's lines for `plan` in kernel `k`. */

@@ -9,8 +9,9 @@
  * whitelisted operations: no text from the experiment file. The run's hyperparameters are not in it
  * (they arrive with each call, see hyper.ts), so a new η or N reuses the compiled kernel.
  */
-import { hyperLines, keepSlotLines, range, updateLines } from './dialect';
+import { hyperLines, range, updateLines } from './dialect';
 import { estimateLines, type KernelSpelling } from './estimate-code';
+import { flowLines } from './flow-code';
 import { choleskyNoiseLines, langevinLines } from './langevin-code';
 import { emitTape, JS_DIALECT, jsNumber } from './js-target';
 import type { KernelPlan, LossTape } from './plan';
@@ -168,25 +169,7 @@ function dynamicsCode(plan: KernelPlan): string[] {
   const { D } = plan;
   const ds = range(D);
   const dyn = plan.dynamics;
-  if (dyn.type === 'gradient-flow') {
-    // Classical RK4 on dΦ/dτ = −g, `substeps` steps of h = η/substeps.
-    const sub = dyn.substeps;
-    const at = (k: string, c: string) => ds.map((d) => `y${d} - ${c} * ${k}${d}`).join(', ');
-    const grab = (k: string) => ds.map((d) => `const ${k}${d} = R[${d + 1}];`).join(' ');
-    return [
-      `full(${ds.map((d) => `x${d}`).join(', ')}); const L = R[0];`,
-      `const h = lr / ${sub}; ${ds.map((d) => `let y${d} = x${d};`).join(' ')}`,
-      `for (let u = 0; u < ${sub}; u++) {`,
-      `full(${ds.map((d) => `y${d}`).join(', ')}); ${grab('k1_')}`,
-      `full(${at('k1_', 'h / 2')}); ${grab('k2_')}`,
-      `full(${at('k2_', 'h / 2')}); ${grab('k3_')}`,
-      `full(${at('k3_', 'h')}); ${grab('k4_')}`,
-      ...ds.map((d) => `y${d} = y${d} - (k1_${d} + 2 * k2_${d} + 2 * k3_${d} + k4_${d}) * (h / 6);`),
-      `}`,
-      ...ds.map((d) => `const w_x${d} = y${d};`),
-      ...keepSlotLines(JS_DIALECT, plan),
-    ];
-  }
+  if (dyn.type === 'gradient-flow') return flowLines(JS_KERNEL, plan, dyn.substeps);
   if (dyn.type === 'langevin') {
     return langevinLines(JS_KERNEL, plan, dyn.substeps, () => {
       // Σ(Φ)/B from `sigmaSample` fresh examples: the unbiased per-example gradient covariance.
@@ -224,6 +207,12 @@ const JS_KERNEL: KernelSpelling = {
   loop: (n, v = 'b') => `for (let ${v} = 0; ${v} < ${n}; ${v}++) {`,
   onFirst: (v, statement) => `if (${v} === 0) ${statement}`,
   count: (n) => `${n}`,
+  stage: (name, args, D) =>
+    `full(${args}); ${range(D)
+      .map((d) => `const ${name}_${d} = R[${d + 1}];`)
+      .join(' ')}`,
+  stageAt: (name, d) => `${name}_${d}`,
+  half: 'h / 2',
 };
 
 /** The optimizer's update per coordinate, from the table's statements (dialect.ts). */

@@ -16,8 +16,9 @@
  * whitelisted operations: no text from the experiment file.
  */
 import type { KernelPlan, LossTape } from './plan';
-import { hyperLines, keepSlotLines, range, updateLines } from './dialect';
+import { hyperLines, range, updateLines } from './dialect';
 import { estimateLines, type KernelSpelling } from './estimate-code';
+import { flowLines } from './flow-code';
 import { choleskyNoiseLines, langevinLines } from './langevin-code';
 import { emitWgslTape, NAN, WGSL_DIALECT, WGSL_HELPERS, wgslNumber } from './wgsl-target';
 import { wgslRandom } from './wgsl-random';
@@ -145,27 +146,7 @@ function dynamicsCode(plan: KernelPlan): string[] {
   const { D } = plan;
   const ds = range(D);
   const dyn = plan.dynamics;
-  if (dyn.type === 'gradient-flow') {
-    // Classical RK4 on dΦ/dτ = −g, `substeps` steps of h = η/substeps.
-    const sub = dyn.substeps;
-    const at = (k: string, c: string) => ds.map((d) => `y${d} - ${c} * ${k}[${d + 1}]`).join(', ');
-    return [
-      `let R = full(${ds.map((d) => `x${d}`).join(', ')}); let L = R[0];`,
-      `let h = lr / ${sub}.0; ${ds.map((d) => `var y${d} = x${d};`).join(' ')}`,
-      `for (var u = 0u; u < ${sub}u; u++) {`,
-      `let k1 = full(${ds.map((d) => `y${d}`).join(', ')});`,
-      `let k2 = full(${at('k1', '(h / 2.0)')});`,
-      `let k3 = full(${at('k2', '(h / 2.0)')});`,
-      `let k4 = full(${at('k3', 'h')});`,
-      ...ds.map((d) => {
-        const j = d + 1;
-        return `y${d} = y${d} - (k1[${j}] + 2.0 * k2[${j}] + 2.0 * k3[${j}] + k4[${j}]) * (h / 6.0);`;
-      }),
-      `}`,
-      ...ds.map((d) => `let w_x${d} = y${d};`),
-      ...keepSlotLines(WGSL_DIALECT, plan),
-    ];
-  }
+  if (dyn.type === 'gradient-flow') return flowLines(WGSL_KERNEL, plan, dyn.substeps);
   if (dyn.type === 'langevin') {
     return langevinLines(WGSL_KERNEL, plan, dyn.substeps, () => {
       // Σ(Φ)/B from `sigmaSample` fresh examples, the unbiased per-example gradient covariance
@@ -201,6 +182,9 @@ const WGSL_KERNEL: KernelSpelling = {
   loop: (n, v = 'b') => `for (var ${v} = 0u; ${v} < ${n}u; ${v}++) {`,
   onFirst: (v, statement) => `if (${v} == 0u) { ${statement} }`,
   count: (n) => `${n}.0`,
+  stage: (name, args) => `let ${name} = full(${args});`,
+  stageAt: (name, d) => `${name}[${d + 1}]`,
+  half: '(h / 2.0)',
 };
 
 /** The optimizer's update per coordinate, from the table's statements (dialect.ts). */
