@@ -9,10 +9,10 @@
  * whitelisted operations: no text from the experiment file. The run's hyperparameters are not in it
  * (they arrive with each call, see hyper.ts), so a new η or N reuses the compiled kernel.
  */
-import { hyperLines, range, updateLines } from './dialect';
-import { estimateLines, type KernelSpelling } from './estimate-code';
-import { flowLines } from './flow-code';
-import { choleskyNoiseLines, langevinLines } from './langevin-code';
+import { hyperLines, range } from './dialect';
+import type { KernelSpelling } from './estimate-code';
+import { choleskyNoiseLines } from './langevin-code';
+import { stepLines } from './step-code';
 import { emitTape, JS_DIALECT, jsNumber } from './js-target';
 import type { KernelPlan, LossTape } from './plan';
 import { RANDOM_JS } from './random-source';
@@ -139,7 +139,7 @@ export function kernelSource(plan: KernelPlan, start: readonly number[], spread:
     `for (let k = 0; k < steps; k++) {`,
     `const t = t0 + k + 1; const q = k * ${K}; const lr = sc[q];`,
     ...plan.perStep.map((name, j) => `const v_${name} = sc[q + ${j + 1}];`),
-    ...dynamicsCode(plan),
+    ...stepLines(JS_KERNEL, plan, (S) => minibatchNoise(plan, S)),
     `if (!(L - L === 0${ds.map((d) => ` && w_x${d} - w_x${d} === 0`).join('')})) {`,
     `alive[i] = 0; death[i] = L - L === 0 ? t : Math.max(t - 1, 1); break; }`,
     ...ds.map((d) => `x${d} = w_x${d};`),
@@ -164,36 +164,30 @@ export function kernelSource(plan: KernelPlan, start: readonly number[], spread:
   return src.join('\n');
 }
 
-/** The body of one step: sets `L` (the loss seen at the step's start) and `w_x<d>`, `w_s<k>_<d>`. */
-function dynamicsCode(plan: KernelPlan): string[] {
+/**
+ * Langevin's minibatch noise from S fresh examples: Σ(Φ)/B, the unbiased per-example gradient
+ * covariance (two passes), its Cholesky factor, then the noisy substep.
+ */
+function minibatchNoise(plan: KernelPlan, S: number): string[] {
   const { D } = plan;
   const ds = range(D);
-  const dyn = plan.dynamics;
-  if (dyn.type === 'gradient-flow') return flowLines(JS_KERNEL, plan, dyn.substeps);
-  if (dyn.type === 'langevin') {
-    return langevinLines(JS_KERNEL, plan, dyn.substeps, () => {
-      // Σ(Φ)/B from `sigmaSample` fresh examples: the unbiased per-example gradient covariance.
-      const S = (dyn as { sigmaSample: number }).sigmaSample;
-      return [
-        ds.map((d) => `let m${d} = 0;`).join(' '),
-        `for (let b = 0; b < ${S}; b++) { example(${ds.map((d) => `y${d}`).join(', ')}, pick()); ${ds
-          .map((d) => `E[b * ${D} + ${d}] = R[${d + 1}]; m${d} += R[${d + 1}];`)
-          .join(' ')} }`,
-        ds.map((d) => `m${d} /= ${S};`).join(' '),
-        `let c00 = 0${D > 1 ? ', c10 = 0, c11 = 0' : ''};`,
-        `for (let b = 0; b < ${S}; b++) { const e0 = E[b * ${D}] - m0; c00 += e0 * e0;${
-          D > 1 ? ` const e1 = E[b * ${D} + 1] - m1; c10 += e1 * e0; c11 += e1 * e1;` : ''
-        } }`,
-        `const cs = 1 / (${(S - 1) * plan.batch});`,
-        `const l00 = Math.sqrt(Math.max(c00 * cs, 0));`,
-        ...(D > 1
-          ? [`const l10 = l00 > 0 ? (c10 * cs) / l00 : 0;`, `const l11 = Math.sqrt(Math.max(c11 * cs - l10 * l10, 0));`]
-          : []),
-        ...choleskyNoiseLines(JS_DIALECT, D),
-      ];
-    });
-  }
-  return [...estimateLines(JS_KERNEL, plan), ...updateCode(plan)];
+  return [
+    ds.map((d) => `let m${d} = 0;`).join(' '),
+    `for (let b = 0; b < ${S}; b++) { example(${ds.map((d) => `y${d}`).join(', ')}, pick()); ${ds
+      .map((d) => `E[b * ${D} + ${d}] = R[${d + 1}]; m${d} += R[${d + 1}];`)
+      .join(' ')} }`,
+    ds.map((d) => `m${d} /= ${S};`).join(' '),
+    `let c00 = 0${D > 1 ? ', c10 = 0, c11 = 0' : ''};`,
+    `for (let b = 0; b < ${S}; b++) { const e0 = E[b * ${D}] - m0; c00 += e0 * e0;${
+      D > 1 ? ` const e1 = E[b * ${D} + 1] - m1; c10 += e1 * e0; c11 += e1 * e1;` : ''
+    } }`,
+    `const cs = 1 / (${(S - 1) * plan.batch});`,
+    `const l00 = Math.sqrt(Math.max(c00 * cs, 0));`,
+    ...(D > 1
+      ? [`const l10 = l00 > 0 ? (c10 * cs) / l00 : 0;`, `const l11 = Math.sqrt(Math.max(c11 * cs - l10 * l10, 0));`]
+      : []),
+    ...choleskyNoiseLines(JS_DIALECT, D),
+  ];
 }
 
 /** How the JavaScript kernel spells the gradient estimate's pieces (estimate-code.ts). */
@@ -214,11 +208,6 @@ const JS_KERNEL: KernelSpelling = {
   stageAt: (name, d) => `${name}_${d}`,
   half: 'h / 2',
 };
-
-/** The optimizer's update per coordinate, from the table's statements (dialect.ts). */
-function updateCode(plan: KernelPlan): string[] {
-  return updateLines(JS_DIALECT, plan);
-}
 
 /** Compiles a kernel's source with its environment (data columns as float64, ziggurat tables). */
 export function compileKernel(source: string, env: { cols: Float64Array[]; zig: unknown }): RunKernel {

@@ -16,10 +16,10 @@
  * whitelisted operations: no text from the experiment file.
  */
 import type { KernelPlan, LossTape } from './plan';
-import { hyperLines, range, updateLines } from './dialect';
-import { estimateLines, type KernelSpelling } from './estimate-code';
-import { flowLines } from './flow-code';
-import { choleskyNoiseLines, langevinLines } from './langevin-code';
+import { hyperLines, range } from './dialect';
+import type { KernelSpelling } from './estimate-code';
+import { choleskyNoiseLines } from './langevin-code';
+import { stepLines } from './step-code';
 import { emitWgslTape, NAN, WGSL_DIALECT, WGSL_HELPERS, wgslNumber } from './wgsl-target';
 import { wgslRandom } from './wgsl-random';
 
@@ -123,7 +123,7 @@ export function wgslKernelSource(plan: KernelPlan): string {
     `for (var k = 0u; k < prm.steps; k++) {`,
     `let t = prm.t0 + k + 1u; let q = k * ${K}u; let lr = sc[q];`,
     ...plan.perStep.map((name, j) => `let v_${name} = sc[q + ${j + 1}u];`),
-    ...dynamicsCode(plan),
+    ...stepLines(WGSL_KERNEL, plan, (S) => minibatchNoise(plan, S)),
     `if (!(finite(L)${ds.map((d) => ` && finite(w_x${d})`).join('')})) {`,
     `dead = select(max(t - 1u, 1u), t, finite(L)); break; }`,
     ...ds.map((d) => `x${d} = w_x${d};`),
@@ -141,34 +141,27 @@ export function wgslKernelSource(plan: KernelPlan): string {
   return src.join('\n');
 }
 
-/** The body of one step: sets `L` (the loss seen at the step's start) and `w_x<d>`, `w_s<k>_<d>`. */
-function dynamicsCode(plan: KernelPlan): string[] {
+/**
+ * Langevin's minibatch noise from S fresh examples: Σ(Φ)/B, the unbiased per-example gradient
+ * covariance (Welford's running form of the CPU's two passes), its Cholesky factor, then the noisy substep.
+ */
+function minibatchNoise(plan: KernelPlan, S: number): string[] {
   const { D } = plan;
   const ds = range(D);
-  const dyn = plan.dynamics;
-  if (dyn.type === 'gradient-flow') return flowLines(WGSL_KERNEL, plan, dyn.substeps);
-  if (dyn.type === 'langevin') {
-    return langevinLines(WGSL_KERNEL, plan, dyn.substeps, () => {
-      // Σ(Φ)/B from `sigmaSample` fresh examples, the unbiased per-example gradient covariance
-      // (Welford's running form of the CPU's two passes).
-      const S = (dyn as { sigmaSample: number }).sigmaSample;
-      if (D > 2) throw new Error('Langevin with minibatch noise supports at most 2 parameters');
-      return [
-        `${ds.map((d) => `var m${d} = 0.0;`).join(' ')} var c00 = 0.0; var c10 = 0.0; var c11 = 0.0;`,
-        `for (var b = 0u; b < ${S}u; b++) { let E = example(${ds.map((d) => `y${d}`).join(', ')}, pick());`,
-        `let nb = f32(b + 1u);`,
-        ds.map((d) => `let e${d} = E[${d + 1}] - m${d}; m${d} += e${d} / nb;`).join(' '),
-        `c00 += e0 * (E[1] - m0);${D > 1 ? ' c10 += e1 * (E[1] - m0); c11 += e1 * (E[2] - m1);' : ''} }`,
-        `let cs = 1.0 / ${wgslNumber((S - 1) * plan.batch)};`,
-        `let l00 = sqrt(max(c00 * cs, 0.0));`,
-        ...(D > 1
-          ? [`let l10 = select(0.0, (c10 * cs) / l00, l00 > 0.0);`, `let l11 = sqrt(max(c11 * cs - l10 * l10, 0.0));`]
-          : []),
-        ...choleskyNoiseLines(WGSL_DIALECT, D),
-      ];
-    });
-  }
-  return [...estimateLines(WGSL_KERNEL, plan), ...updateCode(plan)];
+  if (D > 2) throw new Error('Langevin with minibatch noise supports at most 2 parameters');
+  return [
+    `${ds.map((d) => `var m${d} = 0.0;`).join(' ')} var c00 = 0.0; var c10 = 0.0; var c11 = 0.0;`,
+    `for (var b = 0u; b < ${S}u; b++) { let E = example(${ds.map((d) => `y${d}`).join(', ')}, pick());`,
+    `let nb = f32(b + 1u);`,
+    ds.map((d) => `let e${d} = E[${d + 1}] - m${d}; m${d} += e${d} / nb;`).join(' '),
+    `c00 += e0 * (E[1] - m0);${D > 1 ? ' c10 += e1 * (E[1] - m0); c11 += e1 * (E[2] - m1);' : ''} }`,
+    `let cs = 1.0 / ${wgslNumber((S - 1) * plan.batch)};`,
+    `let l00 = sqrt(max(c00 * cs, 0.0));`,
+    ...(D > 1
+      ? [`let l10 = select(0.0, (c10 * cs) / l00, l00 > 0.0);`, `let l11 = sqrt(max(c11 * cs - l10 * l10, 0.0));`]
+      : []),
+    ...choleskyNoiseLines(WGSL_DIALECT, D),
+  ];
 }
 
 /** How the WGSL kernel spells the gradient estimate's pieces (estimate-code.ts). */
@@ -186,8 +179,3 @@ const WGSL_KERNEL: KernelSpelling = {
   stageAt: (name, d) => `${name}[${d + 1}]`,
   half: '(h / 2.0)',
 };
-
-/** The optimizer's update per coordinate, from the table's statements (dialect.ts). */
-function updateCode(plan: KernelPlan): string[] {
-  return updateLines(WGSL_DIALECT, plan);
-}
