@@ -267,4 +267,38 @@ describe('sgd-lab analyze with D > 64', () => {
     expect(await analyzeCommand([path.join(dir, 'recording.json')])).toBe(2);
     expect(err).toMatch(/loss\.model: the network has D = 4417 weights; analyze takes at most 2000/);
   });
+
+  it('refuses a network whose CSV is gone (exit 2, the CSV named)', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'sgd-analyze-gone-'));
+    const rec = {
+      format: 'sgd-lab/recording',
+      version: 1,
+      backend: 'cpu',
+      spec: {
+        seed: 1,
+        steps: 1,
+        loss: {
+          model: { hidden: [], activation: 'tanh', output: 'linear' },
+          data: { csv: 'gone.csv', inputs: ['a'], target: 'y', test: 0, standardize: false },
+        },
+        runs: [{ name: 'r' }],
+      },
+      runs: [
+        {
+          name: 'r',
+          t: [0],
+          lr: [0.1],
+          examples: [0],
+          tau: [0],
+          loss: [1],
+          positions: [[]],
+          final: { t: 0, positions: [], loss: 1 },
+          diverged: null,
+        },
+      ],
+    };
+    await writeFile(path.join(dir, 'recording.json'), JSON.stringify(rec));
+    expect(await analyzeCommand([path.join(dir, 'recording.json')])).toBe(2);
+    expect(err).toMatch(/the recording's data: .*gone\.csv/);
+  });
 });
