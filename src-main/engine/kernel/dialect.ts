@@ -9,7 +9,7 @@
  */
 import { formulaFunction, spell } from '../../../shared/formula/functions';
 import { statementsOf, type UpdateExpr } from '../../../shared/optim/language';
-import type { KernelPlan } from './plan';
+import type { KernelPlan, LossTape } from './plan';
 import { live, type Tape, type TapeOp } from './tape';
 
 /** How a target names the slots a tape reads: the d-th parameter, the j-th data variable. */
@@ -213,4 +213,25 @@ export function gaussianSampleLines(dialect: Dialect, plan: KernelPlan): string[
 /** A Langevin substep with gaussian noise: y<d> −= G<d> dt, plus amp · (Σ/B factor · z)<d>. */
 export function langevinGaussianLines(dialect: Dialect, plan: KernelPlan): string[] {
   return range(plan.D).map((d) => `y${d} = y${d} - G${d} * dt + amp * (${factorTimes(dialect, plan, 'nf', d)});`);
+}
+
+/** Statements evaluating a loss tape at p0…p(D−1) (data at d0…), locals named `<prefix><i>`: `L` and/or `G0…` as expressions. */
+export function lossTapeCode(
+  dialect: Dialect,
+  lt: LossTape,
+  prefix: string,
+  withGrad: boolean,
+): { lines: string[]; loss: string; grad: string[] } {
+  const outs = withGrad ? [lt.loss, ...lt.grad] : [lt.loss];
+  const { lines, outs: exprs } = emitTapeLines(dialect, lt.tape, outs, {
+    param: (d) => `p${d}`,
+    data: (j) => `d${j}`,
+    value: (i) => `${prefix}${i}`,
+  });
+  return { lines, loss: exprs[0]!, grad: exprs.slice(1) };
+}
+
+/** How many data columns a plan's example tape reads (0 without data rows). */
+export function dataColumns(plan: Pick<KernelPlan, 'n' | 'example'>): number {
+  return plan.n > 0 ? Math.max(-1, ...plan.example.tape.ops.map((o) => (o.op === 'data' ? o.index : -1))) + 1 : 0;
 }

@@ -9,11 +9,11 @@
  * whitelisted operations: no text from the experiment file. The run's hyperparameters are not in it
  * (they arrive with each call, see hyper.ts), so a new η or N reuses the compiled kernel.
  */
-import { hyperLines, range } from './dialect';
+import { dataColumns, hyperLines, lossTapeCode, range } from './dialect';
 import type { KernelSpelling } from './estimate-code';
 import { choleskyNoiseLines } from './langevin-code';
 import { stepLines } from './step-code';
-import { emitTape, JS_DIALECT, jsNumber } from './js-target';
+import { JS_DIALECT, jsNumber } from './js-target';
 import type { KernelPlan, LossTape } from './plan';
 import { RANDOM_JS } from './random-source';
 
@@ -54,24 +54,15 @@ export interface RunKernel {
   lossAndGrad(x: readonly number[]): number[];
 }
 
-/** Statements evaluating a loss tape at p0…p(D−1) (data at d0…): `L` and/or `G0…` as expressions. */
-function tapeCode(lt: LossTape, prefix: string, withGrad: boolean): { lines: string[]; loss: string; grad: string[] } {
-  const outs = withGrad ? [lt.loss, ...lt.grad] : [lt.loss];
-  const { lines, outs: exprs } = emitTape(lt.tape, outs, {
-    param: (d) => `p${d}`,
-    data: (j) => `d${j}`,
-    value: (i) => `${prefix}${i}`,
-  });
-  return { lines, loss: exprs[0]!, grad: exprs.slice(1) };
-}
+/** Statements evaluating a loss tape at p0…p(D−1) (data at d0…), in this kernel's dialect. */
+const tapeCode = (lt: LossTape, prefix: string, withGrad: boolean) => lossTapeCode(JS_DIALECT, lt, prefix, withGrad);
 
 /** The source of one run's kernel module (a function body of `env`, returning a RunKernel). */
 export function kernelSource(plan: KernelPlan, start: readonly number[], spread: number): string {
   const { D } = plan;
   const ds = range(D);
   const ps = ds.map((d) => `p${d}`).join(', ');
-  const dataCount =
-    plan.n > 0 ? Math.max(-1, ...plan.example.tape.ops.map((o) => (o.op === 'data' ? o.index : -1))) + 1 : 0;
+  const dataCount = dataColumns(plan);
   const src: string[] = ['"use strict";', RANDOM_JS];
   src.push(`const n = ${plan.n};`, `const R = new Float64Array(${1 + D});`);
   if (plan.dynamics.type === 'langevin' && plan.gradient.kind === 'minibatch')

@@ -16,11 +16,11 @@
  * whitelisted operations: no text from the experiment file.
  */
 import type { KernelPlan, LossTape } from './plan';
-import { hyperLines, range } from './dialect';
+import { dataColumns, hyperLines, lossTapeCode, range } from './dialect';
 import type { KernelSpelling } from './estimate-code';
 import { choleskyNoiseLines } from './langevin-code';
 import { stepLines } from './step-code';
-import { emitWgslTape, NAN, WGSL_DIALECT, WGSL_HELPERS, wgslNumber } from './wgsl-target';
+import { NAN, WGSL_DIALECT, WGSL_HELPERS, wgslNumber } from './wgsl-target';
 import { wgslRandom } from './wgsl-random';
 
 /** Invocations per workgroup. */
@@ -29,16 +29,8 @@ export const WORKGROUP = 64;
 /** Floats of state per particle. */
 export const stateStride = (plan: KernelPlan) => plan.D * (1 + plan.rule.slots.length);
 
-/** Statements evaluating a loss tape at p0…p(D−1) (data at d0…). */
-function tapeCode(lt: LossTape, prefix: string, withGrad: boolean): { lines: string[]; loss: string; grad: string[] } {
-  const outs = withGrad ? [lt.loss, ...lt.grad] : [lt.loss];
-  const { lines, outs: exprs } = emitWgslTape(lt.tape, outs, {
-    param: (d) => `p${d}`,
-    data: (j) => `d${j}`,
-    value: (i) => `${prefix}${i}`,
-  });
-  return { lines, loss: exprs[0]!, grad: exprs.slice(1) };
-}
+/** Statements evaluating a loss tape at p0…p(D−1) (data at d0…), in this kernel's dialect. */
+const tapeCode = (lt: LossTape, prefix: string, withGrad: boolean) => lossTapeCode(WGSL_DIALECT, lt, prefix, withGrad);
 
 /** A u32 key as a WGSL literal. */
 const key = (k: number) => `${k >>> 0}u`;
@@ -52,7 +44,7 @@ export function wgslKernelSource(plan: KernelPlan): string {
   const K = 1 + plan.perStep.length;
   const pdecl = ds.map((d) => `p${d}: f32`).join(', ');
   const Rt = `array<f32, ${D1}>`;
-  const dataCount = n > 0 ? Math.max(-1, ...plan.example.tape.ops.map((o) => (o.op === 'data' ? o.index : -1))) + 1 : 0;
+  const dataCount = dataColumns(plan);
   const src: string[] = [
     `struct Params { P: u32, t0: u32, steps: u32, with_loss: u32, stride: u32, pad0: u32, pad1: u32, pad2: u32 }`,
     `@group(0) @binding(0) var<storage, read_write> st: array<f32>;`,

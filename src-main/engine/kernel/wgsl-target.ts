@@ -6,8 +6,7 @@
  * WGSL lets an implementation assume that no NaN or infinity occurs, so non-finite values are written
  * as bit patterns and tested by their exponent bits (`finite` in WGSL_HELPERS), never by x − x == 0.
  */
-import { emitTapeLines, type Dialect, type TapeNames } from './dialect';
-import type { Tape } from './tape';
+import type { Dialect, TapeNames } from './dialect';
 
 /**
  * The non-finite float32 values, from their bit patterns or'ed with `nonconst` (a private variable,
@@ -70,8 +69,3 @@ export const WGSL_DIALECT: Dialect = {
   power: 'powi',
   one: '1.0',
 };
-
-/** Statements computing the tape entries that `outs` need, as `let` locals (see dialect.ts). */
-export function emitWgslTape(tape: Tape, outs: number[], names: WgslNames): { lines: string[]; outs: string[] } {
-  return emitTapeLines(WGSL_DIALECT, tape, outs, names);
-}
