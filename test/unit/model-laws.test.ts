@@ -111,4 +111,39 @@ describe('the notes on a network', () => {
       expect(before(cut) / after(cut)).toBeLessThan(2.5);
     }
   }, 60_000);
+
+  it('batch-scaled momentum runs, B = 1 and B = 8, overlay on the examples axis; unscaled B = 8 does not', async () => {
+    const E = 40_000; // examples seen by each run
+    const momentum = (B: number, scaled: boolean) => ({
+      name: `B${B}${scaled ? ' scaled' : ''}`,
+      optimizer: { type: 'momentum', lr: 0.0005, N: 16 },
+      gradient: { kind: 'minibatch', batch: B },
+      ...(scaled ? { batchScaling: { from: 1 } } : {}),
+      particles: 50,
+    });
+    const [one] = await run(E, [momentum(1, false)], 400);
+    const [scaled, unscaled] = await run(E / 8, [momentum(8, true), momentum(8, false)], 50);
+    // Both B = 8 runs record at the same examples seen t·B as the B = 1 run (every 400 examples).
+    expect(scaled!.examples).toEqual(one!.examples);
+    expect(unscaled!.examples).toEqual(one!.examples);
+    const lastThird = (r: RunRecording) => meanLoss(r, r.examples, (2 * E) / 3, E + 1);
+    const [m1, m8, m8u] = [lastThird(one!), lastThird(scaled!), lastThird(unscaled!)];
+    // The runs' own spread: the scatter of the B = 1 curve's recorded means about their trend in the
+    // last third, from successive differences (the trend moves < 1e-5 per 400 examples there).
+    const tail = (one!.loss as number[]).filter((_, k) => one!.examples[k]! >= (2 * E) / 3);
+    const diffs = tail.slice(1).map((l, k) => l - tail[k]!);
+    const spread = Math.sqrt(diffs.reduce((s, d) => s + d * d, 0) / diffs.length / 2);
+    // Scaling keeps the per-example SDE (drift η′ = ηN per example, noise η′Σ/B per example), so the two
+    // curves differ only by noise and an O(η′B) discretization term: their last-third means agree within
+    // 15 % and within 4 spreads of a single recorded mean (the means over ~33 points are tighter still).
+    expect(Math.abs(m8 - m1)).toBeLessThan(0.15 * m1);
+    expect(Math.abs(m8 - m1)).toBeLessThan(4 * spread);
+    // Pointwise, the whole curve overlays: one recorded mean over 50 particles scatters by ≈ 1 % of the
+    // loss (spread / m1), so the difference of two curves by ≈ 1.4 %; 10 % is ~7 of those at every point.
+    one!.loss.forEach((l, k) => expect(Math.abs(scaled!.loss[k]! - l!)).toBeLessThan(0.1 * l!));
+    // Unscaled B = 8 at the same η and N takes 8× fewer steps of the same size over the same examples:
+    // it lags far behind, by more than 20 spreads and 30 %.
+    expect(m8u - m1).toBeGreaterThan(20 * spread);
+    expect(m8u - m1).toBeGreaterThan(0.3 * m1);
+  }, 60_000);
 });
