@@ -41,4 +41,11 @@ export default tseslint.config(
       'shared/ holds code both sides import: no Node, DOM, Electron or engine code.',
     ),
   },
+  {
+    files: ['src-main/electron/**', 'src-main/host/**', 'src-main/engine/**'],
+    rules: forbid(
+      ['**/server/**', 'ws'],
+      'The browser transport (src-main/server) is one client of the lab: the desktop shell, the host and the engine do not import it.',
+    ),
+  },
 );

@@ -7,12 +7,12 @@
  * with them where it enters.
  */
 import { z } from 'zod';
-import { MAX_STEPS, RunInputSchema, type Experiment } from '../spec/experiment';
-import type { SpecIssue } from '../spec/issues';
-import { DATA_COMMANDS, type DataInfo } from './data';
+import { MAX_STEPS, RunInputSchema, type Experiment } from '../experiment/experiment';
+import type { SpecIssue } from '../experiment/issues';
+import { DATA_COMMANDS, type DataInfo } from './data-upload';
 import { MAX_SWEEP_CELLS, SweepGridSchema, type SweepGrid, type SweepProgress } from './sweep';
 
-export type { DataInfo } from './data';
+export type { DataInfo } from './data-upload';
 
 export {
   SweepCellSchema,

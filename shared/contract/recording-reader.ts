@@ -4,8 +4,8 @@
  * to one. Pure code.
  */
 import { HISTORY_POINTS, type Frame, type RunHistory } from './lab';
-import { RECORDING_FORMAT, RecordingSchema, type Recording, type RunRecording } from '../spec/recording';
-import type { Experiment } from '../spec/experiment';
+import { RECORDING_FORMAT, RecordingSchema, type Recording, type RunRecording } from '../experiment/recording';
+import type { Experiment } from '../experiment/experiment';
 
 /** Whether a parsed JSON file is a recording (by its `format`), whatever else it holds. */
 export function looksLikeRecording(value: unknown): boolean {

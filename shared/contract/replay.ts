@@ -8,7 +8,7 @@
  */
 import { CommandSchema, LIMITS, type LabState, type LabTransport, type Reply, type Surface } from './lab';
 import { createLabListeners } from './listeners';
-import type { Recording } from '../spec/recording';
+import type { Recording } from '../experiment/recording';
 import { frameAt, historyAt, indexAt, recordedTimes } from './recording-reader';
 
 export {
@@ -20,7 +20,7 @@ export {
   recordedTimes,
   type ParsedRecording,
 } from './recording-reader';
-import type { Experiment } from '../spec/experiment';
+import type { Experiment } from '../experiment/experiment';
 
 /** Calls `cb` once after `ms` milliseconds; returns what cancels it. */
 export type ReplayTimer = (cb: () => void, ms: number) => () => void;

@@ -3,7 +3,7 @@
  * cell and the progress the lab reports in its state. Zod schemas, the one source of their types.
  */
 import { z } from 'zod';
-import { MAX_STEPS } from '../spec/experiment';
+import { MAX_STEPS } from '../experiment/experiment';
 
 /** Cells of one sweep started from a view. */
 export const MAX_SWEEP_CELLS = 10_000;

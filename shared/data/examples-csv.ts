@@ -4,7 +4,7 @@
  * and its label (0 … K − 1) or real targets. Numbers are written as their shortest text that reads
  * back as the same float64. Given in chunks of rows, so a large set is never one string. Pure.
  */
-import { csvText } from '../spec/csv-cell';
+import { csvText } from '../experiment/csv-cell';
 import type { ModelExamples } from './model-data';
 
 /** Rows per chunk of text. */

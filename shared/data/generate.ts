@@ -2,7 +2,7 @@
  * Generated data sets (SPEC §1 `data.vars`): `n` values of each variable drawn from one stream seeded
  * by the experiment's seed. Pure TypeScript, so the engine and the views draw the very same examples.
  */
-import type { GeneratedVar } from '../spec/experiment';
+import type { GeneratedVar } from '../experiment/experiment';
 import { Rng } from './prng';
 
 /** The examples of a loss: one float64 column per data variable, each of length n (the draws exactly). */

@@ -7,7 +7,7 @@
  * the first n are the training set, the next `test` the test set, so the test size never changes
  * the training examples. Pure: no Node, no DOM.
  */
-import { DEFAULT_BLOBS, type GeneratedSetSpec } from '../spec/model-data-schema';
+import { DEFAULT_BLOBS, type GeneratedSetSpec } from '../experiment/model-data-schema';
 import { Rng } from './prng';
 
 /** Examples before the split: `count` rows of `inputs` numbers and their labels or values. */

@@ -1,5 +1,5 @@
 /** The formula check in the form `normalizeExperiment` wants: spec issues located by path and column. */
-import type { SpecIssue } from '../spec/issues';
+import type { SpecIssue } from '../experiment/issues';
 import { formatProblem, type FormulaProblem } from './errors';
 import { checkFormula, type FormulaNames, type ParseOptions } from './parse';
 

@@ -2,7 +2,7 @@
  * Built-in losses (SPEC §1): each with its formula, data, domain, a start, a one-line story of what
  * it shows about SGD, and its known minima and saddles for the views to mark.
  */
-import type { DataInput, Domain } from '../spec/experiment';
+import type { DataInput, Domain } from '../experiment/experiment';
 
 export interface Preset {
   name: string;

@@ -3,7 +3,7 @@
  * row-major: W[j][k] joins input j to unit k, at offset j·fan_out + k), then its biases b (fan_out).
  * A layer computes z = h W + b; hidden layers then apply the activation. D = Σ (fan_in + 1)·fan_out.
  */
-import type { Model } from '../spec/experiment';
+import type { Model } from '../experiment/experiment';
 
 /** One layer's place in Φ. */
 export interface LayerSlice {

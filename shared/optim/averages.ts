@@ -3,7 +3,7 @@
  * evaluated on one coordinate (so a view or a test steps an optimizer without a second copy of its
  * maths), which state slot a bias correction belongs to, and the notes' names of the slots.
  */
-import type { Optimizer, OptimizerType } from '../spec/experiment';
+import type { Optimizer, OptimizerType } from '../experiment/experiment';
 import { optimizerDescriptor } from './descriptors';
 import { FLOAT64, runStatements, statementsOf } from './language';
 

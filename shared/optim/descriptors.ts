@@ -3,7 +3,7 @@
  * schema, schema.ts, and the run editor's fields, editor.ts, are derived from them), its running-average
  * lengths (N ↔ β, which ones batch scaling shortens), how η scales with the batch (SPEC §5), and its
  * per-coordinate update equations, which every backend interprets or prints: the compiled JavaScript and
- * WGSL kernels, TensorFlow.js (src-main/engine/optim/interpret.ts) and the float64 views (averages.ts).
+ * WGSL kernels, TensorFlow.js (src-main/engine/tfjs/interpret-optimizer.ts) and the float64 views (averages.ts).
  * Adding an optimizer is one entry here (registry.ts adds a test's own).
  *
  * Update equations are written in a small language of our own (language.ts, never user text):

@@ -1,7 +1,7 @@
 /**
  * The optimizer table's update language (descriptors.ts), read once into a small tree that every
  * interpreter walks: the float64 one of the views and tests (averages.ts) and TensorFlow.js
- * (src-main/engine/optim/interpret.ts); the kernel printers translate the same statements to source.
+ * (src-main/engine/tfjs/interpret-optimizer.ts); the kernel printers translate the same statements to source.
  *
  * A statement is `name = expr` (assigns a state slot or x) or `name := expr` (declares a temporary);
  * expressions have numbers, names, + − * /, unary minus, parentheses, sqrt(·) and sign(·).

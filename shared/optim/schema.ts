@@ -6,8 +6,8 @@
  * registry when it parses, so an entry a test registers is validated like the table's own.
  */
 import { z } from 'zod';
-import { averageLength, decay, nonNegative, positive } from '../spec/numbers';
-import { unknownTypeMessage } from '../spec/suggest';
+import { averageLength, decay, nonNegative, positive } from '../experiment/numbers';
+import { unknownTypeMessage } from '../experiment/suggest';
 import type { BuiltinOptimizer } from './descriptors';
 import type { OptimizerDescriptor, OptimizerParam, SettingsInputOf, SettingsOf } from './entry';
 import { registeredOptimizers, registryVersion } from './registry';

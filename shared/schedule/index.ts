@@ -3,7 +3,7 @@
  * convergence theorem's conditions (η_t → 0 and Σ η_t = ∞). Pure TypeScript: the renderer draws them.
  */
 import { evaluateScalar, parseFormula, type ScalarFunction } from '../formula';
-import type { Schedule } from '../spec/experiment';
+import type { Schedule } from '../experiment/experiment';
 
 const compiled = new Map<string, ScalarFunction>();
 

@@ -4,9 +4,9 @@
  * Richardson extrapolation 2 L(η/2) − L(η) where a run at half the η exists.
  */
 import { findPreset } from '../losses/presets';
-import { effectiveOptimizer, runBatch } from '../spec/hyper';
-import type { Experiment, Run } from '../spec/experiment';
-import type { Recording, RunRecording } from '../spec/recording';
+import { effectiveOptimizer, runBatch } from '../experiment/hyper';
+import type { Experiment, Run } from '../experiment/experiment';
+import type { Recording, RunRecording } from '../experiment/recording';
 import { canonicalJson } from './canonical';
 import { scale, zeros, type Matrix } from './linalg';
 import { lossModel, type Examples, type LossModel } from './loss-model';

@@ -3,7 +3,7 @@
  * argument in a paragraph, its equation (TeX, rendered by the view) and which view puts measurement
  * beside prediction. The experiments are ordinary `.lab.json` contents; the lab runs them live.
  */
-import type { ExperimentInput } from '../spec/experiment';
+import type { ExperimentInput } from '../experiment/experiment';
 
 /** How a gallery experiment is shown. */
 export type TheoryView =

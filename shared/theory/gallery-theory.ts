@@ -6,8 +6,8 @@
  */
 import { generateData } from '../data/generate';
 import { learningRate } from '../schedule';
-import { effectiveOptimizer, runBatch } from '../spec/hyper';
-import type { Experiment, Run } from '../spec/experiment';
+import { effectiveOptimizer, runBatch } from '../experiment/hyper';
+import type { Experiment, Run } from '../experiment/experiment';
 import { findMinimum } from './analysis';
 import { identity, matmul, scale, trace, transpose, zeros, add, type Matrix } from './linalg';
 import { lossModel, type Examples, type LossModel } from './loss-model';

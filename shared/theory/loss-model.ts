@@ -8,7 +8,7 @@ import { Dag, FormulaSizeError } from '../formula/dag';
 import { Deriver } from '../formula/dag-derive';
 import { parseFormula } from '../formula/parse';
 import { columnsProgram, type ColumnValue } from '../formula/program';
-import type { Loss } from '../spec/experiment';
+import type { Loss } from '../experiment/experiment';
 import type { Matrix } from './linalg';
 
 /** The examples of a loss: one column per data variable, each of length n (n = 0: no data). */

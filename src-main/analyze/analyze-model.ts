@@ -5,12 +5,12 @@
  * with the recording or its data, or a network past D = 2,000, is a `ModelAnalyzeError` (exit 2).
  */
 import path from 'node:path';
-import type { Recording } from '../../shared/spec/recording';
+import type { Recording } from '../../shared/experiment/recording';
 import type { Analysis, AnalyzeOptions } from '../../shared/theory/analysis';
-import { modelData } from '../data/model-data';
+import { modelData } from '../data/load-model-data';
 import { DataError } from '../engine/loss/data-error';
 import { modelNet } from '../engine/model/model-run';
-import { PositionFileError, readPositions } from '../files/position-file';
+import { PositionFileError, readPositions } from '../files/read-positions';
 import { analyzeModelRecording, ANALYZE_MAX_D } from './model-analysis';
 
 export class ModelAnalyzeError extends Error {

@@ -9,8 +9,8 @@
  * theory gives H's 10 largest eigenvalues.
  */
 import type { ModelData } from '../../shared/data/model-data';
-import type { Run } from '../../shared/spec/experiment';
-import type { Recording } from '../../shared/spec/recording';
+import type { Run } from '../../shared/experiment/experiment';
+import type { Recording } from '../../shared/experiment/recording';
 import {
   analyzeRuns,
   FULL_MATRICES_MAX_D,

@@ -7,12 +7,12 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { parseJson } from '../../shared/spec/json';
-import { RecordingSchema, type Recording } from '../../shared/spec/recording';
+import { parseJson } from '../../shared/experiment/json';
+import { RecordingSchema, type Recording } from '../../shared/experiment/recording';
 import { analyzeRecording, type Analysis, type AnalyzeOptions } from '../../shared/theory/analysis';
 import { formatAnalysis } from '../../shared/theory/table';
 import { analyzeModelFile, ModelAnalyzeError } from '../analyze/analyze-model';
-import { DataError, loadDataSet } from '../engine/loss/data';
+import { DataError, loadDataSet } from '../engine/loss/loss-data';
 import { writeFileAtomic } from '../files/durable';
 
 const USAGE = 'usage: sgd-lab analyze DIR/recording.json [--burn-in T] [--at x,y]';

@@ -4,8 +4,8 @@
  * or not valid (exit 2).
  */
 import { readFile } from 'node:fs/promises';
-import { formatIssue, type SpecIssue } from '../../shared/spec/issues';
-import { parseJson } from '../../shared/spec/json';
+import { formatIssue, type SpecIssue } from '../../shared/experiment/issues';
+import { parseJson } from '../../shared/experiment/json';
 
 /** Prints the issues of an invalid experiment file, one a line; returns the exit code 2. */
 export function invalid(file: string, issues: SpecIssue[]): number {

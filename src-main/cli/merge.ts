@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { MergeError, mergeSweeps } from '../theory/sweep-merge';
+import { MergeError, mergeSweeps } from '../sweep/sweep-merge';
 
 const USAGE = 'usage: sgd-lab merge DIR… --out DIR';
 

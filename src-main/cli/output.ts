@@ -9,7 +9,7 @@
 import { constants } from 'node:fs';
 import { access, mkdtemp, open, readdir, rename, rm, rmdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { jsonChunks } from '../../shared/spec/json-chunks';
+import { jsonChunks } from '../../shared/experiment/json-chunks';
 import { writeSynced } from '../files/durable';
 import { makeDirs } from '../files/make-dirs';
 

@@ -7,16 +7,16 @@
  */
 import { totalmem } from 'node:os';
 import path from 'node:path';
-import { machineBudget } from '../../shared/spec/budget';
-import { MODEL_MEASURES, type Recording } from '../../shared/spec/recording';
-import { validateExperiment } from '../../shared/spec/validate';
+import { machineBudget } from '../../shared/experiment/budget';
+import { MODEL_MEASURES, type Recording } from '../../shared/experiment/recording';
+import { validateExperiment } from '../../shared/experiment/validate';
 import { runExperiment } from '../engine/experiment-runner';
-import { DataError } from '../engine/loss/data';
+import { DataError } from '../engine/loss/loss-data';
 import { experimentDataFile, relativeToRecording, withDataHash } from '../files/data-reference';
 import { BACKEND_NAMES, parseRunArgs, UsageError, type RunOptions } from './args';
 import { invalid, readExperimentJson } from './experiment-file';
 import { checkOutDir, writeOutputPair } from './output';
-import { csvText } from '../../shared/spec/csv-cell';
+import { csvText } from '../../shared/experiment/csv-cell';
 
 const USAGE = `usage: sgd-lab run FILE.lab.json --out DIR [--backend ${BACKEND_NAMES}] [--threads N] [--no-budget]`;
 

@@ -5,8 +5,8 @@
  * interrupted; no request, message or experiment ends it (an unexpected error is a log line).
  */
 import { totalmem } from 'node:os';
-import { machineBudget } from '../../shared/spec/budget';
-import { setDefaultBudget } from '../../shared/spec/validate';
+import { machineBudget } from '../../shared/experiment/budget';
+import { setDefaultBudget } from '../../shared/experiment/validate';
 import { LabHost } from '../host/lab-host';
 import { openReplayBackend } from '../host/replay-backend';
 import { startLabServer } from '../server/lab-server';

@@ -6,14 +6,14 @@
 import { totalmem } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { formatIssue, type SpecIssue } from '../../shared/spec/issues';
-import { machineBudget } from '../../shared/spec/budget';
+import { formatIssue, type SpecIssue } from '../../shared/experiment/issues';
+import { machineBudget } from '../../shared/experiment/budget';
 import { isBackendName } from '../engine/backend';
-import { DataError } from '../engine/loss/data';
-import { parseShard, type Shard } from '../theory/sweep-manifest';
+import { DataError } from '../engine/loss/loss-data';
+import { parseShard, type Shard } from '../sweep/sweep-manifest';
 import { BACKEND_NAMES, integerOption, UsageError } from './args';
-import { runSweep, SWEEP_CSV, SweepFolderError } from '../theory/sweep-run';
-import { loadSweep } from '../theory/sweep-spec';
+import { runSweep, SWEEP_CSV, SweepFolderError } from '../sweep/sweep-run';
+import { loadSweep } from '../sweep/sweep-file';
 
 const USAGE = `usage: sgd-lab sweep FILE.sweep.json --out DIR [--shard K/N] [--backend ${BACKEND_NAMES}] [--threads N] [--no-budget]`;
 

@@ -8,12 +8,12 @@
  * `DataError`s naming the file, row and column.
  */
 import type { DrawnExamples } from '../../shared/data/generated-sets';
-import type { DataDir } from '../../shared/spec/data-path';
-import { MAX_CLASSES, type ModelCsvSpec } from '../../shared/spec/model-data-schema';
+import type { DataDir } from '../../shared/experiment/data-path';
+import { MAX_CLASSES, type ModelCsvSpec } from '../../shared/experiment/model-data-schema';
 import { readDataFile } from '../files/data-file';
-import { parseCell, isSpace } from '../engine/loss/csv-cell';
+import { parseCell, isSpace } from '../engine/loss/csv-number';
 import { fieldText, readRecord } from '../engine/loss/csv-record';
-import { DataError, parseCsv } from '../engine/loss/csv';
+import { DataError, parseCsv } from '../engine/loss/csv-columns';
 
 /** The rows of a CSV file as a model's examples, before the split; `sha256` of the bytes read. */
 export interface CsvExamples {

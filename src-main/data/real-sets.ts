@@ -14,7 +14,7 @@
  */
 import { createRequire } from 'node:module';
 import type { DrawnExamples } from '../../shared/data/generated-sets';
-import type { RealSetName } from '../../shared/spec/model-data-schema';
+import type { RealSetName } from '../../shared/experiment/model-data-schema';
 
 const require = createRequire(import.meta.url);
 

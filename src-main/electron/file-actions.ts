@@ -5,11 +5,11 @@
 import { basename, dirname } from 'node:path';
 import { dialog, type BrowserWindow } from 'electron';
 import type { LabHost } from '../host/lab-host';
-import type { Experiment } from '../../shared/spec/experiment';
-import { jsonChunks } from '../../shared/spec/json-chunks';
+import type { Experiment } from '../../shared/experiment/experiment';
+import { jsonChunks } from '../../shared/experiment/json-chunks';
 import { writeFileAtomic } from '../files/durable';
 import { readDataFile } from '../files/data-file';
-import { MAX_UPLOAD_CHARS } from '../../shared/contract/data';
+import { MAX_UPLOAD_CHARS } from '../../shared/contract/data-upload';
 import type { SettingsFile } from './settings';
 
 const LAB_FILTERS = [

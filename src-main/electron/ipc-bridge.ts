@@ -10,7 +10,7 @@
 import { CHANNELS } from '../../shared/contract/channels';
 import { LIMITS, type Reply } from '../../shared/contract/lab';
 import { FrameMailbox } from '../host/frame-mailbox';
-import type { LabBackend } from '../server/lab-socket';
+import type { LabBackend } from '../host/lab-backend';
 
 /** What the bridge needs of an IPC event (Electron's IpcMainInvokeEvent). */
 export interface InvokeEventLike {

@@ -5,8 +5,8 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { protocol } from 'electron';
-import { contentSecurityPolicy, withCspMeta } from '../server/headers';
-import { staticFile, TYPES } from '../server/static-files';
+import { contentSecurityPolicy, withCspMeta } from '../web/headers';
+import { staticFile, TYPES } from '../web/static-files';
 
 export const LAB_SCHEME = 'lab';
 export const LAB_ORIGIN = 'lab://app';

@@ -4,7 +4,7 @@
  */
 import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { parseJson } from '../../shared/spec/json';
+import { parseJson } from '../../shared/experiment/json';
 import { writeFileAtomic } from '../files/durable';
 
 export interface Bounds {

@@ -4,8 +4,8 @@
  */
 import type * as tfjs from '@tensorflow/tfjs-core';
 import type { OptimizerStateFrame } from '../../shared/contract/lab';
-import type { Experiment, Run } from '../../shared/spec/experiment';
-import type { Coordinates } from '../../shared/spec/packed-positions';
+import type { Experiment, Run } from '../../shared/experiment/experiment';
+import type { Coordinates } from '../../shared/experiment/packed-positions';
 
 export type Tf = typeof tfjs;
 /** The TensorFlow.js backends. */

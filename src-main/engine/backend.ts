@@ -9,7 +9,7 @@
  * particles goes to a hardware GPU on its own (`gpuForRun`).
  */
 import type { BackendName, Tf, TfBackendName } from './api';
-import { loadTfCore, registerTfBackend } from './tfjs-plugin';
+import { loadTfCore, registerTfBackend } from './tfjs/plugin';
 import { acquireGpu, probeAdapter, requireGpu, type AdapterSummary, type GpuHandle } from './webgpu/device';
 
 /** Every backend, in the order `auto` considers them. */

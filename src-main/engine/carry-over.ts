@@ -5,7 +5,7 @@
  * η, N, β or ε keeps the momentum), else it starts again from zero; particles beyond P₀ are drawn
  * from the run's start as at t = 0.
  */
-import type { Run } from '../../shared/spec/experiment';
+import type { Run } from '../../shared/experiment/experiment';
 import { allocateArrays, type RunArrays } from './compiled/arrays';
 
 export interface CarryOver {

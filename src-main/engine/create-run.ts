@@ -4,12 +4,12 @@
  * else the compiled kernels or TensorFlow.js (run-engine.ts). And a whole experiment's runs as the
  * RunSet the recording loop steps: the compiled kernels over threads, else one engine per run.
  */
-import type { Experiment } from '../../shared/spec/experiment';
+import type { Experiment } from '../../shared/experiment/experiment';
 import type { DataSet, RunEngine, RunSet } from './api';
 import type { EngineBackend } from './backend';
 import { CompiledRunSet } from './compiled/parallel-runner';
 import { EngineSet } from './engine-set';
-import { createRunEngine } from './run-engine';
+import { createRunEngine } from './tfjs/run-engine';
 import { requireGpu, type GpuHandle } from './webgpu/device';
 import { GpuEnsemble } from './webgpu/gpu-ensemble';
 

@@ -4,13 +4,13 @@
  * kernels over a pool of threads, else one engine per run) and stepped and recorded by the one loop
  * (record.ts), as the command line, the sweeps and the lab's sweep cells all do.
  */
-import type { Experiment } from '../../shared/spec/experiment';
-import type { DataDir } from '../../shared/spec/data-path';
-import { RECORDING_FORMAT, RECORDING_VERSION, type Recording } from '../../shared/spec/recording';
+import type { Experiment } from '../../shared/experiment/experiment';
+import type { DataDir } from '../../shared/experiment/data-path';
+import { RECORDING_FORMAT, RECORDING_VERSION, type Recording } from '../../shared/experiment/recording';
 import type { BackendName, RunSet } from './api';
 import { forcedBackend, selectBackend, type EngineBackend } from './backend';
 import { createRunSet } from './create-run';
-import { loadDataSet } from './loss/data';
+import { loadDataSet } from './loss/loss-data';
 import { createModelRunSet, modelBackend } from './model/model-set';
 import { recordExperiment } from './record';
 

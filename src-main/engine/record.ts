@@ -6,8 +6,8 @@
  * last step too, with every particle and the divergence count. Each run's steps go into one
  * `RunRecordingBuilder` (recording-builder.ts).
  */
-import type { Experiment } from '../../shared/spec/experiment';
-import type { RunRecording } from '../../shared/spec/recording';
+import type { Experiment } from '../../shared/experiment/experiment';
+import type { RunRecording } from '../../shared/experiment/recording';
 import type { RunFrame, RunSet } from './api';
 import { RunRecordingBuilder, type Final } from './recording-builder';
 

@@ -3,8 +3,8 @@
  * the measures and the first positions of each recorded frame, kept as typed arrays, handed over with
  * how the run ends as nested arrays or packed (moved, not copied, between threads).
  */
-import type { Coordinates, PackedPositionsWire } from '../../shared/spec/packed-positions';
-import { RUN_MEASURES, type RunMeasure, type RunRecording } from '../../shared/spec/recording';
+import type { Coordinates, PackedPositionsWire } from '../../shared/experiment/packed-positions';
+import { RUN_MEASURES, type RunMeasure, type RunRecording } from '../../shared/experiment/recording';
 import type { RunFrame } from './api';
 
 /** The recorded steps of a run of `steps` steps. */

@@ -2,7 +2,7 @@
  * The one reader of data files (`loss.data.csv`): every experiment's data, from any command of the
  * command line, the browser lab or the Electron window, is read here. It
  *
- * - confines a view's paths to the experiment's folder (shared/spec/data-path.ts), links included
+ * - confines a view's paths to the experiment's folder (shared/experiment/data-path.ts), links included
  *   (the real path must stay inside), unless the user named the file themselves;
  * - reads only regular files: a device (`/dev/zero`), a FIFO, a folder or a socket is refused after an
  *   `lstat` and again after opening (`fstat`, without blocking on a FIFO), before a byte is read;
@@ -15,7 +15,7 @@ import { createHash } from 'node:crypto';
 import { constants, type Stats } from 'node:fs';
 import { lstat, open, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { confinedPathProblem, dataRootOf, type DataDir, type DataRoot } from '../../shared/spec/data-path';
+import { confinedPathProblem, dataRootOf, type DataDir, type DataRoot } from '../../shared/experiment/data-path';
 import { DataError } from '../engine/loss/data-error';
 
 /** The largest data file read: about what one JavaScript string can hold. */

@@ -4,8 +4,8 @@
  * the file from any working folder and refuse one that has changed since.
  */
 import path from 'node:path';
-import { csvPathOf } from '../../shared/spec/data-path';
-import type { Experiment } from '../../shared/spec/experiment';
+import { csvPathOf } from '../../shared/experiment/data-path';
+import type { Experiment } from '../../shared/experiment/experiment';
 import { DataError } from '../engine/loss/data-error';
 import { readDataFile, resolveDataPath, type DataFile } from './data-file';
 

@@ -1,16 +1,16 @@
 /**
- * The lab host's data root (shared/spec/data-path.ts): every experiment a view sends — `load`,
+ * The lab host's data root (shared/experiment/data-path.ts): every experiment a view sends — `load`,
  * `surface`, `sweep`, from the browser or the Electron window — reads its data confined to the folder
  * of the experiment the user opened, plus the file that experiment (or a recording given on the command
  * line) names itself. The reader (files/data-file.ts) enforces it wherever data are read; this refuses
  * a path that leaves the folder before any worker starts, with the field in the message.
  */
 import type { CommandSchema, Reply } from '../../shared/contract/lab';
-import { csvPathOf, type DataRoot } from '../../shared/spec/data-path';
-import type { Experiment } from '../../shared/spec/experiment';
+import { csvPathOf, type DataRoot } from '../../shared/experiment/data-path';
+import type { Experiment } from '../../shared/experiment/experiment';
 import { dataPathProblem, readDataFile, resolveDataPath } from '../files/data-file';
 import { relativeToRecording, withDataHash } from '../files/data-reference';
-import { sweepCsvPaths } from './sweep-paths';
+import { sweepCsvPaths } from '../sweep/sweep-paths';
 
 /**
  * The root for a folder `dir`, confined; `trusted` is an experiment (as written) the user named

@@ -10,9 +10,9 @@ import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { DataInfo, LabState, Reply } from '../../shared/contract/lab';
-import { csvPathOf, type DataRoot } from '../../shared/spec/data-path';
+import { csvPathOf, type DataRoot } from '../../shared/experiment/data-path';
 import { fieldText, readRecord } from '../engine/loss/csv-record';
-import { parseCsv } from '../engine/loss/csv';
+import { parseCsv } from '../engine/loss/csv-columns';
 import { resolveDataPath } from '../files/data-file';
 
 /** What an upload's file name may be: a plain name ending in `.csv` (no folder, no `..`). */

@@ -3,8 +3,8 @@
  * The real adapter (real-engine.ts) wraps src-main/engine; tests inject a plain-JS fake (test/unit/fake-engine.ts).
  */
 import type { Surface } from '../../shared/contract/lab';
-import type { Experiment } from '../../shared/spec/experiment';
-import type { DataDir } from '../../shared/spec/data-path';
+import type { Experiment } from '../../shared/experiment/experiment';
+import type { DataDir } from '../../shared/experiment/data-path';
 import type { RunEngine } from '../engine/api';
 
 export interface EngineAdapter {

@@ -4,7 +4,7 @@
  * past the end) and how each reaches the running engines (lab-host.ts dispatches to them).
  */
 import type { Reply, RunPatch } from '../../shared/contract/lab';
-import { MAX_STEPS, type Experiment, type Run, type RunInput } from '../../shared/spec/experiment';
+import { MAX_STEPS, type Experiment, type Run, type RunInput } from '../../shared/experiment/experiment';
 import { check, editRuns, patchInput, requireExperiment, runAt, type Checked } from './experiment-store';
 import type { PlayClock } from './play-clock';
 import { invalid } from './replies';

@@ -3,14 +3,14 @@
  * normalized form. Every change re-validates the whole input, so an edit can never leave an invalid
  * experiment behind.
  */
-import { parseJson } from '../../shared/spec/json';
+import { parseJson } from '../../shared/experiment/json';
 import { readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { RunPatch } from '../../shared/contract/lab';
-import type { RunInput, Experiment } from '../../shared/spec/experiment';
-import type { SpecIssue } from '../../shared/spec/issues';
-import { validateExperiment } from '../../shared/spec/validate';
+import type { RunInput, Experiment } from '../../shared/experiment/experiment';
+import type { SpecIssue } from '../../shared/experiment/issues';
+import { validateExperiment } from '../../shared/experiment/validate';
 
 export type Checked =
   { ok: true; input: Record<string, unknown>; experiment: Experiment } | { ok: false; issues: SpecIssue[] };

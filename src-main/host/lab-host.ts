@@ -8,11 +8,11 @@
  * mid-run restarts every run (a comparison is fair only from one start).
  */
 import { CommandSchema, LIMITS, type Frame, type LabState, type Reply, type Surface } from '../../shared/contract/lab';
-import type { Experiment } from '../../shared/spec/experiment';
+import type { Experiment } from '../../shared/experiment/experiment';
 import { check, editRuns, readExperimentFile, DEFAULT_EXPERIMENT_PATH } from './experiment-store';
 import { requireExperiment, runAt } from './experiment-store';
 import { ExperimentEditor } from './experiment-editor';
-import type { DataRoot } from '../../shared/spec/data-path';
+import type { DataRoot } from '../../shared/experiment/data-path';
 import { dataRefusal, recordedSpec, viewRoot } from './data-access';
 import { invalid, invalidCommand, plainRecording, recordingOf, runStates, toFrame } from './replies';
 import { HostEvents } from './host-events';
@@ -21,7 +21,7 @@ import type { PackedRecording } from './replies';
 import type { RunSlot } from './run-slot';
 import { RunSlots } from './run-slots';
 import { DataUploads } from './data-uploads';
-import { SweepJob } from './sweep-job';
+import { SweepJob } from '../sweep/sweep-job';
 import { WorkerPool, type PoolOptions } from './worker-pool';
 
 export interface LabHostOptions extends PoolOptions {

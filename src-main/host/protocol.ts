@@ -3,8 +3,8 @@
  * the worker answers each with exactly one `WorkerResult` of the same `seq`, in order.
  */
 import type { OptimizerStateFrame } from '../../shared/contract/lab';
-import type { Experiment, Run } from '../../shared/spec/experiment';
-import type { DataDir } from '../../shared/spec/data-path';
+import type { Experiment, Run } from '../../shared/experiment/experiment';
+import type { DataDir } from '../../shared/experiment/data-path';
 import type { RunStats } from '../engine/api';
 
 export type WorkerRequest =

@@ -10,11 +10,11 @@
  * puts every run on the GPU.
  */
 import type { Surface } from '../../shared/contract/lab';
-import type { DataDir } from '../../shared/spec/data-path';
-import type { Experiment } from '../../shared/spec/experiment';
+import type { DataDir } from '../../shared/experiment/data-path';
+import type { Experiment } from '../../shared/experiment/experiment';
 import type { BackendName, DataSet } from '../engine/api';
 import { gpuForRun, isBackendName, selectBackend, type GpuPolicy } from '../engine/backend';
-import { compiledSurface } from '../engine/compiled/surface';
+import { compiledSurface } from '../engine/compiled/compiled-grid';
 import { createRun } from '../engine/create-run';
 import { buildLoss, computeSurface, loadDataSet } from '../engine/loss';
 import { dataFileVersion } from '../files/data-file';

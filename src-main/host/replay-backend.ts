@@ -4,7 +4,7 @@
  * only draws the loss surface of the recorded experiment, reading its data from the recording's folder
  * (SPEC §9: the path is relative to the recording, and a file whose SHA-256 changed is refused).
  */
-import { parseJson } from '../../shared/spec/json';
+import { parseJson } from '../../shared/experiment/json';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import type { Command } from '../../shared/contract/lab';
@@ -14,7 +14,7 @@ import {
   parseRecording,
   type ReplayTransport,
 } from '../../shared/contract/replay';
-import type { LabBackend } from '../server/lab-socket';
+import type { LabBackend } from './lab-backend';
 import type { LabHost } from './lab-host';
 
 export interface ReplayBackend extends LabBackend {

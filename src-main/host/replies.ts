@@ -1,9 +1,9 @@
 /** Small pure helpers of the lab host: a run's step as a `Frame`, validation issues as a `Reply`. */
 import type { Frame, Reply, RunState } from '../../shared/contract/lab';
-import { formatIssue, type SpecIssue } from '../../shared/spec/issues';
-import type { Experiment } from '../../shared/spec/experiment';
-import { PackedPositions } from '../../shared/spec/packed-positions';
-import type { RunRecording } from '../../shared/spec/recording';
+import { formatIssue, type SpecIssue } from '../../shared/experiment/issues';
+import type { Experiment } from '../../shared/experiment/experiment';
+import { PackedPositions } from '../../shared/experiment/packed-positions';
+import type { RunRecording } from '../../shared/experiment/recording';
 import type { StepResult } from './protocol';
 import type { PackedRunRecording } from './run-recorder';
 import type { RunSlot } from './run-slot';

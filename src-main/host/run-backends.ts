@@ -5,7 +5,7 @@
  */
 import type { InitResult } from './protocol';
 
-export interface LabBackend {
+export interface RunsBackend {
   /** What the recording's `backend` says: `webgpu`, `compiled`, or e.g. `webgpu+compiled`. */
   backend: string;
   /** The GPU adapter's name when a run is on the GPU. */
@@ -20,7 +20,7 @@ const nameOf = (e: Engine) =>
   e.adapter ? `${e.backend}: ${e.adapter}` : e.backend === 'compiled' ? 'compiled (CPU)' : e.backend;
 
 /** The backend of runs whose engines are built (undefined: not yet, or failed); null when none is. */
-export function labBackend(engines: readonly (Engine | null | undefined)[]): LabBackend | null {
+export function runsBackend(engines: readonly (Engine | null | undefined)[]): RunsBackend | null {
   // The GPU's runs first.
   const built = engines.filter((e): e is Engine => !!e).sort((a, b) => Number(!!b.adapter) - Number(!!a.adapter));
   if (built.length === 0) return null;

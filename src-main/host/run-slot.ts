@@ -4,8 +4,8 @@
  * `failed` with the reason, once, whatever was in flight.
  */
 import type { RunStatus } from '../../shared/contract/lab';
-import type { DataRoot } from '../../shared/spec/data-path';
-import type { Experiment, Run } from '../../shared/spec/experiment';
+import type { DataRoot } from '../../shared/experiment/data-path';
+import type { Experiment, Run } from '../../shared/experiment/experiment';
 import type { InitResult, StepResult } from './protocol';
 import { RunHistoryLog } from './run-history';
 import type { PackedRunRecording } from './run-recorder';

@@ -3,13 +3,13 @@
  * and their frames sent to the views — only while a view shows the lab, with at most the display cap
  * of positions. It also says which backend the runs are on.
  */
-import type { Experiment } from '../../shared/spec/experiment';
-import type { DataRoot } from '../../shared/spec/data-path';
+import type { Experiment } from '../../shared/experiment/experiment';
+import type { DataRoot } from '../../shared/experiment/data-path';
 import type { HostEvents } from './host-events';
 import type { PlayClock } from './play-clock';
 import type { InitResult, StepResult } from './protocol';
 import { toFrame } from './replies';
-import { labBackend, type LabBackend } from './run-backends';
+import { runsBackend, type RunsBackend } from './run-backends';
 import { RunSlot } from './run-slot';
 import { ViewVisibility } from './view-visibility';
 import type { WorkerPool } from './worker-pool';
@@ -23,7 +23,7 @@ export interface SlotsHost {
 
 export class RunSlots {
   list: RunSlot[] = [];
-  backend: LabBackend = { backend: 'starting', label: 'starting' };
+  backend: RunsBackend = { backend: 'starting', label: 'starting' };
   /** Positions per frame at most (the view's choice). */
   displayCap = 100_000;
   readonly views = new ViewVisibility();
@@ -71,7 +71,7 @@ export class RunSlots {
     void slot.ready.then((init) => {
       if (!init || !this.list.includes(slot)) return;
       this.engines.set(slot, { backend: init.backend, ...(init.adapter ? { adapter: init.adapter } : {}) });
-      this.backend = labBackend(this.list.map((s) => this.engines.get(s))) ?? this.backend;
+      this.backend = runsBackend(this.list.map((s) => this.engines.get(s))) ?? this.backend;
       this.emitFrame(slot, init);
       if (clock.playing && slot.status === 'running') void clock.pump();
     });

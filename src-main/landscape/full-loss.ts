@@ -1,12 +1,12 @@
 /**
  * The full loss of a recording's experiment as the landscape evaluates it (shared/landscape/types.ts
- * FullLoss): a model's loss over the data the recording names (src-main/data/model-data.ts: the
+ * FullLoss): a model's loss over the data the recording names (src-main/data/load-model-data.ts: the
  * generated set from its seed, a real set, or its CSV relative to the recording's folder and checked
  * against its SHA-256), by model-loss.ts; its grid over worker threads (parallel-grid.ts).
  */
 import type { FullLoss } from '../../shared/landscape/types';
-import type { Experiment } from '../../shared/spec/experiment';
-import { modelData } from '../data/model-data';
+import type { Experiment } from '../../shared/experiment/experiment';
+import { modelData } from '../data/load-model-data';
 import { DataError } from '../engine/loss/data-error';
 import { modelFullLoss } from './model-loss';
 import { evaluateGridThreaded } from './parallel-grid';

@@ -6,7 +6,7 @@
  */
 import type { ModelData } from '../../shared/data/model-data';
 import type { FullLoss } from '../../shared/landscape/types';
-import type { Model } from '../../shared/spec/experiment';
+import type { Model } from '../../shared/experiment/experiment';
 import { modelNet } from '../engine/model/model-run';
 import { PlaneKernel } from './plane-kernel';
 

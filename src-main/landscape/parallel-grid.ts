@@ -9,7 +9,7 @@ import { Worker } from 'node:worker_threads';
 import type { ModelData } from '../../shared/data/model-data';
 import { evaluateGrid } from '../../shared/landscape/grid';
 import type { FullLoss, GridJob } from '../../shared/landscape/types';
-import type { Model } from '../../shared/spec/experiment';
+import type { Model } from '../../shared/experiment/experiment';
 import { bundledEntry } from '../files/bundle';
 
 export interface GridThreadInit {

@@ -5,14 +5,14 @@
  *   Z₁(α, β) = X W₁(Φ) + b₁(Φ) = (X W₁ᶜ + b₁ᶜ) + α (X W₁¹ + b₁¹) + β (X W₁² + b₁²),
  * and each grid point costs three n × fan_out combinations there instead of n × fan_in × fan_out
  * products (784 → 3 per unit for digits); the later layers run z = h W + b, h = act(z) per block of rows
- * (shared/model/functions.ts: the activations and per-example losses the engine uses).
+ * (shared/model/activations.ts: the activations and per-example losses the engine uses).
  */
 import type { ModelData, ModelExamples } from '../../shared/data/model-data';
 import { isLabeled } from '../../shared/data/model-data';
 import type { Plane } from '../../shared/landscape/types';
-import { activate, outputLoss } from '../../shared/model/functions';
+import { activate, outputLoss } from '../../shared/model/activations';
 import type { ModelLayout } from '../../shared/model/layout';
-import type { Model } from '../../shared/spec/experiment';
+import type { Model } from '../../shared/experiment/experiment';
 
 /** Rows per block of the later layers. */
 const BLOCK = 128;

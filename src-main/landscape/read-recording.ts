@@ -7,10 +7,10 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import type { RecordedPath } from '../../shared/landscape/types';
-import { parseJson } from '../../shared/spec/json';
-import type { Experiment } from '../../shared/spec/experiment';
-import { RECORDING_FORMAT } from '../../shared/spec/recording';
-import { readPositions } from '../files/position-file';
+import { parseJson } from '../../shared/experiment/json';
+import type { Experiment } from '../../shared/experiment/experiment';
+import { RECORDING_FORMAT } from '../../shared/experiment/recording';
+import { readPositions } from '../files/read-positions';
 
 /** A recording that cannot be used, said by field (exit 2). */
 export class RecordingError extends Error {

@@ -5,7 +5,7 @@
  * to drain adds one listener for 'drain' and one for 'close' and removes both when either comes.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { jsonChunks } from '../../shared/spec/json-chunks';
+import { jsonChunks } from '../../shared/experiment/json-chunks';
 import type { ExportHub } from './export-hub';
 import type { ErrorLog } from './log';
 

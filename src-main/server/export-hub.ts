@@ -8,11 +8,11 @@
  * is refused with a message that says so, never queued without bound.
  */
 import type { Reply } from '../../shared/contract/lab';
-import { formatBytes } from '../../shared/spec/budget';
-import { jsonChunks } from '../../shared/spec/json-chunks';
-import { PackedPositions } from '../../shared/spec/packed-positions';
+import { formatBytes } from '../../shared/experiment/budget';
+import { jsonChunks } from '../../shared/experiment/json-chunks';
+import { PackedPositions } from '../../shared/experiment/packed-positions';
 import { packedBytes, type PackedRecording, type PackedRun } from '../host/replies';
-import type { LabBackend } from './lab-socket';
+import type { LabBackend } from '../host/lab-backend';
 
 /** What the hub needs of the lab: its commands, and the packed export where it has one (the LabHost). */
 export type ExportSource = Pick<LabBackend, 'handle'> & { exportRecording?(): Promise<Reply> };

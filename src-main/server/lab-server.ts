@@ -9,14 +9,15 @@ import { totalmem } from 'node:os';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { LIMITS } from '../../shared/contract/lab';
-import { machineBudget } from '../../shared/spec/budget';
+import { machineBudget } from '../../shared/experiment/budget';
 import { Guard, newToken, sameToken } from './guard';
-import { setSecurityHeaders } from './headers';
+import { setSecurityHeaders } from '../web/headers';
 import { stderrLog, type ErrorLog } from './log';
 import { sendExport } from './export-download';
 import { ExportHub, type ExportSource } from './export-hub';
-import { EXPORT_PATH, LabSocket, type LabBackend } from './lab-socket';
-import { serveStatic } from './static-files';
+import type { LabBackend } from '../host/lab-backend';
+import { EXPORT_PATH, LabSocket } from './lab-socket';
+import { serveStatic } from '../web/static-files';
 
 export interface LabServerOptions {
   /** The lab (a LabHost gives its packed export through `exportRecording`). */

@@ -6,22 +6,15 @@
  * (socket-export.ts, export-hub.ts); one too large for a message is refused with the address of its download.
  */
 import type { WebSocket, RawData } from 'ws';
-import { LIMITS, type Frame, type LabState, type Reply } from '../../shared/contract/lab';
+import { LIMITS, type Reply } from '../../shared/contract/lab';
 import { ClientMessageSchema, encodeServerMessage, type ServerMessage } from '../../shared/contract/wire';
-import { MAX_JSON_DEPTH, parseJson, tooDeep } from '../../shared/spec/json';
+import { MAX_JSON_DEPTH, parseJson, tooDeep } from '../../shared/experiment/json';
 import { FrameMailbox } from '../host/frame-mailbox';
+import type { LabBackend } from '../host/lab-backend';
 import { ExportHub } from './export-hub';
 import { FramePacer } from './frame-pacer';
 import { replyWithExport } from './socket-export';
 import { stderrLog, type ErrorLog } from './log';
-
-/** What the socket needs of the lab (the LabHost). */
-export interface LabBackend {
-  handle(raw: unknown): Promise<Reply>;
-  state(): LabState;
-  onState(cb: (state: LabState) => void): () => void;
-  onFrame(cb: (frame: Frame) => void): () => void;
-}
 
 export interface LabSocketOptions {
   /** Where unexpected errors go. */

@@ -9,10 +9,10 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { findPreset } from '../../shared/losses/presets';
-import type { Loss } from '../../shared/spec/experiment';
+import type { Loss } from '../../shared/experiment/experiment';
 import { buildLoss } from '../../src-main/engine/loss/build';
-import { loadDataSet } from '../../src-main/engine/loss/data';
-import { computeSurface, type SurfaceOptions } from '../../src-main/engine/loss/surface';
+import { loadDataSet } from '../../src-main/engine/loss/loss-data';
+import { computeSurface, type SurfaceOptions } from '../../src-main/engine/loss/loss-grid';
 
 const G = 512;
 

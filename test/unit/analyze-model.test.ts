@@ -212,7 +212,7 @@ describe('sgd-lab analyze with D > 64', () => {
     expect(th.eig!.length).toBe(10);
     for (let i = 1; i < 10; i++) expect(th.eig![i]).toBeLessThanOrEqual(th.eig![i - 1]!);
     // The largest eigenvalue by the engine's power iteration on Hessian-vector products.
-    const { modelData } = await import('../../src-main/data/model-data');
+    const { modelData } = await import('../../src-main/data/load-model-data');
     const data = await modelData(spec as never, dir);
     const net = new Mlp(spec.loss.model as never, K, 1);
     const top = sharpness(net, Float64Array.from(th.at), 0, data.train, { tol: 1e-8, maxProducts: 20000 }).value;

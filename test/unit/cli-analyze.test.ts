@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { analyzeCommand } from '../../src-main/cli/analyze';
 import { runExperiment } from '../../src-main/engine/experiment-runner';
 import { analyzeRecording } from '../../shared/theory/analysis';
-import type { Recording } from '../../shared/spec/recording';
+import type { Recording } from '../../shared/experiment/recording';
 import { experimentOf, runRecording } from './theory-fixtures';
 
 let out = '';

@@ -4,8 +4,8 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { mergeCommand } from '../../src-main/cli/merge';
 import { sweepCommand } from '../../src-main/cli/sweep';
-import { readCsvRecords } from '../../src-main/theory/sweep-csv';
-import { gridIndices, parseFieldPath, setField } from '../../src-main/theory/sweep-spec';
+import { readCsvRecords } from '../../src-main/sweep/sweep-csv';
+import { gridIndices, parseFieldPath, setField } from '../../src-main/sweep/sweep-file';
 
 let out = '';
 let err = '';

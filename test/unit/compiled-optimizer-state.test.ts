@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { CompiledEnsemble } from '../../src-main/engine/compiled/ensemble';
-import { NO_DATA } from '../../src-main/engine/loss/data';
+import { NO_DATA } from '../../src-main/engine/loss/loss-data';
 import { initialState, ruleStep } from '../../shared/optim/averages';
 import { experiment } from './engine-helpers';
 

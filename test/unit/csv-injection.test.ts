@@ -4,12 +4,12 @@
  * as a formula with a leading `'`; numbers stay numbers. Expected cells written by hand.
  */
 import { describe, expect, it } from 'vitest';
-import { csvCell, csvText } from '../../shared/spec/csv-cell';
-import type { Recording } from '../../shared/spec/recording';
+import { csvCell, csvText } from '../../shared/experiment/csv-cell';
+import type { Recording } from '../../shared/experiment/recording';
 import { traceCsv as cliTraceCsv } from '../../src-main/cli/run';
-import { cellRows, headerLine, readCsvRecords } from '../../src-main/theory/sweep-csv';
-import { traceCsv as pageTraceCsv } from '../../src-renderer/src/export/csv';
-import { toCsv } from '../../src-renderer/src/theory/csv';
+import { cellRows, headerLine, readCsvRecords } from '../../src-main/sweep/sweep-csv';
+import { traceCsv as pageTraceCsv } from '../../src-renderer/src/export/trace-csv';
+import { toCsv } from '../../src-renderer/src/theory/table-csv';
 
 const CALC = "=cmd|' /C calc'!A0";
 

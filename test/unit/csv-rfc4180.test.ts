@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DataError, parseCsv } from '../../src-main/engine/loss/csv';
+import { DataError, parseCsv } from '../../src-main/engine/loss/csv-columns';
 
 /** RFC 4180 writing: quote a field that holds a comma, a quote or a line break; double its quotes. */
 const field = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);

@@ -11,7 +11,7 @@ import { generateData } from '../../shared/data/generate';
 import { Rng } from '../../shared/data/prng';
 import { analyzeRecording } from '../../shared/theory/analysis';
 import { runExperiment } from '../../src-main/engine/experiment-runner';
-import { loadDataSet } from '../../src-main/engine/loss/data';
+import { loadDataSet } from '../../src-main/engine/loss/loss-data';
 import { experimentOf } from './theory-fixtures';
 
 let dir: string;

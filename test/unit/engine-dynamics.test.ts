@@ -3,7 +3,7 @@
  * SGD's and Langevin's stationary spread in a 1-D quadratic basin vs C = ηΣ/(B(2H − δH²)).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadDataSet } from '../../src-main/engine/loss/data';
+import { loadDataSet } from '../../src-main/engine/loss/loss-data';
 import { ENGINE_BACKENDS, engineFor, experiment, rowsOf, useBackend } from './engine-helpers';
 
 describe.each(ENGINE_BACKENDS)('%s backend', (name) => {

@@ -1,10 +1,10 @@
 /** Shared helpers of the engine tests: an experiment from a partial spec, an engine on a chosen backend. */
 import { initBackend } from '../../src-main/engine/backend';
 import type { RunEngine, Tf } from '../../src-main/engine/api';
-import { loadDataSet } from '../../src-main/engine/loss/data';
-import { createRunEngine } from '../../src-main/engine/run-engine';
-import type { Experiment } from '../../shared/spec/experiment';
-import { validateExperiment } from '../../shared/spec/validate';
+import { loadDataSet } from '../../src-main/engine/loss/loss-data';
+import { createRunEngine } from '../../src-main/engine/tfjs/run-engine';
+import type { Experiment } from '../../shared/experiment/experiment';
+import { validateExperiment } from '../../shared/experiment/validate';
 
 export async function cpu(): Promise<Tf> {
   return (await initBackend('cpu')).tf;

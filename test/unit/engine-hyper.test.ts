@@ -6,13 +6,13 @@
  * of the optimizer's type does plan again, and the particles' carry-over follows the one policy.
  */
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Experiment, Run } from '../../shared/spec/experiment';
+import type { Experiment, Run } from '../../shared/experiment/experiment';
 import type { DataSet } from '../../src-main/engine/api';
 import { carryOver } from '../../src-main/engine/carry-over';
 import { CompiledEnsemble } from '../../src-main/engine/compiled/ensemble';
 import { planRun } from '../../src-main/engine/kernel/plan';
 import { parseFormula } from '../../shared/formula/parse';
-import { loadDataSet } from '../../src-main/engine/loss/data';
+import { loadDataSet } from '../../src-main/engine/loss/loss-data';
 import { experiment } from './engine-helpers';
 import { HYPER_LOSS, Reference } from './hyper-reference';
 

@@ -9,8 +9,8 @@ import type { RunEngine, RunStats } from '../../src-main/engine/api';
 import { EngineSet } from '../../src-main/engine/engine-set';
 import { recordedSteps, recordExperiment } from '../../src-main/engine/record';
 import { RunRecorder } from '../../src-main/host/run-recorder';
-import { PackedPositions } from '../../shared/spec/packed-positions';
-import type { Run } from '../../shared/spec/experiment';
+import { PackedPositions } from '../../shared/experiment/packed-positions';
+import type { Run } from '../../shared/experiment/experiment';
 
 /** x_t = x_0 · 0.5^t for two particles in 1-D; L = x²; throws when asked to pass `failAt`. */
 function halvingEngine(failAt = Infinity, name = 'halving'): RunEngine {

@@ -4,7 +4,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runExperiment } from '../../src-main/engine/experiment-runner';
-import { effectiveOptimizer } from '../../shared/spec/hyper';
+import { effectiveOptimizer } from '../../shared/experiment/hyper';
 import { ENGINE_BACKENDS, engineFor, experiment, rowsOf, useBackend } from './engine-helpers';
 
 describe('runs on TensorFlow.js', () => {

@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { modelLayout } from '../../shared/model/layout';
-import { validateExperiment } from '../../shared/spec/validate';
+import { validateExperiment } from '../../shared/experiment/validate';
 
 const dir = path.join(import.meta.dirname, '../../examples');
 const files = readdirSync(dir).filter((f) => f.endsWith('.lab.json'));

@@ -5,7 +5,7 @@
  * (an uncaught exception) on its first step.
  */
 import type { Surface } from '../../shared/contract/lab';
-import type { Experiment, Run } from '../../shared/spec/experiment';
+import type { Experiment, Run } from '../../shared/experiment/experiment';
 import type { RunEngine, RunStats } from '../../src-main/engine/api';
 import type { EngineAdapter } from '../../src-main/host/engine-adapter';
 

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SettingsFile } from '../../src-main/electron/settings';
 import { appendDurable, writeFileAtomic } from '../../src-main/files/durable';
-import { MANIFEST_FILE, readManifest } from '../../src-main/theory/sweep-manifest';
+import { MANIFEST_FILE, readManifest } from '../../src-main/sweep/sweep-manifest';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'sgd-durable-'));
 

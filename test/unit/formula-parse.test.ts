@@ -7,7 +7,7 @@ import {
   formulaIssues,
   parseFormula,
 } from '../../shared/formula';
-import { validateExperiment } from '../../shared/spec/validate';
+import { validateExperiment } from '../../shared/experiment/validate';
 
 const names = { params: ['x', 'y'], dataVars: ['u', 'v'] };
 

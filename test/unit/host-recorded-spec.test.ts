@@ -7,7 +7,7 @@ import { appendFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Experiment } from '../../shared/spec/experiment';
+import type { Experiment } from '../../shared/experiment/experiment';
 import { LabHost } from '../../src-main/host/lab-host';
 import { engineModule } from './lab-fixtures';
 

@@ -9,10 +9,10 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SweepProgressSchema, type SweepGrid, type SweepProgress } from '../../shared/contract/lab';
 import { LabHost } from '../../src-main/host/lab-host';
-import { SweepJob } from '../../src-main/host/sweep-job';
-import { readCsvRecords } from '../../src-main/theory/sweep-csv';
-import { runSweep, SWEEP_CSV } from '../../src-main/theory/sweep-run';
-import { expandSweep } from '../../src-main/theory/sweep-spec';
+import { SweepJob } from '../../src-main/sweep/sweep-job';
+import { readCsvRecords } from '../../src-main/sweep/sweep-csv';
+import { runSweep, SWEEP_CSV } from '../../src-main/sweep/sweep-run';
+import { expandSweep } from '../../src-main/sweep/sweep-file';
 import { engineModule } from './lab-fixtures';
 
 /** 3 learning rates × 2 seeds = 6 cells of two runs each (a minibatch SGD run and an exact one). */

@@ -8,7 +8,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { SweepGrid } from '../../shared/contract/lab';
-import { SweepJob } from '../../src-main/host/sweep-job';
+import { SweepJob } from '../../src-main/sweep/sweep-job';
 import { WORKER_NICE } from '../../src-main/host/thread-priority';
 
 /**

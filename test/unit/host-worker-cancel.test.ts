@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { WorkerHandle, defaultWorkerUrl } from '../../src-main/host/worker-pool';
 import type { InitResult, StepResult } from '../../src-main/host/protocol';
-import { validateExperiment } from '../../shared/spec/validate';
+import { validateExperiment } from '../../shared/experiment/validate';
 import { engineModule, quadraticSpec } from './lab-fixtures';
 
 let handle: WorkerHandle | null = null;

@@ -1,8 +1,8 @@
-// The one JSON reader (shared/spec/json.ts): its scanner agrees with JSON.parse on what is JSON, and
+// The one JSON reader (shared/experiment/json.ts): its scanner agrees with JSON.parse on what is JSON, and
 // says where any depth of broken nesting breaks — line and column, never a stack overflow.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { findJsonError, parseJson } from '../../shared/spec/json';
+import { findJsonError, parseJson } from '../../shared/experiment/json';
 
 const isJson = (text: string) => {
   try {

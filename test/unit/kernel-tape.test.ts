@@ -8,12 +8,12 @@ import { CONSTANTS } from '../../shared/formula/ast';
 import { parseFormula } from '../../shared/formula/parse';
 import { compileKernel, kernelSource } from '../../src-main/engine/kernel/js-kernel';
 import { emitTape, jsNumber } from '../../src-main/engine/kernel/js-target';
-import { expand, moment } from '../../src-main/engine/kernel/moments';
+import { expand, moment } from '../../src-main/engine/kernel/data-moments';
 import { planRun } from '../../src-main/engine/kernel/plan';
 import { zigguratTables } from '../../src-main/engine/kernel/random-source';
 import { lower, Tape } from '../../src-main/engine/kernel/tape';
 import { gradient } from '../../src-main/engine/kernel/tape-gradient';
-import { generateData } from '../../src-main/engine/loss/data';
+import { generateData } from '../../src-main/engine/loss/loss-data';
 import { experiment } from './engine-helpers';
 
 /** Loss and gradient of a formula in x, y at a point, through the tape and the JS target. */

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ModelData } from '../../shared/data/model-data';
 import { evaluateGrid, linspace } from '../../shared/landscape/grid';
-import type { Model } from '../../shared/spec/experiment';
+import type { Model } from '../../shared/experiment/experiment';
 import { modelFullLoss } from '../../src-main/landscape/model-loss';
 import { evaluateGridThreaded } from '../../src-main/landscape/parallel-grid';
 

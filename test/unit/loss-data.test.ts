@@ -3,9 +3,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Loss } from '../../shared/spec/experiment';
-import { DataError, generateData, loadDataSet, NO_DATA } from '../../src-main/engine/loss/data';
-import { Rng } from '../../src-main/engine/loss/prng';
+import type { Loss } from '../../shared/experiment/experiment';
+import { DataError, generateData, loadDataSet, NO_DATA } from '../../src-main/engine/loss/loss-data';
+import { Rng } from '../../shared/data/prng';
 
 let dir: string;
 beforeAll(async () => {

@@ -11,11 +11,11 @@ import { derivative, parse as mathParse } from 'mathjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseFormula } from '../../shared/formula';
 import { PRESETS, type Preset } from '../../shared/losses/presets';
-import type { Loss } from '../../shared/spec/experiment';
+import type { Loss } from '../../shared/experiment/experiment';
 import { buildLoss } from '../../src-main/engine/loss/build';
 import { compileFormula } from '../../src-main/engine/loss/compile';
-import { generateData, loadDataSet } from '../../src-main/engine/loss/data';
-import { Rng } from '../../src-main/engine/loss/prng';
+import { generateData, loadDataSet } from '../../src-main/engine/loss/loss-data';
+import { Rng } from '../../shared/data/prng';
 import type { DataSet } from '../../src-main/engine/api';
 
 beforeAll(async () => {

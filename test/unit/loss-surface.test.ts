@@ -4,11 +4,11 @@ import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { findPreset } from '../../shared/losses/presets';
-import type { Loss } from '../../shared/spec/experiment';
+import type { Loss } from '../../shared/experiment/experiment';
 import type { DataSet } from '../../src-main/engine/api';
 import { buildLoss } from '../../src-main/engine/loss/build';
-import { generateData, NO_DATA } from '../../src-main/engine/loss/data';
-import { computeSurface, contourLevels } from '../../src-main/engine/loss/surface';
+import { generateData, NO_DATA } from '../../src-main/engine/loss/loss-data';
+import { computeSurface, contourLevels } from '../../src-main/engine/loss/loss-grid';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

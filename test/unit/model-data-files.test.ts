@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isLabeled, type ModelExamples } from '../../shared/data/model-data';
-import { DataSchema } from '../../shared/spec/experiment';
-import { modelData } from '../../src-main/data/model-data';
+import { DataSchema } from '../../shared/experiment/experiment';
+import { modelData } from '../../src-main/data/load-model-data';
 import { digitOrder } from '../../src-main/data/real-sets';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'sgd-model-data-'));

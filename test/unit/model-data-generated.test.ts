@@ -8,7 +8,7 @@ import { drawGeneratedSet, type DrawnExamples } from '../../shared/data/generate
 import { isLabeled, type ModelExamples } from '../../shared/data/model-data';
 import { Rng } from '../../shared/data/prng';
 import { splitModelData } from '../../shared/data/split';
-import { GeneratedSetSchema } from '../../shared/spec/model-data-schema';
+import { GeneratedSetSchema } from '../../shared/experiment/model-data-schema';
 
 const draw = (spec: object, seed = 7) => drawGeneratedSet(GeneratedSetSchema.parse(spec), seed);
 const point = (d: DrawnExamples, i: number): [number, number] => [d.x[2 * i]!, d.x[2 * i + 1]!];

@@ -3,11 +3,11 @@
  * error at its own place with a suggestion, and the checks against `loss.model`.
  */
 import { describe, expect, it } from 'vitest';
-import { DataSchema } from '../../shared/spec/experiment';
-import { formatIssue } from '../../shared/spec/issues';
-import { modelDataIssues } from '../../shared/spec/model-data-check';
-import { withStandardization } from '../../shared/spec/model-data-schema';
-import { normalizeExperiment } from '../../shared/spec/normalize';
+import { DataSchema } from '../../shared/experiment/experiment';
+import { formatIssue } from '../../shared/experiment/issues';
+import { modelDataIssues } from '../../shared/experiment/model-data-check';
+import { withStandardization } from '../../shared/experiment/model-data-schema';
+import { normalizeExperiment } from '../../shared/experiment/normalize';
 
 const parse = (data: unknown) => DataSchema.safeParse(data, { reportInput: true });
 const problems = (data: unknown): string[] => {

@@ -5,8 +5,8 @@
  * overflow-free forms and relu's derivative 0 at 0.
  */
 import { describe, expect, it } from 'vitest';
-import { ACTIVATIONS, MODEL_OUTPUTS, type Model } from '../../shared/spec/experiment';
-import { outputLoss } from '../../shared/model/functions';
+import { ACTIVATIONS, MODEL_OUTPUTS, type Model } from '../../shared/experiment/experiment';
+import { outputLoss } from '../../shared/model/activations';
 import { Mlp } from '../../src-main/engine/model/mlp';
 import { blobs, dims, lcg, moons, refExample, refFull, waves, type RefNet } from './model-reference';
 

@@ -8,7 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { runExperiment } from '../../src-main/engine/experiment-runner';
-import type { RunRecording } from '../../shared/spec/recording';
+import type { RunRecording } from '../../shared/experiment/recording';
 import { experimentOf } from './theory-fixtures';
 
 const SEED = 5;

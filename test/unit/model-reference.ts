@@ -4,8 +4,8 @@
  * its loss, a backprop gradient, and the optimizers of SPEC §3 applied coordinate by coordinate.
  */
 import type { LabeledExamples, ModelData, RealExamples } from '../../shared/data/model-data';
-import { normalizeExperiment } from '../../shared/spec/normalize';
-import type { Experiment, Model } from '../../shared/spec/experiment';
+import { normalizeExperiment } from '../../shared/experiment/normalize';
+import type { Experiment, Model } from '../../shared/experiment/experiment';
 
 /** A small deterministic generator (not the engine's): LCG uniforms, Box–Muller normals. */
 export function lcg(seed: number): { uni: () => number; normal: () => number } {

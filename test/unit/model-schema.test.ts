@@ -4,8 +4,8 @@
  * 1 by default and `record.sharpness` for models only.
  */
 import { describe, expect, it } from 'vitest';
-import { modelEstimate } from '../../shared/model/estimate';
-import { validateExperiment } from '../../shared/spec/validate';
+import { modelEstimate } from '../../shared/model/size-estimate';
+import { validateExperiment } from '../../shared/experiment/validate';
 
 const base = (loss: object, runs: object[] = [{ optimizer: { type: 'sgd' } }], record?: object) => ({
   steps: 10,

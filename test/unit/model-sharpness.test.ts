@@ -5,7 +5,7 @@
  * the dominant eigenvalue is negative) is the largest eigenvalue to 1 %.
  */
 import { describe, expect, it } from 'vitest';
-import { ACTIVATIONS, type Model } from '../../shared/spec/experiment';
+import { ACTIVATIONS, type Model } from '../../shared/experiment/experiment';
 import { HessianVector, sharpness } from '../../src-main/engine/model/hessian';
 import { Mlp } from '../../src-main/engine/model/mlp';
 import { ModelRun } from '../../src-main/engine/model/model-run';

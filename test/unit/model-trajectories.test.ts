@@ -5,7 +5,7 @@
  * coordinate from the SPEC's equations. Positions agree to 1e-9.
  */
 import { describe, expect, it } from 'vitest';
-import { OPTIMIZER_TYPES } from '../../shared/spec/experiment';
+import { OPTIMIZER_TYPES } from '../../shared/experiment/experiment';
 import { ModelRun } from '../../src-main/engine/model/model-run';
 import { dataOf, dims, modelExperiment, moons, refFull, type RefNet } from './model-reference';
 

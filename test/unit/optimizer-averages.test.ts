@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { ruleStep, initialState, slotLabel, stateCorrections, stateSequence } from '../../shared/optim/averages';
-import type { Optimizer } from '../../shared/spec/experiment';
-import { averagesOf, expectedAverages, noisySequence } from '../../shared/theory/averages';
+import type { Optimizer } from '../../shared/experiment/experiment';
+import { averagesOf, expectedAverages, noisySequence } from '../../shared/theory/averages-experiment';
 import { AVERAGES_ENTRY } from '../../shared/theory/gallery-averages';
 import { experimentTheory } from '../../shared/theory/gallery-theory';
-import { validateExperiment } from '../../shared/spec/validate';
+import { validateExperiment } from '../../shared/experiment/validate';
 
 const adam: Optimizer = { type: 'adam', lr: 0.1, beta1: 0.9, beta2: 0.999, eps: 1e-8 };
 

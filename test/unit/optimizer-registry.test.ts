@@ -11,7 +11,7 @@ import { averageOf } from '../../shared/optim/descriptors';
 import { optimizerChoices, optimizerFields, switchedOptimizer } from '../../shared/optim/editor';
 import { average, nonNegativeParam, type OptimizerDescriptor } from '../../shared/optim/entry';
 import { registerOptimizer } from '../../shared/optim/registry';
-import { validateExperiment } from '../../shared/spec/validate';
+import { validateExperiment } from '../../shared/experiment/validate';
 import { engineFor, rowsOf } from './engine-helpers';
 
 const N = average('N', 'beta', 4, true, 'N', 'Averaging length of the momentum (β = 1 − 1/N)');

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { OPTIMIZERS } from '../../shared/optim/descriptors';
 import { optimizerChoices, optimizerFields, switchedOptimizer } from '../../shared/optim/editor';
-import { validateExperiment } from '../../shared/spec/validate';
+import { validateExperiment } from '../../shared/experiment/validate';
 
 type Row = {
   /** The normalized optimizer of `{type, lr: 0.1}` (SPEC §3 defaults). */

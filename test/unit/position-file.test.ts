@@ -6,7 +6,7 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readPositions } from '../../src-main/files/position-file';
+import { readPositions } from '../../src-main/files/read-positions';
 
 async function folderWith(values: number[], name = 'p.f64'): Promise<string> {
   const dir = await mkdtemp(path.join(tmpdir(), 'sgd-positions-'));

@@ -1,7 +1,7 @@
 /** The view's edits of the experiment: copies, optimizer switches, a new loss, the file, a new run. */
 import { describe, expect, it } from 'vitest';
-import type { Experiment } from '../../shared/spec/experiment';
-import { validateExperiment } from '../../shared/spec/validate';
+import type { Experiment } from '../../shared/experiment/experiment';
+import { validateExperiment } from '../../shared/experiment/validate';
 import {
   experimentInput,
   newRun,

@@ -1,6 +1,6 @@
 /** The loss-curve view's computations (src-renderer/src/theory/curves.ts) against hand-made curves and a gallery experiment. */
 import { describe, expect, it } from 'vitest';
-import { validateExperiment } from '../../shared/spec/validate';
+import { validateExperiment } from '../../shared/experiment/validate';
 import { findGalleryEntry } from '../../shared/theory/gallery';
 import {
   axisEnd,

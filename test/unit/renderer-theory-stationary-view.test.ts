@@ -1,7 +1,7 @@
-/** The stationary view's computations (src-renderer/src/theory/stationary.ts) against hand-made cases and the gallery's experiments. */
+/** The stationary view's computations (src-renderer/src/theory/stationary-series.ts) against hand-made cases and the gallery's experiments. */
 import { describe, expect, it } from 'vitest';
-import type { Experiment } from '../../shared/spec/experiment';
-import { validateExperiment } from '../../shared/spec/validate';
+import type { Experiment } from '../../shared/experiment/experiment';
+import { validateExperiment } from '../../shared/experiment/validate';
 import { findGalleryEntry } from '../../shared/theory/gallery';
 import type { Histogram } from '../../shared/theory/gallery-stats';
 import { experimentTheory, type ExperimentTheory } from '../../shared/theory/gallery-theory';
@@ -23,7 +23,7 @@ import {
   runHistogram,
   smallEtaVariance,
   stationaryCloud,
-} from '../../src-renderer/src/theory/stationary';
+} from '../../src-renderer/src/theory/stationary-series';
 
 function galleryExperiment(id: string): { experiment: Experiment; theory: ExperimentTheory } {
   const r = validateExperiment(findGalleryEntry(id)!.experiment);

@@ -1,8 +1,8 @@
 /** The CSV export: the command line's trace.csv columns, then the ensemble statistics, by hand. */
 import { describe, expect, it } from 'vitest';
-import { csvField, ensembleStats, traceCsv } from '../../src-renderer/src/export/csv';
+import { csvField, ensembleStats, traceCsv } from '../../src-renderer/src/export/trace-csv';
 import { traceCsv as cliTraceCsv } from '../../src-main/cli/run';
-import type { Recording } from '../../shared/spec/recording';
+import type { Recording } from '../../shared/experiment/recording';
 
 function recording(): Recording {
   return {

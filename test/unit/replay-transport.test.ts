@@ -18,8 +18,8 @@ import {
   parseRecording,
   type ReplayTimer,
 } from '../../shared/contract/replay';
-import type { Recording } from '../../shared/spec/recording';
-import { validateExperiment } from '../../shared/spec/validate';
+import type { Recording } from '../../shared/experiment/recording';
+import { validateExperiment } from '../../shared/experiment/validate';
 
 const BIN = path.resolve(__dirname, '../../bin/sgd-lab.mjs');
 

@@ -5,11 +5,11 @@
  * momentum loop written here from SPEC §3 (v = β v + η g, Φ −= v, β = 1 − 1/N, exact gradient).
  */
 import { describe, expect, it } from 'vitest';
-import type { Recording } from '../../shared/spec/recording';
+import type { Recording } from '../../shared/experiment/recording';
 import { CompiledEnsemble } from '../../src-main/engine/compiled/ensemble';
 import { CompiledRunSet } from '../../src-main/engine/compiled/parallel-runner';
 import { EngineSet } from '../../src-main/engine/engine-set';
-import { NO_DATA } from '../../src-main/engine/loss/data';
+import { NO_DATA } from '../../src-main/engine/loss/loss-data';
 import { recordExperiment } from '../../src-main/engine/record';
 import { experiment } from './engine-helpers';
 

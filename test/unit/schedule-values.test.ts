@@ -1,7 +1,7 @@
 /** Learning-rate schedules (SPEC §4): values and the convergence theorem's conditions. */
 import { describe, expect, it } from 'vitest';
 import { learningRate, meetsConvergenceConditions } from '../../shared/schedule';
-import type { Schedule } from '../../shared/spec/experiment';
+import type { Schedule } from '../../shared/experiment/experiment';
 
 describe('learningRate', () => {
   it.each<[string, Schedule, [number, number][]]>([

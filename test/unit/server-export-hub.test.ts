@@ -7,11 +7,12 @@
 import { ServerResponse, request } from 'node:http';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Frame, LabState, Reply } from '../../shared/contract/lab';
-import { jsonChunks } from '../../shared/spec/json-chunks';
-import { PackedPositions } from '../../shared/spec/packed-positions';
+import { jsonChunks } from '../../shared/experiment/json-chunks';
+import { PackedPositions } from '../../shared/experiment/packed-positions';
 import { ExportHub } from '../../src-main/server/export-hub';
 import { startLabServer } from '../../src-main/server/lab-server';
-import { EXPORT_PATH, type LabBackend } from '../../src-main/server/lab-socket';
+import type { LabBackend } from '../../src-main/host/lab-backend';
+import { EXPORT_PATH } from '../../src-main/server/lab-socket';
 
 afterEach(() => vi.restoreAllMocks());
 

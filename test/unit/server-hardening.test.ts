@@ -12,7 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { Frame, LabState, Reply } from '../../shared/contract/lab';
 import { startLabServer, type LabServer } from '../../src-main/server/lab-server';
-import { EXPORT_PATH, type LabBackend } from '../../src-main/server/lab-socket';
+import type { LabBackend } from '../../src-main/host/lab-backend';
+import { EXPORT_PATH } from '../../src-main/server/lab-socket';
 
 /** A recording-like value of about `n` × 40 bytes of JSON. */
 const bigRecording = (n: number) => ({

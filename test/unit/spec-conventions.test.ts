@@ -7,8 +7,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { learningRate } from '../../shared/schedule';
-import type { Recording } from '../../shared/spec/recording';
-import { effectiveOptimizer } from '../../shared/spec/hyper';
+import type { Recording } from '../../shared/experiment/recording';
+import { effectiveOptimizer } from '../../shared/experiment/hyper';
 import { runExperiment } from '../../src-main/engine/experiment-runner';
 import { engineFor, experiment } from './engine-helpers';
 

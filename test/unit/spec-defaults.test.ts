@@ -1,6 +1,6 @@
 /** The normalized experiment: every default filled in, cross-field checks with their paths. */
 import { describe, expect, it } from 'vitest';
-import { validateExperiment } from '../../shared/spec/validate';
+import { validateExperiment } from '../../shared/experiment/validate';
 
 const base = (runs: unknown[]) => ({ steps: 10, loss: { preset: 'quadratic-1d' }, runs });
 

@@ -5,15 +5,21 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { budgetIssues, DEFAULT_BUDGET, estimateBudget, formatBytes, machineBudget } from '../../shared/spec/budget';
-import { confinedPathProblem } from '../../shared/spec/data-path';
-import { jsonChunks } from '../../shared/spec/json-chunks';
-import { tooDeep } from '../../shared/spec/json';
-import { editDistance, nearest, unknownTypeMessage } from '../../shared/spec/suggest';
+import {
+  budgetIssues,
+  DEFAULT_BUDGET,
+  estimateBudget,
+  formatBytes,
+  machineBudget,
+} from '../../shared/experiment/budget';
+import { confinedPathProblem } from '../../shared/experiment/data-path';
+import { jsonChunks } from '../../shared/experiment/json-chunks';
+import { tooDeep } from '../../shared/experiment/json';
+import { editDistance, nearest, unknownTypeMessage } from '../../shared/experiment/suggest';
 import { parseFormula } from '../../shared/formula/parse';
 import { evaluateScalar } from '../../shared/formula/scalar';
-import { setDefaultBudget, validateExperiment } from '../../shared/spec/validate';
-import type { Experiment } from '../../shared/spec/experiment';
+import { setDefaultBudget, validateExperiment } from '../../shared/experiment/validate';
+import type { Experiment } from '../../shared/experiment/experiment';
 
 const join = (value: unknown, size?: number) => [...jsonChunks(value, size)].join('');
 

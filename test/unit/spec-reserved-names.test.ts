@@ -8,8 +8,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { parseJson } from '../../shared/spec/json';
-import { validateExperiment } from '../../shared/spec/validate';
+import { parseJson } from '../../shared/experiment/json';
+import { validateExperiment } from '../../shared/experiment/validate';
 import { main } from '../../src-main/cli/main';
 
 const run = '"runs":[{"optimizer":{"type":"sgd","lr":0.1},"start":[0,0]}]';

@@ -2,7 +2,7 @@
 // URL path names under the renderer's folder, each answer written out by hand.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { staticFile } from '../../src-main/server/static-files';
+import { staticFile } from '../../src-main/web/static-files';
 
 const ROOT = join('/srv', 'out', 'renderer');
 

@@ -7,7 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { expandSweep, type Sweep } from '../../src-main/theory/sweep-spec';
+import { expandSweep, type Sweep } from '../../src-main/sweep/sweep-file';
 
 const ROOT = path.resolve(__dirname, '../..');
 const base = { steps: 100, loss: { preset: 'rosenbrock' }, runs: [{ optimizer: { type: 'sgd', lr: 0.01 } }] };
@@ -50,7 +50,7 @@ describe('sweep validation, lazily', () => {
 
   it('a valid grid of 10⁵ cells validates in a 128 MB heap, its cells made on demand', () => {
     const code = `
-      const { expandSweep } = await import('./src-main/theory/sweep-spec.ts');
+      const { expandSweep } = await import('./src-main/sweep/sweep-file.ts');
       const base = ${JSON.stringify(base)};
       const range = (n, f) => Array.from({ length: n }, (_, i) => f(i));
       const vary = [

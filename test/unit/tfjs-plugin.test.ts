@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../../src-main/engine/backend';
-import { loadTfCore, registerTfBackend, TF_BACKEND_PACKAGE } from '../../src-main/engine/tfjs-plugin';
+import { loadTfCore, registerTfBackend, TF_BACKEND_PACKAGE } from '../../src-main/engine/tfjs/plugin';
 import { BIN } from './serve-process';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'sgd-lab-tfjs-'));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Recording } from '../../shared/spec/recording';
+import type { Recording } from '../../shared/experiment/recording';
 import { analyzeRecording, findMinimum } from '../../shared/theory/analysis';
 import { lossModel } from '../../shared/theory/loss-model';
 import { stationaryResidual } from '../../shared/theory/stationary';

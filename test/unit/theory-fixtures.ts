@@ -1,7 +1,7 @@
 /** Hand-made experiments and recordings for the theory and analyze tests. */
-import type { ExperimentInput } from '../../shared/spec/experiment';
-import type { RunRecording } from '../../shared/spec/recording';
-import { validateExperiment } from '../../shared/spec/validate';
+import type { ExperimentInput } from '../../shared/experiment/experiment';
+import type { RunRecording } from '../../shared/experiment/recording';
+import { validateExperiment } from '../../shared/experiment/validate';
 
 /** A normalized experiment from a file's content (throws if invalid). */
 export function experimentOf(input: ExperimentInput) {

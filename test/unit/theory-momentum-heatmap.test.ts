@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SweepJob } from '../../src-main/host/sweep-job';
+import { SweepJob } from '../../src-main/sweep/sweep-job';
 import { MOMENTUM_GRIDS, momentumSweep } from '../../shared/theory/gallery-momentum';
 import {
   bestColumns,

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { ExperimentInput } from '../../shared/spec/experiment';
+import type { ExperimentInput } from '../../shared/experiment/experiment';
 import { runExperiment } from '../../src-main/engine/experiment-runner';
 import { experimentOf } from './theory-fixtures';
 

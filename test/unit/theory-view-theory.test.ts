@@ -11,8 +11,8 @@ import {
   momentRecursion,
   runExcessCurve,
 } from '../../shared/theory/gallery-theory';
-import { validateExperiment } from '../../shared/spec/validate';
-import type { Experiment } from '../../shared/spec/experiment';
+import { validateExperiment } from '../../shared/experiment/validate';
+import type { Experiment } from '../../shared/experiment/experiment';
 
 function normalized(input: unknown): Experiment {
   const r = validateExperiment(input);

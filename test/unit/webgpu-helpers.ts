@@ -3,10 +3,10 @@
  * chromium, as CI installs it), a GPU device (never null here: a missing adapter fails the tests, it
  * does not skip them), and one experiment recorded on the GPU and on the compiled CPU kernels.
  */
-import type { Recording } from '../../shared/spec/recording';
-import type { Experiment } from '../../shared/spec/experiment';
+import type { Recording } from '../../shared/experiment/recording';
+import type { Experiment } from '../../shared/experiment/experiment';
 import { runCompiled } from '../../src-main/engine/compiled/parallel-runner';
-import { loadDataSet } from '../../src-main/engine/loss/data';
+import { loadDataSet } from '../../src-main/engine/loss/loss-data';
 import { acquireGpu, type GpuHandle } from '../../src-main/engine/webgpu/device';
 import { runWebGpu } from '../../src-main/engine/webgpu/runner';
 import { experiment } from './engine-helpers';

@@ -6,10 +6,10 @@
  * particles rebuild the pipeline from the same plan (still no planRun), the first ones carried over.
  */
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Run } from '../../shared/spec/experiment';
+import type { Run } from '../../shared/experiment/experiment';
 import { parseFormula } from '../../shared/formula/parse';
 import { planRun } from '../../src-main/engine/kernel/plan';
-import { loadDataSet } from '../../src-main/engine/loss/data';
+import { loadDataSet } from '../../src-main/engine/loss/loss-data';
 import { GpuEnsemble } from '../../src-main/engine/webgpu/gpu-ensemble';
 import { experiment } from './engine-helpers';
 import { HYPER_LOSS, Reference } from './hyper-reference';

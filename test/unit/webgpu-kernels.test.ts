@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { OPTIMIZERS } from '../../shared/optim/descriptors';
-import { loadDataSet } from '../../src-main/engine/loss/data';
+import { loadDataSet } from '../../src-main/engine/loss/loss-data';
 import { bothWays, onGpu, type RunRecordings } from './webgpu-helpers';
 
 /** Every recorded loss and position of the GPU within float32 tolerance of the CPU's. */

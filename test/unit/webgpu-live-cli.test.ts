@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, it } from 'vitest';
-import { RecordingSchema } from '../../shared/spec/recording';
+import { RecordingSchema } from '../../shared/experiment/recording';
 import { SWIFTSHADER_ICD } from './webgpu-helpers';
 
 const ROOT = path.resolve(__dirname, '../..');

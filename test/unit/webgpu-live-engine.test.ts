@@ -10,11 +10,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DataSet } from '../../src-main/engine/api';
 import { CompiledEnsemble } from '../../src-main/engine/compiled/ensemble';
-import { loadDataSet } from '../../src-main/engine/loss/data';
+import { loadDataSet } from '../../src-main/engine/loss/loss-data';
 import type { GpuHandle } from '../../src-main/engine/webgpu/device';
 import { GpuEnsemble } from '../../src-main/engine/webgpu/gpu-ensemble';
 import { createAdapter } from '../../src-main/host/real-engine';
-import type { Experiment, Run } from '../../shared/spec/experiment';
+import type { Experiment, Run } from '../../shared/experiment/experiment';
 import { experiment } from './engine-helpers';
 import { gpu } from './webgpu-helpers';
 

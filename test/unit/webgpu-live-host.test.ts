@@ -8,9 +8,9 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Frame } from '../../shared/contract/lab';
-import { RecordingSchema } from '../../shared/spec/recording';
+import { RecordingSchema } from '../../shared/experiment/recording';
 import { LabHost } from '../../src-main/host/lab-host';
-import { loadDataSet } from '../../src-main/engine/loss/data';
+import { loadDataSet } from '../../src-main/engine/loss/loss-data';
 import { runWebGpu } from '../../src-main/engine/webgpu/runner';
 import { collect } from './lab-fixtures';
 import { gpu as device, SWIFTSHADER_ICD } from './webgpu-helpers';

@@ -11,7 +11,7 @@ import { randomModule } from '../../src-main/engine/kernel/random-source';
 import { wgslKernelSource } from '../../src-main/engine/kernel/wgsl-kernel';
 import { wgslRandom } from '../../src-main/engine/kernel/wgsl-random';
 import { wgslNumber } from '../../src-main/engine/kernel/wgsl-target';
-import { loadDataSet } from '../../src-main/engine/loss/data';
+import { loadDataSet } from '../../src-main/engine/loss/loss-data';
 import { describeAdapter } from '../../src-main/engine/webgpu/device';
 import { BufferUsage, MapMode, ShaderStage } from '../../src-main/engine/webgpu/gpu-types';
 import { experiment } from './engine-helpers';

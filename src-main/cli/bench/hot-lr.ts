@@ -4,11 +4,11 @@
  * baseline, measured in the same run, is what a change cost before: planning the run again (parse,
  * tapes, the data's moments over every row) and printing its kernel.
  */
-import type { Experiment, Run } from '../../../shared/spec/experiment';
-import { validateExperiment } from '../../../shared/spec/validate';
+import type { Experiment, Run } from '../../../shared/experiment/experiment';
+import { validateExperiment } from '../../../shared/experiment/validate';
 import { compileRun } from '../../engine/compiled/compiled-run';
 import { CompiledEnsemble } from '../../engine/compiled/ensemble';
-import { loadDataSet } from '../../engine/loss/data';
+import { loadDataSet } from '../../engine/loss/loss-data';
 
 const ROWS = 1_000_000;
 

@@ -6,9 +6,9 @@
  * over D (update.ts). Bookkeeping is what the measured whole step spends besides forward, backward
  * and update (the picks, the step's η and per-step values, copying the new Φ and state back).
  */
-import type { Experiment } from '../../../shared/spec/experiment';
-import { modelData } from '../../data/model-data';
-import { hyperBlock, runShape } from '../../engine/kernel/hyper';
+import type { Experiment } from '../../../shared/experiment/experiment';
+import { modelData } from '../../data/load-model-data';
+import { hyperBlock, runShape } from '../../engine/kernel/hyper-block';
 import { initialWeights } from '../../engine/model/init';
 import { modelNet } from '../../engine/model/model-run';
 import { randomStream } from '../../engine/model/random';

@@ -7,11 +7,11 @@
  * loop); the landscape planes of its full loss; digits (784-64-10) at B = 64.
  */
 import { availableParallelism } from 'node:os';
-import type { Experiment } from '../../../shared/spec/experiment';
-import { validateExperiment } from '../../../shared/spec/validate';
+import type { Experiment } from '../../../shared/experiment/experiment';
+import { validateExperiment } from '../../../shared/experiment/validate';
 import { linspace } from '../../../shared/landscape/grid';
 import { randomPlane } from '../../../shared/landscape/planes';
-import { modelData } from '../../data/model-data';
+import { modelData } from '../../data/load-model-data';
 import { experimentFullLoss } from '../../landscape/full-loss';
 import { createModelRunSet } from '../../engine/model/model-set';
 import { initialWeights } from '../../engine/model/init';

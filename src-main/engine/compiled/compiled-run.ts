@@ -3,7 +3,7 @@
  * data's float64 columns as they are. Every random draw is keyed by particle and step, so how particles are split
  * over threads changes nothing.
  */
-import type { Experiment, Run } from '../../../shared/spec/experiment';
+import type { Experiment, Run } from '../../../shared/experiment/experiment';
 import type { DataSet } from '../api';
 import { compileKernel, kernelSource, type RunKernel } from '../kernel/js-kernel';
 import { planRun, type KernelPlan } from '../kernel/plan';

@@ -6,7 +6,7 @@
  */
 import { learningRate } from '../../../shared/schedule';
 import type { OptimizerStateFrame } from '../../../shared/contract/lab';
-import type { Experiment, Run } from '../../../shared/spec/experiment';
+import type { Experiment, Run } from '../../../shared/experiment/experiment';
 import type { DataSet, RunEngine, RunStats } from '../api';
 import { carriedArrays, carryOver } from '../carry-over';
 import type { RunKernel } from '../kernel/js-kernel';

@@ -7,8 +7,8 @@
  * threads, to the last bit.
  */
 import { availableParallelism } from 'node:os';
-import type { Experiment } from '../../../shared/spec/experiment';
-import type { RunRecording } from '../../../shared/spec/recording';
+import type { Experiment } from '../../../shared/experiment/experiment';
+import type { RunRecording } from '../../../shared/experiment/recording';
 import type { DataSet, RunFrame, RunSet } from '../api';
 import type { RunKernel } from '../kernel/js-kernel';
 import { stepValues, type KernelPlan } from '../kernel/plan';

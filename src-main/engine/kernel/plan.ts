@@ -10,11 +10,11 @@ import { CONSTANTS } from '../../../shared/formula/ast';
 import { parseFormula } from '../../../shared/formula/parse';
 import type { KernelRule } from '../../../shared/optim/descriptors';
 import { learningRate } from '../../../shared/schedule';
-import type { Experiment, Optimizer, Run } from '../../../shared/spec/experiment';
+import type { Experiment, Optimizer, Run } from '../../../shared/experiment/experiment';
 import type { DataSet } from '../api';
 import { hashKey, Stream } from '../rng';
-import { hyperBlock, runShape, type HyperLayout, type RunShape } from './hyper';
-import { expand, moment } from './moments';
+import { hyperBlock, runShape, type HyperLayout, type RunShape } from './hyper-block';
+import { expand, moment } from './data-moments';
 import { lower, Tape } from './tape';
 import { gradient } from './tape-gradient';
 

@@ -4,7 +4,7 @@
  */
 import type * as tfjs from '@tensorflow/tfjs-core';
 import { parseFormula } from '../../../shared/formula/parse';
-import type { Loss } from '../../../shared/spec/experiment';
+import type { Loss } from '../../../shared/experiment/experiment';
 import type { CompiledFormula, DataSet, Tf } from '../api';
 import { compileFormula } from './compile';
 

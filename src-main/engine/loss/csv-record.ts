@@ -3,7 +3,7 @@
  * doubled quotes, and where each problem lies (line and column) for the user's message.
  */
 import { DataError } from './data-error';
-import { isSpace } from './csv-cell';
+import { isSpace } from './csv-number';
 
 /** Where a place in the text is, for messages: `line 3, column 7` (both from 1). */
 export function lineColumnAt(text: string, offset: number, line: number, lineStart: number): string {

@@ -13,7 +13,7 @@
  *   examples, z_j ~ N(0, 1), whose covariance is the unbiased per-example covariance ÷ B.
  */
 import type { ModelExamples } from '../../../shared/data/model-data';
-import type { Run } from '../../../shared/spec/experiment';
+import type { Run } from '../../../shared/experiment/experiment';
 import type { Mlp } from './mlp';
 import type { RandomStream } from './random';
 

@@ -7,7 +7,7 @@
  *   R(∂L/∂W_l) = R h_{l−1}ᵀ δ_l + h_{l−1}ᵀ R δ_l,  R(∂L/∂b_l) = R δ_l;
  *   R δ_{l−1} = (R δ_l W_lᵀ + δ_l V_Wᵀ) ⊙ act′(z_{l−1}) + (δ_l W_lᵀ) ⊙ act″(z_{l−1}) ⊙ R z_{l−1}.
  */
-import { curvature, outputCurvature, scaleBySlope } from '../../../shared/model/functions';
+import { curvature, outputCurvature, scaleBySlope } from '../../../shared/model/activations';
 import type { ModelExamples } from '../../../shared/data/model-data';
 import type { Mlp } from './mlp';
 import { randomStream } from './random';

@@ -5,7 +5,7 @@
  * (key(seed), particle l, step 0), row-major, so Φ₀ depends on the seed and the layout alone.
  */
 import type { ModelLayout } from '../../../shared/model/layout';
-import type { Activation } from '../../../shared/spec/experiment';
+import type { Activation } from '../../../shared/experiment/experiment';
 import { hashKey, Stream } from '../rng';
 import { randomStream } from './random';
 

@@ -6,11 +6,11 @@
  * Gradients are accumulated scaled (out += s·∇L_i), so a mean over a batch, a per-example gradient
  * and a weighted sum of them are one loop each. Holds only scratch vectors: one Mlp serves any Φ.
  */
-import { activate, outputLoss, predictedClass, scaleBySlope } from '../../../shared/model/functions';
+import { activate, outputLoss, predictedClass, scaleBySlope } from '../../../shared/model/activations';
 import { modelLayout, outputUnits, type ModelLayout } from '../../../shared/model/layout';
 import type { ModelExamples } from '../../../shared/data/model-data';
 import { isLabeled } from '../../../shared/data/model-data';
-import type { Model } from '../../../shared/spec/experiment';
+import type { Model } from '../../../shared/experiment/experiment';
 
 export class Mlp {
   readonly layout: ModelLayout;

@@ -8,11 +8,11 @@
  */
 import { isLabeled, type ModelData } from '../../../shared/data/model-data';
 import { learningRate } from '../../../shared/schedule';
-import type { Experiment, Model, Run } from '../../../shared/spec/experiment';
+import type { Experiment, Model, Run } from '../../../shared/experiment/experiment';
 import type { RunEngine, RunStats } from '../api';
 import { carriedArrays, carryOver } from '../carry-over';
 import { allocateArrays, type RunArrays } from '../compiled/arrays';
-import { hyperBlock, runShape, type RunShape } from '../kernel/hyper';
+import { hyperBlock, runShape, type RunShape } from '../kernel/hyper-block';
 import { hashKey, Stream } from '../rng';
 import { sharpness } from './hessian';
 import { estimate, flowStep, langevinStep, StepScratch, type StepContext, type StepSetup } from './estimate';

@@ -1,12 +1,12 @@
 /**
  * A model experiment's runs (SPEC §13) as the RunSet the one recording loop steps (record.ts): its
- * data loaded once (src-main/data/model-data.ts), one ModelRun per run on the compiled CPU engine
+ * data loaded once (src-main/data/load-model-data.ts), one ModelRun per run on the compiled CPU engine
  * (over threads: model-threads.ts), positions in float64 with D coordinates each.
  */
 import { availableParallelism } from 'node:os';
-import type { DataDir } from '../../../shared/spec/data-path';
-import type { Experiment } from '../../../shared/spec/experiment';
-import { modelData } from '../../data/model-data';
+import type { DataDir } from '../../../shared/experiment/data-path';
+import type { Experiment } from '../../../shared/experiment/experiment';
+import { modelData } from '../../data/load-model-data';
 import type { RunSet } from '../api';
 import { EngineSet } from '../engine-set';
 import { ModelThreadSet } from './model-threads';

@@ -6,11 +6,11 @@
  * (stream, particle, step), so the recording does not depend on the number of threads, to the bit.
  */
 import type { ModelData, ModelExamples } from '../../../shared/data/model-data';
-import type { Experiment } from '../../../shared/spec/experiment';
+import type { Experiment } from '../../../shared/experiment/experiment';
 import type { RunFrame, RunSet } from '../api';
 import { allocateArrays, buffersOf, type RunBuffers } from '../compiled/arrays';
 import { rangeOf, ThreadPool } from '../compiled/thread-pool';
-import { runShape } from '../kernel/hyper';
+import { runShape } from '../kernel/hyper-block';
 import { MEASURES } from './measures';
 import { modelNet, ModelRun } from './model-run';
 

@@ -5,7 +5,7 @@
  * at each call, so a hot change of η, N, β, ε or λ recompiles nothing.
  */
 import { hyperLines, updateLines, type UpdatePlan } from '../kernel/dialect';
-import type { RunShape } from '../kernel/hyper';
+import type { RunShape } from '../kernel/hyper-block';
 import { JS_DIALECT } from '../kernel/js-target';
 
 /**

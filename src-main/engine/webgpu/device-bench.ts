@@ -5,10 +5,10 @@
  * kernels. With no adapter it says so and exits 3, so that the script records what happened.
  */
 import { availableParallelism } from 'node:os';
-import { validateExperiment } from '../../../shared/spec/validate';
+import { validateExperiment } from '../../../shared/experiment/validate';
 import { runCompiled } from '../compiled/parallel-runner';
-import { NO_DATA } from '../loss/data';
-import { adamNoise, gpuRate } from './bench';
+import { NO_DATA } from '../loss/loss-data';
+import { adamNoise, gpuRate } from './gpu-bench-rows';
 import { acquireGpu, probeAdapter } from './device';
 import { runWebGpu } from './runner';
 

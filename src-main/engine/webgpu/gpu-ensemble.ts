@@ -11,7 +11,7 @@
  * The views' optimizer state and ∇L at the head come from the same read back.
  */
 import { learningRate } from '../../../shared/schedule';
-import type { Experiment, Run } from '../../../shared/spec/experiment';
+import type { Experiment, Run } from '../../../shared/experiment/experiment';
 import type { DataSet, RunEngine, RunStats } from '../api';
 import type { OptimizerStateFrame } from '../../../shared/contract/lab';
 import { carryOver } from '../carry-over';

@@ -5,7 +5,7 @@
  * `init` (the same float64 draws), then live in float32. The hyperparameters live in their own small
  * buffer (kernel/hyper.ts), which a hot change rewrites (`retune`) without compiling anything.
  */
-import type { Experiment } from '../../../shared/spec/experiment';
+import type { Experiment } from '../../../shared/experiment/experiment';
 import type { DataSet } from '../api';
 import { addTau } from '../compiled/advance';
 import { compileRun } from '../compiled/compiled-run';

@@ -4,8 +4,8 @@
  * is read back; only recorded steps read back the statuses, the per-particle losses and the recorded
  * positions. The mean loss is summed on the CPU in float64, in particle order, from the float32 losses.
  */
-import type { Experiment } from '../../../shared/spec/experiment';
-import type { RunRecording } from '../../../shared/spec/recording';
+import type { Experiment } from '../../../shared/experiment/experiment';
+import type { RunRecording } from '../../../shared/experiment/recording';
 import type { DataSet } from '../api';
 import { createRunSet } from '../create-run';
 import { recordExperiment } from '../record';

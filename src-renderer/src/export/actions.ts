@@ -6,7 +6,7 @@ import type { LabStore } from '../lib/lab.svelte';
 import { downloadBlob } from '../lib/download';
 import { parseRecording } from '../../../shared/contract/replay';
 import { composeFigure, figureCanvas } from './compose';
-import { traceCsv } from './csv';
+import { traceCsv } from './trace-csv';
 import { createGif } from './gif';
 import { bytes, type ExportJob } from './job.svelte';
 import { pickTimes, showStep, withTimeline } from './timeline';

@@ -15,7 +15,7 @@ import type {
   OptimizerType,
   Run,
   RunInput,
-} from '../../../shared/spec/experiment';
+} from '../../../shared/experiment/experiment';
 
 /** A deep copy of a normalized run, as input for `updateRun` / `addRun`. */
 export function runInput(run: Run): RunInput {

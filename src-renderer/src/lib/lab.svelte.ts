@@ -3,8 +3,8 @@
  * It holds a `LabApi` (Electron preload or WebSocket; it cannot tell which) and nothing else of the host.
  */
 import type { Frame, LabApi, LabState, Reply, RunPatch, Surface } from '../../../shared/contract/lab';
-import type { Experiment, Run, RunInput } from '../../../shared/spec/experiment';
-import type { SpecIssue } from '../../../shared/spec/issues';
+import type { Experiment, Run, RunInput } from '../../../shared/experiment/experiment';
+import type { SpecIssue } from '../../../shared/experiment/issues';
 import { emptyTestHook, type TestHook } from './e2e-hook';
 import { Throttle } from './throttle';
 import { RunTrack } from './tracks';

@@ -2,7 +2,7 @@
  * The runs each built-in loss suggests: settings that make its story visible (SPEC §1's presets hold
  * the loss; this holds what to run on it). Every run starts at the preset's start unless it says.
  */
-import type { RunInput } from '../../../shared/spec/experiment';
+import type { RunInput } from '../../../shared/experiment/experiment';
 
 const noise = (dims: number, s: number) => ({
   kind: 'gaussian' as const,

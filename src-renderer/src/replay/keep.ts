@@ -3,7 +3,7 @@
  * localStorage after every change (the autosave a restart offers back) and, in a browser, in the
  * page's address (`#experiment=…`, base64url of the JSON) so the address is the experiment.
  */
-import type { Experiment } from '../../../shared/spec/experiment';
+import type { Experiment } from '../../../shared/experiment/experiment';
 import { experimentInput } from '../lib/experiment-edit';
 
 export const AUTOSAVE_KEY = 'sgd-lab.autosave';

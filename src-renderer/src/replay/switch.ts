@@ -13,7 +13,7 @@ import {
   looksLikeRecording,
   parseRecording,
 } from '../../../shared/contract/replay';
-import type { Recording } from '../../../shared/spec/recording';
+import type { Recording } from '../../../shared/experiment/recording';
 
 export interface SwitchableLab extends LabApi {
   /** Whether a replay opened here stands in for the live lab (not a server that is itself a replay). */

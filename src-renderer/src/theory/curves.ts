@@ -4,7 +4,7 @@
  * the prediction there, its gap to the gradient-flow run, and a theorem condition's mark.
  */
 import type { Verdict } from '../../../shared/schedule';
-import type { Experiment } from '../../../shared/spec/experiment';
+import type { Experiment } from '../../../shared/experiment/experiment';
 
 /** The time axis of the curves: steps, examples seen t·B, or τ = Σ η. */
 export type CurvesAxis = 't' | 'examples' | 'tau';

@@ -1,7 +1,7 @@
 /** Every theory view's exports: its table as CSV (RFC 4180) and its figure as SVG or PNG, as downloads. */
 import { downloadBlob } from '../lib/download';
 
-export { toCsv } from './csv';
+export { toCsv } from './table-csv';
 
 export function downloadCsv(text: string, filename: string): void {
   downloadBlob(new Blob([text], { type: 'text/csv' }), filename);

@@ -1,0 +1,264 @@
+/**
+ * One run's particle ensemble stepping on TensorFlow.js: Φ [P, D], the optimizer state, a liveness
+ * mask and each particle's divergence step, all tensors; no JS loop over particles. A particle whose
+ * parameters or loss turn non-finite is frozen at its last finite position and counted; the others go on.
+ */
+import type * as tfjs from '@tensorflow/tfjs-core';
+import { parseFormula } from '../../../shared/formula/parse';
+import { learningRate } from '../../../shared/schedule';
+import type { Optimizer, Run } from '../../../shared/experiment/experiment';
+import { effectiveOptimizer, runBatch } from '../../../shared/experiment/hyper';
+import type { EngineContext, RunEngine, RunStats, Tf } from '../api';
+import { carryOver } from '../carry-over';
+import { CompiledEnsemble } from '../compiled/ensemble';
+import { gradientFlowStep, langevinStep } from './dynamics';
+import { GradientEstimator } from './gradient';
+import { compileFormula } from '../loss/compile';
+import { Objective } from './objective';
+import { interpretRule, type State, type TfRule } from './interpret-optimizer';
+import { Stream, streamRng } from '../rng';
+
+const ALIVE = 2 ** 31 - 1;
+
+/** Particles up to which the finiteness check is read back whole rather than reduced first. */
+const READ_WHOLE = 4096;
+
+/** Whether every entry of `x` [P] is finite: one read back of x (small P) or of one reduction. */
+function allFinite(tf: Tf, x: tfjs.Tensor1D): boolean {
+  if (x.size > READ_WHOLE) return tf.all(tf.isFinite(x)).dataSync()[0] === 1;
+  const v = x.dataSync();
+  for (let i = 0; i < v.length; i++) if (!Number.isFinite(v[i]!)) return false;
+  return true;
+}
+
+export function createRunEngine(ctx: EngineContext, runIndex: number): RunEngine {
+  // `webgpu` here: the same kernels on the CPU. The lab's GPU runs are GpuEnsembles (webgpu/gpu-ensemble.ts,
+  // built by the worker's adapter), whole experiments run on the GPU through runExperiment.
+  if (ctx.backend === 'compiled' || ctx.backend === 'webgpu')
+    return new CompiledEnsemble(ctx.experiment, runIndex, ctx.data);
+  return new Ensemble(ctx, runIndex);
+}
+
+/** Start positions of particles [from, to): start + N(0, spread²), from the run's start stream. */
+function startRows(tf: Tf, run: Run, seed: number, runIndex: number, from: number, to: number): tfjs.Tensor2D {
+  const D = run.start.length;
+  const z = streamRng(seed, runIndex, 0, Stream.start).normals(to * D);
+  const rows = new Float32Array((to - from) * D);
+  for (let i = 0; i < rows.length; i++) rows[i] = run.start[i % D]! + run.spread * z[from * D + i]!;
+  return tf.tensor2d(rows, [to - from, D]);
+}
+
+export class Ensemble implements RunEngine {
+  private readonly tf: Tf;
+  private readonly objective: Objective;
+  private currentRun: Run;
+  private opt!: Optimizer;
+  private rule!: TfRule;
+  private estimator!: GradientEstimator;
+  private phi: tfjs.Tensor2D;
+  private state: State;
+  private alive: tfjs.Tensor1D;
+  private death: tfjs.Tensor1D;
+  private step_ = 0;
+  private tau = 0;
+  /** Known: every particle is alive (false: unknown or some dead; stats() finds out again). */
+  private allAlive = true;
+  /** Whether a step may read back one small check (host-memory backends: a cheap sync). */
+  private readonly quickCheck: boolean;
+
+  constructor(
+    private readonly ctx: EngineContext,
+    private readonly runIndex: number,
+  ) {
+    if (!ctx.tf) throw new Error(`backend ${ctx.backend} needs TensorFlow.js`);
+    this.tf = ctx.tf;
+    this.quickCheck = ctx.backend !== 'tensorflow-gpu';
+    const run = ctx.experiment.runs[runIndex];
+    if (!run) throw new Error(`no run ${runIndex}`);
+    this.currentRun = run;
+    const loss = ctx.experiment.loss;
+    const ast = parseFormula(loss.expr, { params: loss.params, dataVars: ctx.data.vars });
+    const usesAll = loss.params.every((p) => ast.params.includes(p));
+    this.objective = new Objective(this.tf, compileFormula(this.tf, ast), loss.params, ctx.data, usesAll);
+    this.configure(run);
+    this.phi = startRows(this.tf, run, ctx.experiment.seed, runIndex, 0, run.particles);
+    this.state = this.rule.init(this.phi);
+    this.alive = this.tf.ones([run.particles], 'bool');
+    this.death = this.tf.fill([run.particles], ALIVE, 'int32');
+  }
+
+  get run(): Run {
+    return this.currentRun;
+  }
+
+  get t(): number {
+    return this.step_;
+  }
+
+  private configure(run: Run): void {
+    this.opt = effectiveOptimizer(run);
+    this.rule?.dispose();
+    this.rule = interpretRule(this.tf, this.opt, runBatch(run));
+    this.estimator?.dispose();
+    this.estimator = new GradientEstimator(this.tf, this.objective, run.gradient, {
+      seed: this.ctx.experiment.seed,
+      runIndex: this.runIndex,
+      perExample: this.rule.needsExamples,
+    });
+  }
+
+  /** η_t of this run (t = 0 gives η_1). */
+  lrAt(t: number): number {
+    return learningRate(this.currentRun.schedule, this.opt.lr, Math.max(t, 1));
+  }
+
+  step(n: number): void {
+    for (let i = 0; i < n; i++) this.stepOnce();
+  }
+
+  private stepOnce(): void {
+    const tf = this.tf;
+    const t = this.step_ + 1;
+    const lr = this.lrAt(t);
+    const dyn = this.currentRun.dynamics;
+    const [phi, state, alive, death] = tf.tidy(() => {
+      let next: tfjs.Tensor2D;
+      let nextState: State = this.state;
+      let loss: tfjs.Tensor1D;
+      if (dyn.type === 'gradient-flow') {
+        ({ phi: next, loss } = gradientFlowStep(tf, this.objective, this.phi, lr, dyn.substeps));
+      } else if (dyn.type === 'langevin') {
+        const seed = this.ctx.experiment.seed;
+        ({ phi: next, loss } = langevinStep(tf, this.objective, this.estimator, dyn, this.phi, lr, t, {
+          seed,
+          runIndex: this.runIndex,
+        }));
+      } else {
+        const est = this.estimator.estimate(this.phi, t);
+        const info = { t, lr, batch: est.batch, ...(est.exampleSquares ? { exampleSquares: est.exampleSquares } : {}) };
+        [next, nextState] = this.rule.step(this.phi, est.grad, this.state, info);
+        loss = est.loss;
+      }
+      const check = tf.add(tf.sum(next, 1), loss) as tfjs.Tensor1D;
+      // Fast path: every particle was alive and stays finite, so the masks below would select `next`
+      // and the new state everywhere and leave alive and death as they are: skip them.
+      if (this.allAlive && this.quickCheck && allFinite(tf, check)) return [next, nextState, this.alive, this.death];
+      this.allAlive = false;
+      const ok = tf.isFinite(check);
+      const live = tf.logicalAnd(this.alive, ok);
+      const died = tf.logicalAnd(this.alive, tf.logicalNot(ok));
+      const mask = tf.broadcastTo(tf.expandDims(live, 1), this.phi.shape);
+      const keep = (a: tfjs.Tensor, b: tfjs.Tensor) => tf.where(a.shape.length === 2 ? mask : live, a, b);
+      // As the compiled kernels: a loss not finite at the step's start means the previous step made the
+      // position unusable (it stopped at t − 1); otherwise this step's update did (at t).
+      const at = tf.where(
+        tf.isFinite(loss),
+        tf.fill(this.death.shape, t, 'int32'),
+        tf.fill(this.death.shape, Math.max(t - 1, 1), 'int32'),
+      );
+      return [
+        keep(next, this.phi),
+        nextState === this.state ? this.state : nextState.map((s, i) => keep(s, this.state[i]!)),
+        live,
+        tf.where(died, at, this.death),
+      ] as const;
+    });
+    this.replace(phi as tfjs.Tensor2D, state, alive as tfjs.Tensor1D, death as tfjs.Tensor1D);
+    this.step_ = t;
+    this.tau += lr;
+  }
+
+  /** Swaps in the new tensors, disposing the old ones that are not carried over unchanged. */
+  private replace(phi: tfjs.Tensor2D, state: State, alive: tfjs.Tensor1D, death: tfjs.Tensor1D): void {
+    if (this.phi !== phi) this.phi.dispose();
+    this.state.forEach((s) => {
+      if (!state.includes(s)) s.dispose();
+    });
+    if (this.alive !== alive) this.alive.dispose();
+    if (this.death !== death) this.death.dispose();
+    this.phi = phi;
+    this.state = state;
+    this.alive = alive;
+    this.death = death;
+  }
+
+  stats(): RunStats {
+    const tf = this.tf;
+    const t = this.step_;
+    // A non-finite full loss also stops a particle (at step t).
+    const [alive, death, summary] = tf.tidy(() => {
+      const L = this.objective.loss(this.phi);
+      const live = tf.logicalAnd(this.alive, tf.isFinite(L));
+      const died = tf.logicalAnd(this.alive, tf.logicalNot(live));
+      const death = tf.where(died, tf.fill(this.death.shape, Math.max(t, 1), 'int32'), this.death);
+      const count = tf.sum(tf.cast(live, 'float32'));
+      const zero = tf.zerosLike(L);
+      const sum = tf.sum(tf.where(live, L, zero));
+      const min = tf.min(tf.where(live, L, tf.fill(L.shape, Infinity)));
+      const max = tf.max(tf.where(live, L, tf.fill(L.shape, -Infinity)));
+      const first = tf.cast(tf.min(death), 'float32');
+      return [live, death, tf.stack([count, sum, min, max, first])] as const;
+    });
+    const [count, sum, min, max, first] = Array.from(summary.dataSync());
+    summary.dispose();
+    this.alive.dispose();
+    this.death.dispose();
+    this.alive = alive as tfjs.Tensor1D;
+    this.death = death as tfjs.Tensor1D;
+    const P = this.currentRun.particles;
+    const dead = P - count!;
+    this.allAlive = dead === 0;
+    return {
+      t,
+      lr: this.lrAt(t),
+      loss: count! > 0 ? sum! / count! : NaN,
+      lossMin: count! > 0 ? min! : NaN,
+      lossMax: count! > 0 ? max! : NaN,
+      examples: t * this.estimator.batch,
+      tau: this.tau,
+      diverged: dead > 0 ? { step: Math.round(first!), particles: dead } : null,
+    };
+  }
+
+  positions(max: number): Float32Array {
+    const m = Math.max(0, Math.min(max, this.currentRun.particles));
+    if (m === 0) return new Float32Array(0);
+    const rows = this.tf.slice(this.phi, [0, 0], [m, -1]);
+    const out = rows.dataSync() as Float32Array;
+    rows.dispose();
+    return out;
+  }
+
+  /** The new settings from the next step on; particles and state carried over as `carryOver` says. */
+  update(run: Run): void {
+    const tf = this.tf;
+    const old = this.currentRun;
+    const slotsBefore = this.rule.slots;
+    this.currentRun = run;
+    this.configure(run);
+    const c = carryOver(old, slotsBefore, run, this.rule.slots);
+    const P0 = old.particles;
+    const P = run.particles;
+    const [phi, state, alive, death] = tf.tidy(() => {
+      const resize = (x: tfjs.Tensor, fill: () => tfjs.Tensor) =>
+        c.added === 0 ? tf.slice(x, 0, c.kept) : tf.concat([x, fill()]);
+      const D = this.phi.shape[1];
+      const phi = resize(this.phi, () => startRows(tf, run, this.ctx.experiment.seed, this.runIndex, P0, P));
+      const state = c.keepSlots ? this.state.map((s) => resize(s, () => tf.zeros([P - P0, D]))) : this.rule.init(phi);
+      const alive = resize(this.alive, () => tf.ones([P - P0], 'bool'));
+      const death = resize(this.death, () => tf.fill([P - P0], ALIVE, 'int32'));
+      return [phi, state, alive, death] as const;
+    });
+    this.replace(phi as tfjs.Tensor2D, state, alive as tfjs.Tensor1D, death as tfjs.Tensor1D);
+  }
+
+  dispose(): void {
+    this.phi.dispose();
+    this.state.forEach((s) => s.dispose());
+    this.alive.dispose();
+    this.death.dispose();
+    this.estimator.dispose();
+    this.rule.dispose();
+    this.objective.dispose();
+  }
+}
