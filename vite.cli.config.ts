@@ -4,7 +4,7 @@ import { defineConfig } from 'vite';
 
 /**
  * TensorFlow.js's packages, loaded from node_modules when a TensorFlow.js backend is asked for; all but
- * core's gradients, which are ES modules Node cannot load from that package (src-main/engine/tfjs-plugin.ts).
+ * core's gradients, which are ES modules Node cannot load from that package (src-main/engine/tfjs/plugin.ts).
  */
 export const TFJS_PACKAGES = /^@tensorflow\/(?!tfjs-core\/dist\/register_all_gradients)/;
 
@@ -37,7 +37,7 @@ export default defineConfig({
       input: {
         main: resolve('src-main/cli/main.ts'),
         worker: resolve('src-main/host/worker.ts'),
-        'sweep-worker': resolve('src-main/host/sweep-worker.ts'),
+        'sweep-worker': resolve('src-main/sweep/sweep-worker.ts'),
         'compiled-thread': resolve('src-main/engine/compiled/thread.ts'),
         'model-thread': resolve('src-main/engine/model/model-thread.ts'),
         'grid-thread': resolve('src-main/landscape/grid-thread.ts'),

@@ -20,7 +20,7 @@ const EXPLAINED_LOW = {
   CSP_GLOBAL_CHECK:
     "style-src 'unsafe-inline' (Svelte sets style attributes; no script comes in through them), and a policy built " +
     'by contentSecurityPolicy() that the checker cannot read statically; the policy is the header one of ' +
-    'src-main/server/headers.ts, which the served page and lab:// both carry',
+    'src-main/web/headers.ts, which the served page and lab:// both carry',
 };
 
 /** Checks left out, with the reason. */
