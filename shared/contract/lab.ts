@@ -29,6 +29,8 @@ export const LIMITS = {
   /** Bytes of one incoming JSON message. */
   messageBytes: 4 * 1024 * 1024,
   surfaceResolution: 1024,
+  /** The finest grid of a network's landscape plane (`plane`). */
+  planeResolution: 201,
   displayParticles: 1_000_000,
   stepsPerFrame: 100_000,
   /** Cells of one sweep started from a view. */
@@ -49,6 +51,31 @@ export const RunPatchSchema = z.discriminatedUnion('field', [
   z.strictObject({ field: z.literal('name'), value: z.string().trim().min(1).max(100) }),
 ]);
 export type RunPatch = z.output<typeof RunPatchSchema>;
+
+/**
+ * Which landscape plane (SPEC §13 `landscape`): PCA of the runs' paths (Li et al. §7), filter-normalized
+ * random directions (from `seed`), or the plane through the start and two runs' ends (`runs`).
+ * `span`: the grid's half-width in plane units, as `sgd-lab landscape --span` (default: the paths' extent).
+ */
+export const PlaneRequestSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('pca'), span: z.number().positive().max(1e6).optional() }),
+  z.strictObject({
+    kind: z.literal('random'),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 32 - 1)
+      .optional(),
+    span: z.number().positive().max(1e6).optional(),
+  }),
+  z.strictObject({
+    kind: z.literal('points'),
+    runs: z.tuple([index, index]),
+    span: z.number().positive().max(1e6).optional(),
+  }),
+]);
+export type PlaneRequest = z.output<typeof PlaneRequestSchema>;
 
 export const CommandSchema = z.discriminatedUnion('type', [
   /** Load an experiment (the parsed contents of a `.lab.json`). */
@@ -87,6 +114,21 @@ export const CommandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('sweep'), grid: SweepGridSchema }),
   /** Stops the running sweep between two cells; its finished cells stay. */
   z.strictObject({ type: z.literal('cancelSweep') }),
+  /**
+   * A network's landscape plane (SPEC §13) through the runs' paths so far, with its loss grid (of `spec`
+   * when given: a replay's recorded experiment). A newer `plane` supersedes an older one still computing
+   * (the older is answered `superseded`); a view asks coarse first, then finer.
+   */
+  z.strictObject({
+    type: z.literal('plane'),
+    plane: PlaneRequestSchema,
+    resolution: z.number().int().min(2).max(LIMITS.planeResolution),
+    spec: z.unknown().optional(),
+  }),
+  /** Stops the plane being computed (its request is answered `superseded`). */
+  z.strictObject({ type: z.literal('cancelPlane') }),
+  /** What a network of the current experiment (or of `spec`) trains on, for the views (`Reply.modelData`). */
+  z.strictObject({ type: z.literal('modelData'), spec: z.unknown().optional() }),
   ...DATA_COMMANDS,
 ]);
 /** A command as a sender writes it (defaults may be omitted)… */
@@ -104,6 +146,48 @@ export interface Surface {
   max: number;
   /** Contour levels, log-spaced where the loss is positive. */
   levels: number[];
+}
+
+/**
+ * A network's landscape plane (SPEC §13) for the views: Φ = center + α·d1 + β·d2, and the full training
+ * loss on a grid over (α, β) as a `Surface` (its `domain` is [[α₀, α₁], [β₀, β₁]]). A point Φ projects by
+ * least squares (shared/landscape/project.ts); its distance off the plane is the residual's norm.
+ */
+export interface LabPlane {
+  kind: PlaneRequest['kind'];
+  center: number[];
+  d1: number[];
+  d2: number[];
+  surface: Surface;
+  /** PCA: the fraction of the paths' variance along d1 and d2. */
+  explained?: [number, number];
+}
+
+/**
+ * What a network trains on, for the views (the data picture, the decision function): counts always;
+ * the rows themselves only for 1 or 2 inputs, as the network sees them (standardized when asked).
+ */
+export interface ModelDataView {
+  /** Input columns. */
+  inputs: number;
+  /** Classes (0: real targets, a regression). */
+  classes: number;
+  /** Training and test rows. */
+  train: number;
+  test: number;
+  /** Row-major inputs [(train + test) × inputs], training rows first; absent above 2 inputs. */
+  x?: number[];
+  /** Per row: the class label (0-based) or the real target. Absent with `x`. */
+  y?: number[];
+}
+
+/** A model run's measures in a frame or a history (SPEC §13): NaN where not defined (no test rows, a regression). */
+export interface ModelMeasures {
+  testLoss: number;
+  accuracy: number;
+  testAccuracy: number;
+  /** The largest Hessian eigenvalue at the first particle, when `record.sharpness` asks (else absent). */
+  sharpness?: number;
 }
 
 /** At most this many points of one run's history are kept (evenly thinned as the run goes on). */
@@ -124,6 +208,8 @@ export interface RunHistory {
   dims: number;
   /** The first particle's path, `dims` numbers per point (only the steps whose positions were sent). */
   path: number[];
+  /** A network's measures at each of `t` (absent for a formula). */
+  model?: { testLoss: number[]; accuracy: number[]; testAccuracy: number[]; sharpness?: number[] };
 }
 
 export type Reply =
@@ -135,6 +221,10 @@ export type Reply =
       history?: RunHistory[];
       /** The data file an `uploadData` kept. */
       data?: DataInfo;
+      /** A network's landscape plane with its grid (`plane`). */
+      plane?: LabPlane;
+      /** What a network trains on (`modelData`). */
+      modelData?: ModelDataView;
     }
   /**
    * `download`: where the page can fetch what did not fit in a reply (an export too large for one message).
@@ -194,6 +284,12 @@ export interface Frame {
   state?: OptimizerStateFrame;
   /** ∇L (the full loss's exact gradient) at the first particle at step t, [D] (absent where unknown). */
   gradient?: number[];
+  /**
+   * A network's measures at step t (absent for a formula). A network's `positions` are its particles' Φ
+   * (`dims` = D, SPEC §13's layout; the first particle first, whose Φ draws the decision function); the
+   * views project them onto the current `LabPlane`.
+   */
+  model?: ModelMeasures;
 }
 
 /** A run's optimizer state (the notes' running averages: μ, s, m, v…) at a frame's step. */
@@ -240,6 +336,11 @@ export interface LabApi {
   uploadData?(name: string, text: string): Promise<Reply>;
   /** Desktop only: the lab asks for a CSV file in its own dialog and keeps it as `uploadData` would. */
   chooseData?(): Promise<Reply>;
+  /** A network's landscape plane at `resolution` (`Reply.plane`); of `spec` (a replay's experiment) when given. */
+  plane?(plane: PlaneRequest, resolution: number, spec?: unknown): Promise<Reply>;
+  cancelPlane?(): Promise<Reply>;
+  /** What the network trains on (`Reply.modelData`). */
+  modelData?(spec?: unknown): Promise<Reply>;
   onState(cb: (state: LabState) => void): () => void;
   onFrame(cb: (frame: Frame) => void): () => void;
 }
@@ -290,6 +391,10 @@ export function createLabApi(transport: LabTransport, options: LabApiOptions = {
     cancelSweep: () => send({ type: 'cancelSweep' }),
     history: () => send({ type: 'history' }),
     framesShown: (count) => send({ type: 'framesShown', count }),
+    plane: (plane, resolution, spec) =>
+      send(spec === undefined ? { type: 'plane', plane, resolution } : { type: 'plane', plane, resolution, spec }),
+    cancelPlane: () => send({ type: 'cancelPlane' }),
+    modelData: (spec) => send(spec === undefined ? { type: 'modelData' } : { type: 'modelData', spec }),
     onState: (cb) => transport.onState(cb),
     onFrame: (cb) => transport.onFrame(cb),
   };

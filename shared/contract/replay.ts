@@ -189,6 +189,10 @@ export function createReplayTransport(recording: Recording, options: ReplayOptio
         return { ok: true, surface: await options.surface(experiment, command.resolution) };
       case 'export':
         return { ok: true, recording };
+      case 'plane':
+      case 'cancelPlane':
+      case 'modelData':
+        return { ok: false, error: 'networks are not in replays yet' };
       case 'history':
         // A view that joins sees each run's charts and path from t = 0, as in the live lab.
         return { ok: true, history: recording.runs.map((run, r) => historyAt(run, shown[r]!, dims)) };

@@ -244,6 +244,10 @@ export class LabHost {
         return this.sweeps.start(command.grid, this.uploads.rootFor(command.grid.experiment, this.baseDir));
       case 'cancelSweep':
         return this.sweeps.cancel();
+      case 'plane':
+      case 'cancelPlane':
+      case 'modelData':
+        return { ok: false, error: 'networks are not in the live lab yet' };
       case 'uploadData':
         return this.uploads.upload(
           command,
