@@ -127,6 +127,15 @@ export const CommandSchema = z.discriminatedUnion('type', [
   }),
   /** Stops the plane being computed (its request is answered `superseded`). */
   z.strictObject({ type: z.literal('cancelPlane') }),
+  /**
+   * The full training (and test) loss along the straight line from run `runs[0]`'s first particle to run
+   * `runs[1]`'s, at `points` evenly spaced s ∈ [−0.25, 1.25] (`Reply.line`): are the two minima connected?
+   */
+  z.strictObject({
+    type: z.literal('interpolate'),
+    runs: z.tuple([index, index]),
+    points: z.number().int().min(2).max(LIMITS.planeResolution),
+  }),
   /** What a network of the current experiment (or of `spec`) trains on, for the views (`Reply.modelData`). */
   z.strictObject({ type: z.literal('modelData'), spec: z.unknown().optional() }),
   ...DATA_COMMANDS,
@@ -188,6 +197,16 @@ export interface ModelMeasures {
   testAccuracy: number;
   /** The largest Hessian eigenvalue at the first particle, when `record.sharpness` asks (else absent). */
   sharpness?: number;
+  /** The full training loss of the first particle (whose path is drawn): the "true L" of a path's point. */
+  firstLoss: number;
+}
+
+/** The loss along a line between two runs' ends (`interpolate`): L((1 − s)·Φ_a + s·Φ_b) at each s. */
+export interface LossLine {
+  s: number[];
+  loss: number[];
+  /** On the test rows, when the data have any. */
+  testLoss?: number[];
 }
 
 /** At most this many points of one run's history are kept (evenly thinned as the run goes on). */
@@ -209,7 +228,7 @@ export interface RunHistory {
   /** The first particle's path, `dims` numbers per point (only the steps whose positions were sent). */
   path: number[];
   /** A network's measures at each of `t` (absent for a formula). */
-  model?: { testLoss: number[]; accuracy: number[]; testAccuracy: number[]; sharpness?: number[] };
+  model?: { testLoss: number[]; accuracy: number[]; testAccuracy: number[]; firstLoss: number[]; sharpness?: number[] };
 }
 
 export type Reply =
@@ -225,6 +244,8 @@ export type Reply =
       plane?: LabPlane;
       /** What a network trains on (`modelData`). */
       modelData?: ModelDataView;
+      /** The loss between two runs' ends (`interpolate`). */
+      line?: LossLine;
     }
   /**
    * `download`: where the page can fetch what did not fit in a reply (an export too large for one message).
@@ -339,6 +360,8 @@ export interface LabApi {
   /** A network's landscape plane at `resolution` (`Reply.plane`); of `spec` (a replay's experiment) when given. */
   plane?(plane: PlaneRequest, resolution: number, spec?: unknown): Promise<Reply>;
   cancelPlane?(): Promise<Reply>;
+  /** The loss along the line between two runs' first particles (`Reply.line`). */
+  interpolate?(runs: [number, number], points: number): Promise<Reply>;
   /** What the network trains on (`Reply.modelData`). */
   modelData?(spec?: unknown): Promise<Reply>;
   onState(cb: (state: LabState) => void): () => void;
@@ -394,6 +417,7 @@ export function createLabApi(transport: LabTransport, options: LabApiOptions = {
     plane: (plane, resolution, spec) =>
       send(spec === undefined ? { type: 'plane', plane, resolution } : { type: 'plane', plane, resolution, spec }),
     cancelPlane: () => send({ type: 'cancelPlane' }),
+    interpolate: (runs, points) => send({ type: 'interpolate', runs, points }),
     modelData: (spec) => send(spec === undefined ? { type: 'modelData' } : { type: 'modelData', spec }),
     onState: (cb) => transport.onState(cb),
     onFrame: (cb) => transport.onFrame(cb),

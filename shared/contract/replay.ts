@@ -191,6 +191,7 @@ export function createReplayTransport(recording: Recording, options: ReplayOptio
         return { ok: true, recording };
       case 'plane':
       case 'cancelPlane':
+      case 'interpolate':
       case 'modelData':
         return { ok: false, error: 'networks are not in replays yet' };
       case 'history':

@@ -246,6 +246,7 @@ export class LabHost {
         return this.sweeps.cancel();
       case 'plane':
       case 'cancelPlane':
+      case 'interpolate':
       case 'modelData':
         return { ok: false, error: 'networks are not in the live lab yet' };
       case 'uploadData':
