@@ -148,7 +148,8 @@ export class LabStore {
     if (lossChanged) {
       this.lossKey = key;
       this.surface = null;
-      void this.requestSurface(key);
+      // A network has no surface over Φ: the view shows its landscape plane instead (plane.svelte.ts).
+      if (!experiment.loss.model) void this.requestSurface(key);
     }
     const early = this.early;
     this.early = [];
