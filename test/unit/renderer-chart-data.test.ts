@@ -1,6 +1,7 @@
 /** The charts' columns and ranges against hand-made cases. */
 import { describe, expect, it } from 'vitest';
-import { bandedColumns, canLog, extent, joinRuns, yRange } from '../../src-renderer/src/lib/chart-data';
+import { canLog, extent, joinRuns, yRange } from '../../src-renderer/src/lib/chart-data';
+import { chartData, chartsFor } from '../../src-renderer/src/lib/chart-series';
 
 describe('joinRuns', () => {
   it('aligns runs sampled at different x, with gaps where a run has no point', () => {
@@ -63,27 +64,19 @@ describe('ranges', () => {
   });
 });
 
-describe('bandedColumns', () => {
+describe("the loss chart's bands", () => {
   it('puts each run’s low and high edges after the lines, on the same x', () => {
-    const cols = bandedColumns(
-      [
-        [0, 10],
-        [0, 5, 10],
-      ],
-      [
-        [4, 2],
-        [8, 6, 3],
-      ],
-      [
-        [3, 1],
-        [7, 5, 0],
-      ],
-      [
-        [5, 3],
-        [9, 7, 4],
-      ],
-      true,
+    const track = (t: number[], loss: number[], lossMin: number[], lossMax: number[]) => ({
+      ...{ t, examples: t, tau: t, lr: t.map(() => 1), loss, lossMin, lossMax },
+      ...{ testLoss: [], accuracy: [], testAccuracy: [], sharpness: [] },
+    });
+    const data = chartData(
+      [track([0, 10], [4, 2], [3, 1], [5, 3]), track([0, 5, 10], [8, 6, 3], [7, 5, 0], [9, 7, 4])],
+      chartsFor(null)[0]!,
+      't',
     );
+    expect(data.log).toBe(true);
+    const cols = data.columns;
     expect(cols).toEqual([
       [0, 5, 10],
       [4, null, 2],

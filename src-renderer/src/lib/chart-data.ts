@@ -34,20 +34,6 @@ export function joinRuns(
   return [x, ...columns];
 }
 
-/**
- * The runs' lines followed by each run's band: columns [x, y₁…y_R, low₁…low_R, high₁…high_R] on the
- * union of their x (a band's edge gaps where its line has no point, like the line).
- */
-export function bandedColumns(
-  xs: readonly (readonly number[])[],
-  ys: readonly (readonly number[])[],
-  lows: readonly (readonly number[])[],
-  highs: readonly (readonly number[])[],
-  log: boolean,
-): Columns {
-  return joinRuns([...xs, ...xs, ...xs], [...ys, ...lows, ...highs], log);
-}
-
 /** Smallest and largest non-null value of the y columns (null when there is none). */
 export function extent(columns: Columns): [number, number] | null {
   let lo = Infinity;

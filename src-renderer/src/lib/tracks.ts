@@ -1,35 +1,43 @@
 /**
- * What the view keeps of each run's frames: the latest frame, the history for the loss chart and the
+ * What the view keeps of each run's frames: the latest frame, the history for the charts and the
  * first particle's path. Plain arrays outside Svelte's reactivity (they change 60 times a second);
  * `generation` changes whenever a track is cleared or thinned, so consumers know to redraw it whole.
  */
-import type { Frame, RunHistory } from '../../../shared/contract/lab';
+import type { Frame, ModelMeasures, RunHistory } from '../../../shared/contract/lab';
 
 const MAX_HISTORY = 4000;
 const MAX_PATH = 8000;
 
+/** A network's measures a track keeps beside the loss (SPEC §13), NaN where a frame or history has none. */
+export const MODEL_FIELDS = ['testLoss', 'accuracy', 'testAccuracy', 'sharpness'] as const;
+export type ModelField = (typeof MODEL_FIELDS)[number];
+
+/** Every series a track keeps at each of its `t`. */
+const SERIES = ['loss', 'lossMin', 'lossMax', 'lr', 'examples', 'tau', ...MODEL_FIELDS] as const;
+type Series = (typeof SERIES)[number];
+
 /** What a track holds, copied by `RunTrack.snapshot` to be put back by `RunTrack.restore`. */
-export type TrackSnapshot = Pick<
-  RunTrack,
-  'last' | 't' | 'loss' | 'lossMin' | 'lossMax' | 'lr' | 'examples' | 'tau' | 'path' | 'dims'
->;
+export type TrackSnapshot = Pick<RunTrack, 'last' | 't' | Series | 'path' | 'dims'>;
 
 /** A copy of a track's data (its arrays copied, the frame shared: frames are never changed). */
 function copyOf(track: TrackSnapshot): TrackSnapshot {
-  const { last, t, loss, lossMin, lossMax, lr, examples, tau, path, dims } = track;
-  const c = (a: number[]) => [...a];
-  return {
-    last,
-    t: c(t),
-    loss: c(loss),
-    lossMin: c(lossMin),
-    lossMax: c(lossMax),
-    lr: c(lr),
-    examples: c(examples),
-    tau: c(tau),
-    path: c(path),
-    dims,
-  };
+  const copy = { last: track.last, t: [...track.t], path: [...track.path], dims: track.dims } as TrackSnapshot;
+  for (const f of SERIES) copy[f] = [...track[f]];
+  return copy;
+}
+
+function isModelField(f: Series): f is ModelField {
+  return (MODEL_FIELDS as readonly string[]).includes(f);
+}
+
+/** A frame's value of a series: its statistics, or its model measures (NaN where it has none). */
+function frameValue(frame: Frame, f: Series): number {
+  return isModelField(f) ? ((frame.model as Partial<ModelMeasures> | undefined)?.[f] ?? NaN) : frame[f];
+}
+
+/** A history's value of a series at point i (NaN where it has none: a formula, sharpness not recorded). */
+function historyValue(history: RunHistory, f: Series, i: number): number {
+  return isModelField(f) ? (history.model?.[f]?.[i] ?? NaN) : history[f][i]!;
 }
 
 export class RunTrack {
@@ -43,6 +51,11 @@ export class RunTrack {
   /** Examples seen (t·B) and gradient-flow time τ = Σ η, the other time axes (SPEC §5, §6). */
   examples: number[] = [];
   tau: number[] = [];
+  /** A network's test loss, accuracies and sharpness (SPEC §13; NaN for a formula or where not measured). */
+  testLoss: number[] = [];
+  accuracy: number[] = [];
+  testAccuracy: number[] = [];
+  sharpness: number[] = [];
   /** First particle's path, D numbers per point. */
   path: number[] = [];
   dims = 2;
@@ -56,12 +69,7 @@ export class RunTrack {
   /** Forgets the chart history and the path, keeping the latest frame on screen. */
   clearHistory(): void {
     this.t = [];
-    this.loss = [];
-    this.lossMin = [];
-    this.lossMax = [];
-    this.lr = [];
-    this.examples = [];
-    this.tau = [];
+    for (const f of SERIES) this[f] = [];
     this.path = [];
     this.generation++;
   }
@@ -89,12 +97,7 @@ export class RunTrack {
     // A frame older than the history already here (one held back while the history came) adds nothing.
     if (prev === undefined || frame.t > prev) {
       this.t.push(frame.t);
-      this.loss.push(frame.loss);
-      this.lossMin.push(frame.lossMin);
-      this.lossMax.push(frame.lossMax);
-      this.lr.push(frame.lr);
-      this.examples.push(frame.examples);
-      this.tau.push(frame.tau);
+      for (const f of SERIES) this[f].push(frameValue(frame, f));
       if (this.t.length > MAX_HISTORY) this.thinHistory();
     }
     if (frame.positions.length >= frame.dims) {
@@ -118,23 +121,15 @@ export class RunTrack {
     if (history.t.length === 0) return;
     if (this.last && this.last.dims !== history.dims) return;
     this.dims = history.dims;
-    const fields = ['loss', 'lossMin', 'lossMax', 'lr', 'examples', 'tau'] as const;
-    const merged = {
-      t: [] as number[],
-      loss: [] as number[],
-      lossMin: [] as number[],
-      lossMax: [] as number[],
-      lr: [] as number[],
-      examples: [] as number[],
-      tau: [] as number[],
-    };
+    const merged = { t: [] as number[] } as Pick<RunTrack, 't' | Series>;
+    for (const f of SERIES) merged[f] = [];
     let [i, j] = [0, 0];
     while (i < history.t.length || j < this.t.length) {
       const th = history.t[i] ?? Infinity;
       const tf = this.t[j] ?? Infinity;
       const fromFrames = tf <= th;
       merged.t.push(fromFrames ? tf : th);
-      for (const f of fields) merged[f].push(fromFrames ? this[f][j]! : history[f][i]!);
+      for (const f of SERIES) merged[f].push(fromFrames ? this[f][j]! : historyValue(history, f, i));
       if (fromFrames) {
         if (tf === th) i++;
         j++;
@@ -150,12 +145,7 @@ export class RunTrack {
   private thinHistory(): void {
     const keep = (a: number[]) => a.filter((_, i) => i % 2 === 0 || i === a.length - 1);
     this.t = keep(this.t);
-    this.loss = keep(this.loss);
-    this.lossMin = keep(this.lossMin);
-    this.lossMax = keep(this.lossMax);
-    this.lr = keep(this.lr);
-    this.examples = keep(this.examples);
-    this.tau = keep(this.tau);
+    for (const f of SERIES) this[f] = keep(this[f]);
   }
 
   private thinPath(): void {
