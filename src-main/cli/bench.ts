@@ -21,7 +21,7 @@ import { compiledSurface } from '../engine/compiled/compiled-grid';
 import { runExperiment } from '../engine/experiment-runner';
 import { loadDataSet, NO_DATA } from '../engine/loss/loss-data';
 import { randomModule } from '../engine/kernel/random-source';
-import { createRunEngine } from '../engine/tfjs/run-engine';
+import { createRunCore } from '../engine/tfjs/run-engine';
 import { webgpuBenchRows } from '../engine/webgpu/gpu-bench-rows';
 import { cBaseline } from './bench/c-baseline';
 import { cliStartRow } from './bench/cli-start';
@@ -139,13 +139,13 @@ const BASIN_LOSS = (file: string) => ({
 async function tfRows(backend: TfBackendName): Promise<void> {
   const { tf } = await initBackend(backend);
   for (const P of [1, 1000, 100_000]) {
-    const engine = createRunEngine({ tf, backend, experiment: adamRosenbrock(P, 100), data: NO_DATA }, 0);
+    const engine = createRunCore({ tf, backend, experiment: adamRosenbrock(P, 100), data: NO_DATA }, 0);
     engine.step(3);
-    engine.positions(1);
+    engine.read(1);
     const steps = P >= 100_000 ? 10 : 200;
     const t0 = performance.now();
     engine.step(steps);
-    engine.positions(1);
+    engine.read(1);
     const rate = (P * steps) / ((performance.now() - t0) / 1000);
     engine.dispose();
     out(`${backend.padEnd(10)} adam + noise, P = ${String(P).padEnd(7)} ${fmt(rate).padStart(8)} particle-steps/s`);

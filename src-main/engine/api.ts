@@ -48,45 +48,50 @@ export interface RunStats {
   sharpness?: number;
 }
 
+/** A hot change of a run: the settings that change (the rest stay), from the next step on. */
+export type HyperPatch = Partial<Run>;
+
 /**
- * One run's particle ensemble, stepping on one backend. The CPU engines answer `stats` and `positions`
- * at once; a GPU engine queues its steps and has `sync`, to be awaited before reading either.
+ * One run's particle ensemble, stepping on one backend: the run core that each backend's `createRun`
+ * gives (compiled, WebGPU, TensorFlow.js, the model engine). The CPU cores answer `read` at once; a GPU
+ * core queues its steps and has `sync`, to be awaited before reading.
  */
-export interface RunEngine {
+export interface RunCore {
   readonly run: Run;
   readonly t: number;
-  /** The backend this engine steps on where it is not its worker's own (a GPU engine: `webgpu`). */
+  /** The backend this core steps on where it is not its worker's own (a GPU core: `webgpu`). */
   readonly backend?: BackendName;
-  /** The GPU adapter's name, for an engine on the GPU. */
+  /** The GPU adapter's name, for a core on the GPU. */
   readonly adapter?: string;
-  /** Advance n steps (stops at nothing: divergence freezes particles, it does not throw). */
-  step(n: number): void;
+  /** Advance k steps (stops at nothing: divergence freezes particles, it does not throw). */
+  step(k: number): void;
   /**
-   * Reads back what `stats` and `positions(≤ max)` need at step t (engines whose steps run
+   * Reads back what `read(≤ max)`, `state` and `headGradient` need at step t (cores whose steps run
    * asynchronously); without it they are always current.
    */
   sync?(max: number): Promise<void>;
-  stats(): RunStats;
-  /** The first `max` particles' positions, row-major [count × D]. */
-  positions(max: number): Float32Array;
-  /** The same in float64, where the backend keeps them so (the compiled one). */
-  positions64?(max: number): Float64Array;
+  /**
+   * What the recorder reads at step t: the statistics and the first `max` particles' positions,
+   * row-major [count × D]; float32 for the views, or (`precise`) float64 where the backend keeps them so.
+   */
+  read(max: number, precise?: boolean): RunFrame;
   /**
    * The optimizer's state slots now: the first particle's values, the live particles' mean and each
    * slot's bias correction (null for a stateless optimizer; absent where the backend cannot tell).
    */
-  optimizerState?(): OptimizerStateFrame | null;
+  state?(): OptimizerStateFrame | null;
   /** ∇L of the full loss at the first particle, [D]; null when it has stopped (absent where the backend cannot tell). */
   headGradient?(): number[] | null;
   /**
-   * Replace the run's settings from the next step on, keeping positions and optimizer state where they
-   * still fit (a GPU engine may rebuild its kernel: await it).
+   * Changes the run's settings from the next step on: a hot change of the hyperparameters writes the
+   * hyper block (kernel/hyper-block.ts); a change of shape keeps positions and optimizer state where
+   * they still fit (carry-over.ts; a GPU core may rebuild its kernel: await it).
    */
-  update(run: Run): void | Promise<void>;
+  setHyper(patch: HyperPatch): void | Promise<void>;
   dispose(): void;
 }
 
-/** One run's frame at its current step: its statistics and the first positions read. */
+/** One run's frame at its current step: its statistics and the first positions read (RunCore.read). */
 export interface RunFrame {
   stats: RunStats;
   /** The first particles' positions, row-major [count × D] (float64 where the backend keeps them so). */

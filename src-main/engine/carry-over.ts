@@ -6,6 +6,7 @@
  * from the run's start as at t = 0.
  */
 import type { Run } from '../../shared/experiment/experiment';
+import type { HyperPatch } from './api';
 import { allocateArrays, type RunArrays } from './compiled/arrays';
 
 export interface CarryOver {
@@ -17,6 +18,18 @@ export interface CarryOver {
   keepSlots: boolean;
   /** Nothing to move: the same particles and state, in place (only settings changed). */
   inPlace: boolean;
+}
+
+/** `run` with `patch` applied: each key the patch names replaces the run's (undefined removes it). */
+export function patchedRun(run: Run, patch: HyperPatch): Run {
+  const next: Record<string, unknown> = { ...run, ...patch };
+  for (const key of Object.keys(patch)) if (next[key] === undefined) delete next[key];
+  return next as Run;
+}
+
+/** The patch that turns `old` into `next` (a whole run, as the lab's host sends it): every key of either. */
+export function patchTo(old: Run, next: Run): HyperPatch {
+  return { ...Object.fromEntries(Object.keys(old).map((key) => [key, undefined])), ...next };
 }
 
 /** The carry-over from `old` (with `oldSlots` state slots) to `next` (with `nextSlots`). */

@@ -5,11 +5,11 @@
  * RunSet the recording loop steps: the compiled kernels over threads, else one engine per run.
  */
 import type { Experiment } from '../../shared/experiment/experiment';
-import type { DataSet, RunEngine, RunSet } from './api';
+import type { DataSet, RunCore, RunSet } from './api';
 import type { EngineBackend } from './backend';
 import { CompiledRunSet } from './compiled/parallel-runner';
 import { EngineSet } from './engine-set';
-import { createRunEngine } from './tfjs/run-engine';
+import { createRunCore } from './tfjs/run-engine';
 import { requireGpu, type GpuHandle } from './webgpu/device';
 import { GpuEnsemble } from './webgpu/gpu-ensemble';
 
@@ -19,7 +19,7 @@ export async function createRun(
   runIndex: number,
   data: DataSet,
   gpu: GpuHandle | null,
-): Promise<RunEngine> {
+): Promise<RunCore> {
   if (gpu) {
     try {
       return await GpuEnsemble.create(gpu, experiment, runIndex, data);
@@ -29,7 +29,7 @@ export async function createRun(
     }
   }
   const { tf, backend } = picked;
-  return createRunEngine({ ...(tf ? { tf } : {}), backend, experiment, data }, runIndex);
+  return createRunCore({ ...(tf ? { tf } : {}), backend, experiment, data }, runIndex);
 }
 
 /**
@@ -44,7 +44,7 @@ export async function createRunSet(
 ): Promise<RunSet> {
   if (picked.backend === 'compiled') return CompiledRunSet.create(experiment, data, opts.threads);
   const gpu = picked.backend === 'webgpu' ? (opts.gpu ?? (await requireGpu())) : null;
-  const engines: RunEngine[] = [];
+  const engines: RunCore[] = [];
   try {
     for (let i = 0; i < experiment.runs.length; i++) engines.push(await createRun(picked, experiment, i, data, gpu));
   } catch (error) {

@@ -1,10 +1,10 @@
 /**
- * Run engines (one per run, any backend: WebGPU, TensorFlow.js, the compiled kernels on the calling
+ * Run cores (one per run, any backend: WebGPU, TensorFlow.js, the compiled kernels on the calling
  * thread) as one RunSet for the recording loop (record.ts). `step` steps every engine still going
  * before any is read, so GPU engines queue their work side by side; `read` waits for a GPU engine's
  * read back (`sync`) and takes its statistics and first positions.
  */
-import type { RunEngine, RunFrame, RunSet } from './api';
+import type { RunCore, RunFrame, RunSet } from './api';
 
 export interface EngineSetOptions {
   /** Positions in float64 where the engine keeps them so (recordings), else float32 (the lab's views). */
@@ -23,7 +23,7 @@ export class EngineSet implements RunSet {
   private readonly failures: (Error | null)[];
 
   constructor(
-    readonly engines: readonly RunEngine[],
+    readonly engines: readonly RunCore[],
     private readonly opts: EngineSetOptions = {},
   ) {
     this.t_ = engines[0]?.t ?? 0;
@@ -58,9 +58,7 @@ export class EngineSet implements RunSet {
     if (this.failures[i]) return null;
     try {
       if (e.sync) await e.sync(count);
-      const stats = e.stats();
-      const positions = (this.opts.precise && e.positions64?.(count)) || e.positions(count);
-      return { stats, positions };
+      return e.read(count, this.opts.precise);
     } catch (error) {
       this.fail(i, error);
       return null;

@@ -6,7 +6,7 @@
  * its typed arrays.
  */
 import type { TransferListItem } from 'node:worker_threads';
-import type { RunEngine } from '../engine/api';
+import type { RunCore } from '../engine/api';
 import { EngineSet } from '../engine/engine-set';
 import { Recorder, type PackedRunRecording } from '../engine/record';
 
@@ -25,7 +25,7 @@ export class RunRecorder {
 
   /** A recorder of `engine` from its current step on, that step taken (with `alsoRead` positions read back). */
   static async start(
-    engine: RunEngine,
+    engine: RunCore,
     every: number,
     particles: number,
     dims: number,

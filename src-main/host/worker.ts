@@ -10,10 +10,11 @@ import type { EngineAdapter, EngineAdapterModule } from './engine-adapter';
 import type { InitResult, StepResult, WorkerOptions, WorkerRequest, WorkerResult } from './protocol';
 import { RunRecorder, transferOf } from './run-recorder';
 import { lowerThreadPriority } from './thread-priority';
-import type { RunEngine } from '../engine/api';
+import type { RunCore } from '../engine/api';
+import { patchTo } from '../engine/carry-over';
 
 interface Slot {
-  engine: RunEngine;
+  engine: RunCore;
   recorder: RunRecorder;
   dims: number;
 }
@@ -42,12 +43,13 @@ function slotOf(id: number): Slot {
 
 async function stepResult(slot: Slot, max: number): Promise<{ value: StepResult; transfer: TransferListItem[] }> {
   if (slot.engine.sync) await slot.engine.sync(max);
-  // A copy: the engine's own array may be a view on backend memory that must not be detached.
-  const positions = max > 0 ? slot.engine.positions(max).slice() : new Float32Array(0);
-  const state = slot.engine.optimizerState?.() ?? undefined;
+  const frame = slot.engine.read(Math.max(max, 0));
+  // A copy in float32: the engine's own array may be a view on backend memory that must not be detached.
+  const positions = new Float32Array(frame.positions);
+  const state = slot.engine.state?.() ?? undefined;
   const gradient = slot.engine.headGradient?.() ?? undefined;
   const value: StepResult = {
-    stats: slot.engine.stats(),
+    stats: frame.stats,
     positions,
     dims: slot.dims,
     ...(state ? { state } : {}),
@@ -83,9 +85,11 @@ async function dispatch(req: WorkerRequest): Promise<{ value: unknown; transfer?
         throw error;
       }
     }
-    case 'update':
-      await slotOf(req.id).engine.update(req.run);
+    case 'update': {
+      const { engine } = slotOf(req.id);
+      await engine.setHyper(patchTo(engine.run, req.run));
       return { value: null };
+    }
     case 'dispose':
       drop(req.id);
       return { value: null };

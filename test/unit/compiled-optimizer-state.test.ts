@@ -24,7 +24,7 @@ describe('optimizer state of the compiled engine', () => {
       NO_DATA,
     );
     // At t = 0 the state is its zero start and nothing is corrected yet.
-    expect(e.optimizerState()).toEqual({ slots: ['m', 'v'], first: [[0], [0]], mean: [[0], [0]], correction: [1, 1] });
+    expect(e.state()).toEqual({ slots: ['m', 'v'], first: [[0], [0]], mean: [[0], [0]], correction: [1, 1] });
     let [x, m, v] = [1, 0, 0];
     for (let t = 1; t <= 3; t++) {
       const g = x; // ∇ ½x² = x
@@ -34,7 +34,7 @@ describe('optimizer state of the compiled engine', () => {
       const vHat = v / (1 - 0.999 ** t);
       x -= (0.1 * mHat) / (Math.sqrt(vHat) + 1e-8);
       e.step(1);
-      const s = e.optimizerState()!;
+      const s = e.state()!;
       expect(s.slots).toEqual(['m', 'v']);
       expect(s.first[0]![0]).toBeCloseTo(m, 14);
       expect(s.first[1]![0]).toBeCloseTo(v, 14);
@@ -57,7 +57,7 @@ describe('optimizer state of the compiled engine', () => {
       e.step(1);
       states.forEach((s, p) => (states[p] = ruleStep(opt, s, s.x, t, 0.2)));
     }
-    const s = e.optimizerState()!;
+    const s = e.state()!;
     expect(s.slots).toEqual(['m']);
     expect(s.correction).toEqual([1]);
     expect(s.first[0]![0]).toBeCloseTo(states[0]!.slots.m!, 13);
@@ -67,6 +67,6 @@ describe('optimizer state of the compiled engine', () => {
   it('SGD keeps no state', () => {
     const e = new CompiledEnsemble(quadratic({ optimizer: { type: 'sgd', lr: 0.1 } }), 0, NO_DATA);
     e.step(2);
-    expect(e.optimizerState()).toBeNull();
+    expect(e.state()).toBeNull();
   });
 });

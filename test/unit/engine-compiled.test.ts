@@ -32,11 +32,11 @@ describe('compiled against TensorFlow.js wasm, deterministic runs (float32 toler
     for (let k = 0; k < 6; k++) {
       a.step(10);
       b.step(10);
-      const pa = Array.from(a.positions(1));
-      const pb = Array.from(b.positions(1));
+      const pa = Array.from(a.read(1).positions);
+      const pb = Array.from(b.read(1).positions);
       pa.forEach((v, i) => expect(Math.abs(v - pb[i]!)).toBeLessThan(2e-4 * (1 + Math.abs(v))));
-      expect(a.stats().loss).toBeCloseTo(b.stats().loss, 3);
-      expect(a.stats().tau).toBeCloseTo(b.stats().tau, 9);
+      expect(a.read(0).stats.loss).toBeCloseTo(b.read(0).stats.loss, 3);
+      expect(a.read(0).stats.tau).toBeCloseTo(b.read(0).stats.tau, 9);
     }
     a.dispose();
     b.dispose();
@@ -109,7 +109,7 @@ describe('fixes of the independent check', () => {
     const e = new CompiledEnsemble(exp, 0, NO_DATA);
     for (let t = 1; t <= 3; t++) {
       e.step(1);
-      const s = e.stats();
+      const s = e.read(0).stats;
       // Every particle that is still moving has a finite loss, so their mean is finite (or none moves).
       if (s.diverged === null || s.diverged.particles < 1000) expect(Number.isFinite(s.loss)).toBe(true);
     }

@@ -5,6 +5,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadDataSet } from '../../src-main/engine/loss/loss-data';
 import { ENGINE_BACKENDS, engineFor, experiment, rowsOf, useBackend } from './engine-helpers';
+import type { Coordinates } from '../../shared/experiment/packed-positions';
 
 describe.each(ENGINE_BACKENDS)('%s backend', (name) => {
   beforeAll(() => useBackend(name));
@@ -26,8 +27,8 @@ describe.each(ENGINE_BACKENDS)('%s backend', (name) => {
       });
       engine.step(40);
       const tau = 19 * 0.2 + 21 * 0.1; // the factor applies from step 20 on
-      expect(engine.stats().tau).toBeCloseTo(tau, 10);
-      const [x, y] = rowsOf(engine.positions(1), 2)[0]!;
+      expect(engine.read(0).stats.tau).toBeCloseTo(tau, 10);
+      const [x, y] = rowsOf(engine.read(1).positions, 2)[0]!;
       expect(x).toBeCloseTo(1 + Math.exp(-3 * tau) * (2 - 1), 5);
       expect(y).toBeCloseTo(-2 + Math.exp(-tau) * (1 + 2), 5);
       engine.dispose();
@@ -35,7 +36,7 @@ describe.each(ENGINE_BACKENDS)('%s backend', (name) => {
   });
 
   /** Mean over particles and over snapshots of (x − x*)². */
-  function spread(snapshots: Float32Array[], center: number): number {
+  function spread(snapshots: Coordinates[], center: number): number {
     let s = 0;
     let n = 0;
     for (const snap of snapshots)
@@ -69,10 +70,10 @@ describe.each(ENGINE_BACKENDS)('%s backend', (name) => {
       runs: [{ ...run, start: [mean], particles: P }],
     });
     engine.step(burn);
-    const snaps: Float32Array[] = [];
+    const snaps: Coordinates[] = [];
     for (let k = 0; k < samples; k++) {
       engine.step(5);
-      snaps.push(engine.positions(P));
+      snaps.push(engine.read(P).positions);
     }
     engine.dispose();
     return { C: spread(snaps, mean) };
@@ -147,7 +148,7 @@ describe.each(ENGINE_BACKENDS)('%s backend', (name) => {
         runs: [{ optimizer: { type: 'sgd', lr: 0.1 }, dynamics: 'langevin', start: [1] }],
       });
       engine.step(3);
-      expect(engine.positions(1)[0]).toBeCloseTo(0.8 ** 3, 6);
+      expect(engine.read(1).positions[0]).toBeCloseTo(0.8 ** 3, 6);
       engine.dispose();
     });
   });

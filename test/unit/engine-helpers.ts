@@ -1,8 +1,8 @@
 /** Shared helpers of the engine tests: an experiment from a partial spec, an engine on a chosen backend. */
 import { initBackend } from '../../src-main/engine/backend';
-import type { RunEngine, Tf } from '../../src-main/engine/api';
+import type { RunCore, Tf } from '../../src-main/engine/api';
 import { loadDataSet } from '../../src-main/engine/loss/loss-data';
-import { createRunEngine } from '../../src-main/engine/tfjs/run-engine';
+import { createRunCore } from '../../src-main/engine/tfjs/run-engine';
 import type { Experiment } from '../../shared/experiment/experiment';
 import { validateExperiment } from '../../shared/experiment/validate';
 
@@ -30,19 +30,19 @@ export async function engineFor(
   input: unknown,
   runIndex = 0,
   backend: EngineBackendName = current,
-): Promise<{ tf: Tf; engine: RunEngine; exp: Experiment }> {
+): Promise<{ tf: Tf; engine: RunCore; exp: Experiment }> {
   const tf = (await initBackend(backend === 'compiled' ? 'cpu' : backend)).tf;
   const exp = experiment(input);
   const data = await loadDataSet(exp.loss, { seed: exp.seed, baseDir: '.' });
   const engine =
     backend === 'compiled'
-      ? createRunEngine({ backend: 'compiled', experiment: exp, data }, runIndex)
-      : createRunEngine({ tf, backend, experiment: exp, data }, runIndex);
+      ? createRunCore({ backend: 'compiled', experiment: exp, data }, runIndex)
+      : createRunCore({ tf, backend, experiment: exp, data }, runIndex);
   return { tf, exp, engine };
 }
 
 /** Positions as rows of numbers. */
-export function rowsOf(flat: Float32Array, D: number): number[][] {
+export function rowsOf(flat: Float32Array | Float64Array, D: number): number[][] {
   const out: number[][] = [];
   for (let i = 0; i < flat.length; i += D) out.push(Array.from(flat.subarray(i, i + D)));
   return out;

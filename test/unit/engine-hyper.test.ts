@@ -57,7 +57,7 @@ describe('a hot change of η, N or the schedule on a 10⁶-row loss', () => {
     const check = () => {
       const got = engine.positions64(P);
       phi.forEach((v, k) => expect(got[k]).toBeCloseTo(v, 11));
-      expect(engine.optimizerState()!.first[0]![0]).toBeCloseTo(vel[0]!, 11);
+      expect(engine.state()!.first[0]![0]).toBeCloseTo(vel[0]!, 11);
     };
 
     engine.step(20);
@@ -67,21 +67,21 @@ describe('a hot change of η, N or the schedule on a 10⁶-row loss', () => {
     parses.mockClear();
 
     const run = engine.run;
-    engine.update({ ...run, optimizer: { ...run.optimizer, lr: 0.02 } } as Run);
+    engine.setHyper({ ...run, optimizer: { ...run.optimizer, lr: 0.02 } } as Run);
     engine.step(15);
     ref.run(phi, vel, 20, 15, () => 0.02, 5);
     check();
 
-    engine.update({ ...engine.run, optimizer: { ...engine.run.optimizer, N: 2 } } as Run);
+    engine.setHyper({ ...engine.run, optimizer: { ...engine.run.optimizer, N: 2 } } as Run);
     engine.step(15);
     ref.run(phi, vel, 35, 15, () => 0.02, 2);
     check();
 
-    engine.update({ ...engine.run, schedule: { type: 'exponential', gamma: 0.95 } });
+    engine.setHyper({ ...engine.run, schedule: { type: 'exponential', gamma: 0.95 } });
     engine.step(15);
     ref.run(phi, vel, 50, 15, (t) => 0.02 * Math.pow(0.95, t), 2);
     check();
-    expect(engine.stats().lr).toBe(0.02 * Math.pow(0.95, 65));
+    expect(engine.read(0).stats.lr).toBe(0.02 * Math.pow(0.95, 65));
 
     expect(plans).not.toHaveBeenCalled();
     expect(parses).not.toHaveBeenCalled();
@@ -93,7 +93,7 @@ describe('a hot change of η, N or the schedule on a 10⁶-row loss', () => {
     engine.step(5);
     plans.mockClear();
     const before = Array.from(engine.positions64(P));
-    engine.update({ ...engine.run, optimizer: { type: 'sgd', lr: 0.1 } } as Run);
+    engine.setHyper({ ...engine.run, optimizer: { type: 'sgd', lr: 0.1 } } as Run);
     expect(plans).toHaveBeenCalledTimes(1);
     engine.step(1);
     const after = engine.positions64(P);

@@ -27,7 +27,7 @@ async function trajectory(optimizer: Opt, steps: number, opts: Parameters<typeof
   const out: number[][] = [];
   for (let t = 0; t < steps; t++) {
     engine.step(1);
-    out.push(rowsOf(engine.positions(1), 2)[0]!);
+    out.push(rowsOf(engine.read(1).positions, 2)[0]!);
   }
   engine.dispose();
   return out;

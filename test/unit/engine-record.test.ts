@@ -5,7 +5,7 @@
  * wrapper over the same loop) giving the same entry, packed, mid-run included.
  */
 import { describe, expect, it } from 'vitest';
-import type { RunEngine, RunStats } from '../../src-main/engine/api';
+import type { RunCore, RunStats } from '../../src-main/engine/api';
 import { EngineSet } from '../../src-main/engine/engine-set';
 import { recordedSteps, recordExperiment } from '../../src-main/engine/record';
 import { RunRecorder } from '../../src-main/host/run-recorder';
@@ -13,7 +13,7 @@ import { PackedPositions } from '../../shared/experiment/packed-positions';
 import type { Run } from '../../shared/experiment/experiment';
 
 /** x_t = x_0 · 0.5^t for two particles in 1-D; L = x²; throws when asked to pass `failAt`. */
-function halvingEngine(failAt = Infinity, name = 'halving'): RunEngine {
+function halvingEngine(failAt = Infinity, name = 'halving'): RunCore {
   let t = 0;
   const x0 = [4, -2];
   const x = () => x0.map((v) => v * 0.5 ** t);
@@ -30,10 +30,10 @@ function halvingEngine(failAt = Infinity, name = 'halving'): RunEngine {
       }
       t += n;
     },
-    stats(): RunStats {
+    read(max: number) {
       const xs = x();
       const losses = xs.map((v) => v * v);
-      return {
+      const stats: RunStats = {
         t,
         lr: 0.25,
         loss: (losses[0]! + losses[1]!) / 2,
@@ -43,9 +43,9 @@ function halvingEngine(failAt = Infinity, name = 'halving'): RunEngine {
         tau: 0.25 * t,
         diverged: null,
       };
+      return { stats, positions: Float32Array.from(xs.slice(0, max)) };
     },
-    positions: (max: number) => Float32Array.from(x().slice(0, max)),
-    update() {},
+    setHyper() {},
     dispose() {},
   };
 }

@@ -19,12 +19,11 @@ describe('runs on TensorFlow.js', () => {
       'wasm',
     );
     engine.step(5);
-    engine.stats();
+    engine.read(0);
     const before = tf.memory().numTensors;
     for (let k = 0; k < 10; k++) {
       engine.step(100);
-      engine.stats();
-      engine.positions(4);
+      engine.read(4);
     }
     expect(tf.memory().numTensors).toBe(before);
     engine.dispose();
@@ -48,11 +47,11 @@ describe.each(ENGINE_BACKENDS)('runs on %s', (backend) => {
       },
       runs: [{ optimizer: { type: 'sgd', lr: 0.1 }, start: [0, 1], spread: 4, particles: 200 }],
     });
-    const start = rowsOf(engine.positions(200), 2);
+    const start = rowsOf(engine.read(200).positions, 2);
     const far = start.filter(([x]) => Math.abs(x!) > 5).length;
     const near = start.filter(([x]) => Math.abs(x!) < 4).length;
     engine.step(50);
-    const s = engine.stats();
+    const s = engine.read(0).stats;
     expect(engine.t).toBe(50);
     expect(s.diverged).not.toBeNull();
     expect(s.diverged!.particles).toBeGreaterThanOrEqual(far);
@@ -60,7 +59,7 @@ describe.each(ENGINE_BACKENDS)('runs on %s', (backend) => {
     expect(s.diverged!.step).toBeGreaterThanOrEqual(1);
     expect(s.diverged!.step).toBeLessThan(10);
     expect(Number.isFinite(s.loss)).toBe(true);
-    const end = rowsOf(engine.positions(200), 2);
+    const end = rowsOf(engine.read(200).positions, 2);
     for (const row of end) expect(row.every(Number.isFinite)).toBe(true); // frozen at the last finite value
     engine.dispose();
   });
@@ -122,7 +121,7 @@ describe.each(ENGINE_BACKENDS)('runs on %s', (backend) => {
       runs: [{ optimizer: { type: 'sgd', lr: 0.01 }, ...base }],
     });
     engine.step(5);
-    const s = engine.stats();
+    const s = engine.read(0).stats;
     expect(s.examples).toBe(40);
     expect(s.lr).toBeCloseTo(0.04, 12);
     engine.dispose();
@@ -140,7 +139,7 @@ describe.each(ENGINE_BACKENDS)('runs on %s', (backend) => {
       const out: number[] = [];
       for (let t = 0; t < 3; t++) {
         engine.step(1);
-        out.push(engine.positions(1)[0]!);
+        out.push(engine.read(1).positions[0]!);
       }
       engine.dispose();
       return out;
@@ -161,9 +160,9 @@ describe.each(ENGINE_BACKENDS)('runs on %s', (backend) => {
     });
     engine.step(1);
     const run = exp.runs[0]!;
-    engine.update({ ...run, optimizer: { type: 'sgd', lr: 0.2 }, particles: 3 });
+    engine.setHyper({ ...run, optimizer: { type: 'sgd', lr: 0.2 }, particles: 3 });
     engine.step(1);
-    const rows = rowsOf(engine.positions(3), 2);
+    const rows = rowsOf(engine.read(3).positions, 2);
     // step 1 at η = .1: (.8, .95); step 2 at η = .2: (.8 − .32, .95 − .1); the new particle starts at (1, 1).
     expect(rows[0]![0]).toBeCloseTo(0.48, 6);
     expect(rows[0]![1]).toBeCloseTo(0.85, 6);

@@ -95,14 +95,14 @@ async function measure(eta: number, P: number, burn: number, samples: number) {
   let [sxx, sxy, syy, n, loss] = [0, 0, 0, 0, 0];
   for (let k = 0; k < samples; k++) {
     engine.step(10);
-    const pos = engine.positions(P);
+    const pos = engine.read(P).positions;
     for (let i = 0; i < pos.length; i += 2) {
       sxx += pos[i]! * pos[i]!;
       sxy += pos[i]! * pos[i + 1]!;
       syy += pos[i + 1]! * pos[i + 1]!;
       n++;
     }
-    loss += engine.stats().loss;
+    loss += engine.read(0).stats.loss;
   }
   engine.dispose();
   return {

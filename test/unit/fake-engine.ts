@@ -6,10 +6,10 @@
  */
 import type { Surface } from '../../shared/contract/lab';
 import type { Experiment, Run } from '../../shared/experiment/experiment';
-import type { RunEngine, RunStats } from '../../src-main/engine/api';
+import type { HyperPatch, RunCore, RunFrame, RunStats } from '../../src-main/engine/api';
 import type { EngineAdapter } from '../../src-main/host/engine-adapter';
 
-class FakeRun implements RunEngine {
+class FakeRun implements RunCore {
   t = 0;
   private tau = 0;
   private readonly phi: Float64Array;
@@ -39,7 +39,11 @@ class FakeRun implements RunEngine {
     }
   }
 
-  stats(): RunStats {
+  read(max: number): RunFrame {
+    return { stats: this.stats(), positions: this.positions(max) };
+  }
+
+  private stats(): RunStats {
     let sum = 0;
     let min = Infinity;
     let max = -Infinity;
@@ -63,12 +67,12 @@ class FakeRun implements RunEngine {
     };
   }
 
-  positions(max: number): Float32Array {
+  private positions(max: number): Float32Array {
     return Float32Array.from(this.phi.subarray(0, Math.min(max, this.run.particles) * this.dims));
   }
 
-  update(run: Run): void {
-    this.run = run;
+  setHyper(patch: HyperPatch): void {
+    this.run = { ...this.run, ...patch };
   }
 
   dispose(): void {}

@@ -22,9 +22,9 @@ describe('training a network on two moons', () => {
       seed: 4,
     });
     const engine = new ModelRun(e, 0, dataOf(train, test));
-    const before = engine.stats();
+    const before = engine.read(0).stats;
     engine.step(1500);
-    const after = engine.stats();
+    const after = engine.read(0).stats;
     expect(after.loss).toBeLessThan(0.5 * before.loss);
     expect(after.accuracy).toBeGreaterThan(0.9);
     expect(after.testAccuracy).toBeGreaterThan(0.9);
@@ -61,11 +61,11 @@ describe('training a network on two moons', () => {
     const engine = new ModelRun(e, 0, dataOf(waves(20, 3)));
     const D = engine.D;
     let t = 0;
-    while (engine.stats().diverged === null && t < 200) {
+    while (engine.read(0).stats.diverged === null && t < 200) {
       engine.step(1);
       t++;
     }
-    const stats = engine.stats();
+    const stats = engine.read(0).stats;
     expect(stats.diverged!.particles).toBeGreaterThan(0);
     expect(stats.diverged!.step).toBeLessThanOrEqual(t);
     const at = engine.positions64(3);

@@ -147,7 +147,7 @@ describe('model trajectories against the float64 reference', () => {
       refStep({ type: 'sgd', lr }, p, refFull(net, p, train).grad, [], [], t);
       p.forEach((v, d) => expect(Math.abs(path[t]![d]! - v)).toBeLessThan(1e-9));
     }
-    expect(engine.stats().tau).toBeCloseTo(5 * (0.3 + 0.15 + 0.075), 12);
+    expect(engine.read(0).stats.tau).toBeCloseTo(5 * (0.3 + 0.15 + 0.075), 12);
   });
 
   it('secondMoment examples reads q = Σ_b ĝ_b² over the batch: one example drawn B = 4 times', () => {
@@ -194,7 +194,7 @@ describe('model trajectories against the float64 reference', () => {
     const p = Array.from(engine.positions64(1));
     const v = p.map(() => 0);
     for (let t = 1; t <= 10; t++) {
-      if (t === 6) engine.update({ ...e.runs[0]!, optimizer: { ...e.runs[0]!.optimizer, lr: 0.02 } });
+      if (t === 6) engine.setHyper({ ...e.runs[0]!, optimizer: { ...e.runs[0]!.optimizer, lr: 0.02 } });
       engine.step(1);
       const lr = t < 6 ? 0.05 : 0.02;
       refFull(net, p, train).grad.forEach((g, d) => {
@@ -218,6 +218,6 @@ describe('model trajectories against the float64 reference', () => {
       refStep({ type: 'momentum', lr: 0.16, N: 2 }, p, refFull(net, p, train).grad, v, [], t);
       p.forEach((x, d) => expect(Math.abs(path[t]![d]! - x)).toBeLessThan(1e-9));
     }
-    expect(engine.stats().examples).toBe(4 * STEPS);
+    expect(engine.read(0).stats.examples).toBe(4 * STEPS);
   });
 });

@@ -12,7 +12,7 @@ import { optimizerChoices, optimizerFields, switchedOptimizer } from '../../shar
 import { average, nonNegativeParam, type OptimizerDescriptor } from '../../shared/optim/entry';
 import { registerOptimizer } from '../../shared/optim/registry';
 import { validateExperiment } from '../../shared/experiment/validate';
-import { engineFor, rowsOf } from './engine-helpers';
+import { engineFor } from './engine-helpers';
 
 const N = average('N', 'beta', 4, true, 'N', 'Averaging length of the momentum (β = 1 − 1/N)');
 
@@ -106,7 +106,7 @@ describe('an optimizer added by one entry (test-only Signum)', () => {
       const tol = backend === 'compiled' ? 1e-12 : 2e-6;
       for (let t = 0; t < steps; t++) {
         engine.step(1);
-        const got = engine.positions64 ? Array.from(engine.positions64(1)) : rowsOf(engine.positions(1), 2)[0]!;
+        const got = Array.from(engine.read(1, true).positions);
         got.forEach((v, d) => expect(Math.abs(v - ref[t]![d]!)).toBeLessThan(tol));
       }
       // The reference moved both coordinates by more than the tolerance every step.

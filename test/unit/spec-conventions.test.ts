@@ -254,7 +254,7 @@ describe('the optimizer state on the compiled kernels', () => {
       'compiled',
     );
     engine.step(1);
-    const s = engine.optimizerState!()!;
+    const s = engine.state!()!;
     expect(s.slots).toEqual(['s']);
     expect(Math.abs(s.mean[0]![0]! - 5)).toBeLessThan((5 * 4.97) / Math.sqrt(P));
     engine.dispose();

@@ -55,21 +55,21 @@ describe('a hot change of η, N or the schedule on the GPU', () => {
     vi.mocked(planRun).mockClear();
     vi.mocked(parseFormula).mockClear();
 
-    await engine.update({ ...engine.run, optimizer: { ...engine.run.optimizer, lr: 0.02 } } as Run);
+    await engine.setHyper({ ...engine.run, optimizer: { ...engine.run.optimizer, lr: 0.02 } } as Run);
     engine.step(15);
     ref.run(phi, vel, 20, 15, () => 0.02, 5);
     await check();
-    await engine.update({ ...engine.run, optimizer: { ...engine.run.optimizer, N: 2 } } as Run);
+    await engine.setHyper({ ...engine.run, optimizer: { ...engine.run.optimizer, N: 2 } } as Run);
     engine.step(15);
     ref.run(phi, vel, 35, 15, () => 0.02, 2);
     await check();
-    await engine.update({ ...engine.run, schedule: { type: 'exponential', gamma: 0.95 } });
+    await engine.setHyper({ ...engine.run, schedule: { type: 'exponential', gamma: 0.95 } });
     engine.step(15);
     ref.run(phi, vel, 50, 15, (t) => 0.02 * Math.pow(0.95, t), 2);
     await check();
     expect(engine.headGradient()).not.toBeNull();
     // More particles: the kernel is rebuilt for them from the retuned plan, the first P carried over.
-    await engine.update({ ...engine.run, particles: P + 2 });
+    await engine.setHyper({ ...engine.run, particles: P + 2 });
     await check();
 
     expect(planRun).not.toHaveBeenCalled();

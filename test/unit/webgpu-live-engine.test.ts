@@ -46,12 +46,12 @@ async function stepBoth(g: GpuEnsemble, c: CompiledEnsemble, n: number): Promise
   c.step(n);
   const P = c.run.particles;
   await g.sync(P);
-  const [gs, cs] = [g.stats(), c.stats()];
+  const [gs, cs] = [g.read(0).stats, c.read(0).stats];
   expect(gs.t).toBe(cs.t);
   expect(gs.lr).toBe(cs.lr);
   expect(gs.diverged).toEqual(cs.diverged);
   near([gs.loss, gs.lossMin, gs.lossMax, gs.tau], [cs.loss, cs.lossMin, cs.lossMax, cs.tau]);
-  near(g.positions(P), c.positions(P));
+  near(g.read(P).positions, c.read(P).positions);
 }
 
 describe('GpuEnsemble', () => {
@@ -61,11 +61,11 @@ describe('GpuEnsemble', () => {
     try {
       expect(g.backend).toBe('webgpu');
       expect(g.adapter).toBe(handle.name);
-      expect(() => g.stats()).toThrow(/before sync/);
+      expect(() => g.read(0).stats).toThrow(/before sync/);
       await stepBoth(g, c, 0);
       await stepBoth(g, c, 17);
       g.step(1);
-      expect(() => g.positions(1)).toThrow(/before sync/);
+      expect(() => g.read(1).positions).toThrow(/before sync/);
       c.step(1);
       const base: Run = exp.runs[0]!;
       const changes: Run[] = [
@@ -75,8 +75,8 @@ describe('GpuEnsemble', () => {
         { ...base, optimizer: { type: 'sgd', lr: 0.0002 }, particles: 100 } as Run, // none, fewer
       ];
       for (const run of changes) {
-        await g.update(run);
-        c.update(run);
+        await g.setHyper(run);
+        c.setHyper(run);
         await stepBoth(g, c, 6);
       }
       expect(g.run.particles).toBe(100);
@@ -104,7 +104,7 @@ describe('the lab adapter picks per run', () => {
     const P = c.run.particles;
     for (const n of [3, 40]) {
       await stepBoth(g, c, n);
-      const [gs, cs] = [g.optimizerState(), c.optimizerState()];
+      const [gs, cs] = [g.state(), c.state()];
       expect(gs!.slots).toEqual(['m', 'v']);
       expect(gs!.slots).toEqual(cs!.slots);
       expect(gs!.correction).toEqual(cs!.correction);
@@ -114,7 +114,7 @@ describe('the lab adapter picks per run', () => {
       near(g.headGradient()!, c.headGradient()!);
     }
     // Adam's m after t steps from zero is a (1 − β₁)-weighted sum of gradients: never zero here.
-    expect(g.optimizerState()!.first[0]!.every((v) => v !== 0)).toBe(true);
+    expect(g.state()!.first[0]!.every((v) => v !== 0)).toBe(true);
     expect(P).toBe(300);
     g.dispose();
   });

@@ -49,7 +49,7 @@ export async function hotLrRow(out: (line: string) => void): Promise<void> {
   engine.step(1);
   const run = engine.run;
   const withLr = (k: number): Run => ({ ...run, optimizer: { ...run.optimizer, lr: 0.01 * (1 + (k & 7) / 8) } });
-  const hot = msPer(1000, (k) => engine.update(withLr(k)));
+  const hot = msPer(1000, (k) => engine.setHyper({ optimizer: withLr(k).optimizer }));
   engine.step(1);
   const replan = msPer(5, (k) => compileRun(exp, withLr(k), 0, data));
   const goal = hot <= 1 ? 'met' : 'NOT met';

@@ -7,10 +7,11 @@
 import { learningRate } from '../../../shared/schedule';
 import type { OptimizerStateFrame } from '../../../shared/contract/lab';
 import type { Experiment, Run } from '../../../shared/experiment/experiment';
-import type { DataSet, RunEngine, RunStats } from '../api';
-import { carriedArrays, carryOver } from '../carry-over';
+import type { DataSet, HyperPatch, RunCore, RunFrame, RunStats } from '../api';
+import { carriedArrays, carryOver, patchedRun } from '../carry-over';
 import type { RunKernel } from '../kernel/js-kernel';
 import { retune, stepValues, type KernelPlan } from '../kernel/plan';
+import { frameOf } from '../run-frame';
 import { addTau } from './advance';
 import { allocateArrays, type RunArrays } from './arrays';
 import { compileRun } from './compiled-run';
@@ -20,9 +21,7 @@ import { summarize } from './summary';
 /** Steps per kernel call: bounds the per-step value table (η_t …) that one call reads. */
 export const BLOCK_STEPS = 1 << 14;
 
-const FLOAT32_MAX = 3.4028234663852886e38;
-
-export class CompiledEnsemble implements RunEngine {
+export class CompiledEnsemble implements RunCore {
   private current: Run;
   private plan!: KernelPlan;
   private kernel!: RunKernel;
@@ -79,7 +78,12 @@ export class CompiledEnsemble implements RunEngine {
     }
   }
 
-  stats(): RunStats {
+  /** The statistics and the first `max` positions (float64 when `precise`, else float32 for the views). */
+  read(max: number, precise = false): RunFrame {
+    return frameOf(this.stats(), this.positions64(max), precise);
+  }
+
+  private stats(): RunStats {
     const a = this.arrays;
     this.kernel.losses(a.phi, a.alive, a.death, a.loss, 0, this.current.particles, this.step_);
     return {
@@ -91,23 +95,12 @@ export class CompiledEnsemble implements RunEngine {
     };
   }
 
-  /** Positions in float32 for the views; a finite float64 beyond float32's range is clamped to it, not ∞. */
-  positions(max: number): Float32Array {
-    const src = this.positions64(max);
-    const out = new Float32Array(src.length);
-    for (let i = 0; i < src.length; i++) {
-      const v = src[i]!;
-      out[i] = v > FLOAT32_MAX ? FLOAT32_MAX : v < -FLOAT32_MAX ? -FLOAT32_MAX : v;
-    }
-    return out;
-  }
-
   positions64(max: number): Float64Array {
     const m = Math.max(0, Math.min(max, this.current.particles));
     return this.arrays.phi.slice(0, m * this.plan.D);
   }
 
-  optimizerState(): OptimizerStateFrame | null {
+  state(): OptimizerStateFrame | null {
     return optimizerStateOf(this.plan, this.arrays, this.current.particles, this.step_);
   }
 
@@ -124,9 +117,10 @@ export class CompiledEnsemble implements RunEngine {
     return this.kernel.lossAndGrad(x);
   }
 
-  /** The new settings from the next step on: a new hyperparameter block where the shape is kept (see carryOver). */
-  update(run: Run): void {
+  /** The changed settings from the next step on: a new hyperparameter block where the shape is kept (see carryOver). */
+  setHyper(patch: HyperPatch): void {
     const old = this.current;
+    const run = patchedRun(old, patch);
     const slotsBefore = this.plan.rule.slots.length;
     this.current = run;
     const retuned = retune(this.plan, run);

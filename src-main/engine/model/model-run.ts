@@ -1,19 +1,20 @@
 /**
- * A model run (SPEC §13) as a RunEngine: P copies of the network trained in lockstep, Φ [P × D] in
+ * A model run (SPEC §13) as a RunCore: P copies of the network trained in lockstep, Φ [P × D] in
  * float64, each step the gradient estimate or dynamics (estimate.ts) and the optimizer table's update
  * in a loop over D (update.ts). Every draw is keyed by (stream, particle, step), so the order
  * particles step in changes nothing. A particle whose loss or weights turn non-finite is frozen at
- * its last finite position and its step recorded, as in the formula kernels. `stats` adds the test
+ * its last finite position and its step recorded, as in the formula kernels. `read`'s statistics add the test
  * loss and, for class labels, the training and test accuracy (means over the live particles).
  */
 import { isLabeled, type ModelData } from '../../../shared/data/model-data';
 import { learningRate } from '../../../shared/schedule';
 import type { Experiment, Model, Run } from '../../../shared/experiment/experiment';
-import type { RunEngine, RunStats } from '../api';
-import { carriedArrays, carryOver } from '../carry-over';
+import type { HyperPatch, RunCore, RunFrame, RunStats } from '../api';
+import { carriedArrays, carryOver, patchedRun } from '../carry-over';
 import { allocateArrays, type RunArrays } from '../compiled/arrays';
 import { hyperBlock, runShape, type RunShape } from '../kernel/hyper-block';
 import { hashKey, Stream } from '../rng';
+import { frameOf } from '../run-frame';
 import { sharpness } from './hessian';
 import { estimate, flowStep, langevinStep, StepScratch, type StepContext, type StepSetup } from './estimate';
 import { initialWeights } from './init';
@@ -43,7 +44,7 @@ export function modelNet(model: Model, data: ModelData): Mlp {
   return new Mlp(model, train.inputs, isLabeled(train) ? train.classes : train.outputs);
 }
 
-export class ModelRun implements RunEngine {
+export class ModelRun implements RunCore {
   readonly net: Mlp;
   readonly D: number;
   private current: Run;
@@ -115,7 +116,7 @@ export class ModelRun implements RunEngine {
   }
 
   /** The run's arrays (shared with other threads when `shared` was given). */
-  get state(): RunArrays {
+  get runArrays(): RunArrays {
     return this.arrays;
   }
 
@@ -231,9 +232,10 @@ export class ModelRun implements RunEngine {
     };
   }
 
-  stats(): RunStats & ModelStats {
+  /** The statistics (every particle measured) and the first `max` positions (float64 when `precise`). */
+  read(max: number, precise = false): RunFrame {
     this.measure();
-    return this.summary();
+    return frameOf(this.summary(), this.positions64(max), precise);
   }
 
   positions64(max: number): Float64Array {
@@ -241,13 +243,10 @@ export class ModelRun implements RunEngine {
     return this.arrays.phi.slice(0, m * this.D);
   }
 
-  positions(max: number): Float32Array {
-    return Float32Array.from(this.positions64(max));
-  }
-
-  /** The new settings from the next step on, particles and state carried over as `carryOver` says. */
-  update(run: Run): void {
+  /** The changed settings from the next step on, particles and state carried over as `carryOver` says. */
+  setHyper(patch: HyperPatch): void {
     const old = this.current;
+    const run = patchedRun(old, patch);
     const slotsBefore = this.shape.rule.slots.length;
     this.current = run;
     this.configure(run);

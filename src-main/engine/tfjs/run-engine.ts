@@ -8,8 +8,8 @@ import { parseFormula } from '../../../shared/formula/parse';
 import { learningRate } from '../../../shared/schedule';
 import type { Optimizer, Run } from '../../../shared/experiment/experiment';
 import { effectiveOptimizer, runBatch } from '../../../shared/experiment/hyper';
-import type { EngineContext, RunEngine, RunStats, Tf } from '../api';
-import { carryOver } from '../carry-over';
+import type { EngineContext, HyperPatch, RunCore, RunFrame, RunStats, Tf } from '../api';
+import { carryOver, patchedRun } from '../carry-over';
 import { CompiledEnsemble } from '../compiled/ensemble';
 import { gradientFlowStep, langevinStep } from './dynamics';
 import { GradientEstimator } from './gradient';
@@ -31,7 +31,7 @@ function allFinite(tf: Tf, x: tfjs.Tensor1D): boolean {
   return true;
 }
 
-export function createRunEngine(ctx: EngineContext, runIndex: number): RunEngine {
+export function createRunCore(ctx: EngineContext, runIndex: number): RunCore {
   // `webgpu` here: the same kernels on the CPU. The lab's GPU runs are GpuEnsembles (webgpu/gpu-ensemble.ts,
   // built by the worker's adapter), whole experiments run on the GPU through runExperiment.
   if (ctx.backend === 'compiled' || ctx.backend === 'webgpu')
@@ -48,7 +48,7 @@ function startRows(tf: Tf, run: Run, seed: number, runIndex: number, from: numbe
   return tf.tensor2d(rows, [to - from, D]);
 }
 
-export class Ensemble implements RunEngine {
+export class Ensemble implements RunCore {
   private readonly tf: Tf;
   private readonly objective: Objective;
   private currentRun: Run;
@@ -56,7 +56,7 @@ export class Ensemble implements RunEngine {
   private rule!: TfRule;
   private estimator!: GradientEstimator;
   private phi: tfjs.Tensor2D;
-  private state: State;
+  private slots: State;
   private alive: tfjs.Tensor1D;
   private death: tfjs.Tensor1D;
   private step_ = 0;
@@ -82,7 +82,7 @@ export class Ensemble implements RunEngine {
     this.objective = new Objective(this.tf, compileFormula(this.tf, ast), loss.params, ctx.data, usesAll);
     this.configure(run);
     this.phi = startRows(this.tf, run, ctx.experiment.seed, runIndex, 0, run.particles);
-    this.state = this.rule.init(this.phi);
+    this.slots = this.rule.init(this.phi);
     this.alive = this.tf.ones([run.particles], 'bool');
     this.death = this.tf.fill([run.particles], ALIVE, 'int32');
   }
@@ -123,7 +123,7 @@ export class Ensemble implements RunEngine {
     const dyn = this.currentRun.dynamics;
     const [phi, state, alive, death] = tf.tidy(() => {
       let next: tfjs.Tensor2D;
-      let nextState: State = this.state;
+      let nextState: State = this.slots;
       let loss: tfjs.Tensor1D;
       if (dyn.type === 'gradient-flow') {
         ({ phi: next, loss } = gradientFlowStep(tf, this.objective, this.phi, lr, dyn.substeps));
@@ -136,7 +136,7 @@ export class Ensemble implements RunEngine {
       } else {
         const est = this.estimator.estimate(this.phi, t);
         const info = { t, lr, batch: est.batch, ...(est.exampleSquares ? { exampleSquares: est.exampleSquares } : {}) };
-        [next, nextState] = this.rule.step(this.phi, est.grad, this.state, info);
+        [next, nextState] = this.rule.step(this.phi, est.grad, this.slots, info);
         loss = est.loss;
       }
       const check = tf.add(tf.sum(next, 1), loss) as tfjs.Tensor1D;
@@ -158,7 +158,7 @@ export class Ensemble implements RunEngine {
       );
       return [
         keep(next, this.phi),
-        nextState === this.state ? this.state : nextState.map((s, i) => keep(s, this.state[i]!)),
+        nextState === this.slots ? this.slots : nextState.map((s, i) => keep(s, this.slots[i]!)),
         live,
         tf.where(died, at, this.death),
       ] as const;
@@ -171,18 +171,23 @@ export class Ensemble implements RunEngine {
   /** Swaps in the new tensors, disposing the old ones that are not carried over unchanged. */
   private replace(phi: tfjs.Tensor2D, state: State, alive: tfjs.Tensor1D, death: tfjs.Tensor1D): void {
     if (this.phi !== phi) this.phi.dispose();
-    this.state.forEach((s) => {
+    this.slots.forEach((s) => {
       if (!state.includes(s)) s.dispose();
     });
     if (this.alive !== alive) this.alive.dispose();
     if (this.death !== death) this.death.dispose();
     this.phi = phi;
-    this.state = state;
+    this.slots = state;
     this.alive = alive;
     this.death = death;
   }
 
-  stats(): RunStats {
+  /** The statistics and the first `max` positions (float32: TensorFlow.js keeps no float64). */
+  read(max: number): RunFrame {
+    return { stats: this.stats(), positions: this.positions(max) };
+  }
+
+  private stats(): RunStats {
     const tf = this.tf;
     const t = this.step_;
     // A non-finite full loss also stops a particle (at step t).
@@ -220,7 +225,7 @@ export class Ensemble implements RunEngine {
     };
   }
 
-  positions(max: number): Float32Array {
+  private positions(max: number): Float32Array {
     const m = Math.max(0, Math.min(max, this.currentRun.particles));
     if (m === 0) return new Float32Array(0);
     const rows = this.tf.slice(this.phi, [0, 0], [m, -1]);
@@ -229,10 +234,11 @@ export class Ensemble implements RunEngine {
     return out;
   }
 
-  /** The new settings from the next step on; particles and state carried over as `carryOver` says. */
-  update(run: Run): void {
+  /** The changed settings from the next step on; particles and state carried over as `carryOver` says. */
+  setHyper(patch: HyperPatch): void {
     const tf = this.tf;
     const old = this.currentRun;
+    const run = patchedRun(old, patch);
     const slotsBefore = this.rule.slots;
     this.currentRun = run;
     this.configure(run);
@@ -244,7 +250,7 @@ export class Ensemble implements RunEngine {
         c.added === 0 ? tf.slice(x, 0, c.kept) : tf.concat([x, fill()]);
       const D = this.phi.shape[1];
       const phi = resize(this.phi, () => startRows(tf, run, this.ctx.experiment.seed, this.runIndex, P0, P));
-      const state = c.keepSlots ? this.state.map((s) => resize(s, () => tf.zeros([P - P0, D]))) : this.rule.init(phi);
+      const state = c.keepSlots ? this.slots.map((s) => resize(s, () => tf.zeros([P - P0, D]))) : this.rule.init(phi);
       const alive = resize(this.alive, () => tf.ones([P - P0], 'bool'));
       const death = resize(this.death, () => tf.fill([P - P0], ALIVE, 'int32'));
       return [phi, state, alive, death] as const;
@@ -254,7 +260,7 @@ export class Ensemble implements RunEngine {
 
   dispose(): void {
     this.phi.dispose();
-    this.state.forEach((s) => s.dispose());
+    this.slots.forEach((s) => s.dispose());
     this.alive.dispose();
     this.death.dispose();
     this.estimator.dispose();

@@ -76,8 +76,7 @@ export async function liveFrameRate(
   const frame = async () => {
     engine.step(perFrame);
     await engine.sync(shown);
-    engine.stats();
-    engine.positions(shown);
+    engine.read(shown);
   };
   try {
     await frame();

@@ -1,28 +1,27 @@
 /**
- * A run's particle ensemble on the GPU, for the lab's live runs: the RunEngine of the compiled kernels
+ * A run's particle ensemble on the GPU, for the lab's live runs: the RunCore of the compiled kernels
  * with its particles in GPU buffers. `step` only queues dispatches; `sync(max)` computes every
  * particle's full loss at step t and reads back the statuses, the losses and the first `max`
- * positions, which `stats` and `positions` then answer from (both throw before it). The mean loss is
+ * positions, which `read` then answers from (it throws before). The mean loss is
  * summed in float64 on the CPU, as the whole-experiment runner does.
  *
- * A hot change (`update`) whose kernel is the same (η, the schedule, N/β, ε, λ, the noise's covariance)
+ * A hot change (`setHyper`) whose kernel is the same (η, the schedule, N/β, ε, λ, the noise's covariance)
  * only rewrites the hyperparameter buffer; any other rebuilds the kernel and carries the particles'
  * state across (read back, re-uploaded) as `carryOver` says.
  * The views' optimizer state and ∇L at the head come from the same read back.
  */
 import { learningRate } from '../../../shared/schedule';
 import type { Experiment, Run } from '../../../shared/experiment/experiment';
-import type { DataSet, RunEngine, RunStats } from '../api';
+import type { DataSet, HyperPatch, RunCore, RunFrame, RunStats } from '../api';
 import type { OptimizerStateFrame } from '../../../shared/contract/lab';
-import { carryOver } from '../carry-over';
+import { carryOver, patchedRun } from '../carry-over';
 import type { RunArrays } from '../compiled/arrays';
 import { stateFrame } from '../compiled/state';
 import { summarize } from '../compiled/summary';
 import { retune } from '../kernel/plan';
+import { frameOf } from '../run-frame';
 import type { GpuHandle } from './device';
 import { GpuRun, type RunReadback } from './gpu-run';
-
-const FLOAT32_MAX = 3.4028234663852886e38;
 
 /** A run's statistics from one read back (the CPU summary over float64 copies). */
 export function summaryOf(r: RunReadback, P: number) {
@@ -44,13 +43,13 @@ const withRun = (experiment: Experiment, runIndex: number, run: Run): Experiment
   runs: experiment.runs.map((r, i) => (i === runIndex ? run : r)),
 });
 
-export class GpuEnsemble implements RunEngine {
+export class GpuEnsemble implements RunCore {
   readonly backend = 'webgpu' as const;
   readonly adapter: string;
   private step_ = 0;
   private tau = 0;
   /** The last read back and what it holds: its summary, how many positions, whether steps followed it. */
-  private read: RunReadback | null = null;
+  private readback: RunReadback | null = null;
   private summary: ReturnType<typeof summarize> | null = null;
   private readCount = 0;
   private stale = true;
@@ -92,18 +91,23 @@ export class GpuEnsemble implements RunEngine {
     if (!this.stale && m <= this.readCount) return;
     // The full losses at step t (a dispatch of no steps), unless the last read back has them.
     if (this.stale) this.gpuRun.advance(this.step_, 0, true);
-    this.read = await this.gpuRun.read(m);
-    this.summary = summaryOf(this.read, this.run.particles);
+    this.readback = await this.gpuRun.read(m);
+    this.summary = summaryOf(this.readback, this.run.particles);
     this.readCount = m;
     this.stale = false;
   }
 
   private current(): { read: RunReadback; summary: ReturnType<typeof summarize> } {
-    if (this.stale || !this.read || !this.summary) throw new Error('GPU run: read before sync()');
-    return { read: this.read, summary: this.summary };
+    if (this.stale || !this.readback || !this.summary) throw new Error('GPU run: read before sync()');
+    return { read: this.readback, summary: this.summary };
   }
 
-  stats(): RunStats {
+  /** The statistics and the first `max` positions read back at the last `sync` (float64 when `precise`). */
+  read(max: number, precise = false): RunFrame {
+    return frameOf(this.stats(), this.positions64(max), precise);
+  }
+
+  private stats(): RunStats {
     const { summary } = this.current();
     const plan = this.gpuRun.plan;
     return {
@@ -122,19 +126,11 @@ export class GpuEnsemble implements RunEngine {
     return read.positions.slice(0, m * this.gpuRun.plan.D);
   }
 
-  /** Positions in float32 for the views (a finite value beyond float32's range clamped to it). */
-  positions(max: number): Float32Array {
-    const src = this.positions64(max);
-    const out = new Float32Array(src.length);
-    for (let i = 0; i < src.length; i++) out[i] = Math.max(-FLOAT32_MAX, Math.min(FLOAT32_MAX, src[i]!));
-    return out;
-  }
-
   /**
    * The optimizer's state as the views show it, from the state rows read back at the last `sync`: the
    * first particle's and the mean over the live ones of those read (the particles shown).
    */
-  optimizerState(): OptimizerStateFrame | null {
+  state(): OptimizerStateFrame | null {
     const { read } = this.current();
     const plan = this.gpuRun.plan;
     const { D } = plan;
@@ -157,8 +153,9 @@ export class GpuEnsemble implements RunEngine {
     return g.every(Number.isFinite) ? g : null;
   }
 
-  async update(run: Run): Promise<void> {
+  async setHyper(patch: HyperPatch): Promise<void> {
     const old = this.run;
+    const run = patchedRun(old, patch);
     const next = withRun(this.experiment, this.runIndex, run);
     this.stale = true;
     const retuned = retune(this.gpuRun.plan, run);
