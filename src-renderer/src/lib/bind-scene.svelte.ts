@@ -6,6 +6,7 @@
  */
 import { findPreset } from '../../../shared/losses/presets';
 import type { LabScene } from '../scene/LabScene';
+import type { PlaneView } from './plane.svelte';
 import { SOFTWARE_POINT_BUDGET } from '../scene/point-budget';
 import { runColor } from './colors';
 import type { LabStore } from './lab.svelte';
@@ -19,7 +20,12 @@ export interface SceneBinding {
   runs(): number[] | null;
   /** Told the particles drawn and received whenever they change (the point budget's notice). */
   onPointsDrawn?(points: { drawn: number; received: number }): void;
+  /** A network's landscape plane and its projected runs, drawn in place of the surface and tracks (null: a formula). */
+  plane?(): PlaneView | null;
 }
+
+/** The landscape plane's axes (SPEC §13: Φ = center + α·d1 + β·d2). */
+const PLANE_PARAMS = ['α', 'β'];
 
 /** Binds `scene` until the returned stop is called. */
 export function bindScene(scene: LabScene, store: LabStore, binding: SceneBinding): () => void {
@@ -31,18 +37,15 @@ export function bindScene(scene: LabScene, store: LabStore, binding: SceneBindin
     let surfaceKey: unknown[] = [];
     $effect(() => {
       const loss = store.experiment?.loss;
-      const key = [
-        store.surface,
-        binding.logScale(),
-        loss?.preset ?? '',
-        (loss?.params ?? ['x', 'y']).join(','),
-        theme.dark,
-      ];
+      const plane = binding.plane?.() ?? null;
+      const surface = plane ? plane.surface : store.surface;
+      const params = plane ? PLANE_PARAMS : (loss?.params ?? ['x', 'y']);
+      const key = [surface, binding.logScale(), loss?.preset ?? '', params.join(','), theme.dark];
       if (key.every((v, i) => v === surfaceKey[i])) return;
       surfaceKey = key;
       const preset = loss?.preset ? findPreset(loss.preset) : undefined;
-      scene.setSurface(store.surface, binding.logScale(), {
-        params: loss?.params ?? ['x', 'y'],
+      scene.setSurface(surface, binding.logScale(), {
+        params,
         minima: preset?.minima ?? [],
         saddles: preset?.saddles ?? [],
       });
@@ -65,11 +68,14 @@ export function bindScene(scene: LabScene, store: LabStore, binding: SceneBindin
       void viewSettings.trail;
       void store.surface;
       void binding.logScale();
-      const shown = binding.runs() ?? store.tracks.map((_, i) => i);
-      const tracks = shown.flatMap((i) => (store.tracks[i] ? [store.tracks[i]] : []));
+      // A faded path (a network's on its plane) is drawn again toward a new theme's background.
+      void theme.dark;
+      const all = binding.plane?.()?.tracks ?? store.tracks;
+      const shown = binding.runs() ?? all.map((_, i) => i);
+      const tracks = shown.flatMap((i) => (all[i] ? [all[i]] : []));
       scene.updateRuns(
         tracks,
-        shown.filter((i) => store.tracks[i]).map((i) => runColor(i)),
+        shown.filter((i) => all[i]).map((i) => runColor(i)),
       );
       binding.onPointsDrawn?.(scene.pointsDrawn);
     });

@@ -102,6 +102,7 @@ export class LabScene {
   setTheme(theme: Theme): void {
     this.theme = theme;
     this.scene.background = new THREE.Color(theme.background);
+    this.runs.setFadeTo(theme.background);
     this.invalidate();
   }
 

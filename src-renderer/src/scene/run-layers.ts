@@ -21,6 +21,8 @@ export class RunLayers {
   private layers: RunLayer[] = [];
   /** Path points drawn per run (0: none, Infinity: all). */
   private trail = Infinity;
+  /** The background a faded path is drawn toward (run-path.ts). */
+  private fadeTo = '#000000';
   /** Particles drawn per frame, all runs together (Infinity: every particle sent). */
   private budget = Infinity;
   /** Particles drawn and received at the last update (a new object only when they change). */
@@ -32,6 +34,12 @@ export class RunLayers {
   setTrail(points: number): void {
     this.trail = points;
     for (const layer of this.layers) layer.setTrail(points);
+  }
+
+  /** The background faded paths fade toward (the theme's); they are drawn again at the next update. */
+  setFadeTo(background: string): void {
+    this.fadeTo = background;
+    for (const layer of this.layers) layer.path.setFadeTo(background);
   }
 
   /** Whether the budget changed (the runs must then be updated again). */
@@ -60,6 +68,7 @@ export class RunLayers {
     while (this.layers.length < tracks.length) {
       const layer = new RunLayer(colors[this.layers.length] ?? '#ffffff');
       layer.setTrail(this.trail);
+      layer.path.setFadeTo(this.fadeTo);
       this.layers.push(layer);
       this.group.add(layer.group);
       this.cachedGroup.add(layer.path.cachedGroup);

@@ -15,6 +15,14 @@ import type { RunTrack } from '../lib/tracks';
 import type { SurfaceMap } from './mapping';
 
 export const PATH_CAPACITY = 8200;
+
+/**
+ * A track whose path points fade (a network's path on its landscape plane, lib/plane-track.ts): per
+ * point, how far toward the background its line is drawn, 0 (the run's color) to 1.
+ */
+export interface FadedTrack {
+  fade?: readonly number[];
+}
 export const LIFT = 0.015;
 /** Longest step (scene units, the domain being 2 wide) a 1-D path draws as a segment. */
 const CHORD = 0.08;
@@ -43,10 +51,13 @@ export function toScene(
 class SegmentLines {
   readonly geometry = new LineSegmentsGeometry();
   readonly buffer = new Float32Array(PATH_CAPACITY * 6);
+  /** Each segment's colors at its ends (rgb, rgb): read only by a material with `vertexColors` (a faded path). */
+  readonly colors = new Float32Array(PATH_CAPACITY * 6);
   readonly lines: LineSegments2[];
 
   constructor(materials: LineMaterial[]) {
     this.geometry.setPositions(this.buffer);
+    this.geometry.setColors(this.colors);
     this.geometry.instanceCount = 0;
     this.lines = materials.map((m, i) => {
       const l = new LineSegments2(this.geometry, m);
@@ -56,11 +67,13 @@ class SegmentLines {
     });
   }
 
-  /** Uploads segments [from, to) (only those: the buffer is 8,200 segments long) and draws [0, to). */
-  upload(from: number, to: number): void {
-    const data = (this.geometry.getAttribute('instanceStart') as THREE.InterleavedBufferAttribute).data;
-    if (from < to) data.addUpdateRange(6 * from, 6 * (to - from));
-    data.needsUpdate = true;
+  /** Uploads segments [from, to) (only those: the buffer is 8,200 segments long), their colors too when `colored`, and draws [0, to). */
+  upload(from: number, to: number, colored = false): void {
+    for (const name of colored ? ['instanceStart', 'instanceColorStart'] : ['instanceStart']) {
+      const data = (this.geometry.getAttribute(name) as THREE.InterleavedBufferAttribute).data;
+      if (from < to) data.addUpdateRange(6 * from, 6 * (to - from));
+      data.needsUpdate = true;
+    }
     this.geometry.instanceCount = to;
   }
 }
@@ -81,6 +94,12 @@ export class RunPath {
   private trail = Infinity;
   private written = 0;
   private firstShown = 0;
+  /** The run's color, and the background a faded path's points are drawn toward. */
+  private readonly color = new THREE.Color();
+  private readonly fadeTo = new THREE.Color(0x000000);
+  private readonly scratch = new THREE.Color();
+  /** Whether the line takes its colors per point (a faded path) rather than the run's color. */
+  private faded = false;
   /** Segments of this path the cached picture holds (as far as this path knows). */
   private cacheHolds = 0;
   /** The cached picture must be redrawn: what it holds of this path is no longer the path. */
@@ -96,6 +115,7 @@ export class RunPath {
     });
     // Both transparent, so both sort by renderOrder in the same list: the outline first, the line over it.
     const line = new LineMaterial({ color, linewidth: 2.5, transparent: true, depthWrite: false });
+    this.color.set(color);
     this.materials = [outline, line];
     this.path = new SegmentLines(this.materials);
     this.freshOutline = new SegmentLines([outline]);
@@ -118,9 +138,36 @@ export class RunPath {
   }
 
   setColor(color: string): void {
-    if (this.materials[1]!.color.getHexString() === new THREE.Color(color).getHexString()) return;
-    this.materials[1]!.color.set(color);
+    if (this.color.getHexString() === new THREE.Color(color).getHexString()) return;
+    this.color.set(color);
+    if (!this.faded) this.materials[1]!.color.set(color);
     this.redraw();
+  }
+
+  /** The background a faded path's far points are drawn toward (the theme's). */
+  setFadeTo(background: string): void {
+    if (this.fadeTo.getHexString() === new THREE.Color(background).getHexString()) return;
+    this.fadeTo.set(background);
+    if (this.faded) this.redraw();
+  }
+
+  /** Colors per point (white material × the vertex colors) for a faded path, else the run's color. */
+  private setFaded(faded: boolean): void {
+    if (faded === this.faded) return;
+    this.faded = faded;
+    const line = this.materials[1]!;
+    line.vertexColors = faded;
+    line.color.set(faded ? 0xffffff : this.color);
+    line.needsUpdate = true;
+    this.redraw();
+  }
+
+  /** The color of a path point that is `fade` of the way to the background, into out[o..o+2]. */
+  private fadedColor(fade: number, out: Float32Array, o: number): void {
+    const c = this.scratch.copy(this.color).lerp(this.fadeTo, Math.min(1, Math.max(0, fade)));
+    out[o] = c.r;
+    out[o + 1] = c.g;
+    out[o + 2] = c.b;
   }
 
   /** Draws the path's last `points` points (0: none, Infinity: all, into the cached picture). */
@@ -142,7 +189,9 @@ export class RunPath {
    * Brings the path up to date with the track (the caller calls `redraw` on a new surface or track);
    * returns whether it was drawn again whole (else `damage` grew by the new segments).
    */
-  update(track: RunTrack, map: SurfaceMap, damage: THREE.Box3): boolean {
+  update(track: RunTrack & FadedTrack, map: SurfaceMap, damage: THREE.Box3): boolean {
+    const fade = track.fade;
+    this.setFaded(fade !== undefined);
     const d = track.dims;
     const total = track.path.length / d;
     const first = Math.max(0, total - Math.min(this.trail, PATH_CAPACITY));
@@ -162,10 +211,14 @@ export class RunPath {
       // On a curve (one parameter) a hop across a barrier is a gap, not a chord through the wells.
       if (d === 1 && Math.abs(p[0]! - buf[6 * s]!) > CHORD) p.set(buf.subarray(6 * s, 6 * s + 3));
       buf.set(p, 6 * s + 3);
+      if (fade) {
+        this.fadedColor(fade[first + s] ?? 0, this.path.colors, 6 * s);
+        this.fadedColor(fade[first + s + 1] ?? 0, this.path.colors, 6 * s + 3);
+      }
       damage.expandByPoint(new THREE.Vector3(buf[6 * s], buf[6 * s + 1], buf[6 * s + 2]));
       damage.expandByPoint(new THREE.Vector3(p[0], p[1], p[2]));
     }
-    if (segments !== this.path.geometry.instanceCount || from < segments) this.path.upload(from, segments);
+    if (segments !== this.path.geometry.instanceCount || from < segments) this.path.upload(from, segments, this.faded);
     if (this.cached && whole) {
       // Drawn whole into the cached picture, which is redrawn for it (if it held or will hold any).
       if (segments > 0 || this.cacheHolds > 0) this.rebuild = true;
@@ -194,7 +247,8 @@ export class RunPath {
     const lineFrom = at === 0 ? this.lineBack(from) : from;
     const lineAt = at === 0 ? 0 : this.freshLine.geometry.instanceCount;
     this.freshLine.buffer.set(src.subarray(6 * lineFrom, 6 * to), 6 * lineAt);
-    this.freshLine.upload(lineAt, lineAt + (to - lineFrom));
+    if (this.faded) this.freshLine.colors.set(this.path.colors.subarray(6 * lineFrom, 6 * to), 6 * lineAt);
+    this.freshLine.upload(lineAt, lineAt + (to - lineFrom), this.faded);
     this.freshCount += n;
   }
 
