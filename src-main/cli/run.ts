@@ -8,7 +8,8 @@
 import { totalmem } from 'node:os';
 import path from 'node:path';
 import { machineBudget } from '../../shared/experiment/budget';
-import { MODEL_MEASURES, type Recording } from '../../shared/experiment/recording';
+import type { Recording } from '../../shared/experiment/recording';
+import { traceCsv } from '../../shared/experiment/trace-csv';
 import { validateExperiment } from '../../shared/experiment/validate';
 import { runExperiment } from '../engine/experiment-runner';
 import { DataError } from '../engine/loss/loss-data';
@@ -16,26 +17,11 @@ import { experimentDataFile, relativeToRecording, withDataHash } from '../files/
 import { BACKEND_NAMES, parseRunArgs, UsageError, type RunOptions } from './args';
 import { invalid, readExperimentJson } from './experiment-file';
 import { checkOutDir, writeOutputPair } from './output';
-import { csvText } from '../../shared/experiment/csv-cell';
 
 const USAGE = `usage: sgd-lab run FILE.lab.json --out DIR [--backend ${BACKEND_NAMES}] [--threads N] [--no-budget]`;
 
-/**
- * trace.csv: `run,t,lr,loss,examples,tau`, one row per run and recorded step (SPEC §10); a model's
- * adds `test_loss,accuracy,test_accuracy`, empty where not defined (SPEC §13).
- */
-export function traceCsv(recording: Recording): string {
-  const model = recording.spec.loss.model !== undefined;
-  const lines = [`run,t,lr,loss,examples,tau${model ? ',test_loss,accuracy,test_accuracy' : ''}`];
-  recording.runs.forEach((run) => {
-    const name = csvText(run.name);
-    run.t.forEach((t, k) => {
-      const extra = model ? MODEL_MEASURES.map((m) => `,${run[m]?.[k] ?? ''}`).join('') : '';
-      lines.push(`${name},${t},${run.lr[k]},${run.loss[k] ?? 'NaN'},${run.examples[k]},${run.tau[k]}${extra}`);
-    });
-  });
-  return lines.join('\n') + '\n';
-}
+/** trace.csv (SPEC §10, §13): the one writer the page's export shares. */
+export { traceCsv };
 
 export async function runCommand(args: string[]): Promise<number> {
   let options: RunOptions;

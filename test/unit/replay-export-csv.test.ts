@@ -24,9 +24,14 @@ function recording(): Recording {
             [3, null],
             [5, 6],
           ],
-          [[0, 0]],
+          // The recorded particles at the last step: the final cloud's first 3.
+          [
+            [1, 1],
+            [2, 3],
+            [3, 5],
+          ],
         ],
-        // The last step is the final cloud: every particle.
+        // The final cloud: every particle (4), which trace.csv does not mix into its rows of 3.
         final: {
           t: 5,
           positions: [
@@ -49,8 +54,8 @@ describe('CSV export', () => {
     expect(lines[0]).toBe('run,t,lr,loss,examples,tau,particles,live,mean_x,mean_y,sd_x,sd_y');
     // Live: (1, 2) and (5, 6): means 3, 4; sd √((4 + 4) / 1) = √8 in each coordinate.
     expect(lines[1]).toBe(`"SGD, ""fast""",0,0.1,2.5,0,0,3,2,3,4,${Math.sqrt(8)},${Math.sqrt(8)}`);
-    // Final cloud x 1..4, y 1,3,5,7: means 2.5, 4; sd √(5/3), √(20/3).
-    expect(lines[2]).toBe(`"SGD, ""fast""",5,0.05,NaN,10,0.35,4,4,2.5,4,${Math.sqrt(5 / 3)},${Math.sqrt(20 / 3)}`);
+    // The last step's 3 recorded particles (not the final 4): x 1, 2, 3 and y 1, 3, 5: means 2, 3; sd 1, 2.
+    expect(lines[2]).toBe(`"SGD, ""fast""",5,0.05,NaN,10,0.35,3,3,2,3,1,2`);
     expect(lines).toHaveLength(3);
   });
 

@@ -1,25 +1,30 @@
 /**
- * `trace.csv` from a recording: one row per run and recorded step. The first columns are the command
- * line's (`run,t,lr,loss,examples,tau`, SPEC §10, written the same way); then the ensemble at that
- * step: `particles` recorded, `live` of them finite, and per parameter p the mean `mean_p` and the
- * standard deviation `sd_p` (divisor P − 1) over the live ones. The last step is the final cloud
- * (every particle). Pure: no DOM.
+ * `trace.csv` from a recording, as the page exports it: the command line's columns (`run,t,lr,loss,
+ * examples,tau`, and a network's `test_loss,accuracy,test_accuracy`: the one writer of
+ * `shared/experiment/trace-csv.ts`), then the ensemble at that step over the recorded particles (the
+ * first `record.particles`, the same count on every row, the last step's included): `particles`
+ * recorded, `live` of them finite, and for a formula per parameter p the mean `mean_p` and the
+ * standard deviation `sd_p` (divisor P − 1) over the live ones, empty where not defined (no live
+ * particle; fewer than two for sd). A network's Φ has D weights: it gets `particles,live` only.
+ * Pure: no DOM.
  */
-import { recordedPositions } from '../../../shared/contract/replay';
 import { csvText } from '../../../shared/experiment/csv-cell';
-import type { Recording } from '../../../shared/experiment/recording';
+import type { Recording, RunRecording } from '../../../shared/experiment/recording';
+import { traceCsv as commandLineTrace, type TraceColumns } from '../../../shared/experiment/trace-csv';
 
 /** A CSV text field: RFC 4180 quoting, a formula-like start neutralized (`shared/experiment/csv-cell.ts`). */
 export const csvField = csvText;
 
+type Point = (number | null)[];
+
+/** The points whose first `dims` coordinates are all finite. */
+function livePoints(points: Point[], dims: number): Point[] {
+  return points.filter((p) => p.length >= dims && p.slice(0, dims).every((v) => v !== null && Number.isFinite(v)));
+}
+
 /** Mean and standard deviation (divisor n − 1; NaN below two) of each coordinate over the finite points. */
-export function ensembleStats(
-  points: (number | null)[][],
-  dims: number,
-): { live: number; mean: number[]; sd: number[] } {
-  const live = points.filter(
-    (p) => p.length >= dims && p.slice(0, dims).every((v) => v !== null && Number.isFinite(v)),
-  );
+export function ensembleStats(points: Point[], dims: number): { live: number; mean: number[]; sd: number[] } {
+  const live = livePoints(points, dims);
   const mean: number[] = [];
   const sd: number[] = [];
   for (let d = 0; d < dims; d++) {
@@ -31,21 +36,36 @@ export function ensembleStats(
   return { live: live.length, mean, sd };
 }
 
+/**
+ * The recorded particles at recorded step k: `positions[k]`, never the final cloud (every particle),
+ * so the last row counts as many particles as the others. A recording without positions at k takes
+ * the final cloud's first particles, as many as it recorded at its first step.
+ */
+export function tracedPositions(run: RunRecording, k: number): Point[] {
+  const recorded = run.positions[k];
+  if (recorded) return recorded;
+  return k === run.t.length - 1 ? run.final.positions.slice(0, run.positions[0]?.length ?? 0) : [];
+}
+
+/** A statistic's cell: empty where it is not defined (NaN), never the text `NaN`. */
+const cell = (v: number) => (Number.isFinite(v) ? String(v) : '');
+
+/** The page's columns after the command line's: the recorded ensemble at each step. */
+function ensembleColumns(recording: Recording): TraceColumns {
+  const model = recording.spec.loss.model !== undefined;
+  const params = model ? [] : recording.spec.loss.params;
+  return {
+    head: ['particles', 'live', ...params.map((p) => `mean_${p}`), ...params.map((p) => `sd_${p}`)],
+    row(run, k) {
+      const points = tracedPositions(run, k);
+      // A network's point is its whole Φ: live when every weight is finite.
+      if (model) return [String(points.length), String(livePoints(points, points[0]?.length ?? 0).length)];
+      const stats = ensembleStats(points, params.length);
+      return [String(points.length), String(stats.live), ...stats.mean.map(cell), ...stats.sd.map(cell)];
+    },
+  };
+}
+
 export function traceCsv(recording: Recording): string {
-  const params = recording.spec.loss.params;
-  const dims = params.length;
-  const head = ['run', 't', 'lr', 'loss', 'examples', 'tau', 'particles', 'live'];
-  for (const p of params) head.push(`mean_${p}`);
-  for (const p of params) head.push(`sd_${p}`);
-  const lines = [head.map(csvField).join(',')];
-  for (const run of recording.runs) {
-    const name = csvField(run.name);
-    run.t.forEach((t, k) => {
-      const points = recordedPositions(run, k);
-      const stats = ensembleStats(points, dims);
-      const row = [name, t, run.lr[k], run.loss[k] ?? 'NaN', run.examples[k], run.tau[k], points.length, stats.live];
-      lines.push([...row, ...stats.mean, ...stats.sd].join(','));
-    });
-  }
-  return lines.join('\n') + '\n';
+  return commandLineTrace(recording, ensembleColumns(recording));
 }
