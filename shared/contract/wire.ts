@@ -6,15 +6,17 @@
  * - Server → client, binary (one ArrayBuffer), little-endian, the first u32 says which:
  *   - `WIRE_FRAME` (1): a `Frame`: `[u32 kind][u32 dims][f64 × 9: run, t, lr, loss, lossMin, lossMax,
  *     examples, tau, diverged][f32 positions…]` (an 80-byte header, then the positions row-major).
- *   - `WIRE_BLOBS` (2): any other server message that carries `Float32Array`s (a reply with a `Surface`,
- *     a frame with its optimizer state or its head's gradient):
+ *   - `WIRE_BLOBS` (2): any other server message that carries `Float32Array`s (a reply with a `Surface`
+ *     or a `LabPlane`, a frame with its optimizer state, its head's gradient or a network's measures):
  *     `[u32 kind][u32 jsonBytes][u32 blobCount][u32 length × blobCount][json utf-8][pad to 4][f32 blobs…]`,
- *     where each Float32Array in the JSON is replaced by `{"$f32": k}`.
+ *     where each Float32Array in the JSON is replaced by `{"$f32": k}`. A frame's `model` measures
+ *     that are not finite (NaN: no test rows, a regression's accuracy) travel as JSON's `null` and come
+ *     back as NaN.
  *
  * Pure code: no Node, no DOM (TextEncoder/TextDecoder are web-standard globals everywhere it runs).
  */
 import { z } from 'zod';
-import { CommandSchema, type Frame, type LabState, type Reply } from './lab';
+import { CommandSchema, type Frame, type LabState, type ModelMeasures, type Reply } from './lab';
 
 declare const TextEncoder: { new (): { encode(text: string): Uint8Array } };
 declare const TextDecoder: { new (): { decode(bytes: Uint8Array): string } };
@@ -65,7 +67,9 @@ export function decodeFrame(buffer: ArrayBuffer): Frame {
 /** JSON text when the message holds no Float32Array, else a `WIRE_BLOBS` buffer; frames always binary. */
 export function encodeServerMessage(message: ServerMessage): string | ArrayBuffer {
   // A frame with optimizer state or a gradient goes as WIRE_BLOBS (those as JSON, its positions as a blob).
-  if (message.kind === 'frame' && !message.frame.state && !message.frame.gradient) return encodeFrame(message.frame);
+  const { kind } = message;
+  if (kind === 'frame' && !message.frame.state && !message.frame.gradient && !message.frame.model)
+    return encodeFrame(message.frame);
   const blobs: Float32Array[] = [];
   const json = JSON.stringify(message, (_key, value: unknown) => {
     if (value instanceof Float32Array) {
@@ -115,7 +119,7 @@ export function decodeServerMessage(data: string | ArrayBuffer): ServerMessage {
     offset += 4 * length;
   }
   const json = new TextDecoder().decode(new Uint8Array(data, tableBytes, textBytes));
-  return JSON.parse(json, (_key, value: unknown) => {
+  const message = JSON.parse(json, (_key, value: unknown) => {
     if (isBlobRef(value)) {
       const blob = blobs[value.$f32];
       if (!blob) throw new Error('malformed message');
@@ -123,6 +127,14 @@ export function decodeServerMessage(data: string | ArrayBuffer): ServerMessage {
     }
     return value;
   }) as ServerMessage;
+  if (message.kind === 'frame' && message.frame.model) reviveNaN(message.frame.model);
+  return message;
+}
+
+/** A network's measures as JSON carried them: `null` (a NaN on the way in) back to NaN. */
+function reviveNaN(model: ModelMeasures): void {
+  const fields = model as unknown as Record<string, number | null>;
+  for (const key of Object.keys(fields)) if (fields[key] === null) fields[key] = NaN;
 }
 
 function isBlobRef(value: unknown): value is { $f32: number } {

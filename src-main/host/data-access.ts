@@ -26,7 +26,10 @@ export function dataRefusal(command: ReturnType<typeof CommandSchema.parse>, roo
   const [what, paths] =
     command.type === 'sweep'
       ? ['sweep', sweepCsvPaths(command.grid)]
-      : command.type === 'load' || command.type === 'surface'
+      : command.type === 'load' ||
+          command.type === 'surface' ||
+          command.type === 'modelData' ||
+          command.type === 'plane'
         ? ['experiment', [csvPathOf(command.spec)]]
         : ['', []];
   for (const csv of paths) {

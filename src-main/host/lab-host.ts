@@ -7,7 +7,8 @@
  * then waits for all of them, so side by side they are always at the same t. A run added or copied
  * mid-run restarts every run (a comparison is fair only from one start).
  */
-import { CommandSchema, LIMITS, type Frame, type LabState, type Reply, type Surface } from '../../shared/contract/lab';
+import { CommandSchema, LIMITS, type Frame, type LabState, type PlaneRequest } from '../../shared/contract/lab';
+import type { Reply, Surface } from '../../shared/contract/lab';
 import type { Experiment } from '../../shared/experiment/experiment';
 import { check, editRuns, readExperimentFile, DEFAULT_EXPERIMENT_PATH } from './experiment-store';
 import { requireExperiment, runAt } from './experiment-store';
@@ -23,6 +24,8 @@ import { RunSlots } from './run-slots';
 import { DataUploads } from './data-uploads';
 import { SweepJob } from '../sweep/sweep-job';
 import { WorkerPool, type PoolOptions } from './worker-pool';
+import { ModelViews } from './model-views';
+import type { RecordedPath } from '../../shared/landscape/types';
 
 export interface LabHostOptions extends PoolOptions {
   /** The experiment to start with (default resources/default.lab.json). */
@@ -50,6 +53,8 @@ export class LabHost {
   private readonly sweeps = new SweepJob(() => this.emitState());
   /** CSV files the views uploaded, and the experiment waiting for one (data-uploads.ts). */
   private readonly uploads = new DataUploads();
+  /** A network's plane, interpolation and data picture (model-views.ts). */
+  private readonly models = new ModelViews();
 
   constructor(private readonly options: LabHostOptions = {}) {
     this.pool = new WorkerPool(options);
@@ -176,6 +181,7 @@ export class LabHost {
     this.clock.playing = false;
     await this.sweeps.cancel();
     this.runs.list = [];
+    this.models.close();
     await this.pool.close();
     await this.uploads.close();
   }
@@ -221,6 +227,8 @@ export class LabHost {
         const other = command.spec === undefined ? null : check(command.spec);
         if (other && !other.ok) return invalid(other);
         const experiment = other?.experiment ?? requireExperiment(this.experiment);
+        if (experiment.loss.model)
+          return { ok: false, error: "a network's loss is drawn on its landscape plane: ask for plane" };
         const baseDir = this.uploads.rootFor(experiment, this.baseDir);
         const request = { type: 'surface', experiment, resolution: command.resolution, baseDir } as const;
         return { ok: true, surface: await this.pool.any().call<Surface>(request) };
@@ -245,10 +253,26 @@ export class LabHost {
       case 'cancelSweep':
         return this.sweeps.cancel();
       case 'plane':
+        if (command.spec !== undefined)
+          return { ok: false, error: "a recording's plane is drawn by its replay, from the recorded paths" };
+        return this.planeOf(
+          requireExperiment(this.experiment),
+          this.runs.paths(this.experiment),
+          ...planeArgs(command),
+        );
       case 'cancelPlane':
-      case 'interpolate':
-      case 'modelData':
-        return { ok: false, error: 'networks are not in the live lab yet' };
+        return this.models.cancelPlane();
+      case 'interpolate': {
+        const ends = command.runs.map((r) => this.runs.end(r)) as [Float64Array, Float64Array];
+        const live = requireExperiment(this.experiment);
+        return this.models.interpolate(live, this.uploads.rootFor(live, this.baseDir), ends, command.points);
+      }
+      case 'modelData': {
+        const other = command.spec === undefined ? null : check(command.spec);
+        if (other && !other.ok) return invalid(other);
+        const spec = other?.experiment ?? requireExperiment(this.experiment);
+        return this.models.modelData(spec, this.uploads.rootFor(spec, this.baseDir));
+      }
       case 'uploadData':
         return this.uploads.upload(
           command,
@@ -261,7 +285,14 @@ export class LabHost {
     }
   }
 
+  /** A network's landscape plane through `paths` (the live runs', or a replay's recorded ones). */
+  planeOf(experiment: Experiment, paths: RecordedPath[], plane: PlaneRequest, resolution: number): Promise<Reply> {
+    return this.models.plane(experiment, this.uploads.rootFor(experiment, this.baseDir), paths, plane, resolution);
+  }
+
   private emitState(): void {
     this.events.emitState(this.state());
   }
 }
+
+const planeArgs = (c: { plane: PlaneRequest; resolution: number }) => [c.plane, c.resolution] as const;

@@ -2,7 +2,7 @@
  * Messages between the lab host (main thread) and its run workers. Every request carries a `seq`;
  * the worker answers each with exactly one `WorkerResult` of the same `seq`, in order.
  */
-import type { OptimizerStateFrame } from '../../shared/contract/lab';
+import type { ModelMeasures, OptimizerStateFrame } from '../../shared/contract/lab';
 import type { Experiment, Run } from '../../shared/experiment/experiment';
 import type { DataDir } from '../../shared/experiment/data-path';
 import type { RunStats } from '../engine/api';
@@ -31,6 +31,10 @@ export interface StepResult {
   state?: OptimizerStateFrame;
   /** ∇L at the first particle after the step (engines that compute it). */
   gradient?: number[];
+  /** A network's measures after the step (SPEC §13). */
+  model?: ModelMeasures;
+  /** A network's first particle, Φ in float64 [D], sent whatever the view shows: its path frames the plane. */
+  first64?: Float64Array;
 }
 
 export interface InitResult extends StepResult {

@@ -8,6 +8,9 @@
  * least GPU_MIN_PARTICLES particles steps on `webgpu` when a hardware adapter exists (probed once,
  * quietly), else, or when its kernel cannot be built there, on the compiled kernels. A forced `webgpu`
  * puts every run on the GPU.
+ *
+ * A network (`loss.model`, SPEC §13) runs on the CLI's model engine (`LiveModelRun`), its data
+ * (src-main/data/load-model-data.ts) cached the same way.
  */
 import type { Surface } from '../../shared/contract/lab';
 import type { DataDir } from '../../shared/experiment/data-path';
@@ -17,8 +20,10 @@ import { gpuForRun, isBackendName, selectBackend, type GpuPolicy } from '../engi
 import { compiledSurface } from '../engine/compiled/compiled-grid';
 import { createRun } from '../engine/create-run';
 import { buildLoss, computeSurface, loadDataSet } from '../engine/loss';
+import { modelData, type LoadedModelData } from '../data/load-model-data';
 import { dataFileVersion } from '../files/data-file';
 import type { EngineAdapter } from './engine-adapter';
+import { LiveModelRun } from './live-model-run';
 
 export interface RealAdapterOptions extends GpuPolicy {
   backend?: string;
@@ -29,24 +34,36 @@ export async function createAdapter(options: RealAdapterOptions): Promise<Engine
   const picked = await selectBackend(preferred);
   const { tf, backend } = picked;
 
-  const dataSets = new Map<string, Promise<DataSet>>();
+  const loaded = new Map<string, Promise<DataSet | LoadedModelData>>();
 
-  async function data(experiment: Experiment, baseDir: DataDir): Promise<DataSet> {
+  /** What `load` gives for (loss, seed, folder, file version), loaded once. */
+  async function cached<T extends DataSet | LoadedModelData>(
+    experiment: Experiment,
+    baseDir: DataDir,
+    load: () => Promise<T>,
+  ): Promise<T> {
     const version = await dataFileVersion(experiment.loss.data, baseDir);
     const key = JSON.stringify([experiment.loss, experiment.seed, baseDir, version]);
-    let found = dataSets.get(key);
+    let found = loaded.get(key);
     if (!found) {
-      if (dataSets.size > 8) dataSets.clear();
-      found = loadDataSet(experiment.loss, { seed: experiment.seed, baseDir });
-      dataSets.set(key, found);
-      found.catch(() => dataSets.delete(key));
+      if (loaded.size > 8) loaded.clear();
+      found = load();
+      loaded.set(key, found);
+      found.catch(() => loaded.delete(key));
     }
-    return found;
+    return found as Promise<T>;
   }
+
+  const data = (experiment: Experiment, baseDir: DataDir) =>
+    cached(experiment, baseDir, () => loadDataSet(experiment.loss, { seed: experiment.seed, baseDir }));
 
   return {
     backend,
     async createRun(experiment, runIndex, baseDir) {
+      if (experiment.loss.model) {
+        const examples = await cached(experiment, baseDir, () => modelData(experiment, baseDir));
+        return new LiveModelRun(experiment, runIndex, examples);
+      }
       const set = await data(experiment, baseDir);
       const gpu = await gpuForRun(picked, preferred, experiment.runs[runIndex]?.particles ?? 0, options);
       return createRun(picked, experiment, runIndex, set, gpu);

@@ -24,6 +24,7 @@ export function toFrame(run: number, result: StepResult): Frame {
     dims: result.dims,
     ...(result.state ? { state: result.state } : {}),
     ...(result.gradient ? { gradient: result.gradient } : {}),
+    ...(result.model ? { model: result.model } : {}),
   };
 }
 

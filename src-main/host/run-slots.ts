@@ -4,6 +4,7 @@
  * of positions. It also says which backend the runs are on.
  */
 import type { Experiment } from '../../shared/experiment/experiment';
+import type { RecordedPath } from '../../shared/landscape/types';
 import type { DataRoot } from '../../shared/experiment/data-path';
 import type { HostEvents } from './host-events';
 import type { PlayClock } from './play-clock';
@@ -97,6 +98,21 @@ export class RunSlots {
       this.host.emitState();
     }
     return true;
+  }
+
+  /** Each run's first-particle path so far (its kept history points, the latest last). */
+  paths(experiment: Experiment | null): RecordedPath[] {
+    return this.list.map((slot, i) => {
+      const points = slot.log.path();
+      return { name: experiment?.runs[i]?.name ?? `Run ${i + 1}`, t: [], points, final: points.at(-1)! };
+    });
+  }
+
+  /** Run r's first particle now (a network's Φ in float64). */
+  end(r: number): Float64Array {
+    const end = this.list[r]?.log.path().at(-1);
+    if (!end) throw new Error(`runs[${r}]: no such run, or it has no position yet`);
+    return end;
   }
 
   /** Each run's current frame again, with its positions (a view became visible). */

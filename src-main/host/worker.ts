@@ -12,6 +12,7 @@ import { RunRecorder, transferOf } from './run-recorder';
 import { lowerThreadPriority } from './thread-priority';
 import type { RunCore } from '../engine/api';
 import { patchTo } from '../engine/carry-over';
+import { frameParticles, LiveModelRun } from './live-model-run';
 
 interface Slot {
   engine: RunCore;
@@ -42,20 +43,27 @@ function slotOf(id: number): Slot {
 }
 
 async function stepResult(slot: Slot, max: number): Promise<{ value: StepResult; transfer: TransferListItem[] }> {
-  if (slot.engine.sync) await slot.engine.sync(max);
-  const frame = slot.engine.read(Math.max(max, 0));
+  const engine = slot.engine;
+  const model = engine instanceof LiveModelRun ? engine : null;
+  const shown = model ? frameParticles(max, model.D) : max;
+  if (engine.sync) await engine.sync(shown);
+  const frame = engine.read(Math.max(shown, 0));
   // A copy in float32: the engine's own array may be a view on backend memory that must not be detached.
   const positions = new Float32Array(frame.positions);
-  const state = slot.engine.state?.() ?? undefined;
-  const gradient = slot.engine.headGradient?.() ?? undefined;
+  const state = engine.state?.() ?? undefined;
+  const gradient = engine.headGradient?.() ?? undefined;
+  const stats = frame.stats;
+  // A network's measures and its first particle's Φ in float64 (its path, whatever the view shows).
+  const first64 = model?.first64();
   const value: StepResult = {
-    stats: frame.stats,
+    stats,
     positions,
     dims: slot.dims,
     ...(state ? { state } : {}),
     ...(gradient ? { gradient } : {}),
+    ...(model && first64 ? { model: model.frameMeasures(stats), first64 } : {}),
   };
-  return { value, transfer: [positions.buffer] };
+  return { value, transfer: [positions.buffer, ...(first64 ? [first64.buffer] : [])] as ArrayBuffer[] };
 }
 
 async function dispatch(req: WorkerRequest): Promise<{ value: unknown; transfer?: TransferListItem[] }> {
@@ -63,9 +71,10 @@ async function dispatch(req: WorkerRequest): Promise<{ value: unknown; transfer?
     case 'init': {
       const a = await adapter;
       const engine = await a.createRun(req.experiment, req.runIndex, req.baseDir);
-      const dims = req.experiment.loss.params.length;
+      const dims = engine instanceof LiveModelRun ? engine.D : req.experiment.loss.params.length;
       const { every, particles } = req.experiment.record;
-      const slot: Slot = { engine, dims, recorder: await RunRecorder.start(engine, every, particles, dims, req.max) };
+      const read = engine instanceof LiveModelRun ? frameParticles(req.max, dims) : req.max;
+      const slot: Slot = { engine, dims, recorder: await RunRecorder.start(engine, every, particles, dims, read) };
       slots.set(req.id, slot);
       const { value, transfer } = await stepResult(slot, req.max);
       const init: InitResult = {
@@ -78,7 +87,11 @@ async function dispatch(req: WorkerRequest): Promise<{ value: unknown; transfer?
     case 'step': {
       const slot = slotOf(req.id);
       try {
-        await slot.recorder.advance(req.n, req.max);
+        const engine = slot.engine;
+        await slot.recorder.advance(
+          req.n,
+          engine instanceof LiveModelRun ? frameParticles(req.max, engine.D) : req.max,
+        );
         return await stepResult(slot, req.max);
       } catch (error) {
         drop(req.id);

@@ -11,6 +11,7 @@ import { evaluateGrid } from '../../shared/landscape/grid';
 import type { FullLoss, GridJob } from '../../shared/landscape/types';
 import type { Model } from '../../shared/experiment/experiment';
 import { bundledEntry } from '../files/bundle';
+import type { LiveFramedPlane, LivePlaneInput } from './live-plane';
 
 export interface GridThreadInit {
   model: Model;
@@ -22,16 +23,25 @@ export interface GridThreadRequest {
   test: boolean;
 }
 export type GridThreadReply = { values: Float64Array } | { error: string };
+/** A live plane to frame on a thread (the lab's `plane`, live-plane.ts). */
+export interface FrameThreadInit {
+  frame: LivePlaneInput;
+}
+export type FrameThreadReply = { framed: LiveFramedPlane } | { error: string };
 
 /** A copy of `a` in shared memory: every thread then reads the same bytes instead of its own clone. */
-function shared<T extends Float64Array | Int32Array>(a: T): T {
+export function shared<T extends Float64Array | Int32Array>(a: T): T {
   const copy = new (a.constructor as new (buffer: SharedArrayBuffer) => T)(new SharedArrayBuffer(a.byteLength));
   copy.set(a);
   return copy;
 }
 
 /** The examples with their inputs and targets in shared memory. */
-const sharedExamples = <E extends ModelData['train']>(set: E): E => ({ ...set, x: shared(set.x), y: shared(set.y) });
+export const sharedExamples = <E extends ModelData['train']>(set: E): E => ({
+  ...set,
+  x: shared(set.x),
+  y: shared(set.y),
+});
 
 /** Points below which a thread is not worth starting (each thread costs ~50 ms to start here). */
 const POINTS_PER_THREAD = 256;

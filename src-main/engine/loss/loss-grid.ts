@@ -177,6 +177,16 @@ export function gridSurface(
       values.set(evaluate([px, py]), j0 * G);
     }
   }
+  return {
+    resolution: G,
+    domain: loss.domain.map(([a, b]): [number, number] => [a, b]),
+    values,
+    ...surfaceRange(values),
+  };
+}
+
+/** The finite values' least and largest (NaN when none) and the contour levels between them. */
+export function surfaceRange(values: Float32Array): Pick<Surface, 'min' | 'max' | 'levels'> {
   let min = Infinity;
   let max = -Infinity;
   let minPositive = Infinity;
@@ -191,14 +201,7 @@ export function gridSurface(
     min = NaN;
     max = NaN;
   }
-  return {
-    resolution: G,
-    domain: loss.domain.map(([a, b]): [number, number] => [a, b]),
-    values,
-    min,
-    max,
-    levels: contourLevels(min, max, minPositive),
-  };
+  return { min, max, levels: contourLevels(min, max, minPositive) };
 }
 
 /**

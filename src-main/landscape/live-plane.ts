@@ -1,0 +1,70 @@
+/**
+ * The live lab's landscape plane (SPEC §13) from the runs' first-particle paths so far, as
+ * `sgd-lab landscape` frames it (shared/landscape/planes.ts): `pca` of the paths (with the share of
+ * their variance along d1 and d2), filter-normalized `random` directions from a seed, or `points`, the
+ * plane through run a's start and the ends of runs a and b. With `span`, α, β ∈ [−span, span] around
+ * the plane's center. Pure code, run on a landscape thread (grid-thread.ts), off the host's main thread.
+ */
+import type { PlaneRequest } from '../../shared/contract/lab';
+import { pcaPlane, PlaneError, pointsPlane, randomPlane, type FramedPlane } from '../../shared/landscape/planes';
+import type { LayerShape, Plane, RecordedPath } from '../../shared/landscape/types';
+import { allFinite, dot } from '../../shared/landscape/vectors';
+
+export interface LivePlaneInput {
+  paths: RecordedPath[];
+  D: number;
+  layers: LayerShape[];
+  request: PlaneRequest;
+}
+
+export interface LiveFramedPlane extends FramedPlane {
+  /** PCA: the share of the paths' variance along d1 and d2. */
+  explained?: [number, number];
+}
+
+/** The plane `request` asks for through these paths, with the ranges of its grid. */
+export function frameLivePlane({ paths, D, layers, request }: LivePlaneInput): LiveFramedPlane {
+  let framed: LiveFramedPlane;
+  switch (request.kind) {
+    case 'pca':
+      framed = pcaPlane(paths, D);
+      framed.explained = explainedVariance(paths, framed.plane);
+      break;
+    case 'random':
+      framed = randomPlane(paths, D, { seed: request.seed ?? 0, span: request.span ?? 1, layers });
+      break;
+    case 'points': {
+      const [a, b] = request.runs.map((r) => {
+        const path = paths[r];
+        if (!path || path.points.length === 0) throw new PlaneError(`plane.runs: there is no run ${r} with a path`);
+        return path;
+      }) as [RecordedPath, RecordedPath];
+      framed = pointsPlane([a, b]);
+      break;
+    }
+  }
+  if (request.span !== undefined) {
+    framed.alphaRange = [-request.span, request.span];
+    framed.betaRange = [-request.span, request.span];
+  }
+  return framed;
+}
+
+/** Σ((x − x̄)·d)² / Σ‖x − x̄‖² over the paths' finite points, for d = d1 and d2 (unit vectors). */
+function explainedVariance(paths: readonly RecordedPath[], plane: Plane): [number, number] {
+  const points = paths.flatMap((p) => p.points.filter(allFinite));
+  const D = plane.center.length;
+  const mean = new Float64Array(D);
+  for (const p of points) for (let d = 0; d < D; d++) mean[d]! += p[d]! / points.length;
+  let total = 0;
+  let along1 = 0;
+  let along2 = 0;
+  const r = new Float64Array(D);
+  for (const p of points) {
+    for (let d = 0; d < D; d++) r[d] = p[d]! - mean[d]!;
+    total += dot(r, r);
+    along1 += dot(r, plane.d1) ** 2;
+    along2 += dot(r, plane.d2) ** 2;
+  }
+  return total > 0 ? [along1 / total, along2 / total] : [0, 0];
+}

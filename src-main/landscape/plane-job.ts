@@ -1,0 +1,168 @@
+/**
+ * The live lab's landscape work, off the host's main thread and stoppable: a plane framed on a
+ * landscape thread (live-plane.ts), then its loss grid on up to one thread per core, coarse to fine
+ * (shared/landscape/grid.ts `gridLevels`), dealt in chunks of `CHUNK` points to whichever thread is
+ * free; and the loss along a line (`interpolate`). `stop()` terminates the threads: the work's promise
+ * rejects with `Stopped`, and no grid point is computed after it.
+ */
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { ModelData } from '../../shared/data/model-data';
+import type { Model } from '../../shared/experiment/experiment';
+import { gridLevels, levelPoints } from '../../shared/landscape/grid';
+import type { GridJob } from '../../shared/landscape/types';
+import { bundledEntry } from '../files/bundle';
+import type { LiveFramedPlane, LivePlaneInput } from './live-plane';
+import {
+  sharedExamples,
+  type FrameThreadInit,
+  type FrameThreadReply,
+  type GridThreadInit,
+  type GridThreadReply,
+  type GridThreadRequest,
+} from './parallel-grid';
+
+/** Grid points one request to a thread holds (the most work done after a stop is asked for). */
+const CHUNK = 512;
+/** Points below which one more thread is not worth starting (~50 ms each). */
+const POINTS_PER_THREAD = 256;
+
+/** The work was stopped (a newer request superseded it, or it was cancelled). */
+export class Stopped extends Error {
+  constructor() {
+    super('superseded');
+    this.name = 'Stopped';
+  }
+}
+
+/** The model and its data, the examples in shared memory (one copy for every thread). */
+export interface GridModel {
+  model: Model;
+  data: ModelData;
+}
+
+export function sharedModel(model: Model, data: ModelData): GridModel {
+  return {
+    model,
+    data: { ...data, train: sharedExamples(data.train), test: data.test ? sharedExamples(data.test) : null },
+  };
+}
+
+export class LandscapeJob {
+  private readonly workers = new Set<Worker>();
+  private readonly rejects = new Set<(error: Error) => void>();
+  private stopped = false;
+
+  /** Stops the work: its threads end and its promise rejects with `Stopped`. */
+  stop(): void {
+    if (this.stopped) return;
+    this.stopped = true;
+    for (const reject of this.rejects) reject(new Stopped());
+    for (const w of this.workers) void w.terminate();
+    this.workers.clear();
+  }
+
+  /** The plane `input.request` asks for, framed on a thread. */
+  frame(input: LivePlaneInput): Promise<LiveFramedPlane> {
+    const worker = this.start({ frame: input } satisfies FrameThreadInit);
+    return this.ask<FrameThreadReply>(worker, null).then((reply) => {
+      void worker.terminate();
+      this.workers.delete(worker);
+      if ('error' in reply) throw new Error(reply.error);
+      return reply.framed;
+    });
+  }
+
+  /** The training (or test) loss at every point of `job`'s grid, values[i·G + j], coarse to fine. */
+  grid(job: GridJob, model: GridModel, test = false): Promise<Float64Array> {
+    const G = job.alpha.length;
+    const levels = gridLevels(G);
+    const points = levels.map((_, l) => levelPoints(levels, l, G));
+    return this.points(job, model, points, G * job.beta.length, test);
+  }
+
+  /**
+   * The loss at (1 − s)·a + s·b for `count` s evenly over [from, to]: the grid job of a plane through a
+   * with d1 = b − a and β = 0 (d2 any direction off the line, only there to make a plane).
+   */
+  line(a: Float64Array, b: Float64Array, s: number[], model: GridModel, test: boolean): Promise<Float64Array> {
+    const d1 = b.map((x, d) => x - a[d]!);
+    const d2 = new Float64Array(a.length);
+    // The coordinate along which d1 is smallest, taken off d1: independent of d1 unless d1 = 0.
+    let k = 0;
+    for (let d = 1; d < d1.length; d++) if (Math.abs(d1[d]!) < Math.abs(d1[k]!)) k = d;
+    const n2 = d1.reduce((sum, x) => sum + x * x, 0);
+    d2[k] = 1;
+    for (let d = 0; d < d2.length; d++) d2[d]! -= n2 > 0 ? (d1[k]! * d1[d]!) / n2 : 0;
+    const job: GridJob = { plane: { kind: 'points', center: a, d1, d2 }, alpha: s, beta: s.map(() => 0) };
+    const row = Int32Array.from(s, (_, j) => j);
+    return this.points(job, model, [row], s.length * s.length, test).then((v) => v.slice(0, s.length));
+  }
+
+  private async points(
+    job: GridJob,
+    model: GridModel,
+    levels: Int32Array[],
+    size: number,
+    test: boolean,
+  ): Promise<Float64Array> {
+    const values = new Float64Array(size).fill(NaN);
+    const chunks: Int32Array[] = [];
+    for (const level of levels)
+      for (let at = 0; at < level.length; at += CHUNK) chunks.push(level.subarray(at, at + CHUNK));
+    const total = levels.reduce((n, l) => n + l.length, 0);
+    const count = Math.max(1, Math.min(availableParallelism(), Math.ceil(total / POINTS_PER_THREAD)));
+    const init: GridThreadInit = { ...model, job };
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: count }, async () => {
+        const worker = this.start(init);
+        try {
+          while (next < chunks.length) {
+            const points = chunks[next++]!;
+            const reply = await this.ask<GridThreadReply>(worker, { points, test } satisfies GridThreadRequest);
+            if ('error' in reply) throw new Error(reply.error);
+            points.forEach((p, k) => (values[p] = reply.values[k]!));
+          }
+        } finally {
+          this.workers.delete(worker);
+          void worker.terminate();
+        }
+      }),
+    );
+    return values;
+  }
+
+  private start(workerData: GridThreadInit | FrameThreadInit): Worker {
+    if (this.stopped) throw new Stopped();
+    const worker = new Worker(bundledEntry('grid-thread'), { workerData });
+    this.workers.add(worker);
+    return worker;
+  }
+
+  /** The thread's next message (after sending `request`, when one); rejects on its error, exit or a stop. */
+  private ask<T>(worker: Worker, request: GridThreadRequest | null): Promise<T> {
+    if (this.stopped) return Promise.reject(new Stopped());
+    return new Promise<T>((resolve, reject) => {
+      const done = () => {
+        this.rejects.delete(reject);
+        worker.off('message', onMessage);
+        worker.off('error', reject);
+        worker.off('exit', onExit);
+      };
+      const onMessage = (reply: T) => {
+        done();
+        resolve(reply);
+      };
+      const onExit = (code: number) => {
+        done();
+        reject(this.stopped ? new Stopped() : new Error(`a landscape thread stopped (exit code ${code})`));
+      };
+      this.rejects.add(reject);
+      worker.on('message', onMessage);
+      worker.once('error', reject);
+      worker.once('exit', onExit);
+      if (request) worker.postMessage(request);
+    });
+  }
+}
