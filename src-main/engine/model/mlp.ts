@@ -11,6 +11,7 @@ import { modelLayout, outputUnits, type ModelLayout } from '../../../shared/mode
 import type { ModelExamples } from '../../../shared/data/model-data';
 import { isLabeled } from '../../../shared/data/model-data';
 import type { Model } from '../../../shared/experiment/experiment';
+import { BlockPasses } from './mlp-batch';
 
 export class Mlp {
   readonly layout: ModelLayout;
@@ -22,6 +23,8 @@ export class Mlp {
   readonly delta: Float64Array[];
   /** Output units. */
   readonly K: number;
+  /** The same passes over blocks of examples (mean losses and mean gradients). */
+  private readonly blocks: BlockPasses;
 
   constructor(
     readonly model: Model,
@@ -35,6 +38,7 @@ export class Mlp {
     this.z = widths.map((w) => new Float64Array(w));
     this.h = widths.map((w) => new Float64Array(w));
     this.delta = widths.map((w) => new Float64Array(w));
+    this.blocks = new BlockPasses(model, this.layout);
   }
 
   /** The forward pass of example j of `set` at Φ = phi[po…]; returns the output values z (scratch). */
@@ -120,14 +124,9 @@ export class Mlp {
 
   /** The mean loss over `set` at Φ and the share of its examples classified right (NaN for `linear`). */
   evaluate(phi: Float64Array, po: number, set: ModelExamples): { loss: number; accuracy: number } {
-    let L = 0;
-    let right = 0;
-    for (let j = 0; j < set.n; j++) {
-      L += this.exampleLoss(phi, po, set, j);
-      if (this.correct(set, j)) right++;
-    }
+    const { loss, right } = this.blocks.lossSum(phi, po, set);
     const labeled = isLabeled(set) && this.model.output !== 'linear';
-    return { loss: L / set.n, accuracy: labeled ? right / set.n : NaN };
+    return { loss: loss / set.n, accuracy: labeled ? right / set.n : NaN };
   }
 
   /** g[go…] = ∇ of the mean loss over the examples `rows[0…count)` (all of `set` when rows is null); returns that mean loss. */
@@ -141,9 +140,6 @@ export class Mlp {
     go: number,
   ): number {
     g.fill(0, go, go + this.D);
-    const s = 1 / count;
-    let L = 0;
-    for (let b = 0; b < count; b++) L += this.exampleGrad(phi, po, set, rows ? rows[b]! : b, g, go, s);
-    return L / count;
+    return this.blocks.gradSum(phi, po, set, rows, count, g, go, 1 / count) / count;
   }
 }
