@@ -93,7 +93,8 @@ export function experimentInput(experiment: Experiment): ExperimentInput {
   const { loss } = copy;
   const preset = loss.preset ? findPreset(loss.preset) : undefined;
   let lossInput: LossInput;
-  if (preset) {
+  if (loss.model) lossInput = { model: loss.model, ...(loss.data ? { data: loss.data } : {}) };
+  else if (preset) {
     lossInput = { preset: preset.name };
     if (JSON.stringify(loss.domain) !== JSON.stringify(preset.domain)) lossInput.domain = loss.domain;
     if (JSON.stringify(loss.params) !== JSON.stringify(preset.params)) lossInput.params = loss.params;

@@ -1,0 +1,69 @@
+/**
+ * One tile of the decision function: a network at one run's Φ (its latest frame's first particle) drawn
+ * over its data: for 2 inputs the class picture on a 64 × 64 grid with the examples on top, for one
+ * input the fitted curve over the data. The forward pass is float64 (shared/model/forward.ts).
+ */
+import type { Frame, ModelDataView } from '../../../shared/contract/lab';
+import type { Model } from '../../../shared/experiment/experiment';
+import { ModelForward } from '../../../shared/model/forward';
+import { modelLayout } from '../../../shared/model/layout';
+import { boxOf2d, decisionImage, fittedCurve } from './decision-grid';
+import { boxOf1d, drawImage, drawPoints2d, drawRegression } from './decision-draw';
+
+/** Cells per side of the class picture. */
+export const DECISION_GRID = 64;
+/** Points of a fitted curve. */
+const CURVE_POINTS = 200;
+
+/**
+ * The output units of a network whose Φ has `dims` numbers: D = D₀ + (w + 1)·K, with D₀ the weights
+ * before the last layer and w the last hidden width (or the inputs); null where `dims` fits no K ≥ 1.
+ */
+export function outputsFromDims(model: Model, inputs: number, dims: number): number | null {
+  const before = modelLayout(model, inputs, 0).D;
+  const last = model.hidden.at(-1) ?? inputs;
+  const K = (dims - before) / (last + 1);
+  return Number.isInteger(K) && K >= 1 ? K : null;
+}
+
+/** A network for drawing `frame`s of `model` on `data` (null when the frame's Φ does not fit it). */
+export function forwardFor(model: Model, data: ModelDataView, dims: number): ModelForward | null {
+  const K = outputsFromDims(model, data.inputs, dims);
+  if (K === null) return null;
+  return new ModelForward(model, data.inputs, model.output === 'logistic' ? 2 : K);
+}
+
+/** Whether the decision function can be drawn for these data (1 or 2 inputs, rows sent). */
+export function drawableData(data: ModelDataView | null): data is ModelDataView & { x: number[]; y: number[] } {
+  return !!data && !!data.x && !!data.y && (data.inputs === 1 || data.inputs === 2);
+}
+
+/** Draws the tile of `frame` (its first particle) on `ctx`; returns whether there was a Φ to draw. */
+export function drawDecisionTile(
+  ctx: CanvasRenderingContext2D,
+  model: Model,
+  data: ModelDataView,
+  frame: Frame | null,
+  color: string,
+  rgba: Uint8ClampedArray,
+): boolean {
+  const { width: w, height: h } = ctx.canvas;
+  ctx.fillStyle = '#f4f5f7';
+  ctx.fillRect(0, 0, w, h);
+  const net = frame && frame.positions.length >= frame.dims ? forwardFor(model, data, frame.dims) : null;
+  const phi = frame?.positions;
+  const radius = Math.max(2, w / 110);
+  if (data.inputs === 2) {
+    const box = boxOf2d(data.x!);
+    if (net && phi && model.output !== 'linear') {
+      decisionImage(net, phi, 0, box, DECISION_GRID, rgba);
+      drawImage(ctx, rgba, DECISION_GRID);
+    }
+    drawPoints2d(ctx, data, box, radius);
+  } else {
+    const box = boxOf1d(data)!;
+    const curves = net && phi ? [{ ...fittedCurve(net, phi, 0, box.x, CURVE_POINTS), color }] : [];
+    drawRegression(ctx, data, box, radius, curves);
+  }
+  return net !== null;
+}
