@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# The WebGPU benchmark on a machine with a GPU (issue 13): the adapter, Adam on Rosenbrock with N(0, I)
+# The WebGPU benchmark on a machine with a GPU (issues 13, 20): the adapter, Adam on Rosenbrock with N(0, I)
 # noise at P = 1e5, 1e6, 1e7 (goal at 1e7: ≥ 1e10 particle-steps/s), one CPU thread beside it for the
-# crossover, and a deterministic run checked against the CPU kernels. Everything goes to
+# crossover, a deterministic run checked against the CPU kernels, and the network rows (a 2-16-16-1
+# tanh network, 64 at once, per-example gradients/s beside the compiled CPU engine; digits 784-64-10
+# steps/s; the bundle then needs the mnist package's data, so run it from a checkout). Everything goes to
 # device-bench.txt in $OUT (or the current folder); when no adapter appears it writes down why: the
 # Vulkan drivers present, the GPU the system sees, and Dawn's own messages.
 #

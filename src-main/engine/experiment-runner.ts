@@ -2,17 +2,21 @@
  * Runs a whole experiment headless and returns its recording (SPEC §9): the backend chosen once
  * (backend.ts), the experiment's runs made into that backend's RunSet (create-run.ts: the compiled
  * kernels over a pool of threads, else one engine per run) and stepped and recorded by the one loop
- * (record.ts), as the command line, the sweeps and the lab's sweep cells all do.
+ * (record.ts), as the command line, the sweeps and the lab's sweep cells all do. A model's networks
+ * step on the compiled CPU engine, or on the GPU when webgpu is forced or a large ensemble finds a
+ * hardware adapter (backend.ts `gpuForRun`).
  */
 import type { Experiment } from '../../shared/experiment/experiment';
 import type { DataDir } from '../../shared/experiment/data-path';
 import { RECORDING_FORMAT, RECORDING_VERSION, type Recording } from '../../shared/experiment/recording';
 import type { BackendName, RunSet } from './api';
-import { forcedBackend, selectBackend, type EngineBackend } from './backend';
+import { forcedBackend, gpuForRun, selectBackend, type EngineBackend } from './backend';
 import { createRunSet } from './create-run';
 import { loadDataSet } from './loss/loss-data';
 import { createModelRunSet, modelBackend } from './model/model-set';
 import { recordExperiment } from './record';
+import { requireGpu } from './webgpu/device';
+import { createGpuModelRunSet } from './webgpu/model-runner';
 
 export interface RunExperimentOptions {
   /** Where relative paths in the file (csv) start (a bare folder: the command line's, unconfined). */
@@ -29,16 +33,30 @@ export interface RunExperimentOptions {
   onRunFailed?: (run: number, t: number, error: Error) => void;
 }
 
-/** The backend and the RunSet of an experiment: a model (SPEC §13) trains on the compiled CPU engine. */
+/** The backend and the RunSet of an experiment: a model (SPEC §13) trains on the compiled CPU engine or the GPU. */
 async function runSetOf(
   experiment: Experiment,
   opts: RunExperimentOptions,
 ): Promise<{ picked: EngineBackend; set: RunSet }> {
-  if (experiment.loss.model)
-    return {
-      picked: { backend: modelBackend(forcedBackend(opts.backend)) },
-      set: await createModelRunSet(experiment, opts.baseDir, opts.threads),
-    };
+  if (experiment.loss.model) {
+    const forced = forcedBackend(opts.backend);
+    const particles = experiment.runs.reduce((n, r) => n + r.particles, 0);
+    // Forced, or (nothing forced) a large ensemble on a hardware adapter: the networks on the GPU.
+    const gpu =
+      modelBackend(forced) === 'webgpu'
+        ? await requireGpu()
+        : await gpuForRun({ backend: 'compiled' }, forced === 'compiled' ? 'compiled' : undefined, particles);
+    if (gpu) {
+      try {
+        const set = await createGpuModelRunSet(experiment, opts.baseDir, gpu);
+        return { picked: { backend: 'webgpu', adapter: gpu.name }, set };
+      } catch (error) {
+        if (forced === 'webgpu') throw error;
+        // chosen, not forced (a dynamics the GPU kernel does not step): the CPU engine instead
+      }
+    }
+    return { picked: { backend: 'compiled' }, set: await createModelRunSet(experiment, opts.baseDir, opts.threads) };
+  }
   const picked = await selectBackend(
     opts.backend,
     experiment.runs.reduce((n, r) => n + r.particles, 0),

@@ -12,10 +12,14 @@ import { EngineSet } from '../engine-set';
 import { ModelThreadSet } from './model-threads';
 import { ModelRun } from './model-run';
 
-/** The backends a model runs on now: the compiled float64 kernels (`auto` picks them). */
-export function modelBackend(forced: string | undefined): 'compiled' {
+/**
+ * The backends a model runs on: the compiled float64 kernels (`auto` picks them) or, when forced,
+ * webgpu (webgpu/model-engine.ts, float32).
+ */
+export function modelBackend(forced: string | undefined): 'compiled' | 'webgpu' {
+  if (forced === 'webgpu') return 'webgpu';
   if (forced !== undefined && forced !== 'auto' && forced !== 'compiled')
-    throw new Error(`backend ${forced}: a model (loss.model) runs on the compiled backend; leave --backend out`);
+    throw new Error(`backend ${forced}: a model (loss.model) runs on the compiled or webgpu backend`);
   return 'compiled';
 }
 

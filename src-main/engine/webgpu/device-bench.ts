@@ -2,7 +2,8 @@
  * The device benchmark (run by scripts/device-bench.sh on a machine with a GPU): the adapter, Adam on
  * Rosenbrock with N(0, I) noise at P = 1e5 … 1e7 on the GPU (goal at 1e7: ≥ 1e10 particle-steps/s),
  * the same work on one CPU thread for the crossover, and a deterministic run checked against the CPU
- * kernels. With no adapter it says so and exits 3, so that the script records what happened.
+ * kernels; then the network rows (model-bench.ts: per-example gradients/s beside the compiled CPU engine,
+ * digits steps/s). With no adapter it says so and exits 3, so that the script records what happened.
  */
 import { availableParallelism } from 'node:os';
 import { validateExperiment } from '../../../shared/experiment/validate';
@@ -10,6 +11,7 @@ import { runCompiled } from '../compiled/parallel-runner';
 import { NO_DATA } from '../loss/loss-data';
 import { adamNoise, gpuRate } from './gpu-bench-rows';
 import { acquireGpu, probeAdapter } from './device';
+import { networkGpuRows } from './model-bench';
 import { runWebGpu } from './runner';
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
@@ -69,6 +71,7 @@ async function main(): Promise<number> {
       : '';
     out(`adam + noise, P = ${e(P)}: GPU ${e(rate)} particle-steps/s${vsCpu}${goal}`);
   }
+  await networkGpuRows(gpu, out, 2);
   return 0;
 }
 

@@ -1,6 +1,7 @@
 /**
  * The webgpu rows of `sgd-lab bench` and the device benchmark (scripts/device-bench.sh): Adam on
- * Rosenbrock with N(0, I) gradient noise, as the CPU rows measure it, in particle-steps per second.
+ * Rosenbrock with N(0, I) gradient noise, as the CPU rows measure it, in particle-steps per second;
+ * then the network rows (model-bench.ts).
  * The fixed costs (pipeline, first dispatch, the wait for the queue) are left out by differencing two
  * run lengths.
  */
@@ -10,6 +11,7 @@ import { NO_DATA } from '../loss/loss-data';
 import { acquireGpu, probeAdapter, type GpuHandle } from './device';
 import { GpuEnsemble } from './gpu-ensemble';
 import { GpuRun } from './gpu-run';
+import { networkGpuRows } from './model-bench';
 
 /** Adam on Rosenbrock with N(0, I) noise for P particles (the CPU benchmark's work). */
 export function adamNoise(P: number): Experiment {
@@ -121,4 +123,5 @@ export async function webgpuBenchRows(out: (line: string) => void, sizes = [100_
   out(
     `webgpu    live lab, P = ${P.toExponential(0).replace('+', '')}, 10 steps a frame: ${fps.toFixed(1)} frames/s (${fmt(fps * 10 * P)} particle-steps/s)`,
   );
+  await networkGpuRows(gpu, out);
 }
