@@ -128,6 +128,15 @@ export function createSwitchableLab(live: LabApi): SwitchableLab {
     uploadData: (name, text) =>
       current().uploadData?.(name, text) ?? Promise.resolve({ ok: false, error: 'this lab cannot take data' }),
     ...(live.chooseData ? { chooseData: () => current().chooseData?.() ?? live.chooseData!() } : {}),
+    // A network's views (SPEC §13) ask the lab shown: a replay's answers for its recording, or refuses.
+    plane: (plane, resolution, spec) =>
+      current().plane?.(plane, resolution, spec) ??
+      Promise.resolve({ ok: false, error: 'this lab cannot compute a landscape plane' }),
+    cancelPlane: () => current().cancelPlane?.() ?? Promise.resolve({ ok: true }),
+    interpolate: (runs, points) =>
+      current().interpolate?.(runs, points) ?? Promise.resolve({ ok: false, error: 'this lab cannot interpolate' }),
+    modelData: (spec) =>
+      current().modelData?.(spec) ?? Promise.resolve({ ok: false, error: 'this lab has no model data' }),
     onState: (cb) => listeners.onState(cb),
     onFrame: (cb) => listeners.onFrame(cb),
   } as SwitchableLab;
