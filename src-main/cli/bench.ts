@@ -20,7 +20,7 @@ import { runCompiled } from '../engine/compiled/parallel-runner';
 import { compiledSurface } from '../engine/compiled/compiled-grid';
 import { runExperiment } from '../engine/experiment-runner';
 import { loadDataSet, NO_DATA } from '../engine/loss/loss-data';
-import { randomModule } from '../engine/kernel/random-source';
+import { randomModule } from '../engine/random/counter-js';
 import { createRunCore } from '../engine/tfjs/run-engine';
 import { webgpuBenchRows } from '../engine/webgpu/gpu-bench-rows';
 import { cBaseline } from './bench/c-baseline';

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { CompiledEnsemble } from '../../src-main/engine/compiled/ensemble';
 import { runExperiment } from '../../src-main/engine/experiment-runner';
-import { randomModule } from '../../src-main/engine/kernel/random-source';
+import { randomModule } from '../../src-main/engine/random/counter-js';
 import { NO_DATA } from '../../src-main/engine/loss/loss-data';
 import { engineFor, experiment } from './engine-helpers';
 import { OPTIMIZERS } from '../../shared/optim/descriptors';

@@ -13,7 +13,7 @@ import { checkFormula, defineFunction, evaluateColumns, evaluateScalar, parseFor
 import { derive } from '../../shared/formula/derive';
 import { compileKernel, kernelSource } from '../../src-main/engine/kernel/js-kernel';
 import { planRun } from '../../src-main/engine/kernel/plan';
-import { zigguratTables } from '../../src-main/engine/kernel/random-source';
+import { zigguratTables } from '../../src-main/engine/random/counter-js';
 import { wgslKernelSource } from '../../src-main/engine/kernel/wgsl-kernel';
 import { compileFormula } from '../../src-main/engine/loss/compile';
 import { experiment } from './engine-helpers';

@@ -7,9 +7,9 @@
 import { describe, expect, it } from 'vitest';
 import { OPTIMIZERS } from '../../shared/optim/descriptors';
 import { planRun } from '../../src-main/engine/kernel/plan';
-import { randomModule } from '../../src-main/engine/kernel/random-source';
+import { randomModule } from '../../src-main/engine/random/counter-js';
 import { wgslKernelSource } from '../../src-main/engine/kernel/wgsl-kernel';
-import { wgslRandom } from '../../src-main/engine/kernel/wgsl-random';
+import { wgslRandom } from '../../src-main/engine/random/counter-wgsl';
 import { wgslNumber } from '../../src-main/engine/kernel/wgsl-target';
 import { loadDataSet } from '../../src-main/engine/loss/loss-data';
 import { describeAdapter } from '../../src-main/engine/webgpu/device';

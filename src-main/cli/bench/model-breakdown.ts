@@ -1,7 +1,7 @@
 /**
  * Where a model step's time goes (issue #20), measured here and not in the engine's loop: the parts
  * of one step of one network are timed apart with the engine's own pieces, many times over, on the
- * experiment's data: the minibatch's picks (random.ts), the forward passes of its examples (Mlp.forward),
+ * experiment's data: the minibatch's picks (random/counter-js.ts), the forward passes of its examples (Mlp.forward),
  * forward and backward together (Mlp.meanGrad, backward = that − forward), and the optimizer's update
  * over D (update.ts). Bookkeeping is what the measured whole step spends besides forward, backward
  * and update (the picks, the step's η and per-step values, copying the new Φ and state back).
@@ -11,7 +11,7 @@ import { modelData } from '../../data/load-model-data';
 import { hyperBlock, runShape } from '../../engine/kernel/hyper-block';
 import { initialWeights } from '../../engine/model/init';
 import { modelNet } from '../../engine/model/model-run';
-import { randomStream } from '../../engine/model/random';
+import { randomStream } from '../../engine/random/counter-js';
 import { modelUpdate } from '../../engine/model/update';
 
 export interface StepBreakdown {

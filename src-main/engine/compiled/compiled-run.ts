@@ -7,7 +7,7 @@ import type { Experiment, Run } from '../../../shared/experiment/experiment';
 import type { DataSet } from '../api';
 import { compileKernel, kernelSource, type RunKernel } from '../kernel/js-kernel';
 import { planRun, type KernelPlan } from '../kernel/plan';
-import { zigguratTables } from '../kernel/random-source';
+import { zigguratTables } from '../random/counter-js';
 
 let zig: ReturnType<typeof zigguratTables> | undefined;
 /** Compiled kernels by source: the same run compiled twice (a hot change that changes nothing) is reused. */

@@ -4,10 +4,11 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { compileKernel } from '../kernel/js-kernel';
-import { zigguratTables } from '../kernel/random-source';
+import { zigguratTables } from '../random/counter-js';
 import { arraysOf } from './arrays';
 import { advanceRange } from './advance';
-import type { ThreadInit, ThreadReply, ThreadRequest } from './thread-protocol';
+import type { ThreadInit, ThreadRequest } from './thread-protocol';
+import { serve } from '../../files/thread-rpc';
 
 const port = parentPort;
 if (!port) throw new Error('thread.ts must run in a worker thread');
@@ -21,12 +22,7 @@ const runs = init.runs.map((r) => ({
   to: r.to,
 }));
 
-port.on('message', (req: ThreadRequest) => {
-  let reply: ThreadReply = { type: 'done' };
-  try {
-    runs.forEach((r, i) => advanceRange(r.kernel, r.arrays, r.from, r.to, req.t0, req.steps, req.values[i]!, r.hyper));
-  } catch (error) {
-    reply = { type: 'error', message: error instanceof Error ? error.message : String(error) };
-  }
-  port.postMessage(reply);
+serve<ThreadRequest, null>(port, (req) => {
+  runs.forEach((r, i) => advanceRange(r.kernel, r.arrays, r.from, r.to, req.t0, req.steps, req.values[i]!, r.hyper));
+  return { value: null };
 });

@@ -15,7 +15,7 @@ import { choleskyNoiseLines } from './langevin-code';
 import { stepLines } from './step-code';
 import { JS_DIALECT, jsNumber } from './js-target';
 import type { KernelPlan, LossTape } from './plan';
-import { RANDOM_JS } from './random-source';
+import { RANDOM_JS } from '../random/counter-js';
 
 /** The kernel's entry points (compiled from the source by `compileKernel`). */
 export interface RunKernel {

@@ -12,7 +12,7 @@ import type { KernelRule } from '../../../shared/optim/descriptors';
 import { learningRate } from '../../../shared/schedule';
 import type { Experiment, Optimizer, Run } from '../../../shared/experiment/experiment';
 import type { DataSet } from '../api';
-import { hashKey, Stream } from '../rng';
+import { hashKey, Stream } from '../random/streams';
 import { hyperBlock, runShape, type HyperLayout, type RunShape } from './hyper-block';
 import { expand, moment } from './data-moments';
 import { lower, Tape } from './tape';

@@ -21,7 +21,7 @@ import type { KernelSpelling } from './estimate-code';
 import { choleskyNoiseLines } from './langevin-code';
 import { stepLines } from './step-code';
 import { NAN, WGSL_DIALECT, WGSL_HELPERS, wgslNumber } from './wgsl-target';
-import { wgslRandom } from './wgsl-random';
+import { wgslRandom } from '../random/counter-wgsl';
 
 /** Invocations per workgroup. */
 export const WORKGROUP = 64;

@@ -15,7 +15,7 @@
 import type { ModelExamples } from '../../../shared/data/model-data';
 import type { Run } from '../../../shared/experiment/experiment';
 import type { Mlp } from './mlp';
-import type { RandomStream } from './random';
+import type { RandomStream } from '../random/counter-js';
 
 /** What a particle's step reads besides its position. */
 export interface StepSetup {

@@ -10,7 +10,7 @@
 import { curvature, outputCurvature, scaleBySlope } from '../../../shared/model/activations';
 import type { ModelExamples } from '../../../shared/data/model-data';
 import type { Mlp } from './mlp';
-import { randomStream } from './random';
+import { randomStream } from '../random/counter-js';
 
 export class HessianVector {
   private readonly Rz: Float64Array[];

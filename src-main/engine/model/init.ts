@@ -6,8 +6,8 @@
  */
 import type { ModelLayout } from '../../../shared/model/layout';
 import type { Activation } from '../../../shared/experiment/experiment';
-import { hashKey, Stream } from '../rng';
-import { randomStream } from './random';
+import { hashKey, Stream } from '../random/streams';
+import { randomStream } from '../random/counter-js';
 
 /** The standard deviation of a layer's weights for this activation. */
 export function initScale(activation: Activation, fanIn: number, fanOut: number): number {

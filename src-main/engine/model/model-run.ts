@@ -13,14 +13,14 @@ import type { HyperPatch, RunCore, RunFrame, RunStats } from '../api';
 import { carriedArrays, carryOver, patchedRun } from '../carry-over';
 import { allocateArrays, type RunArrays } from '../compiled/arrays';
 import { hyperBlock, runShape, type RunShape } from '../kernel/hyper-block';
-import { hashKey, Stream } from '../rng';
+import { hashKey, Stream } from '../random/streams';
 import { frameOf } from '../run-frame';
 import { sharpness } from './hessian';
 import { estimate, flowStep, langevinStep, StepScratch, type StepContext, type StepSetup } from './estimate';
 import { initialWeights } from './init';
 import { MEASURES, measureRange, summarizeMeasures } from './measures';
 import { Mlp } from './mlp';
-import { randomStream, type RandomStream } from './random';
+import { randomStream, type RandomStream } from '../random/counter-js';
 import { modelUpdate, type ModelUpdate } from './update';
 
 /** The model statistics a step adds to RunStats (NaN where not defined). */

@@ -10,7 +10,7 @@ import type { Dynamics } from '../../../shared/experiment/experiment';
 import type { Tf } from '../api';
 import type { GradientEstimator } from './gradient';
 import type { Objective } from './objective';
-import { Stream, streamRng } from '../rng';
+import { Stream, streamRng } from '../random/streams';
 
 export interface FlowResult {
   phi: tfjs.Tensor2D;

@@ -8,7 +8,7 @@ import type { Gradient } from '../../../shared/experiment/experiment';
 import type { Tf } from '../api';
 import type { Objective } from './objective';
 import { cholesky } from '../cholesky';
-import { Stream, streamRng } from '../rng';
+import { Stream, streamRng } from '../random/streams';
 
 export { cholesky };
 

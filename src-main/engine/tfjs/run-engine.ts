@@ -16,7 +16,7 @@ import { GradientEstimator } from './gradient';
 import { compileFormula } from '../loss/compile';
 import { Objective } from './objective';
 import { interpretRule, type State, type TfRule } from './interpret-optimizer';
-import { Stream, streamRng } from '../rng';
+import { Stream, streamRng } from '../random/streams';
 
 const ALIVE = 2 ** 31 - 1;
 

@@ -1,5 +1,5 @@
 /**
- * The compiled kernels' random source as WGSL (see random-source.ts for the JavaScript one): the same
+ * The counter-keyed generator's WGSL spelling (counter-js.ts is its JavaScript one): the same
  * counter-based streams, so the same (key, particle, step) gives the same u32 sequence on the CPU and
  * the GPU — seed_for hashes the key, particle and step with the lowbias32 mixer (mix32), u32_next steps a Weyl
  * state through it.

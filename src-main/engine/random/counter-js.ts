@@ -1,7 +1,8 @@
 /**
- * The compiled kernels' random numbers, as JavaScript source shared by every kernel: counter-based,
- * so every draw is fixed by (seed, run, stream) → key, the particle i and the step t, whatever the
- * number of threads or the order particles are visited in.
+ * The counter-keyed generator's JavaScript spelling (counter-wgsl.ts is its WGSL one), as source shared
+ * by every compiled kernel and as a stream the model engine draws from: every draw is fixed by
+ * (seed, run, stream) → key (streams.ts' hashKey), the particle i and the step t, whatever the number
+ * of threads or the order particles are visited in.
  *
  * - `seedFor(key, i, t)` hashes the key, particle and step into the state of a small generator;
  * - `u32()` steps it: a Weyl sequence (state += 0x9e3779b9) through the lowbias32 finalizer (a
@@ -68,6 +69,15 @@ function normal() {
 }
 `;
 
+/** The ziggurat's tables, made once (read only). */
+let tables: ReturnType<typeof zigguratTables> | undefined;
+
+/** `RANDOM_JS` followed by `body` (ours alone), run over the ziggurat's tables. */
+function compileRandom<T>(body: string): T {
+  tables ??= zigguratTables();
+  return new Function('env', `${RANDOM_JS}\n${body}`)({ zig: tables }) as T;
+}
+
 export interface RandomModule {
   /** n standard normals of the stream (key, i, t). */
   normals(out: Float64Array, key: number, i: number, t: number): void;
@@ -77,10 +87,28 @@ export interface RandomModule {
 
 /** The random source compiled alone (for its tests and the benchmark). */
 export function randomModule(): RandomModule {
-  const body = `${RANDOM_JS}
-return {
+  return compileRandom(`return {
   normals(out, key, i, t) { rs = seedFor(key, i, t); for (let k = 0; k < out.length; k++) out[k] = normal(); },
   uniforms(out, key, i, t) { rs = seedFor(key, i, t); for (let k = 0; k < out.length; k++) out[k] = uni(); },
-};`;
-  return new Function('env', body)({ zig: zigguratTables() }) as RandomModule;
+};`);
+}
+
+/**
+ * The same streams as the model engine draws from them: `seed(key, i, t)` fixes the stream of
+ * particle i at step t, then `normals` and `picks` continue it.
+ */
+export interface RandomStream {
+  seed(key: number, i: number, t: number): void;
+  /** out[o … o + count) = standard normals. */
+  normals(out: Float64Array, o: number, count: number): void;
+  /** out[0 … count) = rows drawn uniformly from [0, n), with replacement (the formula kernels' `pick`). */
+  picks(out: Int32Array, count: number, n: number): void;
+}
+
+export function randomStream(): RandomStream {
+  return compileRandom(`return {
+  seed(key, i, t) { rs = seedFor(key, i, t); },
+  normals(out, o, count) { for (let k = 0; k < count; k++) out[o + k] = normal(); },
+  picks(out, count, n) { for (let k = 0; k < count; k++) out[k] = Math.min(n - 1, Math.floor(uni() * n)); },
+};`);
 }

@@ -1,7 +1,15 @@
 /**
- * The engine's random numbers: a counter-keyed generator. Every draw comes from a stream keyed by
- * (seed, run index, step, stream id), so a run is fixed by its file and seed, independent of how many
- * steps are taken at a time and of the backend (numbers are made here in JS and uploaded as tensors).
+ * The engine's random streams: the stream ids, the key hash, and a keyed sfc32 generator. Every draw
+ * comes from a stream keyed by (seed, run index, step, stream id), so a run is fixed by its file and
+ * seed, independent of how many steps are taken at a time and of the backend. TensorFlow.js draws from
+ * `streamRng` (numbers made here in JS and uploaded as tensors); the compiled kernels, WebGPU and the
+ * model engine hash their key here (`hashKey`) and draw from the counter-based generator
+ * (counter-js.ts, counter-wgsl.ts).
+ *
+ * The data sets' generator (shared/data/prng.ts) is apart on purpose: it is a plain seeded sequence
+ * (one seed, no step or particle key) for another job — generated data sets, the theory gallery's
+ * gradient sequence and the landscape's random planes — and it lives in `shared/`, which the renderer
+ * imports and which may not import the engine.
  */
 
 /** Stream ids: one per kind of draw, so adding draws of one kind never shifts another. */
