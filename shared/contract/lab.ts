@@ -117,13 +117,16 @@ export const CommandSchema = z.discriminatedUnion('type', [
   /**
    * A network's landscape plane (SPEC §13) through the runs' paths so far, with its loss grid (of `spec`
    * when given: a replay's recorded experiment). A newer `plane` supersedes an older one still computing
-   * (the older is answered `superseded`); a view asks coarse first, then finer.
+   * (the older is answered `superseded`); a view asks coarse first, then finer. A replay opened in the
+   * page sends its recording's `spec` with its recorded `paths` (per run, its first particle's Φ at the
+   * recorded steps; null: a diverged coordinate), and the plane goes through those.
    */
   z.strictObject({
     type: z.literal('plane'),
     plane: PlaneRequestSchema,
     resolution: z.number().int().min(2).max(LIMITS.planeResolution),
     spec: z.unknown().optional(),
+    paths: z.array(z.array(z.array(z.number().nullable()))).optional(),
   }),
   /** Stops the plane being computed (its request is answered `superseded`). */
   z.strictObject({ type: z.literal('cancelPlane') }),
@@ -135,6 +138,9 @@ export const CommandSchema = z.discriminatedUnion('type', [
     type: z.literal('interpolate'),
     runs: z.tuple([index, index]),
     points: z.number().int().min(2).max(LIMITS.planeResolution),
+    /** A replay opened in the page: its recording's experiment and the two runs' Φ at its clock. */
+    spec: z.unknown().optional(),
+    ends: z.tuple([z.array(z.number()), z.array(z.number())]).optional(),
   }),
   /** What a network of the current experiment (or of `spec`) trains on, for the views (`Reply.modelData`). */
   z.strictObject({ type: z.literal('modelData'), spec: z.unknown().optional() }),
@@ -358,10 +364,10 @@ export interface LabApi {
   /** Desktop only: the lab asks for a CSV file in its own dialog and keeps it as `uploadData` would. */
   chooseData?(): Promise<Reply>;
   /** A network's landscape plane at `resolution` (`Reply.plane`); of `spec` (a replay's experiment) when given. */
-  plane?(plane: PlaneRequest, resolution: number, spec?: unknown): Promise<Reply>;
+  plane?(plane: PlaneRequest, resolution: number, spec?: unknown, paths?: (number | null)[][][]): Promise<Reply>;
   cancelPlane?(): Promise<Reply>;
-  /** The loss along the line between two runs' first particles (`Reply.line`). */
-  interpolate?(runs: [number, number], points: number): Promise<Reply>;
+  /** The loss along the line between two runs' first particles (`Reply.line`); of `spec` between `ends` when given. */
+  interpolate?(runs: [number, number], points: number, spec?: unknown, ends?: [number[], number[]]): Promise<Reply>;
   /** What the network trains on (`Reply.modelData`). */
   modelData?(spec?: unknown): Promise<Reply>;
   onState(cb: (state: LabState) => void): () => void;
@@ -414,10 +420,23 @@ export function createLabApi(transport: LabTransport, options: LabApiOptions = {
     cancelSweep: () => send({ type: 'cancelSweep' }),
     history: () => send({ type: 'history' }),
     framesShown: (count) => send({ type: 'framesShown', count }),
-    plane: (plane, resolution, spec) =>
-      send(spec === undefined ? { type: 'plane', plane, resolution } : { type: 'plane', plane, resolution, spec }),
+    plane: (plane, resolution, spec, paths) =>
+      send({
+        type: 'plane',
+        plane,
+        resolution,
+        ...(spec === undefined ? {} : { spec }),
+        ...(paths === undefined ? {} : { paths }),
+      }),
     cancelPlane: () => send({ type: 'cancelPlane' }),
-    interpolate: (runs, points) => send({ type: 'interpolate', runs, points }),
+    interpolate: (runs, points, spec, ends) =>
+      send({
+        type: 'interpolate',
+        runs,
+        points,
+        ...(spec === undefined ? {} : { spec }),
+        ...(ends === undefined ? {} : { ends }),
+      }),
     modelData: (spec) => send(spec === undefined ? { type: 'modelData' } : { type: 'modelData', spec }),
     onState: (cb) => transport.onState(cb),
     onFrame: (cb) => transport.onFrame(cb),

@@ -29,7 +29,8 @@ export function dataRefusal(command: ReturnType<typeof CommandSchema.parse>, roo
       : command.type === 'load' ||
           command.type === 'surface' ||
           command.type === 'modelData' ||
-          command.type === 'plane'
+          command.type === 'plane' ||
+          command.type === 'interpolate'
         ? ['experiment', [csvPathOf(command.spec)]]
         : ['', []];
   for (const csv of paths) {

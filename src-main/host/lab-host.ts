@@ -25,6 +25,7 @@ import { DataUploads } from './data-uploads';
 import { SweepJob } from '../sweep/sweep-job';
 import { WorkerPool, type PoolOptions } from './worker-pool';
 import { ModelViews } from './model-views';
+import { recordedLine, recordedPlane } from './recorded-views';
 import type { RecordedPath } from '../../shared/landscape/types';
 
 export interface LabHostOptions extends PoolOptions {
@@ -254,7 +255,8 @@ export class LabHost {
         return this.sweeps.cancel();
       case 'plane':
         if (command.spec !== undefined)
-          return { ok: false, error: "a recording's plane is drawn by its replay, from the recorded paths" };
+          // a replay opened in the page
+          return recordedPlane(command, (e, paths) => this.planeOf(e, paths, ...planeArgs(command)));
         return this.planeOf(
           requireExperiment(this.experiment),
           this.runs.paths(this.experiment),
@@ -263,9 +265,12 @@ export class LabHost {
       case 'cancelPlane':
         return this.models.cancelPlane();
       case 'interpolate': {
+        const { points } = command; // a replay opened in the page sends its spec and ends
+        const line = (e: Experiment, ab: [Float64Array, Float64Array]) =>
+          this.models.interpolate(e, this.uploads.rootFor(e, this.baseDir), ab, points);
+        if (command.spec !== undefined) return recordedLine(command, line);
         const ends = command.runs.map((r) => this.runs.end(r)) as [Float64Array, Float64Array];
-        const live = requireExperiment(this.experiment);
-        return this.models.interpolate(live, this.uploads.rootFor(live, this.baseDir), ends, command.points);
+        return line(requireExperiment(this.experiment), ends);
       }
       case 'modelData': {
         const other = command.spec === undefined ? null : check(command.spec);
