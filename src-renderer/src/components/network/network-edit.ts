@@ -75,6 +75,8 @@ export function withNetwork(experiment: Experiment, model: Model, data: DataInpu
   if (!experiment.loss.model) {
     delete spec.title;
     delete spec.description;
+    // A formula records every particle; a network records its first (SPEC §13), as its D may be large.
+    spec.record = { every: experiment.record.every };
   }
   spec.loss = { model, data };
   spec.runs = experiment.runs.map((run) => {
