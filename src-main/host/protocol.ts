@@ -44,8 +44,6 @@ export interface InitResult extends StepResult {
   adapter?: string;
 }
 
-export type WorkerResult = { seq: number; ok: true; value: unknown } | { seq: number; ok: false; reason: string };
-
 /** What the worker is started with (`workerData`). */
 export interface WorkerOptions {
   /** A module exporting `createAdapter` to use instead of the real engine (tests). */

@@ -6,12 +6,12 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { bundledEntry } from '../files/bundle';
-import type { WorkerOptions, WorkerRequest, WorkerResult } from './protocol';
+import { ThreadCaller, type ThreadWords } from '../files/thread-rpc';
+import type { WorkerOptions, WorkerRequest } from './protocol';
 
 /** The JS heap one run worker may use (typed arrays of particles live outside it). */
 const WORKER_HEAP_MB = 4096;
 
-type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void };
 /** A request without its sequence number (the handle numbers it). */
 export type Request = WorkerRequest extends infer R ? (R extends WorkerRequest ? Omit<R, 'seq'> : never) : never;
 
@@ -20,52 +20,22 @@ export function defaultWorkerUrl(): URL {
   return bundledEntry('worker');
 }
 
-/** One worker thread and its outstanding requests. */
-export class WorkerHandle {
-  readonly worker: Worker;
+const RUN_WORKER: ThreadWords = {
+  crashed: (error) => `the run's worker crashed: ${error.message}`,
+  stopped: (code) => `the run's worker stopped (exit code ${code})`,
+};
+
+/** One worker thread and its outstanding requests (files/thread-rpc.ts). */
+export class WorkerHandle extends ThreadCaller<Request> {
   /** Runs assigned here (for load balancing). */
   load = 0;
-  /** Set once the worker is gone, with the reason. */
-  deadReason: string | null = null;
-  private seq = 0;
-  private readonly pending = new Map<number, Pending>();
-  private readonly deathListeners = new Set<(reason: string) => void>();
 
   constructor(url: URL, options: WorkerOptions) {
     // A bounded JS heap: a run whose recording or state outgrows it fails with a reason; the lab goes on.
-    this.worker = new Worker(url, { workerData: options, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
-    this.worker.on('message', (result: WorkerResult) => {
-      const p = this.pending.get(result.seq);
-      this.pending.delete(result.seq);
-      if (!p) return;
-      if (result.ok) p.resolve(result.value);
-      else p.reject(new Error(result.reason));
-    });
-    this.worker.on('error', (error) => this.die(`the run's worker crashed: ${error.message}`));
-    this.worker.on('exit', (code) => this.die(`the run's worker stopped (exit code ${code})`));
-  }
-
-  /** Sends a request; resolves with the worker's answer, rejects with its reason or the worker's death. */
-  call<T>(request: Request): Promise<T> {
-    if (this.deadReason) return Promise.reject(new Error(this.deadReason));
-    const seq = ++this.seq;
-    return new Promise<T>((resolve, reject) => {
-      this.pending.set(seq, { resolve: resolve as (v: unknown) => void, reject });
-      this.worker.postMessage({ ...request, seq });
-    });
-  }
-
-  onDeath(cb: (reason: string) => void): () => void {
-    this.deathListeners.add(cb);
-    return () => this.deathListeners.delete(cb);
-  }
-
-  private die(reason: string): void {
-    if (this.deadReason) return;
-    this.deadReason = reason;
-    for (const p of this.pending.values()) p.reject(new Error(reason));
-    this.pending.clear();
-    for (const cb of this.deathListeners) cb(reason);
+    super(
+      new Worker(url, { workerData: options, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } }),
+      RUN_WORKER,
+    );
   }
 }
 

@@ -7,7 +7,8 @@
  */
 import { parentPort, workerData, type TransferListItem } from 'node:worker_threads';
 import type { EngineAdapter, EngineAdapterModule } from './engine-adapter';
-import type { InitResult, StepResult, WorkerOptions, WorkerRequest, WorkerResult } from './protocol';
+import type { InitResult, StepResult, WorkerOptions, WorkerRequest } from './protocol';
+import { serve } from '../files/thread-rpc';
 import { RunRecorder, transferOf } from './run-recorder';
 import { lowerThreadPriority } from './thread-priority';
 import type { RunCore } from '../engine/api';
@@ -134,24 +135,19 @@ function drop(id: number): void {
  */
 const disposing = new Set<number>();
 
-let chain: Promise<void> = Promise.resolve();
-port.on('message', (req: WorkerRequest) => {
-  if (req.type === 'dispose') disposing.add(req.id);
-  chain = chain.then(async () => {
-    let result: WorkerResult;
-    let transfer: TransferListItem[] = [];
-    try {
-      // First let the port deliver what is already sent (a step runs synchronously: a dispose behind it
-      // would otherwise arrive only after every step queued before it has run).
-      await new Promise((resolve) => setImmediate(resolve));
-      if (req.type === 'dispose') disposing.delete(req.id);
-      else if (req.type !== 'surface' && disposing.has(req.id)) throw new Error('cancelled: the run was removed');
-      const out = await dispatch(req);
-      result = { seq: req.seq, ok: true, value: out.value };
-      transfer = out.transfer ?? [];
-    } catch (error) {
-      result = { seq: req.seq, ok: false, reason: error instanceof Error ? error.message : String(error) };
-    }
-    port.postMessage(result, transfer);
-  });
-});
+serve<WorkerRequest, unknown>(
+  port,
+  (req) => {
+    if (req.type === 'dispose') disposing.delete(req.id);
+    else if (req.type !== 'surface' && disposing.has(req.id)) throw new Error('cancelled: the run was removed');
+    return dispatch(req);
+  },
+  {
+    arrived: (req) => {
+      if (req.type === 'dispose') disposing.add(req.id);
+    },
+    // First let the port deliver what is already sent (a step runs synchronously: a dispose behind it
+    // would otherwise arrive only after every step queued before it has run).
+    yieldFirst: true,
+  },
+);

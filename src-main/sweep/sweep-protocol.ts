@@ -1,9 +1,10 @@
 /**
  * Messages between a sweep job (the host's main thread, sweep-job.ts) and its sweep worker
- * (sweep-worker.ts): the worker starts with the grid, expands and validates every cell, says so, then
- * answers each cell request with that cell's results, one at a time, in order.
+ * (sweep-worker.ts), over files/thread-rpc.ts: the worker starts with the grid and expands and validates
+ * every cell; asked `check`, it answers its verdict; asked for a cell, that cell's results, one at a
+ * time, in order.
  */
-import type { SweepCell, SweepGrid } from '../../shared/contract/lab';
+import type { SweepGrid } from '../../shared/contract/lab';
 import type { SpecIssue } from '../../shared/experiment/issues';
 import type { DataDir } from '../../shared/experiment/data-path';
 import type { BackendName } from '../engine/api';
@@ -18,15 +19,8 @@ export interface SweepWorkerData {
   threads?: number;
 }
 
-/** Main thread → worker: run cell `index` of the grid (first list slowest). */
-export interface SweepCellRequest {
-  type: 'cell';
-  index: number;
-}
+/** Main thread → worker: the verdict on the grid, or run cell `index` of the grid (first list slowest). */
+export type SweepRequest = { type: 'check' } | { type: 'cell'; index: number };
 
-/** Worker → main thread: first `checked` or `invalid`, then one `cell` or `failed` per request. */
-export type SweepWorkerMessage =
-  | { type: 'checked'; total: number }
-  | { type: 'invalid'; issues: SpecIssue[] }
-  | { type: 'cell'; cell: SweepCell }
-  | { type: 'failed'; error: string };
+/** The worker's verdict on the grid: its number of cells, or the issues of the cells that are not valid. */
+export type SweepVerdict = { total: number } | { issues: SpecIssue[] };

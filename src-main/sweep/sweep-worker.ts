@@ -1,8 +1,8 @@
 /**
  * The sweep worker (worker_threads), so that a sweep's work never holds up the host's main thread:
  * expands the grid it starts with and validates every cell as `sgd-lab sweep` does (SPEC §12), says
- * whether the grid is valid, then runs the cells the host asks for, one at a time, in order
- * (sweep-protocol.ts). The host decides between two cells whether to go on (Cancel).
+ * whether the grid is valid when asked, then runs the cells the host asks for, one at a time, in order
+ * (sweep-protocol.ts over files/thread-rpc.ts). The host decides between two cells whether to go on (Cancel).
  *
  * Bundled as out/cli/sweep-worker.js (vite.cli.config.ts), which the server and Electron start.
  */
@@ -10,7 +10,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { dataRootOf } from '../../shared/experiment/data-path';
 import { expandSweep } from './sweep-file';
 import { runCell } from './sweep-cell';
-import type { SweepCellRequest, SweepWorkerData, SweepWorkerMessage } from './sweep-protocol';
+import type { SweepRequest, SweepVerdict, SweepWorkerData } from './sweep-protocol';
+import { serve } from '../files/thread-rpc';
 import { lowerThreadPriority } from '../host/thread-priority';
 
 const port = parentPort;
@@ -19,24 +20,16 @@ const options = workerData as SweepWorkerData;
 // Below the view, as the run workers (thread-priority.ts); the engine's own threads inherit it.
 lowerThreadPriority();
 const { grid, baseDir } = options;
-const post = (message: SweepWorkerMessage) => port.postMessage(message);
 
 const sweep = { version: 1 as const, experiment: grid.experiment, vary: grid.vary, burnIn: grid.burnIn };
 const loaded = expandSweep(sweep, grid.experiment, dataRootOf(baseDir).dir);
-if ('issues' in loaded) post({ type: 'invalid', issues: loaded.issues });
-else {
-  let chain: Promise<void> = Promise.resolve();
-  port.on('message', (request: SweepCellRequest) => {
-    chain = chain.then(async () => {
-      try {
-        const { index } = request;
-        if (!Number.isInteger(index) || index < 0 || index >= loaded.total)
-          throw new Error(`the sweep has no cell ${index}`);
-        post({ type: 'cell', cell: await runCell(loaded, loaded.cell(index), options) });
-      } catch (error) {
-        post({ type: 'failed', error: error instanceof Error ? error.message : String(error) });
-      }
-    });
-  });
-  post({ type: 'checked', total: loaded.total });
-}
+serve<SweepRequest, unknown>(port, async (request) => {
+  if (request.type === 'check') {
+    const verdict: SweepVerdict = 'issues' in loaded ? { issues: loaded.issues } : { total: loaded.total };
+    return { value: verdict };
+  }
+  const { index } = request;
+  if ('issues' in loaded || !Number.isInteger(index) || index < 0 || index >= loaded.total)
+    throw new Error(`the sweep has no cell ${index}`);
+  return { value: await runCell(loaded, loaded.cell(index), options) };
+});

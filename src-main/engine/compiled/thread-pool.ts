@@ -1,55 +1,33 @@
 /**
  * Worker threads running one bundled entry, each started with its own init data, all answering each
- * request with `done` (or an error): what the compiled runner and the model runner step their
- * particle ranges with.
+ * request (files/thread-rpc.ts) with no value or the reason it failed: what the compiled runner and the
+ * model runner step their particle ranges with.
  */
 import { Worker } from 'node:worker_threads';
 import { bundledEntry, type BundledEntry } from '../../files/bundle';
+import { ThreadCaller, type ThreadWords } from '../../files/thread-rpc';
 
-export type PoolReply = { type: 'done' } | { type: 'error'; message: string };
+const COMPUTE_THREAD: ThreadWords = {
+  crashed: (error) => error.message,
+  stopped: (code) => `a compute thread stopped (exit code ${code})`,
+};
 
-export class ThreadPool<Request> {
-  private readonly workers: Worker[];
+export class ThreadPool<Request extends object> {
+  private readonly threads: ThreadCaller<Request, null>[];
 
   constructor(entry: BundledEntry, init: unknown[]) {
-    this.workers = init.map((data) => new Worker(bundledEntry(entry), { workerData: data }));
+    this.threads = init.map(
+      (data) => new ThreadCaller<Request, null>(new Worker(bundledEntry(entry), { workerData: data }), COMPUTE_THREAD),
+    );
   }
 
-  /** Every worker handles `request`; rejects with the first failure. */
+  /** Every thread handles `request`; rejects with the first failure. */
   request(request: Request): Promise<void> {
-    return Promise.all(
-      this.workers.map(
-        (w) =>
-          new Promise<void>((resolve, reject) => {
-            const cleanup = () => {
-              w.off('message', onMessage);
-              w.off('error', onError);
-              w.off('exit', onExit);
-            };
-            const onMessage = (reply: PoolReply) => {
-              cleanup();
-              if (reply.type === 'done') resolve();
-              else reject(new Error(reply.message));
-            };
-            const onError = (error: Error) => {
-              cleanup();
-              reject(error);
-            };
-            const onExit = (code: number) => {
-              cleanup();
-              reject(new Error(`a compute thread stopped (exit code ${code})`));
-            };
-            w.on('message', onMessage);
-            w.on('error', onError);
-            w.on('exit', onExit);
-            w.postMessage(request);
-          }),
-      ),
-    ).then(() => undefined);
+    return Promise.all(this.threads.map((t) => t.call(request))).then(() => undefined);
   }
 
   async close(): Promise<void> {
-    await Promise.all(this.workers.map((w) => w.terminate()));
+    await Promise.all(this.threads.map((t) => t.worker.terminate()));
   }
 }
 

@@ -1,10 +1,10 @@
 /**
  * A model-engine thread: builds its ModelRuns once over the runs' shared arrays, then steps or
- * measures its particle range of them on each request (model-threads.ts) and answers `done`.
+ * measures its particle range of them on each request (model-threads.ts) and answers (files/thread-rpc.ts).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { arraysOf } from '../compiled/arrays';
-import type { PoolReply } from '../compiled/thread-pool';
+import { serve } from '../../files/thread-rpc';
 import { ModelRun } from './model-run';
 import type { ModelThreadInit, ModelThreadRequest } from './model-threads';
 
@@ -21,13 +21,8 @@ const runs = init.runs.map(
     }),
 );
 
-port.on('message', (req: ModelThreadRequest) => {
-  let reply: PoolReply = { type: 'done' };
-  try {
-    if (req.type === 'step') runs.forEach((r) => r.step(req.steps));
-    else runs[req.run]!.measure();
-  } catch (error) {
-    reply = { type: 'error', message: error instanceof Error ? error.message : String(error) };
-  }
-  port.postMessage(reply);
+serve<ModelThreadRequest, null>(port, (req) => {
+  if (req.type === 'step') runs.forEach((r) => r.step(req.steps));
+  else runs[req.run]!.measure();
+  return { value: null };
 });
