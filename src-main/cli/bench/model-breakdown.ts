@@ -1,8 +1,9 @@
 /**
  * Where a model step's time goes (issue #20), measured here and not in the engine's loop: the parts
  * of one step of one network are timed apart with the engine's own pieces, many times over, on the
- * experiment's data: the minibatch's picks (random/counter-js.ts), the forward passes of its examples (Mlp.forward),
- * forward and backward together (Mlp.meanGrad, backward = that − forward), and the optimizer's update
+ * experiment's data: the minibatch's picks (random/counter-js.ts), the forward passes of its examples
+ * with their losses (Mlp.meanLoss, the same block passes as the gradient), forward and backward
+ * together (Mlp.meanGrad, backward = that − forward), and the optimizer's update
  * over D (update.ts). Bookkeeping is what the measured whole step spends besides forward, backward
  * and update (the picks, the step's η and per-step values, copying the new Φ and state back).
  */
@@ -49,9 +50,7 @@ export async function stepBreakdown(experiment: Experiment, step: number): Promi
     rs.seed(1, 0, ++t);
     rs.picks(rows, B, data.train.n);
   });
-  const forward = seconds(2000, () => {
-    for (let b = 0; b < B; b++) net.forward(phi, 0, data.train, rows[b]!);
-  });
+  const forward = seconds(2000, () => net.meanLoss(phi, 0, data.train, rows, B));
   const G = new Float64Array(D);
   const both = seconds(2000, () => net.meanGrad(phi, 0, data.train, rows, B, G, 0));
   const update = modelUpdate(shape);

@@ -107,17 +107,24 @@ export class BlockPasses {
     return outputLoss(this.model.output, out, K, 0, set.y, j * K, dz);
   }
 
-  /** The summed loss over the rows of `set` and the number classified right (labels only). */
-  lossSum(phi: Float64Array, po: number, set: ModelExamples): { loss: number; right: number } {
+  /** The summed loss over the examples rows[0…count) of `set` (rows null: 0…count) and the number classified right (labels only). */
+  lossSum(
+    phi: Float64Array,
+    po: number,
+    set: ModelExamples,
+    rows: Int32Array | null,
+    count: number,
+  ): { loss: number; right: number } {
     let L = 0;
     let right = 0;
     const labeled = isLabeled(set);
-    for (let from = 0; from < set.n; from += BLOCK) {
-      const m = Math.min(BLOCK, set.n - from);
-      this.forward(phi, po, set, null, from, m);
+    for (let from = 0; from < count; from += BLOCK) {
+      const m = Math.min(BLOCK, count - from);
+      this.forward(phi, po, set, rows, from, m);
       for (let r = 0; r < m; r++) {
-        L += this.rowLoss(set, from + r, r, false);
-        if (labeled && predictedClass(this.model.output, this.out, this.K) === set.y[from + r]) right++;
+        const j = rows ? rows[from + r]! : from + r;
+        L += this.rowLoss(set, j, r, false);
+        if (labeled && predictedClass(this.model.output, this.out, this.K) === set.y[j]) right++;
       }
     }
     return { loss: L, right };

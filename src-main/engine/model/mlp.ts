@@ -124,9 +124,14 @@ export class Mlp {
 
   /** The mean loss over `set` at Φ and the share of its examples classified right (NaN for `linear`). */
   evaluate(phi: Float64Array, po: number, set: ModelExamples): { loss: number; accuracy: number } {
-    const { loss, right } = this.blocks.lossSum(phi, po, set);
+    const { loss, right } = this.blocks.lossSum(phi, po, set, null, set.n);
     const labeled = isLabeled(set) && this.model.output !== 'linear';
     return { loss: loss / set.n, accuracy: labeled ? right / set.n : NaN };
+  }
+
+  /** The mean loss over the examples rows[0…count) of `set` at Φ (the forward passes of a minibatch). */
+  meanLoss(phi: Float64Array, po: number, set: ModelExamples, rows: Int32Array, count: number): number {
+    return this.blocks.lossSum(phi, po, set, rows, count).loss / count;
   }
 
   /** g[go…] = ∇ of the mean loss over the examples `rows[0…count)` (all of `set` when rows is null); returns that mean loss. */
