@@ -5,7 +5,7 @@
  * `gcc -O3`. Per step and network: forward and backward per example (z = h W + b, h = tanh z;
  * δ_L = σ(z_L) − y, δ_{l−1} = (W_l δ_l) ⊙ (1 − h²)), the mean gradient, then Adam
  * (m ← β₁m + (1−β₁)g, v ← β₂v + (1−β₂)g², φ ← φ − η m̂/(√v̂ + ε)) over Φ in SPEC §13's layout.
- * It prints network-steps per second; null when no compiler is found.
+ * It prints network-steps per second.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -79,25 +79,32 @@ int main(int argc, char **argv) {
 }
 `;
 
-/** Network-steps per second of the C loop (P networks, T steps, B of N rows; best of 3), or null. */
-export function mlpCBaseline(P: number, steps: number, N = 1000, B = 32): number | null {
+/** The C loop compiled once: `rate(P, steps)` times one run of it in network-steps per second. */
+export interface MlpCLoop {
+  rate(P: number, steps: number): number;
+  dispose(): void;
+}
+
+/** The C loop over N rows with minibatches of B, compiled with `gcc -O3`; null when no compiler is found. */
+export function mlpCLoop(N = 1000, B = 32): MlpCLoop | null {
   const dir = mkdtempSync(path.join(tmpdir(), 'sgd-lab-bench-'));
+  const dispose = () => rmSync(dir, { recursive: true, force: true });
+  const bin = path.join(dir, 'mlp');
   try {
     const src = path.join(dir, 'mlp.c');
-    const bin = path.join(dir, 'mlp');
     writeFileSync(src, SOURCE);
     execFileSync('gcc', ['-O3', '-march=native', '-o', bin, src, '-lm'], { stdio: 'ignore' });
-    let best = 0;
-    for (let k = 0; k < 3; k++) {
+  } catch {
+    dispose();
+    return null;
+  }
+  return {
+    rate(P, steps) {
       const out = execFileSync(bin, [String(P), String(steps), String(N), String(B)], { encoding: 'utf8' });
       const [rate, D] = out.trim().split(/\s+/).map(Number);
       if (D !== 337) throw new Error(`the C network has D = ${D}, not 337`);
-      best = Math.max(best, rate!);
-    }
-    return best;
-  } catch {
-    return null;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+      return rate!;
+    },
+    dispose,
+  };
 }

@@ -3,10 +3,11 @@
  * through the engine's public entry points (the model run set `runExperiment` steps, the landscape's
  * full loss) beside a one-core `gcc -O3` C loop of the same training (mlp-c-baseline.ts) run here:
  * a 2-16-16-1 tanh network (D = 337) by Adam on minibatches of 32 from 1,000 two-moons rows, 64
- * networks on every core and one alone; where a step's time goes (sampled outside the engine's
+ * networks on every core and one alone, in 3 rounds, each engine rate set against the C loop timed just
+ * before it and the medians printed with the machine's load; where a step's time goes (sampled outside the engine's
  * loop); the landscape planes of its full loss; digits (784-64-10) at B = 64.
  */
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import type { Experiment } from '../../../shared/experiment/experiment';
 import { validateExperiment } from '../../../shared/experiment/validate';
 import { linspace } from '../../../shared/landscape/grid';
@@ -17,7 +18,7 @@ import { createModelRunSet } from '../../engine/model/model-set';
 import { initialWeights } from '../../engine/model/init';
 import { modelNet } from '../../engine/model/model-run';
 import { stepBreakdown } from './model-breakdown';
-import { mlpCBaseline } from './mlp-c-baseline';
+import { mlpCLoop } from './mlp-c-baseline';
 
 type Out = (line: string) => void;
 
@@ -82,27 +83,50 @@ async function planeSeconds(G: number): Promise<number> {
   return s;
 }
 
+/** The median of a few numbers. */
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+/** Rounds of each timing: each engine rate is set against the C loop timed just before it, and the medians kept. */
+const ROUNDS = 3;
+
 /** Prints the network rows. */
 export async function modelRows(out: Out): Promise<void> {
   const cores = availableParallelism();
-  const c1 = mlpCBaseline(1, 20_000);
-  const c64 = mlpCBaseline(64, 400);
   const fmt = (v: number) =>
     v >= 1e6 ? `${(v / 1e6).toFixed(2)}M` : v >= 1e3 ? `${(v / 1e3).toFixed(1)}k` : v.toFixed(1);
+  const load = () => loadavg()[0]!.toFixed(1);
+  const c = mlpCLoop();
+  const rounds: { c1: number; c64: number; one: number; many: number }[] = [];
+  const loadBefore = load();
+  try {
+    for (let r = 0; r < ROUNDS; r++) {
+      const c64 = c ? c.rate(64, 400) : NaN;
+      const many = await networkSteps(adamNet(MOONS.model, MOONS.data, 64, 32), 2);
+      const c1 = c ? c.rate(1, 20_000) : NaN;
+      const one = await networkSteps(adamNet(MOONS.model, MOONS.data, 1, 32), 1);
+      rounds.push({ c1, c64, one, many });
+    }
+  } finally {
+    c?.dispose();
+  }
+  const m = (f: (x: (typeof rounds)[number]) => number) => median(rounds.map(f));
+  const c1 = m((x) => x.c1);
+  const c64 = m((x) => x.c64);
   out(
     `network   C -O3 one core, 2-16-16-1 tanh (D = 337), adam, B = 32 of 1,000 rows: ` +
-      (c1 === null || c64 === null
+      (c === null
         ? '(no gcc: ratios below are absent)'
-        : `1 network ${fmt(c1)} steps/s; 64 networks ${fmt(c64 * 32)} per-example gradients/s`),
+        : `1 network ${fmt(c1)} steps/s; 64 networks ${fmt(c64 * 32)} per-example gradients/s`) +
+      `  (medians of ${ROUNDS} rounds, load ${loadBefore} → ${load()} on ${cores} cores)`,
   );
-  const many = (await networkSteps(adamNet(MOONS.model, MOONS.data, 64, 32), 2)) * 32;
-  const r64 = c64 === null ? NaN : many / (c64 * 32);
+  const many = m((x) => x.many) * 32;
+  const r64 = m((x) => x.many / x.c64);
   out(
     `network   64 networks, ${cores} threads: ${fmt(many)} per-example gradients/s = ${r64.toFixed(2)}× the C loop  ` +
       `(goal ≥ 1.0×: ${met(r64 >= 1)})`,
   );
-  const one = await networkSteps(adamNet(MOONS.model, MOONS.data, 1, 32), 1.5);
-  const r1 = c1 === null ? NaN : one / c1;
+  const one = m((x) => x.one);
+  const r1 = m((x) => x.one / x.c1);
   out(`network   1 network: ${fmt(one)} steps/s = ${r1.toFixed(2)}× the C loop  (goal ≥ 0.2×: ${met(r1 >= 0.2)})`);
 
   const b = await stepBreakdown(adamNet(MOONS.model, MOONS.data, 1, 32), 1 / one);
@@ -112,8 +136,8 @@ export async function modelRows(out: Out): Promise<void> {
       `backward ${us(b.backward)}, update ${us(b.update)}, bookkeeping ${us(b.bookkeeping)} (picks ${us(b.picks)})`,
   );
 
-  const p51 = await planeSeconds(51);
-  out(`landscape 51² plane, full loss on 1,000 rows: ${p51.toFixed(2)} s  (goal < 1 s: ${met(p51 < 1)})`);
+  const p51 = median([await planeSeconds(51), await planeSeconds(51), await planeSeconds(51)]);
+  out(`landscape 51² plane, full loss on 1,000 rows: ${p51.toFixed(2)} s, median of 3  (goal < 1 s: ${met(p51 < 1)})`);
   const big = p51 * (201 / 51) ** 2 < 40;
   if (big) {
     const p201 = await planeSeconds(201);
