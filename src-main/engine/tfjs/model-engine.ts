@@ -1,0 +1,276 @@
+/**
+ * A model run (SPEC §13) on TensorFlow.js as a RunCore: P networks as one tensor Φ [P, D] (float32),
+ * each step the estimate or dynamics of model-step.ts (batched forward passes, TensorFlow.js's
+ * autodiff, the CPU engine's minibatch rows and noise) and the optimizer table's statements on whole
+ * tensors (interpret-optimizer.ts). A particle whose step or loss turns non-finite is frozen at its last
+ * finite position with its step, as the formula engine on TensorFlow.js does.
+ *
+ * A CPU ModelRun of the same run, never stepped, is its mirror (as on WebGPU, webgpu/model-engine.ts):
+ * it draws the start weights, and at each read holds the state read back (float32 widened to float64),
+ * from which the measures (full training and test loss, accuracy, sharpness) are computed in float64
+ * by the CPU engine's own code, so a recording's numbers mean the same on every backend. A hot change
+ * goes through the mirror's carry-over and is uploaded again.
+ */
+import type * as tfjs from '@tensorflow/tfjs-core';
+import type { ModelData } from '../../../shared/data/model-data';
+import type { Experiment, Run } from '../../../shared/experiment/experiment';
+import { learningRate } from '../../../shared/schedule';
+import type { HyperPatch, RunCore, RunFrame, RunStats, Tf, TfBackendName } from '../api';
+import { hyperBlock, runShape, type RunShape } from '../kernel/hyper-block';
+import type { StepSetup } from '../model/estimate';
+import { sharpness } from '../model/hessian';
+import { MEASURES, measureRange, summarizeMeasures } from '../model/measures';
+import { ModelRun, type ModelStats } from '../model/model-run';
+import { randomStream } from '../random/counter-js';
+import { hashKey, Stream } from '../random/streams';
+import { frameOf } from '../run-frame';
+import { interpretRule, type State, type TfRule } from './interpret-optimizer';
+import { TfNet } from './model-net';
+import { modelEstimate, modelFlowStep, modelLangevinStep } from './model-step';
+
+/** Particles up to which the finiteness check is read back whole rather than reduced first. */
+const READ_WHOLE = 4096;
+
+export class TfModelEngine implements RunCore {
+  readonly D: number;
+  private readonly mirror: ModelRun;
+  private readonly net: TfNet;
+  private readonly rs = randomStream();
+  private readonly keys: StepSetup['keys'];
+  private shape!: RunShape;
+  private setup!: StepSetup;
+  private rule!: TfRule;
+  private phi!: tfjs.Tensor2D;
+  private slots: State = [];
+  private alive!: tfjs.Tensor1D;
+  private death!: tfjs.Tensor1D;
+  private step_ = 0;
+  private tau = 0;
+  /** Known: every particle is alive (false: unknown or some stopped). */
+  private allAlive = true;
+  /** Whether the mirror lags behind the tensors. */
+  private stale = true;
+  private summary: (RunStats & ModelStats) | null = null;
+  private measures: Float64Array;
+  /** Whether a step may read back one small check (host-memory backends: a cheap sync). */
+  private readonly quickCheck: boolean;
+
+  constructor(
+    private readonly tf: Tf,
+    readonly backend: TfBackendName,
+    private readonly experiment: Experiment,
+    runIndex: number,
+    private readonly data: ModelData,
+  ) {
+    this.mirror = new ModelRun(experiment, runIndex, data);
+    this.D = this.mirror.D;
+    this.net = new TfNet(tf, experiment.loss.model!, this.mirror.net.layout, data.train);
+    const key = (stream: number) => hashKey(experiment.seed, runIndex, stream) | 0;
+    this.keys = { batch: key(Stream.batch), gaussian: key(Stream.gaussian), langevin: key(Stream.langevin) };
+    this.quickCheck = backend !== 'tensorflow-gpu';
+    this.measures = new Float64Array(this.run.particles * MEASURES);
+    this.configure(this.run);
+    this.upload();
+  }
+
+  get run(): Run {
+    return this.mirror.run;
+  }
+
+  get t(): number {
+    return this.step_;
+  }
+
+  /** The rule and the step's setup of `run` (noise factors σ/√B and σ from its hyperparameter block). */
+  private configure(run: Run): void {
+    this.shape = runShape(run);
+    const hyper = hyperBlock(this.shape);
+    const C = this.shape.layout.constants.length;
+    const M = this.shape.layout.noise.length;
+    this.setup = {
+      gradient: run.gradient,
+      dynamics: run.dynamics,
+      batch: this.shape.batch,
+      needsExamples: this.shape.needsExamples,
+      nf: M > 0 ? hyper[C]! : 0,
+      ef: M > 0 ? hyper[C + M]! : 0,
+      keys: this.keys,
+    };
+    this.rule?.dispose();
+    this.rule = interpretRule(this.tf, this.shape.optimizer, this.shape.batch);
+  }
+
+  /** The mirror's positions, state and statuses as tensors (replacing the current ones). */
+  private upload(): void {
+    const tf = this.tf;
+    const a = this.mirror.runArrays;
+    const P = this.run.particles;
+    this.disposeState();
+    this.phi = tf.tensor2d(Float32Array.from(a.phi), [P, this.D]);
+    this.slots = a.slots.map((s) => tf.tensor2d(Float32Array.from(s), [P, this.D]));
+    this.alive = tf.tensor1d(
+      Array.from(a.alive, (v) => v === 1),
+      'bool',
+    );
+    this.death = tf.tensor1d(Int32Array.from(a.death), 'int32');
+    this.allAlive = a.alive.every((v) => v === 1);
+  }
+
+  /** η_t of this run (t = 0 gives η_1). */
+  private lrAt(t: number): number {
+    return learningRate(this.run.schedule, this.shape.optimizer.lr, Math.max(t, 1));
+  }
+
+  step(n: number): void {
+    for (let k = 0; k < n; k++) this.stepOnce();
+    if (n > 0) this.stale = true;
+  }
+
+  private stepOnce(): void {
+    const tf = this.tf;
+    const t = this.step_ + 1;
+    const lr = this.lrAt(t);
+    const u = this.setup;
+    const [phi, state, alive, death] = tf.tidy(() => {
+      let next: tfjs.Tensor2D;
+      let nextState: State = this.slots;
+      let loss: tfjs.Tensor1D;
+      if (u.dynamics.type === 'gradient-flow')
+        ({ phi: next, loss } = modelFlowStep(tf, this.net, u.dynamics.substeps, this.phi, lr));
+      else if (u.dynamics.type === 'langevin')
+        ({ phi: next, loss } = modelLangevinStep(tf, this.net, u, this.rs, this.phi, t, lr));
+      else {
+        const est = modelEstimate(tf, this.net, u, this.rs, this.phi, t);
+        const info = { t, lr, batch: u.batch, ...(est.squares ? { exampleSquares: est.squares } : {}) };
+        [next, nextState] = this.rule.step(this.phi, est.grad, this.slots, info);
+        loss = est.loss;
+      }
+      const check = tf.add(tf.sum(next, 1), loss) as tfjs.Tensor1D;
+      // Every particle alive and staying finite: the masks below would change nothing.
+      if (this.allAlive && this.quickCheck && allFinite(tf, check)) return [next, nextState, this.alive, this.death];
+      this.allAlive = false;
+      const ok = tf.isFinite(check);
+      const live = tf.logicalAnd(this.alive, ok);
+      const died = tf.logicalAnd(this.alive, tf.logicalNot(ok));
+      const mask = tf.broadcastTo(tf.expandDims(live, 1), this.phi.shape);
+      const keep = (x: tfjs.Tensor, old: tfjs.Tensor) => tf.where(mask, x, old);
+      // As the CPU engine: a loss not finite at the step's start stops the particle at t − 1, else at t.
+      const at = tf.where(
+        tf.isFinite(loss),
+        tf.fill([this.run.particles], t, 'int32'),
+        tf.fill([this.run.particles], Math.max(t - 1, 1), 'int32'),
+      );
+      return [
+        keep(next, this.phi),
+        nextState === this.slots ? this.slots : nextState.map((s, i) => keep(s, this.slots[i]!)),
+        live,
+        tf.where(died, at, this.death),
+      ] as const;
+    });
+    this.replace(phi as tfjs.Tensor2D, state, alive as tfjs.Tensor1D, death as tfjs.Tensor1D);
+    this.step_ = t;
+    this.tau += lr;
+  }
+
+  /** Swaps in the new tensors, disposing the old ones not carried over unchanged. */
+  private replace(phi: tfjs.Tensor2D, state: State, alive: tfjs.Tensor1D, death: tfjs.Tensor1D): void {
+    if (this.phi !== phi) this.phi.dispose();
+    this.slots.forEach((s) => !state.includes(s) && s.dispose());
+    if (this.alive !== alive) this.alive.dispose();
+    if (this.death !== death) this.death.dispose();
+    this.phi = phi;
+    this.slots = state;
+    this.alive = alive;
+    this.death = death;
+  }
+
+  /** Reads the networks back into the mirror (asynchronously) and measures them. */
+  async sync(): Promise<void> {
+    if (!this.stale && this.summary) return;
+    const [phi, alive, death] = await Promise.all([this.phi.data(), this.alive.data(), this.death.data()]);
+    this.measure(phi, alive, death);
+  }
+
+  /** The mirror from the values read back, then the CPU engine's float64 measures of every particle. */
+  private measure(phi: ArrayLike<number>, alive: ArrayLike<number>, death: ArrayLike<number>): void {
+    const a = this.mirror.runArrays;
+    const P = this.run.particles;
+    a.phi.set(phi);
+    for (let i = 0; i < P; i++) {
+      a.alive[i] = alive[i] ? 1 : 0;
+      a.death[i] = death[i]!;
+    }
+    measureRange(this.mirror.net, this.data, a, 0, P, this.step_, this.measures);
+    // A network whose full loss is no longer finite stops here, in the tensors too.
+    if (a.alive.some((v, i) => v !== (alive[i] ? 1 : 0))) {
+      this.alive.dispose();
+      this.death.dispose();
+      this.alive = this.tf.tensor1d(
+        Array.from(a.alive, (v) => v === 1),
+        'bool',
+      );
+      this.death = this.tf.tensor1d(Int32Array.from(a.death), 'int32');
+    }
+    this.allAlive = a.alive.every((v) => v === 1);
+    const withSharpness = this.experiment.record.sharpness === true;
+    this.summary = {
+      t: this.step_,
+      lr: this.lrAt(this.step_),
+      examples: this.step_ * this.shape.batch,
+      tau: this.tau,
+      ...summarizeMeasures(a, P, this.measures),
+      ...(withSharpness
+        ? { sharpness: a.alive[0] ? sharpness(this.mirror.net, a.phi, 0, this.data.train).value : NaN }
+        : {}),
+    };
+    this.stale = false;
+  }
+
+  /** The statistics and the first `max` positions (float64 widened from float32 when `precise`). */
+  read(max: number, precise = false): RunFrame {
+    if (this.stale || !this.summary) this.measure(this.phi.dataSync(), this.alive.dataSync(), this.death.dataSync());
+    return frameOf(this.summary!, this.mirror.positions64(max), precise);
+  }
+
+  /** ∇L at the first network (as last read back), on the CPU in float64. */
+  headGradient(): number[] | null {
+    if (this.stale || !this.mirror.runArrays.alive[0]) return null;
+    return this.mirror.lossAndGrad(this.mirror.runArrays.phi.subarray(0, this.D)).slice(1);
+  }
+
+  /** The changed settings from the next step on: through the mirror's carry-over, then uploaded again. */
+  setHyper(patch: HyperPatch): void {
+    const a = this.mirror.runArrays;
+    a.phi.set(this.phi.dataSync());
+    this.slots.forEach((s, k) => a.slots[k]!.set(s.dataSync()));
+    const alive = this.alive.dataSync();
+    const death = this.death.dataSync();
+    for (let i = 0; i < alive.length; i++) [a.alive[i], a.death[i]] = [alive[i] ? 1 : 0, death[i]!];
+    this.mirror.setHyper(patch);
+    this.configure(this.run);
+    this.measures = new Float64Array(this.run.particles * MEASURES);
+    this.upload();
+    this.stale = true;
+  }
+
+  private disposeState(): void {
+    this.phi?.dispose();
+    this.slots.forEach((s) => s.dispose());
+    this.alive?.dispose();
+    this.death?.dispose();
+  }
+
+  dispose(): void {
+    this.disposeState();
+    this.rule.dispose();
+    this.net.dispose();
+  }
+}
+
+/** Whether every entry of `x` [P] is finite: one read back of x (small P) or of one reduction. */
+function allFinite(tf: Tf, x: tfjs.Tensor1D): boolean {
+  if (x.size > READ_WHOLE) return tf.all(tf.isFinite(x)).dataSync()[0] === 1;
+  const v = x.dataSync();
+  for (let i = 0; i < v.length; i++) if (!Number.isFinite(v[i]!)) return false;
+  return true;
+}
