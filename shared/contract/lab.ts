@@ -108,8 +108,13 @@ export const CommandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('displayCap'), particles: z.number().int().min(1).max(LIMITS.displayParticles) }),
   /** A view drew `count` more frames: over the WebSocket, frames are paced by these (no effect elsewhere). */
   z.strictObject({ type: z.literal('framesShown'), count: z.number().int().min(1).max(1_000_000) }),
-  /** Each run's statistics so far (`Reply.history`), for a view that joins mid-run: its charts start whole. */
-  z.strictObject({ type: z.literal('history') }),
+  /**
+   * Each run's statistics so far (`Reply.history`), for a view that joins mid-run: its charts start whole.
+   * With `instant` (instant mode): every run's whole path recomputed from t = 0 up to `steps` in the run
+   * workers, with the runs' settings now (`Reply.instant`); a newer request supersedes an older one still
+   * computing (the older is answered `superseded`). The live runs are left as they are.
+   */
+  z.strictObject({ type: z.literal('history'), instant: z.boolean().optional() }),
   /** Starts a sweep over a grid (progress and finished cells arrive in `LabState.sweep`). */
   z.strictObject({ type: z.literal('sweep'), grid: SweepGridSchema }),
   /** Stops the running sweep between two cells; its finished cells stay. */
@@ -237,6 +242,25 @@ export interface RunHistory {
   model?: { testLoss: number[]; accuracy: number[]; testAccuracy: number[]; firstLoss: number[]; sharpness?: number[] };
 }
 
+/**
+ * One run's whole path computed at once (instant mode): its statistics and its first particle's path at
+ * evenly spaced steps from t = 0 to the experiment's `steps` (the last step last; `path` has one point
+ * per `t`), and its final frame with every particle up to the display cap.
+ */
+export interface InstantRun {
+  history: RunHistory;
+  final: Frame;
+}
+
+/** Every run's whole path (`history` with `instant`), numbered by the request it answers. */
+export interface InstantPaths {
+  generation: number;
+  runs: InstantRun[];
+}
+
+/** The error of an instant request that a newer one superseded (its result would be stale). */
+export const INSTANT_SUPERSEDED = 'superseded: a newer change is being computed';
+
 export type Reply =
   | {
       ok: true;
@@ -252,6 +276,8 @@ export type Reply =
       modelData?: ModelDataView;
       /** The loss between two runs' ends (`interpolate`). */
       line?: LossLine;
+      /** Every run's whole path (`history` with `instant`). */
+      instant?: InstantPaths;
     }
   /**
    * `download`: where the page can fetch what did not fit in a reply (an export too large for one message).
@@ -354,6 +380,8 @@ export interface LabApi {
   setDisplayCap(particles: number): Promise<Reply>;
   /** Each run's history so far (`Reply.history`; optional: a replay has none to give). */
   history?(): Promise<Reply>;
+  /** Every run's whole path up to `steps`, computed at once (`Reply.instant`; optional: a replay has none). */
+  instant?(): Promise<Reply>;
   /** Starts a sweep (optional: a replay cannot run one); its progress arrives in the state's `sweep`. */
   sweep?(grid: SweepGrid): Promise<Reply>;
   cancelSweep?(): Promise<Reply>;
@@ -419,6 +447,7 @@ export function createLabApi(transport: LabTransport, options: LabApiOptions = {
     sweep: (grid) => send({ type: 'sweep', grid }),
     cancelSweep: () => send({ type: 'cancelSweep' }),
     history: () => send({ type: 'history' }),
+    instant: () => send({ type: 'history', instant: true }),
     framesShown: (count) => send({ type: 'framesShown', count }),
     plane: (plane, resolution, spec, paths) =>
       send({
