@@ -104,9 +104,15 @@ export function frameAt(run: RunRecording, index: number, k: number, dims: numbe
 /**
  * One run's history up to its recorded step `k` (none for k < 0), as the live lab gives a view that
  * joins: at most `cap` evenly spaced recorded steps and always step `k`, with the first particle's path
- * at those of them whose positions were recorded.
+ * at those of them whose positions were recorded (and a network's `measures` at those steps).
  */
-export function historyAt(run: RunRecording, k: number, dims: number, cap = HISTORY_POINTS): RunHistory {
+export function historyAt(
+  run: RunRecording,
+  k: number,
+  dims: number,
+  cap = HISTORY_POINTS,
+  measures?: (steps: number[]) => RunHistory['model'],
+): RunHistory {
   const steps: number[] = [];
   if (k >= 0) {
     const stride = Math.max(1, Math.ceil((k + 1) / cap));
@@ -115,6 +121,7 @@ export function historyAt(run: RunRecording, k: number, dims: number, cap = HIST
   }
   const pick = (xs: readonly (number | null)[]) => steps.map((i) => xs[i] ?? NaN);
   const loss = pick(run.loss);
+  const model = measures?.(steps);
   const path = steps.flatMap((i) => {
     const first = recordedPositions(run, i)[0];
     return first ? Array.from({ length: dims }, (_, d) => first[d] ?? NaN) : [];
@@ -129,5 +136,6 @@ export function historyAt(run: RunRecording, k: number, dims: number, cap = HIST
     tau: pick(run.tau),
     dims,
     path,
+    ...(model ? { model } : {}),
   };
 }

@@ -3,13 +3,27 @@
  * Play, pause, step, reset, speed and `seek` move a replay clock over the recorded steps, and it emits
  * the same `LabState` and `Frame`s the live host emits (positions from the recording, statistics from
  * its t, η, loss, examples and τ), so every live view works on it unchanged. It holds no engine: the
- * loss surface comes from `options.surface` (the live lab, or the server's engine). Pure TypeScript,
- * no Node or DOM: the renderer and the server run the very same replay.
+ * loss surface comes from `options.surface` (the live lab, or the server's engine). A network's
+ * recording (SPEC §13) replays with frames of its D weights and its recorded measures; its landscape
+ * plane goes through the recorded paths (`options.plane`), its interpolation line between the runs' Φ
+ * at the clock (`options.interpolate`), and its data come from `options.modelData`, each computed by an
+ * engine as for live runs. Pure TypeScript, no Node or DOM: the renderer and the server run the very
+ * same replay.
  */
-import { CommandSchema, LIMITS, type LabState, type LabTransport, type Reply, type Surface } from './lab';
+import {
+  CommandSchema,
+  LIMITS,
+  type LabState,
+  type LabTransport,
+  type PlaneRequest,
+  type Reply,
+  type Surface,
+} from './lab';
 import { createLabListeners } from './listeners';
 import type { Recording } from '../experiment/recording';
 import { frameAt, historyAt, indexAt, recordedTimes } from './recording-reader';
+import { firstAt, historyMeasures, measuresAt, planePaths, recordingDims } from './replay-model';
+import type { RecordedPath } from '../landscape/types';
 
 export {
   indexAt,
@@ -30,6 +44,14 @@ export interface ReplayOptions {
   name?: string;
   /** The loss surface of the recorded experiment (a replay has no engine); without it, none is drawn. */
   surface?: (experiment: Experiment, resolution: number) => Promise<Surface>;
+  /** A network's landscape plane through the recorded `paths` (`Reply.plane`); without it, none. */
+  plane?: (experiment: Experiment, paths: RecordedPath[], request: PlaneRequest, resolution: number) => Promise<Reply>;
+  /** Stops the plane being computed. */
+  cancelPlane?: () => Promise<Reply>;
+  /** The loss between two runs' Φ `ends` (`Reply.line`). */
+  interpolate?: (experiment: Experiment, ends: [Float64Array, Float64Array], points: number) => Promise<Reply>;
+  /** What the recorded network trains on (`Reply.modelData`). */
+  modelData?: (experiment: Experiment) => Promise<Reply>;
   /** The play loop's timer (default: the host's `setTimeout`). */
   timer?: ReplayTimer;
   /** Time between two frames while playing, ms (default 16, as live). */
@@ -50,6 +72,7 @@ export interface ReplayTransport extends LabTransport {
 export const MAX_HISTORY_FRAMES = 4000;
 
 const CHANGE_REFUSED = 'a replay shows a recording as it was: go back to live to change the experiment';
+const NO_ENGINE = "this replay has no engine to compute a network's views";
 
 function defaultTimer(): ReplayTimer {
   const host = globalThis as unknown as {
@@ -68,7 +91,9 @@ export function createReplayTransport(recording: Recording, options: ReplayOptio
   const timer = options.timer ?? defaultTimer();
   const interval = options.frameIntervalMs ?? 16;
   const experiment = recording.spec;
-  const dims = experiment.loss.params.length;
+  const dims = recordingDims(recording);
+  /** A network's recorded paths (the plane's), read once when first asked. */
+  let paths: RecordedPath[] | null = null;
   const times = recordedTimes(recording);
   const end = times[times.length - 1] ?? 0;
   const replay = { name: options.name ?? 'recording.json', times };
@@ -111,10 +136,26 @@ export function createReplayTransport(recording: Recording, options: ReplayOptio
       if (k === prev && !force) return;
       const from = prev < 0 || k < prev ? 0 : k === prev ? k : prev + 1;
       const stride = Math.max(1, Math.ceil((k - from) / MAX_HISTORY_FRAMES));
-      for (let i = from; i < k; i += stride) listeners.emitFrame(frameAt(run, r, i, dims, 1));
-      listeners.emitFrame(frameAt(run, r, k, dims, displayCap));
+      for (let i = from; i < k; i += stride) listeners.emitFrame(frame(r, i, 1));
+      listeners.emitFrame(frame(r, k, displayCap));
       shown[r] = k;
     });
+  }
+
+  /** Run r's frame at its recorded step k, with a network's measures. */
+  function frame(r: number, k: number, cap: number) {
+    const model = measuresAt(recording, r, k);
+    return { ...frameAt(recording.runs[r]!, r, k, dims, cap), ...(model ? { model } : {}) };
+  }
+
+  /** The first particles of runs `a` and `b` at the clock, for `interpolate`. */
+  function endsAt([a, b]: [number, number]): [Float64Array, Float64Array] {
+    return [a, b].map((r) => {
+      const run = recording.runs[r];
+      const end = run && run.t.length > 0 ? firstAt(run, indexAt(run.t, clock), dims) : new Float64Array(0);
+      if (end.length !== dims) throw new Error(`runs[${r}]: no such run, or it has no recorded position`);
+      return end;
+    }) as [Float64Array, Float64Array];
   }
 
   function setClock(t: number): void {
@@ -190,13 +231,24 @@ export function createReplayTransport(recording: Recording, options: ReplayOptio
       case 'export':
         return { ok: true, recording };
       case 'plane':
+        if (!options.plane) return { ok: false, error: NO_ENGINE };
+        paths ??= planePaths(recording, dims);
+        return options.plane(experiment, paths, command.plane, command.resolution);
       case 'cancelPlane':
+        return options.cancelPlane?.() ?? { ok: true };
       case 'interpolate':
+        if (!options.interpolate) return { ok: false, error: NO_ENGINE };
+        return options.interpolate(experiment, endsAt(command.runs), command.points);
       case 'modelData':
-        return { ok: false, error: 'networks are not in replays yet' };
+        return options.modelData ? options.modelData(experiment) : { ok: false, error: NO_ENGINE };
       case 'history':
         // A view that joins sees each run's charts and path from t = 0, as in the live lab.
-        return { ok: true, history: recording.runs.map((run, r) => historyAt(run, shown[r]!, dims)) };
+        return {
+          ok: true,
+          history: recording.runs.map((run, r) =>
+            historyAt(run, shown[r]!, dims, undefined, (steps) => historyMeasures(recording, r, steps)),
+          ),
+        };
       case 'visibility':
       case 'framesShown':
         return { ok: true };

@@ -3,7 +3,9 @@
  * forwards every call to whichever is current, and their states and frames to the view, so the
  * store and every view work on a replay unchanged. Loading a recording (by its `format`: Open,
  * drop, upload) opens a replay; `backToLive` returns. The replay's loss surface is drawn by the
- * live lab's engine (`surface(resolution, spec)`), which the replay otherwise leaves alone.
+ * live lab's engine (`surface(resolution, spec)`), which the replay otherwise leaves alone; so are a
+ * network's landscape plane (the recording's `spec` with its recorded paths), its interpolation line and
+ * its data.
  */
 import { createLabApi, type LabApi, type LabState, type Reply } from '../../../shared/contract/lab';
 import { createLabListeners } from '../../../shared/contract/listeners';
@@ -13,6 +15,7 @@ import {
   looksLikeRecording,
   parseRecording,
 } from '../../../shared/contract/replay';
+import { wirePaths } from '../../../shared/contract/replay-model';
 import type { Recording } from '../../../shared/experiment/recording';
 
 export interface SwitchableLab extends LabApi {
@@ -25,6 +28,9 @@ export interface SwitchableLab extends LabApi {
 }
 
 const SWITCHABLE = Symbol('switchable lab');
+
+const noEngine = (): Promise<Reply> =>
+  Promise.resolve({ ok: false, error: "this lab cannot compute a network's views" });
 
 export function isSwitchable(api: LabApi): api is SwitchableLab {
   return SWITCHABLE in api;
@@ -59,6 +65,13 @@ export function createSwitchableLab(live: LabApi): SwitchableLab {
         if (!reply.surface) throw new Error('the lab sent no surface');
         return reply.surface;
       },
+      plane: (experiment, paths, request, resolution) =>
+        live.plane?.(request, resolution, loadableExperiment(experiment), wirePaths(paths)) ?? noEngine(),
+      cancelPlane: () => live.cancelPlane?.() ?? Promise.resolve({ ok: true }),
+      interpolate: (experiment, [a, b], points) =>
+        live.interpolate?.([0, 1], points, loadableExperiment(experiment), [Array.from(a), Array.from(b)]) ??
+        noEngine(),
+      modelData: (experiment) => live.modelData?.(loadableExperiment(experiment)) ?? noEngine(),
     });
     // The replay has emitted its first state and frames; late listeners are given them.
     const offs = [transport.onState((s) => listeners.emitState(s)), transport.onFrame((f) => listeners.emitFrame(f))];
@@ -120,6 +133,11 @@ export function createSwitchableLab(live: LabApi): SwitchableLab {
     },
     setDisplayCap: (particles) => current().setDisplayCap(particles),
     history: () => current().history?.() ?? Promise.resolve({ ok: true }),
+    // A network's views go to the lab shown (a replay asks the live lab's engine with its recording).
+    plane: (request, resolution, spec, paths) => current().plane?.(request, resolution, spec, paths) ?? noEngine(),
+    cancelPlane: () => current().cancelPlane?.() ?? Promise.resolve({ ok: true }),
+    interpolate: (runs, points, spec, ends) => current().interpolate?.(runs, points, spec, ends) ?? noEngine(),
+    modelData: (spec) => current().modelData?.(spec) ?? noEngine(),
     framesShown: (count) => current().framesShown?.(count) ?? Promise.resolve({ ok: true }),
     // A sweep always runs on the live lab's engine (a replay has none), shown or not.
     sweep: (grid) => live.sweep?.(grid) ?? Promise.resolve({ ok: false, error: 'this lab cannot run a sweep' }),
@@ -128,15 +146,6 @@ export function createSwitchableLab(live: LabApi): SwitchableLab {
     uploadData: (name, text) =>
       current().uploadData?.(name, text) ?? Promise.resolve({ ok: false, error: 'this lab cannot take data' }),
     ...(live.chooseData ? { chooseData: () => current().chooseData?.() ?? live.chooseData!() } : {}),
-    // A network's views (SPEC §13) ask the lab shown: a replay's answers for its recording, or refuses.
-    plane: (plane, resolution, spec) =>
-      current().plane?.(plane, resolution, spec) ??
-      Promise.resolve({ ok: false, error: 'this lab cannot compute a landscape plane' }),
-    cancelPlane: () => current().cancelPlane?.() ?? Promise.resolve({ ok: true }),
-    interpolate: (runs, points) =>
-      current().interpolate?.(runs, points) ?? Promise.resolve({ ok: false, error: 'this lab cannot interpolate' }),
-    modelData: (spec) =>
-      current().modelData?.(spec) ?? Promise.resolve({ ok: false, error: 'this lab has no model data' }),
     onState: (cb) => listeners.onState(cb),
     onFrame: (cb) => listeners.onFrame(cb),
   } as SwitchableLab;
