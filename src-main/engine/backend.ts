@@ -6,10 +6,14 @@
  * selectable. The optional packages are imported dynamically inside try/catch, so nothing requires
  * them. `SGD_LAB_BACKEND` or an explicit name forces one; a forced backend that fails to load is an
  * error, not a silent fallback. In the lab, where the backend is chosen once per worker, a run of many
- * particles goes to a hardware GPU on its own (`gpuForRun`).
+ * particles goes to a hardware GPU on its own (`gpuForRun`). A model (SPEC §13) keeps the compiled
+ * float64 kernels by default; a large one goes to a hardware adapter (`gpuForRun`) or else to CUDA
+ * through tfjs-node-gpu when it loads (`cudaForModel`).
  */
+import type { Run } from '../../shared/experiment/experiment';
 import type { BackendName, Tf, TfBackendName } from './api';
-import { loadTfCore, registerTfBackend } from './tfjs/plugin';
+import { createRequire } from 'node:module';
+import { loadTfCore, registerTfBackend, TF_BACKEND_PACKAGE } from './tfjs/plugin';
 import { acquireGpu, probeAdapter, requireGpu, type AdapterSummary, type GpuHandle } from './webgpu/device';
 
 /** Every backend, in the order `auto` considers them. */
@@ -141,4 +145,34 @@ export async function initBackend(preferred?: TfBackendName | 'auto'): Promise<{
     }
   }
   throw new Error('no TensorFlow.js backend could be initialized');
+}
+
+/**
+ * Multiply-adds per step from which a model is large enough for CUDA: one forward pass of every
+ * network over the examples it sees in a step, Σ_runs particles × examples × D (modelWork). 2²¹ sends
+ * one digits network (784-64-10, D ≈ 51,000) on minibatches of 64 there and keeps 64 two-moons
+ * networks (D = 337, B = 32) on the compiled kernels, where float64 costs little.
+ */
+export const CUDA_MODEL_WORK = 2 ** 21;
+
+/** A model's work per step (see CUDA_MODEL_WORK): a minibatch's B examples per network, else all n rows. */
+export function modelWork(runs: readonly Run[], n: number, D: number): number {
+  return runs.reduce((w, r) => w + r.particles * (r.gradient.kind === 'minibatch' ? r.gradient.batch : n) * D, 0);
+}
+
+/**
+ * TensorFlow.js on CUDA for a model when nothing is forced: tensorflow-gpu (tfjs-node-gpu) when it
+ * loads and the model's `work` per step (asked only then: it needs the data) reaches CUDA_MODEL_WORK;
+ * else null, the compiled CPU kernels.
+ */
+export async function cudaForModel(work: () => Promise<number>): Promise<{ tf: Tf; backend: TfBackendName } | null> {
+  let loaded: { tf: Tf; backend: TfBackendName };
+  try {
+    // Resolved first, so a machine without it never loads TensorFlow.js's core for nothing.
+    createRequire(import.meta.url).resolve(TF_BACKEND_PACKAGE['tensorflow-gpu']);
+    loaded = await initBackend('tensorflow-gpu');
+  } catch {
+    return null; // not installed, or no CUDA: the compiled kernels
+  }
+  return (await work()) >= CUDA_MODEL_WORK ? loaded : null;
 }

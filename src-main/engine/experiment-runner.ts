@@ -4,16 +4,29 @@
  * kernels over a pool of threads, else one engine per run) and stepped and recorded by the one loop
  * (record.ts), as the command line, the sweeps and the lab's sweep cells all do. A model's networks
  * step on the compiled CPU engine, or on the GPU when webgpu is forced or a large ensemble finds a
- * hardware adapter (backend.ts `gpuForRun`).
+ * hardware adapter (backend.ts `gpuForRun`), or on TensorFlow.js when one of its backends is forced or
+ * a large model finds tfjs-node-gpu's CUDA (backend.ts `cudaForModel`).
  */
 import type { Experiment } from '../../shared/experiment/experiment';
 import type { DataDir } from '../../shared/experiment/data-path';
 import { RECORDING_FORMAT, RECORDING_VERSION, type Recording } from '../../shared/experiment/recording';
 import type { BackendName, RunSet } from './api';
-import { forcedBackend, gpuForRun, selectBackend, type EngineBackend } from './backend';
+import type { ModelData } from '../../shared/data/model-data';
+import { modelData } from '../data/load-model-data';
+import {
+  cudaForModel,
+  forcedBackend,
+  gpuForRun,
+  initBackend,
+  modelWork,
+  selectBackend,
+  type EngineBackend,
+} from './backend';
 import { createRunSet } from './create-run';
 import { loadDataSet } from './loss/loss-data';
 import { createModelRunSet, modelBackend } from './model/model-set';
+import { modelNet } from './model/model-run';
+import { createTfModelRunSet } from './tfjs/model-runner';
 import { recordExperiment } from './record';
 import { requireGpu } from './webgpu/device';
 import { createGpuModelRunSet } from './webgpu/model-runner';
@@ -40,10 +53,16 @@ async function runSetOf(
 ): Promise<{ picked: EngineBackend; set: RunSet }> {
   if (experiment.loss.model) {
     const forced = forcedBackend(opts.backend);
+    const wanted = modelBackend(forced);
+    if (wanted !== 'compiled' && wanted !== 'webgpu') {
+      const { tf, backend } = await initBackend(wanted);
+      const set = createTfModelRunSet(experiment, await modelData(experiment, opts.baseDir), tf, backend);
+      return { picked: { backend, tf }, set };
+    }
     const particles = experiment.runs.reduce((n, r) => n + r.particles, 0);
     // Forced, or (nothing forced) a large ensemble on a hardware adapter: the networks on the GPU.
     const gpu =
-      modelBackend(forced) === 'webgpu'
+      wanted === 'webgpu'
         ? await requireGpu()
         : await gpuForRun({ backend: 'compiled' }, forced === 'compiled' ? 'compiled' : undefined, particles);
     if (gpu) {
@@ -54,6 +73,15 @@ async function runSetOf(
         if (forced === 'webgpu') throw error;
         // chosen, not forced (a dynamics the GPU kernel does not step): the CPU engine instead
       }
+    }
+    // Nothing forced: a large model on CUDA when tfjs-node-gpu loads (backend.ts `cudaForModel`).
+    if (forced === undefined) {
+      let data: ModelData | undefined;
+      const cuda = await cudaForModel(async () => {
+        data = await modelData(experiment, opts.baseDir);
+        return modelWork(experiment.runs, data.train.n, modelNet(experiment.loss.model!, data).D);
+      });
+      if (cuda && data) return { picked: cuda, set: createTfModelRunSet(experiment, data, cuda.tf, cuda.backend) };
     }
     return { picked: { backend: 'compiled' }, set: await createModelRunSet(experiment, opts.baseDir, opts.threads) };
   }

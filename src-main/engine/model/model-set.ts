@@ -7,20 +7,22 @@ import { availableParallelism } from 'node:os';
 import type { DataDir } from '../../../shared/experiment/data-path';
 import type { Experiment } from '../../../shared/experiment/experiment';
 import { modelData } from '../../data/load-model-data';
-import type { RunSet } from '../api';
+import type { BackendName, RunSet } from '../api';
+import { BACKEND_ORDER, isBackendName } from '../backend';
 import { EngineSet } from '../engine-set';
 import { ModelThreadSet } from './model-threads';
 import { ModelRun } from './model-run';
 
 /**
- * The backends a model runs on: the compiled float64 kernels (`auto` picks them) or, when forced,
- * webgpu (webgpu/model-engine.ts, float32).
+ * The backend a forced name runs a model on: the compiled float64 kernels (`auto` or nothing forced
+ * starts from them: experiment-runner.ts may still choose a GPU), webgpu (webgpu/model-engine.ts,
+ * float32) or one of TensorFlow.js's (tfjs/model-engine.ts, float32).
  */
-export function modelBackend(forced: string | undefined): 'compiled' | 'webgpu' {
-  if (forced === 'webgpu') return 'webgpu';
-  if (forced !== undefined && forced !== 'auto' && forced !== 'compiled')
-    throw new Error(`backend ${forced}: a model (loss.model) runs on the compiled or webgpu backend`);
-  return 'compiled';
+export function modelBackend(forced: string | undefined): BackendName {
+  if (forced === undefined || forced === 'auto') return 'compiled';
+  if (!isBackendName(forced))
+    throw new Error(`backend ${forced}: a model (loss.model) runs on ${BACKEND_ORDER.join(', ')} or auto`);
+  return forced;
 }
 
 /**
