@@ -30,8 +30,8 @@ export interface ThreadWords {
 
 /** The calling side of one thread. */
 export class ThreadCaller<Req extends object, Res = unknown> {
-  /** Set once the thread is gone, with the reason. */
-  deadReason: string | null = null;
+  /** Why the thread is gone, once it is. */
+  private death: Error | null = null;
   private seq = 0;
   private readonly pending = new Map<number, { resolve: (value: Res) => void; reject: (error: Error) => void }>();
   private readonly deathListeners = new Set<(reason: string) => void>();
@@ -47,13 +47,18 @@ export class ThreadCaller<Req extends object, Res = unknown> {
       if (reply.ok) p.resolve(reply.value);
       else p.reject(new Error(reply.reason));
     });
-    worker.on('error', (error) => this.die(words.crashed(error)));
-    worker.on('exit', (code) => this.die(words.stopped(code)));
+    worker.on('error', (error) => this.die(new Error(words.crashed(error))));
+    worker.on('exit', (code) => this.die(new Error(words.stopped(code))));
+  }
+
+  /** Set once the thread is gone, with the reason. */
+  get deadReason(): string | null {
+    return this.death?.message ?? null;
   }
 
   /** Sends `request`; resolves with the thread's answer, rejects with its reason or the thread's end. */
   call<T extends Res = Res>(request: Req, transfer: readonly TransferListItem[] = []): Promise<T> {
-    if (this.deadReason) return Promise.reject(new Error(this.deadReason));
+    if (this.death) return Promise.reject(this.death);
     const seq = ++this.seq;
     return new Promise<T>((resolve, reject) => {
       this.pending.set(seq, { resolve: resolve as (value: Res) => void, reject });
@@ -68,17 +73,17 @@ export class ThreadCaller<Req extends object, Res = unknown> {
   }
 
   /** Ends the thread: every request still waiting fails with `reason`, as do later ones. */
-  async close(reason: string): Promise<void> {
-    this.die(reason);
+  async close(reason: string | Error): Promise<void> {
+    this.die(typeof reason === 'string' ? new Error(reason) : reason);
     await this.worker.terminate();
   }
 
-  private die(reason: string): void {
-    if (this.deadReason) return;
-    this.deadReason = reason;
-    for (const p of this.pending.values()) p.reject(new Error(reason));
+  private die(error: Error): void {
+    if (this.death) return;
+    this.death = error;
+    for (const p of this.pending.values()) p.reject(error);
     this.pending.clear();
-    for (const cb of this.deathListeners) cb(reason);
+    for (const cb of this.deathListeners) cb(error.message);
   }
 }
 

@@ -11,23 +11,33 @@ import { evaluateGrid } from '../../shared/landscape/grid';
 import type { FullLoss, GridJob } from '../../shared/landscape/types';
 import type { Model } from '../../shared/experiment/experiment';
 import { bundledEntry } from '../files/bundle';
-import type { LiveFramedPlane, LivePlaneInput } from './live-plane';
+import { ThreadCaller, type ThreadWords } from '../files/thread-rpc';
+import type { LivePlaneInput } from './live-plane';
 
 export interface GridThreadInit {
   model: Model;
   data: ModelData;
   job: GridJob;
 }
-export interface GridThreadRequest {
-  points: Int32Array;
-  test: boolean;
-}
-export type GridThreadReply = { values: Float64Array } | { error: string };
+/**
+ * What a landscape thread is asked (files/thread-rpc.ts): the loss at grid points (a grid thread,
+ * answered with their values) or its plane framed (a frame thread, answered with a LiveFramedPlane).
+ */
+export type GridThreadRequest = { type: 'points'; points: Int32Array; test: boolean } | { type: 'frame' };
 /** A live plane to frame on a thread (the lab's `plane`, live-plane.ts). */
 export interface FrameThreadInit {
   frame: LivePlaneInput;
 }
-export type FrameThreadReply = { framed: LiveFramedPlane } | { error: string };
+
+/** How a landscape thread's end is worded. */
+export const LANDSCAPE_THREAD: ThreadWords = {
+  crashed: (error) => error.message,
+  stopped: (code) => `a landscape thread stopped (exit code ${code})`,
+};
+
+/** A landscape thread started with `workerData`. */
+export const landscapeThread = (workerData: GridThreadInit | FrameThreadInit) =>
+  new ThreadCaller<GridThreadRequest>(new Worker(bundledEntry('grid-thread'), { workerData }), LANDSCAPE_THREAD);
 
 /** A copy of `a` in shared memory: every thread then reads the same bytes instead of its own clone. */
 export function shared<T extends Float64Array | Int32Array>(a: T): T {
@@ -67,18 +77,12 @@ export async function evaluateGridThreaded(
   await Promise.all(
     Array.from({ length: count }, async (_, t) => {
       const points = Int32Array.from({ length: Math.ceil((G * G - t) / count) }, (_, k) => t + k * count);
-      const worker = new Worker(bundledEntry('grid-thread'), { workerData: init });
+      const thread = landscapeThread(init);
       try {
-        const reply = await new Promise<GridThreadReply>((resolve, reject) => {
-          worker.once('message', resolve);
-          worker.once('error', reject);
-          worker.once('exit', (code) => reject(new Error(`a landscape thread stopped (exit code ${code})`)));
-          worker.postMessage({ points, test } satisfies GridThreadRequest);
-        });
-        if ('error' in reply) throw new Error(reply.error);
-        points.forEach((p, k) => (values[p] = reply.values[k]!));
+        const got = await thread.call<Float64Array>({ type: 'points', points, test });
+        points.forEach((p, k) => (values[p] = got[k]!));
       } finally {
-        await worker.terminate();
+        await thread.worker.terminate();
       }
     }),
   );

@@ -6,19 +6,17 @@
  * rejects with `Stopped`, and no grid point is computed after it.
  */
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
 import type { ModelData } from '../../shared/data/model-data';
 import type { Model } from '../../shared/experiment/experiment';
 import { gridLevels, levelPoints } from '../../shared/landscape/grid';
 import type { GridJob } from '../../shared/landscape/types';
-import { bundledEntry } from '../files/bundle';
+import type { ThreadCaller } from '../files/thread-rpc';
 import type { LiveFramedPlane, LivePlaneInput } from './live-plane';
 import {
+  landscapeThread,
   sharedExamples,
   type FrameThreadInit,
-  type FrameThreadReply,
   type GridThreadInit,
-  type GridThreadReply,
   type GridThreadRequest,
 } from './parallel-grid';
 
@@ -49,27 +47,23 @@ export function sharedModel(model: Model, data: ModelData): GridModel {
 }
 
 export class LandscapeJob {
-  private readonly workers = new Set<Worker>();
-  private readonly rejects = new Set<(error: Error) => void>();
+  private readonly workers = new Set<ThreadCaller<GridThreadRequest>>();
   private stopped = false;
 
   /** Stops the work: its threads end and its promise rejects with `Stopped`. */
   stop(): void {
     if (this.stopped) return;
     this.stopped = true;
-    for (const reject of this.rejects) reject(new Stopped());
-    for (const w of this.workers) void w.terminate();
+    for (const w of this.workers) void w.close(new Stopped());
     this.workers.clear();
   }
 
   /** The plane `input.request` asks for, framed on a thread. */
   frame(input: LivePlaneInput): Promise<LiveFramedPlane> {
     const worker = this.start({ frame: input } satisfies FrameThreadInit);
-    return this.ask<FrameThreadReply>(worker, null).then((reply) => {
-      void worker.terminate();
+    return this.ask<LiveFramedPlane>(worker, { type: 'frame' }).finally(() => {
+      void worker.worker.terminate();
       this.workers.delete(worker);
-      if ('error' in reply) throw new Error(reply.error);
-      return reply.framed;
     });
   }
 
@@ -120,49 +114,28 @@ export class LandscapeJob {
         try {
           while (next < chunks.length) {
             const points = chunks[next++]!;
-            const reply = await this.ask<GridThreadReply>(worker, { points, test } satisfies GridThreadRequest);
-            if ('error' in reply) throw new Error(reply.error);
-            points.forEach((p, k) => (values[p] = reply.values[k]!));
+            const got = await this.ask<Float64Array>(worker, { type: 'points', points, test });
+            points.forEach((p, k) => (values[p] = got[k]!));
           }
         } finally {
           this.workers.delete(worker);
-          void worker.terminate();
+          void worker.worker.terminate();
         }
       }),
     );
     return values;
   }
 
-  private start(workerData: GridThreadInit | FrameThreadInit): Worker {
+  private start(workerData: GridThreadInit | FrameThreadInit): ThreadCaller<GridThreadRequest> {
     if (this.stopped) throw new Stopped();
-    const worker = new Worker(bundledEntry('grid-thread'), { workerData });
+    const worker = landscapeThread(workerData);
     this.workers.add(worker);
     return worker;
   }
 
-  /** The thread's next message (after sending `request`, when one); rejects on its error, exit or a stop. */
-  private ask<T>(worker: Worker, request: GridThreadRequest | null): Promise<T> {
+  /** The thread's answer to `request`; rejects with its failure, its end or `Stopped`. */
+  private ask<T>(worker: ThreadCaller<GridThreadRequest>, request: GridThreadRequest): Promise<T> {
     if (this.stopped) return Promise.reject(new Stopped());
-    return new Promise<T>((resolve, reject) => {
-      const done = () => {
-        this.rejects.delete(reject);
-        worker.off('message', onMessage);
-        worker.off('error', reject);
-        worker.off('exit', onExit);
-      };
-      const onMessage = (reply: T) => {
-        done();
-        resolve(reply);
-      };
-      const onExit = (code: number) => {
-        done();
-        reject(this.stopped ? new Stopped() : new Error(`a landscape thread stopped (exit code ${code})`));
-      };
-      this.rejects.add(reject);
-      worker.on('message', onMessage);
-      worker.once('error', reject);
-      worker.once('exit', onExit);
-      if (request) worker.postMessage(request);
-    });
+    return worker.call<T>(request);
   }
 }
