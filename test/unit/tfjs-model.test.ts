@@ -162,4 +162,71 @@ describe('networks on TensorFlow.js (cpu backend) against float64', () => {
       e.dispose();
     }
   });
+
+  // Every other estimate and dynamics, 10 steps of 2 networks, beside the CPU engine (itself checked
+  // against float64 references in model-trajectories and model-noise): the same draws, float32's tolerance.
+  const CASES: [string, object][] = [
+    ['exact, momentum', { optimizer: { type: 'momentum', lr: 0.05, N: 5 }, gradient: { kind: 'exact' } }],
+    [
+      'minibatch, rmsprop on per-example squares (q)',
+      { optimizer: { type: 'rmsprop', lr: 0.01, secondMoment: 'examples' }, gradient: { kind: 'minibatch', batch: 8 } },
+    ],
+    [
+      'gaussian σ² = 0.04, B = 4, sgd',
+      { optimizer: { type: 'sgd', lr: 0.2 }, gradient: { kind: 'gaussian', batch: 4, cov: [[0.04]] } },
+    ],
+    [
+      'gaussian with q, adam-simplified',
+      {
+        optimizer: { type: 'adam-simplified', lr: 0.01, secondMoment: 'examples' },
+        gradient: { kind: 'gaussian', batch: 4, cov: [[0.04]] },
+      },
+    ],
+    [
+      'gradient flow, RK4 × 2',
+      {
+        optimizer: { type: 'sgd', lr: 0.3 },
+        gradient: { kind: 'exact' },
+        dynamics: { type: 'gradient-flow', substeps: 2 },
+      },
+    ],
+    [
+      'Langevin, minibatch noise from 8 rows',
+      {
+        optimizer: { type: 'sgd', lr: 0.1 },
+        gradient: { kind: 'minibatch', batch: 4 },
+        dynamics: { type: 'langevin', substeps: 2, sigmaSample: 8 },
+      },
+    ],
+    [
+      'Langevin, gaussian',
+      {
+        optimizer: { type: 'sgd', lr: 0.1 },
+        gradient: { kind: 'gaussian', batch: 4, cov: [[0.04]] },
+        dynamics: { type: 'langevin' },
+      },
+    ],
+  ];
+  for (const [name, run] of CASES) {
+    it(`${name}: 2 networks × 10 steps within 1e-4 of the CPU engine, no tensor left behind`, () => {
+      const exp = modelExperiment({ hidden: [8], activation: 'tanh', output: 'logistic' }, [
+        { ...run, particles: 2, spread: 0.3 },
+      ]);
+      const e = new TfModelEngine(tf, 'cpu', exp, 0, DATA);
+      const c = new ModelRun(exp, 0, DATA);
+      try {
+        const start = Array.from(e.read(2, true).positions);
+        e.step(1);
+        const tensors = tf.memory().numTensors;
+        e.step(9);
+        expect(tf.memory().numTensors).toBe(tensors);
+        c.step(10);
+        const pos = e.read(2, true).positions;
+        expect(worst(pos, c.read(2, true).positions)).toBeLessThan(1e-4);
+        expect(worst(pos, start)).toBeGreaterThan(1e-4);
+      } finally {
+        e.dispose();
+      }
+    });
+  }
 });
