@@ -1,9 +1,14 @@
-/** The figure (figure.ts) of what the lab shows now: its title, the 3D view (every pane), each run's track. */
+/**
+ * The figure (figure.ts) of what the lab shows now: its title, the 3D view (every pane), each run's
+ * track; for a network (SPEC §13) also its "Decision function" view and the charts the page draws for
+ * it (chart-series.ts: losses, accuracies, η, sharpness beside 2/η).
+ */
 import type { LabStore } from '../lib/lab.svelte';
+import { chartsFor, lineValues } from '../lib/chart-series';
 import { runColor } from '../lib/colors';
 import { theme } from '../lib/theme.svelte';
-import { drawFigure, type FigureInput } from './figure';
-import { viewImage } from './view-image';
+import { drawFigure, type FigureChart, type FigureInput } from './figure';
+import { decisionImage, viewImage } from './view-image';
 
 /** The sizes a figure can be exported at (width × height, CSS pixels = image pixels). */
 export const FIGURE_SIZES = [
@@ -32,7 +37,36 @@ export function figureInput(store: LabStore, scene: HTMLCanvasElement, width: nu
   });
   const { background, text } = theme.scene;
   const view = viewImage(scene, background);
-  return { width, height, title: experiment?.title ?? '', t: shownStep(store), scene: view, runs, background, text };
+  const input = {
+    width,
+    height,
+    title: experiment?.title ?? '',
+    t: shownStep(store),
+    scene: view,
+    runs,
+    background,
+    text,
+  };
+  if (!experiment?.loss.model) return input;
+  const side = decisionImage(background);
+  return { ...input, charts: networkCharts(store), ...(side ? { side } : {}) };
+}
+
+/** A network's charts as the page draws them, each run's lines in its colour (x = t). */
+function networkCharts(store: LabStore): FigureChart[] {
+  const tracks = store.tracks.slice(0, store.experiment?.runs.length ?? 0);
+  return chartsFor(store.experiment).map((chart) => ({
+    label: chart.title,
+    ...(chart.linear ? { linear: true } : {}),
+    series: chart.lines.flatMap((line) =>
+      tracks.map((track, i) => ({
+        color: runColor(i),
+        t: track.t,
+        v: lineValues(track, line.field),
+        ...(line.dash ? { dash: true } : {}),
+      })),
+    ),
+  }));
 }
 
 /** Draws the figure of the lab as it is now on `target` (sized to `target`'s width and height). */

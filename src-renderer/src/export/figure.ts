@@ -1,10 +1,12 @@
 /**
  * The whole figure on one 2D canvas, as PNG, GIF and video exports show it: the title and the step
  * on top, the 3D view with the legend (each run's color, name, optimizer and η at this step), and
- * below it the loss chart and the η chart of every run, with a cursor at the step shown.
+ * below it the loss chart and the η chart of every run, with a cursor at the step shown. A network's
+ * figure (SPEC §13) has its decision function right of the view (`side`) and its own charts (`charts`:
+ * losses, accuracies, η, sharpness), side by side.
  */
 
-import { TITLE_HEIGHT, chartHeight, viewRect } from './figure-layout';
+import { TITLE_HEIGHT, chartHeight, chartRect, sideRect, sideWidth, viewRect, type Rect } from './figure-layout';
 
 /** One run as the figure shows it. */
 export interface FigureRun {
@@ -18,6 +20,24 @@ export interface FigureRun {
   lr: readonly number[];
 }
 
+/** One series of a chart: a run's line (x = t). */
+export interface FigureSeries {
+  color: string;
+  t: readonly number[];
+  v: readonly number[];
+  /** Drawn dashed (a test set's line, the 2/η line). */
+  dash?: boolean;
+}
+
+/** A chart of the band (a network's): its label and lines; `linear` never draws a log axis. */
+export interface FigureChart {
+  label: string;
+  series: FigureSeries[];
+  linear?: boolean;
+}
+
+type Image = CanvasImageSource & { width: number; height: number };
+
 export interface FigureInput {
   width: number;
   height: number;
@@ -25,17 +45,14 @@ export interface FigureInput {
   /** The step shown (the cursor on the charts). */
   t: number;
   /** The 3D view (the WebGL canvas, its drawing buffer kept). */
-  scene: CanvasImageSource & { width: number; height: number };
+  scene: Image;
   runs: readonly FigureRun[];
+  /** A network's decision function, drawn right of the 3-D view. */
+  side?: Image;
+  /** A network's charts, in place of the loss and η charts. */
+  charts?: readonly FigureChart[];
   background: string;
   text: string;
-}
-
-interface Rect {
-  x: number;
-  y: number;
-  w: number;
-  h: number;
 }
 
 function fmt(v: number): string {
@@ -49,9 +66,10 @@ function drawChart(
   ctx: CanvasRenderingContext2D,
   rect: Rect,
   label: string,
-  series: { color: string; t: readonly number[]; v: readonly number[] }[],
+  series: readonly FigureSeries[],
   cursor: number,
   text: string,
+  linear = false,
 ): void {
   let tMax = cursor;
   let lo = Infinity;
@@ -64,7 +82,7 @@ function drawChart(
         hi = Math.max(hi, v);
       }
   }
-  const log = lo > 0;
+  const log = !linear && lo > 0;
   const f = (v: number) => (log ? Math.log10(v) : v);
   let [a, b] = [f(lo), f(hi)];
   if (!(b - a > 1e-12)) [a, b] = [a - 0.5, b + 0.5];
@@ -95,6 +113,7 @@ function drawChart(
   ctx.lineWidth = 2;
   for (const s of series) {
     ctx.strokeStyle = s.color;
+    ctx.setLineDash(s.dash ? [6, 4] : []);
     ctx.beginPath();
     let pen = false;
     s.t.forEach((t, i) => {
@@ -106,6 +125,7 @@ function drawChart(
     });
     ctx.stroke();
   }
+  ctx.setLineDash([]);
   ctx.strokeStyle = text;
   ctx.globalAlpha = 0.6;
   ctx.lineWidth = 1;
@@ -157,11 +177,23 @@ export function drawFigure(ctx: CanvasRenderingContext2D, input: FigureInput): v
   ctx.fillText(`t = ${input.t}`, width - 14, titleH / 2);
   ctx.textAlign = 'left';
   // The 3D view, fitted into its area with its aspect kept.
+  const side = input.side && input.side.width > 0 && input.side.height > 0 ? input.side : null;
   if (input.scene.width > 0 && input.scene.height > 0) {
-    const r = viewRect(width, height, input.scene.width, input.scene.height);
+    const r = viewRect(width, height, input.scene.width, input.scene.height, side ? sideWidth(width, height) : 0);
     ctx.drawImage(input.scene, r.x, r.y, r.w, r.h);
   }
+  if (side) {
+    const r = sideRect(width, height, side.width, side.height);
+    ctx.drawImage(side, r.x, r.y, r.w, r.h);
+  }
   drawLegend(ctx, 12, titleH + 10, input);
+  if (input.charts) {
+    const n = input.charts.length;
+    input.charts.forEach((c, i) =>
+      drawChart(ctx, chartRect(width, height, i, n), c.label, c.series, input.t, input.text, c.linear),
+    );
+    return void ctx.restore();
+  }
   const chartY = height - chartH;
   const lossW = Math.round(width * 0.62);
   const series = (key: 'loss' | 'lr') => input.runs.map((r) => ({ color: r.color, t: r.t, v: r[key] }));

@@ -34,3 +34,40 @@ export function viewImage(main: HTMLCanvasElement, background: string): HTMLCanv
   }
   return tiled;
 }
+
+/** Reused between calls, as `tiled`. */
+let decision: HTMLCanvasElement | null = null;
+
+/**
+ * A network's "Decision function" view (components/network/DecisionFunction.svelte) as one image:
+ * its tiles (one per run in split panes) side by side, two to a row, each with its run's name in its
+ * colour; null where the page shows none.
+ */
+export function decisionImage(background: string): HTMLCanvasElement | null {
+  const view = document.querySelector('[role="img"][aria-label="Decision function"]');
+  const canvases = view ? Array.from(view.querySelectorAll('canvas')).filter((c) => c.width > 0) : [];
+  if (canvases.length === 0) return null;
+  const size = canvases[0]!.width;
+  const cols = Math.min(2, canvases.length);
+  const rows = Math.ceil(canvases.length / cols);
+  const gap = Math.round(size / 40);
+  decision ??= document.createElement('canvas');
+  decision.width = cols * size + (cols - 1) * gap;
+  decision.height = rows * size + (rows - 1) * gap;
+  const ctx = decision.getContext('2d');
+  if (!ctx) return null;
+  ctx.fillStyle = background;
+  ctx.fillRect(0, 0, decision.width, decision.height);
+  ctx.font = `600 ${Math.max(10, Math.round(size / 18))}px system-ui, sans-serif`;
+  ctx.textBaseline = 'top';
+  canvases.forEach((canvas, i) => {
+    const [x, y] = [(i % cols) * (size + gap), Math.floor(i / cols) * (size + gap)];
+    ctx.drawImage(canvas, x, y, size, size);
+    const name = canvases.length > 1 ? canvas.parentElement?.querySelector<HTMLElement>('.name') : null;
+    if (name) {
+      ctx.fillStyle = name.style.color || '#000000';
+      ctx.fillText(name.textContent ?? '', x + 8, y + 6);
+    }
+  });
+  return decision;
+}
