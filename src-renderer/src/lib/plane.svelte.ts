@@ -12,7 +12,7 @@ import { Projector } from '../../../shared/landscape/project';
 import type { LabStore } from './lab.svelte';
 import { SurfaceMap } from '../scene/mapping';
 import { fadeReference, nearestPathPoint, outsideGrid, type PlaneReadout } from './plane-math';
-import { PlaneRequests } from './plane-requests';
+import { PLANE_RESOLUTIONS, PlaneRequests } from './plane-requests';
 import { PlaneTrack, type PlaneProjection } from './plane-track';
 import { Throttle } from './throttle';
 
@@ -31,8 +31,12 @@ export const PLANE_KINDS: readonly { kind: PlaneKind; text: string; title: strin
 
 /** Path points and particles projected per animation frame at most, as D × this many multiply-adds. */
 const WORK_PER_FRAME = 4_000_000;
-/** The heads left the grid: recompute at most this often (ms). */
-const AUTO_EVERY_MS = 4000;
+/**
+ * The heads left the grid: recompute at most this often (ms), only the coarse grid while the runs
+ * play (a fine grid takes the lab's threads from the runs); it is refined once they stand still.
+ */
+const AUTO_EVERY_MS = 8000;
+const AUTO_RESOLUTIONS = [PLANE_RESOLUTIONS[0]];
 /** How near (a fraction of the grid's width) the pointer must come to a path point to read it. */
 const HOVER_RADIUS = 0.015;
 /** Points of the interpolation line. */
@@ -70,10 +74,12 @@ export class PlaneStore {
   /** Outside the effect that noticed the heads had left (it reads what a request changes). */
   private readonly auto = new Throttle(AUTO_EVERY_MS, () =>
     queueMicrotask(() => {
-      if (this.computing === null) this.recompute();
+      if (this.computing === null) this.recompute(AUTO_RESOLUTIONS);
     }),
   );
   private modelKey = '';
+  /** The coarse plane shown has been asked to be refined (once per plane asked). */
+  private refining = false;
 
   constructor(private readonly store: LabStore) {
     this.requests = new PlaneRequests(store.api, {
@@ -126,10 +132,11 @@ export class PlaneStore {
   }
 
   /** Asks the lab for the current kind of plane, coarse then finer (superseding any on its way). */
-  recompute(): void {
+  recompute(resolutions: readonly number[] = PLANE_RESOLUTIONS): void {
     if (!this.active) return;
     this.auto.cancel();
-    void this.requests.ask(this.request());
+    this.refining = resolutions[0] !== PLANE_RESOLUTIONS[0];
+    void this.requests.ask(this.request(), resolutions);
   }
 
   /** The plane the picker asks for. */
@@ -141,7 +148,7 @@ export class PlaneStore {
 
   /**
    * The surface and the runs for a scene, projected as far as one frame's work allows (the rest at
-   * the next frames); asks for a new plane when a head has left the grid.
+   * the next frames); asks for a new plane when a head has left the grid (or there was none).
    */
   view(): PlaneView {
     const experiment = this.store.experiment;
@@ -153,12 +160,21 @@ export class PlaneStore {
     for (const track of this.tracks) budget = track.sync(this.projection, budget);
     if (this.tracks.some((t) => t.backlog > 0)) this.store.scheduleTick();
     const surface = this.plane?.surface ?? null;
+    // A head left the grid, or no plane yet (the paths were one point each when it was asked) and they have grown.
+    const left = (t: PlaneTrack) =>
+      surface ? !!t.head && outsideGrid(t.head.alpha, t.head.beta, surface) : t.phis.length > 1;
+    if (this.computing === null && this.tracks.some(left)) this.auto.request();
+    const finest = PLANE_RESOLUTIONS.at(-1)!;
     if (
-      surface &&
+      !this.store.state?.playing &&
+      this.plane &&
       this.computing === null &&
-      this.tracks.some((t) => t.head && outsideGrid(t.head.alpha, t.head.beta, surface))
-    )
-      this.auto.request();
+      this.resolution < finest &&
+      !this.refining
+    ) {
+      this.refining = true;
+      queueMicrotask(() => this.recompute(PLANE_RESOLUTIONS.filter((r) => r > this.resolution)));
+    }
     return { surface, tracks: this.tracks };
   }
 
