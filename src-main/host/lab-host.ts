@@ -25,6 +25,7 @@ import { DataUploads } from './data-uploads';
 import { SweepJob } from '../sweep/sweep-job';
 import { WorkerPool, type PoolOptions } from './worker-pool';
 import { ModelViews } from './model-views';
+import { InstantRuns } from './instant-runs';
 import { recordedLine, recordedPlane } from './recorded-views';
 import type { RecordedPath } from '../../shared/landscape/types';
 
@@ -56,6 +57,8 @@ export class LabHost {
   private readonly uploads = new DataUploads();
   /** A network's plane, interpolation and data picture (model-views.ts). */
   private readonly models = new ModelViews();
+  /** Instant mode: every run's whole path at once (instant-runs.ts). */
+  private readonly instant = new InstantRuns();
 
   constructor(private readonly options: LabHostOptions = {}) {
     this.pool = new WorkerPool(options);
@@ -246,6 +249,11 @@ export class LabHost {
         this.runs.displayCap = Math.min(command.particles, LIMITS.displayParticles);
         return { ok: true };
       case 'history':
+        if (command.instant) {
+          const experiment = requireExperiment(this.experiment);
+          const baseDir = this.uploads.rootFor(experiment, this.baseDir);
+          return this.instant.compute(experiment, baseDir, this.runs.displayCap, (i) => this.runs.workerFor(i));
+        }
         return { ok: true, history: this.runs.list.map((s) => s.log.history()) };
       case 'framesShown': // only the WebSocket paces frames (server/lab-socket.ts)
         return { ok: true };

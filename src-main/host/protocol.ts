@@ -2,7 +2,7 @@
  * Messages between the lab host (main thread) and its run workers. Every request carries a `seq`;
  * the worker answers each with exactly one `WorkerResult` of the same `seq`, in order.
  */
-import type { ModelMeasures, OptimizerStateFrame } from '../../shared/contract/lab';
+import type { ModelMeasures, OptimizerStateFrame, RunHistory } from '../../shared/contract/lab';
 import type { Experiment, Run } from '../../shared/experiment/experiment';
 import type { DataDir } from '../../shared/experiment/data-path';
 import type { RunStats } from '../engine/api';
@@ -20,7 +20,27 @@ export type WorkerRequest =
   | { type: 'dispose'; seq: number; id: number }
   /** The run's recording so far (SPEC §9 run entry). */
   | { type: 'record'; seq: number; id: number }
-  | { type: 'surface'; seq: number; experiment: Experiment; resolution: number; baseDir: DataDir };
+  | { type: 'surface'; seq: number; experiment: Experiment; resolution: number; baseDir: DataDir }
+  /**
+   * Instant mode: run `runIndex` of `experiment` on a fresh engine from t = 0 to its `steps` (instant-path.ts);
+   * answer its thinned history and its final step with `max` particles. A request of a later `generation`
+   * arriving meanwhile stops it (`INSTANT_SUPERSEDED`).
+   */
+  | {
+      type: 'instant';
+      seq: number;
+      generation: number;
+      experiment: Experiment;
+      runIndex: number;
+      baseDir: DataDir;
+      max: number;
+    };
+
+/** What an instant request answers: the run's whole path thinned, and its final step. */
+export interface InstantResult {
+  history: RunHistory;
+  final: StepResult;
+}
 
 /** What a step answers: the run's statistics and (maybe empty) positions, row-major [count × dims]. */
 export interface StepResult {

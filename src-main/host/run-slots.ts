@@ -13,7 +13,7 @@ import { toFrame } from './replies';
 import { runsBackend, type RunsBackend } from './run-backends';
 import { RunSlot } from './run-slot';
 import { ViewVisibility } from './view-visibility';
-import type { WorkerPool } from './worker-pool';
+import type { WorkerHandle, WorkerPool } from './worker-pool';
 
 /** What the slots need of the host. */
 export interface SlotsHost {
@@ -29,6 +29,8 @@ export class RunSlots {
   displayCap = 100_000;
   readonly views = new ViewVisibility();
   private readonly engines = new WeakMap<RunSlot, Pick<InitResult, 'backend' | 'adapter'>>();
+  /** Each run's worker (instant mode computes a run's whole path where the run steps). */
+  private readonly workers = new WeakMap<RunSlot, WorkerHandle>();
 
   constructor(
     private readonly pool: WorkerPool,
@@ -57,17 +59,12 @@ export class RunSlots {
   private newSlot(runIndex: number): RunSlot {
     const clock = this.clock();
     const max = this.visible ? this.displayCap : 0;
-    const slot = new RunSlot(
-      this.pool.acquire(),
-      this.host.experiment(),
-      runIndex,
-      this.host.baseDir(),
-      max,
-      (failed) => {
-        if (this.list.includes(failed)) clock.stopIfIdle();
-        this.host.emitState();
-      },
-    );
+    const handle = this.pool.acquire();
+    const slot = new RunSlot(handle, this.host.experiment(), runIndex, this.host.baseDir(), max, (failed) => {
+      if (this.list.includes(failed)) clock.stopIfIdle();
+      this.host.emitState();
+    });
+    this.workers.set(slot, handle);
     if (clock.playing) slot.status = 'running';
     void slot.ready.then((init) => {
       if (!init || !this.list.includes(slot)) return;
@@ -113,6 +110,12 @@ export class RunSlots {
     const end = this.list[r]?.log.path().at(-1);
     if (!end) throw new Error(`runs[${r}]: no such run, or it has no position yet`);
     return end;
+  }
+
+  /** Run i's worker while it lives, else any live one (instant mode, instant-runs.ts). */
+  workerFor(i: number): WorkerHandle {
+    const handle = this.list[i] && this.workers.get(this.list[i]);
+    return handle && !handle.deadReason ? handle : this.pool.any();
   }
 
   /** Each run's current frame again, with its positions (a view became visible). */

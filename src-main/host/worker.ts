@@ -7,13 +7,15 @@
  */
 import { parentPort, workerData, type TransferListItem } from 'node:worker_threads';
 import type { EngineAdapter, EngineAdapterModule } from './engine-adapter';
-import type { InitResult, StepResult, WorkerOptions, WorkerRequest } from './protocol';
+import type { InitResult, InstantResult, StepResult, WorkerOptions, WorkerRequest } from './protocol';
 import { serve } from '../files/thread-rpc';
 import { RunRecorder, transferOf } from './run-recorder';
 import { lowerThreadPriority } from './thread-priority';
 import type { RunCore } from '../engine/api';
 import { patchTo } from '../engine/carry-over';
 import { frameParticles, LiveModelRun } from './live-model-run';
+import { instantPath } from './instant-path';
+import { INSTANT_SUPERSEDED } from '../../shared/contract/lab';
 
 interface Slot {
   engine: RunCore;
@@ -43,7 +45,10 @@ function slotOf(id: number): Slot {
   return slot;
 }
 
-async function stepResult(slot: Slot, max: number): Promise<{ value: StepResult; transfer: TransferListItem[] }> {
+async function stepResult(
+  slot: Pick<Slot, 'engine' | 'dims'>,
+  max: number,
+): Promise<{ value: StepResult; transfer: TransferListItem[] }> {
   const engine = slot.engine;
   const model = engine instanceof LiveModelRun ? engine : null;
   const shown = model ? frameParticles(max, model.D) : max;
@@ -111,6 +116,19 @@ async function dispatch(req: WorkerRequest): Promise<{ value: unknown; transfer?
       const recording = await slotOf(req.id).recorder.result();
       return { value: recording, transfer: transferOf(recording) };
     }
+    case 'instant': {
+      const engine = await (await adapter).createRun(req.experiment, req.runIndex, req.baseDir);
+      try {
+        const dims = req.experiment.loss.params.length;
+        const stale = () => req.generation < newestInstant;
+        const history = await instantPath(engine, req.experiment.steps, dims, stale);
+        const { value, transfer } = await stepResult({ engine, dims }, req.max);
+        const result: InstantResult = { history, final: value };
+        return { value: result, transfer };
+      } finally {
+        engine.dispose();
+      }
+    }
     case 'surface': {
       const surface = await (await adapter).surface(req.experiment, req.resolution, req.baseDir);
       return { value: surface, transfer: [surface.values.buffer as ArrayBuffer] };
@@ -134,17 +152,22 @@ function drop(id: number): void {
  * a replaced experiment's runs free the worker for the new ones instead of stepping on.
  */
 const disposing = new Set<number>();
+/** The latest instant request's generation that arrived: an older one still computing stops. */
+let newestInstant = 0;
 
 serve<WorkerRequest, unknown>(
   port,
   (req) => {
     if (req.type === 'dispose') disposing.delete(req.id);
-    else if (req.type !== 'surface' && disposing.has(req.id)) throw new Error('cancelled: the run was removed');
+    else if (req.type === 'instant') {
+      if (req.generation < newestInstant) throw new Error(INSTANT_SUPERSEDED);
+    } else if (req.type !== 'surface' && disposing.has(req.id)) throw new Error('cancelled: the run was removed');
     return dispatch(req);
   },
   {
     arrived: (req) => {
       if (req.type === 'dispose') disposing.add(req.id);
+      if (req.type === 'instant') newestInstant = Math.max(newestInstant, req.generation);
     },
     // First let the port deliver what is already sent (a step runs synchronously: a dispose behind it
     // would otherwise arrive only after every step queued before it has run).
