@@ -2,11 +2,12 @@
  * The decision function of a network, in real Chromium against the real server (#21 items 1, 3):
  * picking the two-moons preset in the loss panel and pressing Play fills the "Decision function" view
  * (a heat map over nearly every pixel, not the bare background) and the picture changes as the runs
- * train; a CSV (x1, x2, label) uploaded through the network's data picker trains as a network (its
+ * train (one Step from the start against 1000 steps on); a CSV (x1, x2, label) uploaded through the network's data picker trains as a network (its
  * training loss falls) and is drawn in the same view.
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { readHook } from './helpers';
 import { pauseIfPlaying, play, waitForHook } from './lab-actions';
 import { useLab } from './lab-fixture';
 
@@ -15,12 +16,21 @@ const lab = useLab({ viewport: { width: 1400, height: 900 } });
 /** The background of an empty tile (#f4f5f7): a pixel far from it is heat map or a point. */
 const BACKGROUND = [0xf4, 0xf5, 0xf7];
 
+/** What the test reads of a 2-D canvas in the page. */
+interface Canvas2d {
+  width: number;
+  height: number;
+  getContext(kind: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: ArrayLike<number> } };
+}
+
 /** The first tile's RGB pixels (row-major), read from its 2-D canvas. */
 async function tilePixels(page: Page): Promise<number[]> {
   const tile = page.getByRole('img', { name: 'Decision function' }).locator('canvas').first();
   await tile.waitFor({ timeout: 60_000 });
-  return tile.evaluate((c: HTMLCanvasElement) => {
-    const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+  // Typed here: the page's DOM types are not the test's.
+  return tile.evaluate((element) => {
+    const c = element as unknown as Canvas2d;
+    const data = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
     const rgb: number[] = [];
     for (let i = 0; i < data.length; i += 4) rgb.push(data[i]!, data[i + 1]!, data[i + 2]!);
     return rgb;
@@ -71,18 +81,29 @@ describe('the decision function', () => {
       120_000,
     );
     await expect.poll(async () => coverage(await tilePixels(page)).covered, { timeout: 30_000 }).toBeGreaterThan(0.9);
-    const early = await tilePixels(page);
-    const stats = coverage(early);
+    const stats = coverage(await tilePixels(page));
     console.log(
-      `decision function at t ≥ 20: ${(100 * stats.covered).toFixed(1)} % covered, brightness sd ${stats.sd.toFixed(1)}`,
+      `decision function playing: ${(100 * stats.covered).toFixed(1)} % covered, brightness sd ${stats.sd.toFixed(1)}`,
     );
     expect(stats.sd).toBeGreaterThan(5);
-    await waitForHook(page, (h) => h.lastT.every((t) => t >= 600), 'both runs past t = 600', 180_000);
+
+    // From the start again, one Step (a few steps: the network still near Φ₀), then 1000 steps of play.
+    await pauseIfPlaying(page);
+    await page.getByRole('button', { name: 'Reset', exact: true }).click();
+    await waitForHook(page, (h) => h.lastT.every((t) => t === 0), 'both runs back at t = 0', 60_000);
+    await page.getByRole('button', { name: 'Step', exact: true }).click();
+    await waitForHook(page, (h) => h.lastT.every((t) => t > 0), 'both runs one Step on', 60_000);
+    const stepT = (await readHook(page)).lastT[0]!;
+    await expect.poll(async () => coverage(await tilePixels(page)).covered, { timeout: 30_000 }).toBeGreaterThan(0.9);
+    const early = await tilePixels(page);
+    await play(page);
+    await waitForHook(page, (h) => h.lastT.every((t) => t >= 1000), 'both runs past t = 1000', 180_000);
+    await pauseIfPlaying(page);
     let change = 0;
     await expect
       .poll(async () => (change = meanDifference(early, await tilePixels(page))), { timeout: 30_000 })
-      .toBeGreaterThan(2);
-    console.log(`decision function t ≥ 20 → t ≥ 600: mean |Δ| ${change.toFixed(1)} per channel`);
+      .toBeGreaterThan(4);
+    console.log(`decision function t = ${stepT} → t ≥ 1000: mean |Δ| ${change.toFixed(1)} per channel`);
     await pauseIfPlaying(page);
     expect(lab.pageErrors).toEqual([]);
   });

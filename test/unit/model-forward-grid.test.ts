@@ -1,13 +1,18 @@
 /**
- * The decision function's picture (src-renderer/src/lib/decision-grid.ts, decision-view.ts), from the
+ * The decision function's picture (src-renderer/src/lib/decision-grid.ts), from the
  * forward pass on a grid: cell colours against the mixing rule derived by hand for a logistic network
  * z = x₁ (σ(z) − ½ = ½ tanh(z/2)) and a softmax one, a linear network's fitted curve, and the output
  * units read back from Φ's length.
  */
 import { describe, expect, it } from 'vitest';
 import { ModelForward } from '../../shared/model/forward';
-import { cellCentre, decisionImage, fittedCurve, paddedRange } from '../../src-renderer/src/lib/decision-grid';
-import { outputsFromDims } from '../../src-renderer/src/lib/decision-view';
+import {
+  cellCentre,
+  decisionImage,
+  fittedCurve,
+  outputsFromDims,
+  paddedRange,
+} from '../../src-renderer/src/lib/decision-grid';
 
 const NEUTRAL = [232, 234, 237];
 const ORANGE = [0xf5, 0x93, 0x22];

@@ -6,7 +6,10 @@
  * on the boundary, the class's colour where the network is sure. Pure: no DOM (the caller puts the RGBA
  * bytes on a canvas).
  */
-import type { ModelForward } from '../../../shared/model/forward';
+import type { ModelDataView } from '../../../shared/contract/lab';
+import type { Model } from '../../../shared/experiment/experiment';
+import { ModelForward } from '../../../shared/model/forward';
+import { modelLayout } from '../../../shared/model/layout';
 
 /** Class colours (Playground's orange and blue first, then a categorical palette); none is a run colour's twin. */
 export const CLASS_COLORS = [
@@ -116,4 +119,27 @@ export function fittedCurve(
     y[k] = net.outputs(phi, at, 0, po)[0]!;
   }
   return { x, y };
+}
+
+/**
+ * The output units of a network whose Φ has `dims` numbers: D = D₀ + (w + 1)·K, with D₀ the weights
+ * before the last layer and w the last hidden width (or the inputs); null where `dims` fits no K ≥ 1.
+ */
+export function outputsFromDims(model: Model, inputs: number, dims: number): number | null {
+  const before = modelLayout(model, inputs, 0).D;
+  const last = model.hidden.at(-1) ?? inputs;
+  const K = (dims - before) / (last + 1);
+  return Number.isInteger(K) && K >= 1 ? K : null;
+}
+
+/** A network for drawing `frame`s of `model` on `data` (null when the frame's Φ does not fit it). */
+export function forwardFor(model: Model, data: ModelDataView, dims: number): ModelForward | null {
+  const K = outputsFromDims(model, data.inputs, dims);
+  if (K === null) return null;
+  return new ModelForward(model, data.inputs, model.output === 'logistic' ? 2 : K);
+}
+
+/** Whether the decision function can be drawn for these data (1 or 2 inputs, rows sent). */
+export function drawableData(data: ModelDataView | null): data is ModelDataView & { x: number[]; y: number[] } {
+  return !!data && !!data.x && !!data.y && (data.inputs === 1 || data.inputs === 2);
 }

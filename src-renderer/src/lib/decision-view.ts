@@ -5,38 +5,13 @@
  */
 import type { Frame, ModelDataView } from '../../../shared/contract/lab';
 import type { Model } from '../../../shared/experiment/experiment';
-import { ModelForward } from '../../../shared/model/forward';
-import { modelLayout } from '../../../shared/model/layout';
-import { boxOf2d, decisionImage, fittedCurve } from './decision-grid';
+import { boxOf2d, decisionImage, fittedCurve, forwardFor } from './decision-grid';
 import { boxOf1d, drawImage, drawPoints2d, drawRegression } from './decision-draw';
 
 /** Cells per side of the class picture. */
 export const DECISION_GRID = 64;
 /** Points of a fitted curve. */
 const CURVE_POINTS = 200;
-
-/**
- * The output units of a network whose Φ has `dims` numbers: D = D₀ + (w + 1)·K, with D₀ the weights
- * before the last layer and w the last hidden width (or the inputs); null where `dims` fits no K ≥ 1.
- */
-export function outputsFromDims(model: Model, inputs: number, dims: number): number | null {
-  const before = modelLayout(model, inputs, 0).D;
-  const last = model.hidden.at(-1) ?? inputs;
-  const K = (dims - before) / (last + 1);
-  return Number.isInteger(K) && K >= 1 ? K : null;
-}
-
-/** A network for drawing `frame`s of `model` on `data` (null when the frame's Φ does not fit it). */
-export function forwardFor(model: Model, data: ModelDataView, dims: number): ModelForward | null {
-  const K = outputsFromDims(model, data.inputs, dims);
-  if (K === null) return null;
-  return new ModelForward(model, data.inputs, model.output === 'logistic' ? 2 : K);
-}
-
-/** Whether the decision function can be drawn for these data (1 or 2 inputs, rows sent). */
-export function drawableData(data: ModelDataView | null): data is ModelDataView & { x: number[]; y: number[] } {
-  return !!data && !!data.x && !!data.y && (data.inputs === 1 || data.inputs === 2);
-}
 
 /** Draws the tile of `frame` (its first particle) on `ctx`; returns whether there was a Φ to draw. */
 export function drawDecisionTile(
