@@ -2,14 +2,14 @@
  * The full loss of a recording's experiment as the landscape evaluates it (shared/landscape/types.ts
  * FullLoss): a model's loss over the data the recording names (src-main/data/load-model-data.ts: the
  * generated set from its seed, a real set, or its CSV relative to the recording's folder and checked
- * against its SHA-256), by model-loss.ts; its grid over worker threads (parallel-grid.ts).
+ * against its SHA-256), by model-loss.ts; its grid over worker threads as the lab's (plane-job.ts).
  */
 import type { FullLoss } from '../../shared/landscape/types';
 import type { Experiment } from '../../shared/experiment/experiment';
 import { modelData } from '../data/load-model-data';
 import { DataError } from '../engine/loss/data-error';
 import { modelFullLoss } from './model-loss';
-import { evaluateGridThreaded } from './parallel-grid';
+import { LandscapeJob, sharedModel } from './plane-job';
 
 /** The experiment's loss cannot be evaluated (its data cannot be read, or it is no model): exit 2. */
 export class LossUnavailableError extends Error {
@@ -31,7 +31,8 @@ export async function experimentFullLoss(spec: Experiment, dir: string): Promise
   }
   try {
     const loss = modelFullLoss(model, data);
-    return { ...loss, evaluateGrid: (job, test) => evaluateGridThreaded(job, loss, model, data, test) };
+    const shared = sharedModel(model, data);
+    return { ...loss, evaluateGrid: (job, test) => new LandscapeJob().grid(job, shared, test) };
   } catch (error) {
     throw new LossUnavailableError((error as Error).message);
   }

@@ -1,14 +1,12 @@
 /**
- * A model's landscape grid over worker threads (grid-thread.ts): the points are dealt round-robin to
- * up to one thread per core, each with its own plane kernel (no shared state: the values do not depend
- * on the number of threads), and gathered into values[i·G + j]. The examples are handed over in shared
- * memory (one copy, not one per thread). A small grid is computed here.
+ * What the landscape threads (grid-thread.ts) are started with and asked, and the examples in shared
+ * memory (one copy, not one per thread). Each grid thread builds its own plane kernel (no shared
+ * state: the values do not depend on the number of threads or on which points a thread is dealt);
+ * landscape/plane-job.ts deals the points, for the lab and `sgd-lab landscape` alike.
  */
-import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { ModelData } from '../../shared/data/model-data';
-import { evaluateGrid } from '../../shared/landscape/grid';
-import type { FullLoss, GridJob } from '../../shared/landscape/types';
+import type { GridJob } from '../../shared/landscape/types';
 import type { Model } from '../../shared/experiment/experiment';
 import { bundledEntry } from '../files/bundle';
 import { ThreadCaller, type ThreadWords } from '../files/thread-rpc';
@@ -52,39 +50,3 @@ export const sharedExamples = <E extends ModelData['train']>(set: E): E => ({
   x: shared(set.x),
   y: shared(set.y),
 });
-
-/** Points below which a thread is not worth starting (each thread costs ~50 ms to start here). */
-const POINTS_PER_THREAD = 256;
-
-/** The whole grid of `job` for `loss` (the model's, `modelFullLoss(model, data)`), on up to `threads` threads. */
-export async function evaluateGridThreaded(
-  job: GridJob,
-  loss: FullLoss,
-  model: Model,
-  data: ModelData,
-  test: boolean,
-  threads = availableParallelism(),
-): Promise<Float64Array> {
-  const G = job.alpha.length;
-  const count = Math.max(1, Math.min(threads, Math.floor((G * G) / POINTS_PER_THREAD)));
-  if (count === 1) return evaluateGrid(job, loss, test);
-  const values = new Float64Array(G * G);
-  const init: GridThreadInit = {
-    model,
-    data: { ...data, train: sharedExamples(data.train), test: data.test ? sharedExamples(data.test) : null },
-    job,
-  };
-  await Promise.all(
-    Array.from({ length: count }, async (_, t) => {
-      const points = Int32Array.from({ length: Math.ceil((G * G - t) / count) }, (_, k) => t + k * count);
-      const thread = landscapeThread(init);
-      try {
-        const got = await thread.call<Float64Array>({ type: 'points', points, test });
-        points.forEach((p, k) => (values[p] = got[k]!));
-      } finally {
-        await thread.worker.terminate();
-      }
-    }),
-  );
-  return values;
-}

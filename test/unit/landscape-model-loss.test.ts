@@ -9,7 +9,7 @@ import type { ModelData } from '../../shared/data/model-data';
 import { evaluateGrid, linspace } from '../../shared/landscape/grid';
 import type { Model } from '../../shared/experiment/experiment';
 import { modelFullLoss } from '../../src-main/landscape/model-loss';
-import { evaluateGridThreaded } from '../../src-main/landscape/parallel-grid';
+import { LandscapeJob, sharedModel } from '../../src-main/landscape/plane-job';
 
 const act: Record<Model['activation'], (z: number) => number> = {
   tanh: Math.tanh,
@@ -116,7 +116,7 @@ describe('the landscape’s model loss', () => {
     const G = 33;
     const job = { plane, alpha: linspace(-1, 1, G), beta: linspace(-2, 0.5, G) };
     for (const test of [false, true]) {
-      const threaded = await evaluateGridThreaded(job, loss, model, data, test, 3);
+      const threaded = await new LandscapeJob().grid(job, sharedModel(model, data), test);
       expect(Array.from(threaded)).toEqual(Array.from(evaluateGrid(job, loss, test)));
     }
   });
