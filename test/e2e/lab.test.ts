@@ -11,16 +11,17 @@ import { RESULTS, ROOT, canvasPixels, changedPixels, pixelStats, readHook } from
 import { openSpec, pause, play, waitForHook, waitForSurface } from './lab-actions';
 import { useLab } from './lab-fixture';
 
-// The default experiment (Rosenbrock, SGD beside Adam) is loaded and, asked to, plays by itself.
+// The default experiment (Rosenbrock, SGD beside Adam and a noisy SGD cloud) is loaded and, asked to, plays by itself.
 const lab = useLab({
   query: '&autoplay=1',
   setup: async ({ page }) => {
-    await waitForHook(page, (h) => h.frames > 4 && h.lastT.length === 2, 'frames of both runs');
+    await waitForHook(page, (h) => h.frames > 4 && h.lastT.length === 3, 'frames of the three runs');
     await waitForSurface(page);
-    // The same experiment through Open…, made long enough that it is still running when the last test ends.
+    // The same experiment through Open…, made long enough that it is still running when the last test
+    // ends (recorded every 1,000 steps: 10⁷ steps of its 100-particle cloud every 10 are over the budget).
     const text = readFileSync(resolve(ROOT, 'resources/default.lab.json'), 'utf8');
     const spec = JSON.parse(text) as Record<string, unknown>;
-    await openSpec(page, 'long.lab.json', { ...spec, steps: 10_000_000 });
+    await openSpec(page, 'long.lab.json', { ...spec, steps: 10_000_000, record: { every: 1000 } });
     await waitForHook(
       page,
       (h) => h.lastT[0]! > 0 && h.lastT[0]! < 5000 && h.lastT[1]! > 0,
@@ -189,7 +190,7 @@ describe('SGD Lab in the browser', () => {
       runs: { name: string }[];
     };
     expect(rec.format).toBe('sgd-lab/recording');
-    expect(rec.runs.map((r) => r.name)).toEqual(['SGD', 'Adam']);
+    expect(rec.runs.map((r) => r.name)).toEqual(['SGD', 'Adam', 'Noisy SGD']);
     const [saved] = await Promise.all([
       lab.page.waitForEvent('download', { timeout: 30_000 }),
       lab.page.getByRole('button', { name: 'Save', exact: true }).click(),

@@ -78,11 +78,11 @@ async function expectWholeCurve(p: Page): Promise<void> {
 
 describe('the lab as users expect', () => {
   it('does not start the runs by itself', async () => {
-    await waitForHook(lab.page, (h) => h.lastT.length === 2, 'the first frames');
+    await waitForHook(lab.page, (h) => h.lastT.length === 3, 'the first frames');
     await lab.page.waitForTimeout(1500);
-    expect((await readHook(lab.page)).lastT).toEqual([0, 0]);
+    expect((await readHook(lab.page)).lastT).toEqual([0, 0, 0]);
     await lab.page.getByRole('button', { name: 'Play', exact: true }).waitFor({ timeout: 10_000 });
-    expect(await tableT(lab.page, 2)).toEqual(['0', '0']);
+    expect(await tableT(lab.page, 3)).toEqual(['0', '0', '0']);
   });
 
   it('recentres the domain and the start on a new formula', async () => {

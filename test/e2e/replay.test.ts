@@ -20,7 +20,7 @@ beforeAll(() => {
   made = makeRecording();
 });
 
-const lab = useLab({ setup: ({ page }) => waitForHook(page, (h) => h.lastT.length === 2, 'the live runs') });
+const lab = useLab({ setup: ({ page }) => waitForHook(page, (h) => h.lastT.length === 3, 'the live runs') });
 
 /** Waits until the canvas stops changing (the surface and the runs drawn), and returns it. */
 async function settledPixels() {

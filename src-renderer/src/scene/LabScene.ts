@@ -16,7 +16,7 @@ import { disposeTree } from './labels';
 import { SurfaceMap } from './mapping';
 import type { SceneOverlay } from './overlay';
 import { RunLayers } from './run-layers';
-import { applyPose, fitOrtho, homePose, poseOf, type CameraPose, type Cameras } from './cameras';
+import { applyPose, fitOrtho, fitPerspective, homePose, poseOf, type CameraPose, type Cameras } from './cameras';
 import { damagedRect } from './damage-rect';
 import { isSoftwareRenderer } from './software-renderer';
 import { PathBatches } from './path-batches';
@@ -127,8 +127,7 @@ export class LabScene {
     this.width = Math.max(1, width);
     this.height = Math.max(1, height);
     this.renderer.setSize(this.width, this.height, false);
-    this.perspective.aspect = this.width / this.height;
-    this.perspective.updateProjectionMatrix();
+    fitPerspective(this.perspective, this.width, this.height);
     fitOrtho(this.ortho, this.width, this.height);
     this.cache.invalidate();
     this.renderNow();

@@ -36,7 +36,29 @@ export function fitOrtho(ortho: THREE.OrthographicCamera, width: number, height:
   ortho.updateProjectionMatrix();
 }
 
-/** Where the cameras start: in front of a 1-D curve, or above and to the side of a 2-D surface. */
+/** The perspective camera's vertical field of view (degrees) on a canvas at least `WIDE` wide for 1 high. */
+const FOV = 40;
+const WIDE = 1.25;
+
+/**
+ * The perspective camera for a canvas of `width` × `height`: on a canvas narrower than `WIDE` (a
+ * split pane, a tall window) the vertical field of view widens so the horizontal one stays what it
+ * is at `WIDE`, and the surface is framed whole instead of cut at the sides.
+ */
+export function fitPerspective(camera: THREE.PerspectiveCamera, width: number, height: number): void {
+  const aspect = width / height;
+  const half = (FOV * Math.PI) / 360;
+  camera.aspect = aspect;
+  camera.fov = aspect >= WIDE ? FOV : (360 / Math.PI) * Math.atan((Math.tan(half) * WIDE) / aspect);
+  camera.updateProjectionMatrix();
+}
+
+/**
+ * Where the cameras start: in front of a 1-D curve, or high above a 2-D surface (58° up, from the
+ * front and 22° to the left), so that a valley's floor — Rosenbrock's minimum at (1, 1), the paths
+ * running down it and their ends — is seen over its near wall (a valley rising to the upper right
+ * is looked along, not across), and the whole domain is in the picture.
+ */
 export function homePose(dims: number): CameraPose {
   return dims === 1
     ? {
@@ -48,8 +70,8 @@ export function homePose(dims: number): CameraPose {
         zoom: 1,
       }
     : {
-        position: [1.3, -3.0, 4.4],
-        target: [0, 0, 0.1],
+        position: [-1.23, -3.04, 5.5],
+        target: [0, 0, 0.24],
         orthoPosition: [0, 0, 5],
         orthoTarget: [0, 0, 0],
         orthoUp: [0, 1, 0],

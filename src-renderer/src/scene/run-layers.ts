@@ -11,6 +11,12 @@ import { RunLayer } from './runs';
 
 const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
 
+/**
+ * The most points of a cloud's trail (its first particle's path) drawn, whatever the trail setting:
+ * a noisy walk drawn whole is a jagged starburst over the cloud. One particle's path is drawn whole.
+ */
+const CLOUD_TRAIL = 50;
+
 export class RunLayers {
   /** The layers' groups, for the scene the runs are drawn in. */
   readonly group = new THREE.Group();
@@ -30,10 +36,22 @@ export class RunLayers {
   /** A layer went: the cached picture must be redrawn without its path. */
   private rebuild = false;
 
-  /** How many of each path's latest points to draw (0: no trails, Infinity: all). */
+  /** The trail each layer draws now, and each run's particles at the last update. */
+  private applied: number[] = [];
+  private particles: number[] = [];
+
+  /** How many of each path's latest points to draw (0: no trails, Infinity: all; a cloud's at most CLOUD_TRAIL). */
   setTrail(points: number): void {
     this.trail = points;
-    for (const layer of this.layers) layer.setTrail(points);
+    this.layers.forEach((_, i) => this.applyTrail(i));
+  }
+
+  /** A cloud (more than one particle) draws at most CLOUD_TRAIL points of its first particle's path. */
+  private applyTrail(i: number): void {
+    const points = (this.particles[i] ?? 1) > 1 ? Math.min(this.trail, CLOUD_TRAIL) : this.trail;
+    if (this.applied[i] === points) return;
+    this.applied[i] = points;
+    this.layers[i]!.setTrail(points);
   }
 
   /** The background faded paths fade toward (the theme's); they are drawn again at the next update. */
@@ -63,11 +81,11 @@ export class RunLayers {
       // Its path may be in the cached picture.
       this.rebuild = true;
       layer.dispose();
+      this.applied.length = this.layers.length;
       whole = true;
     }
     while (this.layers.length < tracks.length) {
       const layer = new RunLayer(colors[this.layers.length] ?? '#ffffff');
-      layer.setTrail(this.trail);
       layer.path.setFadeTo(this.fadeTo);
       this.layers.push(layer);
       this.group.add(layer.group);
@@ -78,6 +96,8 @@ export class RunLayers {
     const received = tracks.map((t) =>
       t.last && t.last.dims > 0 ? Math.floor(t.last.positions.length / t.last.dims) : 0,
     );
+    this.particles = received;
+    this.layers.forEach((_, i) => this.applyTrail(i));
     const shares = shareBudget(received, this.budget);
     if (sum(shares) !== this.points.drawn || sum(received) !== this.points.received)
       this.points = { drawn: sum(shares), received: sum(received) };
