@@ -3,20 +3,24 @@
  * Chromium against the real server (#21 item 6): it replays on its landscape plane (the plane computed
  * by the live lab from the recorded paths: part of the 3-D view is then surface, not background), and a
  * PNG export of it holds the "Decision function" where the figure's layout puts it (the exported
- * PNG decoded in a page: that rectangle is mostly heat map, not the figure's background).
+ * PNG decoded in a page: that rectangle is mostly heat map, not the figure's background). The same
+ * recording served by `sgd-lab serve --recording` replays on its plane too (the server's replay
+ * backend: the plane from the host's planeOf, the data picture from its engine, over the WebSocket).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
 import { TITLE_HEIGHT, sideRect } from '../../src-renderer/src/export/figure-layout';
-import { RESULTS, ROOT, canvasPixels } from './helpers';
+import { RESULTS, ROOT, canvasPixels, launchBrowser, startServer, type Server } from './helpers';
 import { openFile } from './lab-actions';
-import { useLab } from './lab-fixture';
+import { openLabPage, useLab } from './lab-fixture';
 
+const TITLE = 'Recorded network: two moons';
 let recording: string;
+let recordingPath: string;
 
 beforeAll(() => {
   const dir = mkdtempSync(join(tmpdir(), 'sgd-e2e-net-rec-'));
@@ -25,7 +29,7 @@ beforeAll(() => {
     spec,
     JSON.stringify({
       version: 1,
-      title: 'Recorded network: two moons',
+      title: TITLE,
       seed: 3,
       steps: 300,
       loss: {
@@ -45,7 +49,8 @@ beforeAll(() => {
     encoding: 'utf8',
   });
   if (r.status !== 0) throw new Error(`sgd-lab run failed (${r.status}): ${r.stderr}`);
-  recording = readFileSync(join(out, 'recording.json'), 'utf8');
+  recordingPath = join(out, 'recording.json');
+  recording = readFileSync(recordingPath, 'utf8');
 });
 
 const lab = useLab({ viewport: { width: 1400, height: 860 }, acceptDownloads: true });
@@ -145,4 +150,34 @@ describe('a recorded network', () => {
     }
     expect(lab.pageErrors).toEqual([]);
   }, 300_000);
+});
+
+describe('a recorded network served by sgd-lab serve --recording', () => {
+  let server: Server | undefined;
+  let browser: Browser | undefined;
+  const errors: string[] = [];
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('replays on its plane, with its decision function', async () => {
+    server = await startServer({ args: ['--port', '0', '--recording', recordingPath] });
+    browser = await launchBrowser();
+    const page = await openLabPage(browser, server.url, errors, {
+      viewport: { width: 1400, height: 860 },
+      waitForText: TITLE,
+    });
+    const blank = await canvasPixels(page, 320);
+    await page.getByRole('slider', { name: 'Timeline' }).waitFor({ timeout: 60_000 });
+    expect(await planeShown(page)).toBe('pca');
+    await page.getByRole('img', { name: 'Decision function' }).locator('canvas').first().waitFor({ timeout: 60_000 });
+    await page.mouse.move(0, 0);
+    await page.waitForTimeout(300);
+    const surface = awayFrom((await canvasPixels(page, 320)).rgb, commonest(blank.rgb));
+    console.log(`served replay's plane: ${(100 * surface).toFixed(1)} % of the view away from the background`);
+    await page.screenshot({ path: resolve(RESULTS, 'network-replay-served.png') });
+    expect(surface).toBeGreaterThan(0.04);
+    expect(errors).toEqual([]);
+  }, 400_000);
 });
