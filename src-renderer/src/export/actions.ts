@@ -1,6 +1,7 @@
 /**
  * The exports, one call each, run as an `ExportJob` (progress and elapsed time) and saved as
- * downloads: the whole figure as PNG, WebM and GIF (over the timeline, see timeline.ts), trace.csv.
+ * downloads: the whole figure as PNG, WebM and GIF (over the timeline, see timeline.ts; encoded in
+ * workers, webm.ts and gif.ts), trace.csv.
  */
 import type { LabStore } from '../lib/lab.svelte';
 import { downloadBlob } from '../lib/download';
@@ -10,7 +11,7 @@ import { traceCsv } from './trace-csv';
 import { createGif } from './gif';
 import { bytes, type ExportJob } from './job.svelte';
 import { pickTimes, showStep, withTimeline } from './timeline';
-import { startWebm } from './webm';
+import { openVideo } from './webm';
 
 export interface ExportSettings {
   width: number;
@@ -37,41 +38,65 @@ export function exportPng(job: ExportJob, store: LabStore, scene: HTMLCanvasElem
   });
 }
 
-export function exportWebm(job: ExportJob, store: LabStore, scene: HTMLCanvasElement, s: ExportSettings) {
-  return job.run('WebM video', 1, (progress) =>
+/** An animated export's encoder: frames in, the file out (webm.ts, gif.ts). */
+interface FrameWriter {
+  add(canvas: HTMLCanvasElement): Promise<void>;
+  finish(): Promise<Blob>;
+  close(): void;
+}
+
+/**
+ * Walks the timeline (at most `max` steps), composes each step's figure on a canvas off the page
+ * and hands it to the writer `open` makes; the writer encodes in a worker while the next step is
+ * sought and drawn, so the page keeps painting throughout.
+ */
+function animate(
+  job: ExportJob,
+  store: LabStore,
+  scene: HTMLCanvasElement,
+  s: ExportSettings,
+  label: string,
+  max: number,
+  open: (canvas: HTMLCanvasElement) => Promise<FrameWriter> | FrameWriter,
+  name: string,
+) {
+  return job.run(label, 1, (progress) =>
     withTimeline(store, async (all) => {
-      const times = pickTimes(all, MAX_VIDEO_FRAMES);
+      const times = pickTimes(all, max);
       job.total = times.length;
       const canvas = figureCanvas(s.width, s.height);
       composeFigure(canvas, store, scene);
-      const video = startWebm(canvas);
-      for (const [i, t] of times.entries()) {
-        await showStep(store, t);
-        composeFigure(canvas, store, scene);
-        // Each frame lasts one period, or as long as the next takes to draw (see webm.ts).
-        await video.frame(1000 / s.fps);
-        progress(i + 1);
+      const writer = await open(canvas);
+      try {
+        for (const [i, t] of times.entries()) {
+          await showStep(store, t);
+          composeFigure(canvas, store, scene);
+          await writer.add(canvas);
+          progress(i + 1);
+        }
+        return save(await writer.finish(), name);
+      } finally {
+        writer.close();
       }
-      return save(await video.stop(), 'sgd-lab.webm');
     }),
   );
 }
 
+export function exportWebm(job: ExportJob, store: LabStore, scene: HTMLCanvasElement, s: ExportSettings) {
+  return animate(job, store, scene, s, 'WebM video', MAX_VIDEO_FRAMES, (c) => openVideo(c, s.fps), 'sgd-lab.webm');
+}
+
 export function exportGif(job: ExportJob, store: LabStore, scene: HTMLCanvasElement, s: ExportSettings) {
-  return job.run('GIF', 1, (progress) =>
-    withTimeline(store, async (all) => {
-      const times = pickTimes(all, MAX_GIF_FRAMES);
-      job.total = times.length;
-      const canvas = figureCanvas(s.width, s.height);
-      const gif = createGif(Math.round(1000 / s.fps));
-      for (const [i, t] of times.entries()) {
-        await showStep(store, t);
-        composeFigure(canvas, store, scene);
-        gif.add(canvas);
-        progress(i + 1);
-      }
-      return save(gif.finish(), 'sgd-lab.gif');
-    }),
+  const delay = Math.round(1000 / s.fps);
+  return animate(
+    job,
+    store,
+    scene,
+    s,
+    'GIF',
+    MAX_GIF_FRAMES,
+    (c) => createGif(c.width, c.height, delay),
+    'sgd-lab.gif',
   );
 }
 

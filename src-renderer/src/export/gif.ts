@@ -1,26 +1,33 @@
-/** An animated GIF of canvas frames (gifenc: a palette of 256 colors per frame, looping forever). */
-import { GIFEncoder, applyPalette, quantize } from 'gifenc';
+/**
+ * An animated GIF of canvas frames, looping forever: each frame's pixels go to a worker
+ * (gif-worker.ts), which quantizes them to 256 colours (one palette kept while it fits, see
+ * gif-frames.ts) and LZW-codes them off the page's thread.
+ */
+import { EncoderClient } from './encoder-client';
+import type { GifStart } from './gif-worker';
 
 export interface GifWriter {
-  /** Adds the canvas as it is now as the next frame. */
-  add(canvas: HTMLCanvasElement): void;
+  /** Adds the canvas as it is now as the next frame (waits while the encoder is behind). */
+  add(canvas: HTMLCanvasElement): Promise<void>;
   /** Ends the stream: the GIF file. */
-  finish(): Blob;
+  finish(): Promise<Blob>;
+  /** Stops the encoder (after `finish`, or when the export failed). */
+  close(): void;
 }
 
-export function createGif(delayMs: number): GifWriter {
-  const gif = GIFEncoder();
+export function createGif(width: number, height: number, delayMs: number): GifWriter {
+  const start: GifStart = { type: 'start', width, height, delayMs };
+  const worker = new Worker(new URL('./gif-worker.ts', import.meta.url), { type: 'module' });
+  const client = new EncoderClient(worker, start);
   return {
-    add(canvas) {
+    async add(canvas) {
+      if (canvas.width !== width || canvas.height !== height) throw new Error('a GIF frame of another size');
       const ctx = canvas.getContext('2d', { willReadFrequently: true });
       if (!ctx) throw new Error('no 2D context for the GIF frame');
-      const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
-      const palette = quantize(data, 256);
-      gif.writeFrame(applyPalette(data, palette), canvas.width, canvas.height, { palette, delay: delayMs });
+      const { data } = ctx.getImageData(0, 0, width, height);
+      await client.send({ type: 'frame', rgba: data.buffer }, [data.buffer]);
     },
-    finish() {
-      gif.finish();
-      return new Blob([gif.bytes() as Uint8Array<ArrayBuffer>], { type: 'image/gif' });
-    },
+    finish: async () => new Blob([await client.finish()], { type: 'image/gif' }),
+    close: () => client.close(),
   };
 }

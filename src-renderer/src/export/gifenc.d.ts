@@ -13,5 +13,6 @@ declare module 'gifenc' {
   }
   export function GIFEncoder(opts?: { auto?: boolean; initialCapacity?: number }): GifStream;
   export function quantize(rgba: Uint8Array | Uint8ClampedArray, maxColors: number, options?: object): Palette;
+  export function nearestColorIndexWithDistance(palette: Palette, pixel: number[]): [number, number];
   export function applyPalette(rgba: Uint8Array | Uint8ClampedArray, palette: Palette, format?: string): Uint8Array;
 }

@@ -1,29 +1,80 @@
 /**
- * A WebM video of a canvas (MediaRecorder on its capture stream): `frame(ms)` sends the canvas as it
- * is now and holds it at least `ms`. The video keeps real time: a frame that takes longer to draw
- * than its period lasts longer (MediaRecorder's pause cannot be used to skip that time: Chromium then
- * drops frames), so on a fast machine a video is frames ÷ fps long.
+ * A WebM video of a canvas, frame by frame. Where the browser has WebCodecs (Chromium does), the
+ * frames are encoded off the page's thread (video-worker.ts: VP9, else VP8, muxed by webm-mux.ts),
+ * as fast as they are drawn, each lasting exactly 1/fps. Elsewhere MediaRecorder records the
+ * canvas's capture stream in real time: each frame is held 1/fps, or as long as the next takes to
+ * draw (MediaRecorder's pause cannot skip that time: Chromium then drops frames).
  */
+import { EncoderClient } from './encoder-client';
+import type { VideoStart } from './video-worker';
 
-export interface WebmWriter {
-  frame(ms: number): Promise<void>;
-  stop(): Promise<Blob>;
+export interface VideoWriter {
+  /** Adds the canvas as it is now as the next frame (waits while the encoder is behind). */
+  add(canvas: HTMLCanvasElement): Promise<void>;
+  /** Ends the video: the WebM file. */
+  finish(): Promise<Blob>;
+  /** Stops the encoder (after `finish`, or when the export failed). */
+  close(): void;
 }
+
+/** The WebCodecs codecs tried, best first, with their WebM names. */
+const CODECS = ['vp09.00.10.08', 'vp8'];
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export function canRecordWebm(): boolean {
-  return typeof MediaRecorder !== 'undefined' && MediaRecorder.isTypeSupported('video/webm');
+  return (
+    typeof VideoEncoder !== 'undefined' ||
+    (typeof MediaRecorder !== 'undefined' && MediaRecorder.isTypeSupported('video/webm'))
+  );
 }
 
-export function startWebm(canvas: HTMLCanvasElement, bitsPerSecond = 8_000_000): WebmWriter {
-  if (!canRecordWebm()) throw new Error('this browser cannot record WebM video');
+/** The first codec WebCodecs encodes at this size, or null (no WebCodecs, or none supported). */
+async function webCodec(width: number, height: number, fps: number, bitrate: number): Promise<string | null> {
+  if (typeof VideoEncoder === 'undefined' || typeof Worker === 'undefined') return null;
+  for (const codec of CODECS) {
+    const support = await VideoEncoder.isConfigSupported({ codec, width, height, bitrate, framerate: fps }).catch(
+      () => null,
+    );
+    if (support?.supported) return codec;
+  }
+  return null;
+}
+
+/** A video of `canvas` (its size fixed from now) at `fps`. */
+export async function openVideo(canvas: HTMLCanvasElement, fps: number, bitrate = 8_000_000): Promise<VideoWriter> {
+  const { width, height } = canvas;
+  const codec = await webCodec(width, height, fps, bitrate);
+  if (!codec) return recordCanvas(canvas, fps, bitrate);
+  const start: VideoStart = { type: 'start', codec, width, height, fps, bitrate };
+  const worker = new Worker(new URL('./video-worker.ts', import.meta.url), { type: 'module' });
+  const client = new EncoderClient(worker, start);
+  let index = 0;
+  return {
+    async add(source) {
+      const frame = new VideoFrame(source, { timestamp: Math.round((index * 1e6) / fps), duration: 1e6 / fps });
+      try {
+        await client.send({ type: 'frame', frame, index: index++ }, [frame as unknown as Transferable]);
+      } catch (error) {
+        frame.close();
+        throw error;
+      }
+    },
+    finish: async () => new Blob([await client.finish()], { type: 'video/webm' }),
+    close: () => client.close(),
+  };
+}
+
+/** MediaRecorder on the canvas's capture stream (see above). */
+function recordCanvas(canvas: HTMLCanvasElement, fps: number, bitsPerSecond: number): VideoWriter {
+  if (typeof MediaRecorder === 'undefined') throw new Error('this browser cannot record WebM video');
   const stream = canvas.captureStream(0);
   const track = stream.getVideoTracks()[0] as CanvasCaptureMediaStreamTrack | undefined;
   if (!track) throw new Error('the canvas gave no video track');
   const mimeType = ['video/webm;codecs=vp9', 'video/webm;codecs=vp8', 'video/webm'].find((t) =>
     MediaRecorder.isTypeSupported(t),
-  )!;
+  );
+  if (!mimeType) throw new Error('this browser cannot record WebM video');
   const recorder = new MediaRecorder(stream, { mimeType, videoBitsPerSecond: bitsPerSecond });
   const chunks: Blob[] = [];
   recorder.ondataavailable = (e) => {
@@ -31,18 +82,19 @@ export function startWebm(canvas: HTMLCanvasElement, bitsPerSecond = 8_000_000):
   };
   recorder.start(1000);
   return {
-    async frame(ms) {
+    async add() {
       track.requestFrame();
-      await sleep(ms);
+      await sleep(1000 / fps);
     },
-    stop: () =>
+    finish: () =>
       new Promise<Blob>((resolve, reject) => {
-        recorder.onstop = () => {
-          stream.getTracks().forEach((t) => t.stop());
-          resolve(new Blob(chunks, { type: 'video/webm' }));
-        };
+        recorder.onstop = () => resolve(new Blob(chunks, { type: 'video/webm' }));
         recorder.onerror = () => reject(new Error('the video recorder failed'));
         recorder.stop();
       }),
+    close: () => {
+      if (recorder.state !== 'inactive') recorder.stop();
+      stream.getTracks().forEach((t) => t.stop());
+    },
   };
 }
