@@ -1,0 +1,112 @@
+/**
+ * The layout at 1024×700 with the default experiment, in real Chromium: the legend covers none of the
+ * surface's drawn pixels (under its box the canvas is the scene's background), the status table's
+ * state column is whole, a new run card is scrolled into view, and an export's progress and outcome
+ * show under the Export toolbar without moving a button (nor hiding under "?").
+ */
+import { describe, expect, it } from 'vitest';
+import { waitForSurface } from './lab-actions';
+import { useLab } from './lab-fixture';
+
+const lab = useLab({ viewport: { width: 1024, height: 700 }, setup: ({ page }) => waitForSurface(page, 120_000) });
+
+interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+const overlaps = (a: Box, b: Box) =>
+  a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+
+describe('the layout at 1024×700', () => {
+  it('keeps the legend off the surface’s drawn pixels', async () => {
+    const { page } = lab;
+    await page.waitForTimeout(500);
+    const legend = (await page.getByRole('list', { name: 'Legend' }).boundingBox())!;
+    const canvas = (await page.getByTestId('lab-canvas').boundingBox())!;
+    // The canvas's pixels under the legend's box, and the scene's background (its top-left pixel).
+    const under = (await page.evaluate(`(() => {
+      const gl = document.querySelector('[data-testid="lab-canvas"]');
+      const k = gl.width / ${canvas.width};
+      const c = document.createElement('canvas');
+      [c.width, c.height] = [gl.width, gl.height];
+      const ctx = c.getContext('2d');
+      ctx.drawImage(gl, 0, 0);
+      const bg = ctx.getImageData(1, gl.height - 2, 1, 1).data;
+      const x = Math.round((${legend.x - canvas.x}) * k), y = Math.round((${legend.y - canvas.y}) * k);
+      const w = Math.round(${legend.width} * k), h = Math.round(${legend.height} * k);
+      const d = ctx.getImageData(x, y, w, h).data;
+      let off = 0;
+      for (let i = 0; i < d.length; i += 4)
+        if (Math.abs(d[i] - bg[0]) + Math.abs(d[i + 1] - bg[1]) + Math.abs(d[i + 2] - bg[2]) > 30) off++;
+      return { off, total: d.length / 4, bg: [bg[0], bg[1], bg[2]] };
+    })()`)) as { off: number; total: number; bg: number[] };
+    console.log(
+      `legend ${JSON.stringify(legend)}: ${under.off} of ${under.total} canvas pixels under it differ from the background ${under.bg}`,
+    );
+    expect(under.total).toBeGreaterThan(1000);
+    expect(under.off).toBe(0);
+  });
+
+  it('shows the status table’s state column whole', async () => {
+    const { page } = lab;
+    const status = page.getByLabel('Status');
+    const box = (await status.boundingBox())!;
+    const state = page.getByRole('columnheader', { name: 'state' });
+    const cells = [(await state.boundingBox())!];
+    for (let i = 0; i < 3; i++) cells.push((await page.getByTestId(`status-${i}`).locator('td').last().boundingBox())!);
+    const { scroll, client } = (await status.evaluate((el: { scrollWidth: number; clientWidth: number }) => ({
+      scroll: el.scrollWidth,
+      client: el.clientWidth,
+    }))) as { scroll: number; client: number };
+    console.log(
+      `status ${JSON.stringify(box)}, ${scroll} px of table in ${client} px; state column ${JSON.stringify(cells[0])}`,
+    );
+    expect(scroll).toBeLessThanOrEqual(client);
+    for (const cell of cells) {
+      expect(cell.width).toBeGreaterThan(0);
+      expect(cell.x + cell.width).toBeLessThanOrEqual(box.x + box.width + 0.5);
+      expect(cell.x + cell.width).toBeLessThanOrEqual(1024);
+    }
+  });
+
+  it('scrolls a new run card into view', async () => {
+    const { page } = lab;
+    const side = (await page.locator('aside.side').boundingBox())!;
+    await page.getByRole('button', { name: 'Add a run' }).click();
+    const card = page.getByTestId('run-3');
+    await card.waitFor({ timeout: 60_000 });
+    await expect
+      .poll(
+        async () => {
+          const b = (await card.boundingBox())!;
+          return b.y >= side.y - 0.5 && b.y + Math.min(b.height, side.height) <= side.y + side.height + 0.5;
+        },
+        { timeout: 20_000 },
+      )
+      .toBe(true);
+    console.log(`new run card ${JSON.stringify(await card.boundingBox())} in the side panel ${JSON.stringify(side)}`);
+  });
+
+  it('shows an export’s outcome under the toolbar: no button moves, nothing under "?"', async () => {
+    const { page } = lab;
+    const toolbar = page.getByRole('toolbar', { name: 'Export' });
+    const help = page.getByRole('button', { name: 'Keyboard shortcuts' });
+    const buttons = ['PNG', 'GIF', 'CSV'].map((n) => toolbar.getByRole('button', { name: n, exact: true }));
+    const before = await Promise.all([...buttons, help].map(async (b) => (await b.boundingBox())!));
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), buttons[0]!.click()]);
+    expect(download.suggestedFilename()).toMatch(/\.png$/);
+    const result = page.getByTestId('export-result');
+    await result.waitFor({ timeout: 60_000 });
+    const after = await Promise.all([...buttons, help].map(async (b) => (await b.boundingBox())!));
+    expect(after).toEqual(before);
+    const shown = (await result.boundingBox())!;
+    console.log(
+      `export result "${await result.textContent()}" at ${JSON.stringify(shown)}; "?" at ${JSON.stringify(after[3])}`,
+    );
+    expect(overlaps(shown, after[3]!)).toBe(false);
+    expect(shown.x + shown.width).toBeLessThanOrEqual(1024);
+    expect(lab.pageErrors).toEqual([]);
+  });
+});
