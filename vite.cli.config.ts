@@ -13,9 +13,9 @@ const resolve = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
 /**
  * The command line and its worker threads as plain JavaScript for Node (out/cli), so `sgd-lab` needs no
- * TypeScript loader at run time. Five entries: the command (`main.js`, which bin/sgd-lab.mjs imports),
- * the host's run worker, the sweep worker, the compiled engine's thread and the landscape's grid
- * thread; shared code goes into chunks beside them, in the same folder (src-main/files/bundle.ts finds the workers there from both
+ * TypeScript loader at run time. Seven entries: the command (`main.js`, which bin/sgd-lab.mjs imports),
+ * the host's run worker, the sweep worker, the compiled engine's thread, the landscape's grid
+ * thread and the Theory figure worker; shared code goes into chunks beside them, in the same folder (src-main/files/bundle.ts finds the workers there from both
  * the sources and the bundles). The Electron main process starts the same workers.
  *
  * zod and ws are bundled (fewer files to resolve at start-up); TensorFlow.js and the optional native
@@ -41,6 +41,7 @@ export default defineConfig({
         'compiled-thread': resolve('src-main/engine/compiled/thread.ts'),
         'model-thread': resolve('src-main/engine/model/model-thread.ts'),
         'grid-thread': resolve('src-main/landscape/grid-thread.ts'),
+        'theory-worker': resolve('src-main/host/theory-worker.ts'),
       },
       external: [TFJS_PACKAGES, 'webgpu', 'vite', /^@sveltejs\//, ...builtinModules, /^node:/],
       output: { format: 'esm', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },

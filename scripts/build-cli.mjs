@@ -26,6 +26,7 @@ const ENTRIES = new Set([
   'compiled-thread.js',
   'model-thread.js',
   'grid-thread.js',
+  'theory-worker.js',
 ]);
 const STALE_CHUNK_MS = 60 * 60 * 1000;
 const LOCK_STALE_MS = 5 * 60 * 1000;

@@ -77,6 +77,9 @@ export const PlaneRequestSchema = z.discriminatedUnion('kind', [
 ]);
 export type PlaneRequest = z.output<typeof PlaneRequestSchema>;
 
+/** Most recorded frames a `theoryFigure` reply carries per run. */
+export const MAX_FIGURE_FRAMES = 2000;
+
 export const CommandSchema = z.discriminatedUnion('type', [
   /** Load an experiment (the parsed contents of a `.lab.json`). */
   z.strictObject({ type: z.literal('load'), spec: z.unknown(), name: z.string().max(500).optional() }),
@@ -149,6 +152,16 @@ export const CommandSchema = z.discriminatedUnion('type', [
   }),
   /** What a network of the current experiment (or of `spec`) trains on, for the views (`Reply.modelData`). */
   z.strictObject({ type: z.literal('modelData'), spec: z.unknown().optional() }),
+  /**
+   * A Theory gallery figure: experiment `spec` run whole, headless, off the host's main thread
+   * (`Reply.figure`: each run's history and up to `frames` of its recorded frames); the live lab is left
+   * as it is. A newer request supersedes an older one still computing (answered `FIGURE_SUPERSEDED`).
+   */
+  z.strictObject({
+    type: z.literal('theoryFigure'),
+    spec: z.unknown(),
+    frames: z.number().int().min(0).max(MAX_FIGURE_FRAMES).optional(),
+  }),
   ...DATA_COMMANDS,
 ]);
 /** A command as a sender writes it (defaults may be omitted)… */
@@ -258,6 +271,19 @@ export interface InstantPaths {
   runs: InstantRun[];
 }
 
+/**
+ * A Theory gallery figure computed headless (`theoryFigure`): per run its whole history (as `history`
+ * gives it) and its recorded frames (the recording's particles, evenly spaced steps, the last step
+ * last), and how long the engine took (ms).
+ */
+export interface TheoryFigure {
+  runs: { history: RunHistory; frames: Frame[] }[];
+  ms: number;
+}
+
+/** The error of a `theoryFigure` request that a newer one superseded. */
+export const FIGURE_SUPERSEDED = 'superseded: a newer figure is being computed';
+
 /** The error of an instant request that a newer one superseded (its result would be stale). */
 export const INSTANT_SUPERSEDED = 'superseded: a newer change is being computed';
 
@@ -278,6 +304,8 @@ export type Reply =
       line?: LossLine;
       /** Every run's whole path (`history` with `instant`). */
       instant?: InstantPaths;
+      /** A Theory gallery figure computed headless (`theoryFigure`). */
+      figure?: TheoryFigure;
     }
   /**
    * `download`: where the page can fetch what did not fit in a reply (an export too large for one message).
@@ -398,6 +426,8 @@ export interface LabApi {
   interpolate?(runs: [number, number], points: number, spec?: unknown, ends?: [number[], number[]]): Promise<Reply>;
   /** What the network trains on (`Reply.modelData`). */
   modelData?(spec?: unknown): Promise<Reply>;
+  /** A Theory gallery figure of `spec` computed headless (`Reply.figure`; optional: a replay has no engine). */
+  theoryFigure?(spec: unknown, frames?: number): Promise<Reply>;
   onState(cb: (state: LabState) => void): () => void;
   onFrame(cb: (frame: Frame) => void): () => void;
 }
@@ -467,6 +497,8 @@ export function createLabApi(transport: LabTransport, options: LabApiOptions = {
         ...(ends === undefined ? {} : { ends }),
       }),
     modelData: (spec) => send(spec === undefined ? { type: 'modelData' } : { type: 'modelData', spec }),
+    theoryFigure: (spec, frames) =>
+      send(frames === undefined ? { type: 'theoryFigure', spec } : { type: 'theoryFigure', spec, frames }),
     onState: (cb) => transport.onState(cb),
     onFrame: (cb) => transport.onFrame(cb),
   };

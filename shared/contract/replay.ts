@@ -267,6 +267,8 @@ export function createReplayTransport(recording: Recording, options: ReplayOptio
       case 'sweep':
       case 'cancelSweep':
         return { ok: false, error: 'a replay has no engine to run a sweep' };
+      case 'theoryFigure':
+        return { ok: false, error: 'a replay has no engine to compute a figure: go back to live' };
       case 'uploadData':
       case 'chooseData':
         return { ok: false, error: 'a replay shows its recorded data: go back to live to use other data' };

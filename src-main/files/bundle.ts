@@ -6,7 +6,8 @@
  */
 
 /** The bundled entries that run in a worker thread. */
-export type BundledEntry = 'worker' | 'sweep-worker' | 'compiled-thread' | 'model-thread' | 'grid-thread';
+export type BundledEntry =
+  'worker' | 'sweep-worker' | 'compiled-thread' | 'model-thread' | 'grid-thread' | 'theory-worker';
 
 /** The out/cli folder, as a file URL ending in `/`. */
 export const CLI_BUNDLE_DIR = new URL('../../out/cli/', import.meta.url);

@@ -26,6 +26,7 @@ import { SweepJob } from '../sweep/sweep-job';
 import { WorkerPool, type PoolOptions } from './worker-pool';
 import { ModelViews } from './model-views';
 import { InstantRuns } from './instant-runs';
+import { TheoryFigures } from './theory-figure';
 import { recordedLine, recordedPlane } from './recorded-views';
 import type { RecordedPath } from '../../shared/landscape/types';
 
@@ -59,6 +60,8 @@ export class LabHost {
   private readonly models = new ModelViews();
   /** Instant mode: every run's whole path at once (instant-runs.ts). */
   private readonly instant = new InstantRuns();
+  /** Theory gallery figures, each computed whole in a worker (theory-figure.ts). */
+  private readonly figures = new TheoryFigures();
 
   constructor(private readonly options: LabHostOptions = {}) {
     this.pool = new WorkerPool(options);
@@ -186,6 +189,7 @@ export class LabHost {
     await this.sweeps.cancel();
     this.runs.list = [];
     this.models.close();
+    await this.figures.close();
     await this.pool.close();
     await this.uploads.close();
   }
@@ -295,6 +299,8 @@ export class LabHost {
         );
       case 'chooseData': // the desktop window's bridge shows the dialog (electron/ipc-bridge.ts)
         return { ok: false, error: 'only the desktop lab has a file dialog: upload the CSV instead' };
+      case 'theoryFigure':
+        return this.figures.compute(command.spec, this.baseDir, command.frames ?? 0);
     }
   }
 

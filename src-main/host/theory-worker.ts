@@ -1,0 +1,24 @@
+/**
+ * The Theory figure worker (worker_threads), so that a gallery figure never holds up the host's main
+ * thread: asked for a figure, it runs the experiment whole through the engine (runExperiment, the
+ * command line's path: compiled kernels or the model engine) and answers what the views read of its
+ * recording (shared/theory/gallery-figure.ts), the frames' buffers moved, not copied.
+ *
+ * Bundled as out/cli/theory-worker.js (vite.cli.config.ts), which the server and Electron start.
+ */
+import { parentPort } from 'node:worker_threads';
+import { runExperiment } from '../engine/experiment-runner';
+import { figureOf } from '../../shared/theory/gallery-figure';
+import { serve } from '../files/thread-rpc';
+import type { TheoryFigureRequest } from './theory-figure';
+
+const port = parentPort;
+if (!port) throw new Error('theory-worker.ts must run in a worker thread');
+
+serve<TheoryFigureRequest, unknown>(port, async ({ experiment, baseDir, frames }) => {
+  const start = performance.now();
+  const recording = await runExperiment(experiment, { baseDir });
+  const figure = figureOf(recording, frames, performance.now() - start);
+  const transfer = figure.runs.flatMap((r) => r.frames.map((f) => f.positions.buffer as ArrayBuffer));
+  return { value: figure, transfer };
+});
