@@ -10,7 +10,7 @@ const target = document.getElementById('app')!;
 try {
   const connection = await connectLab();
   // A recording opened in the page replays in the live lab's place (see replay/switch.ts).
-  const store = new LabStore(createSwitchableLab(connection.api));
+  const store = new LabStore(createSwitchableLab(connection.api), connection.api);
   connection.onClose(() => (store.disconnected = true));
   mount(App, { target, props: { store } });
 } catch (error) {

@@ -8,6 +8,8 @@ import type { SpecIssue } from '../../../shared/experiment/issues';
 import { emptyTestHook, type TestHook } from './e2e-hook';
 import { Throttle } from './throttle';
 import { RunTrack } from './tracks';
+import { InstantMode } from './instant.svelte';
+import { pathKey } from './instant-paths';
 
 export const SURFACE_RESOLUTION = 256;
 /** How often the live numbers of the status table are redrawn at most (ms). */
@@ -40,6 +42,10 @@ export class LabStore {
   patching = $state<Record<string, RunPatch['value']>>({});
   readonly tracks: RunTrack[] = [];
   readonly api: LabApi;
+  /** Instant mode: a change shows every run's whole path at once (instant.svelte.ts). */
+  readonly instant: InstantMode;
+  /** What of the experiment changes the runs' paths, as last seen ('': none yet). */
+  private pathKey = '';
 
   private lossKey = '';
   /** The last run sent per index, until the lab has answered it (not reactive: nothing draws it). */
@@ -59,8 +65,24 @@ export class LabStore {
   /** Whether this view asked the lab for the runs' history (once, at its first state). */
   private historyAsked = false;
 
-  constructor(api: LabApi) {
+  /** `live`: the live lab behind `api` (which may show a replay in its place), for instant mode. */
+  constructor(api: LabApi, live: LabApi = api) {
     this.api = api;
+    this.instant = new InstantMode({
+      api: live,
+      tracks: this.tracks,
+      // Drawn at once (the views' effects run before the next frame), then the text at the next frame.
+      tick: () => {
+        this.frameTick++;
+        this.scheduleTick();
+      },
+      say: (message) => (this.message = message),
+    });
+  }
+
+  /** Whether the lab stands still (not playing, not a replay): instant mode computes changes then. */
+  get still(): boolean {
+    return !this.state?.playing && !this.state?.replay;
   }
 
   get experiment(): Experiment | null {
@@ -144,6 +166,10 @@ export class LabStore {
       if (lossChanged || this.runNames[i] !== name) this.tracks[i]!.clearHistory();
     });
     this.runNames = names;
+    const paths = pathKey(experiment);
+    if (state.replay || state.playing) this.instant.leave();
+    this.instant.experimentChanged(experiment, this.pathKey !== '' && paths !== this.pathKey, this.still);
+    this.pathKey = paths;
     this.scheduleTick();
     if (lossChanged) {
       this.lossKey = key;
@@ -228,6 +254,7 @@ export class LabStore {
   }
 
   private onFrame(frame: Frame): void {
+    if (this.instant.holds(frame)) return;
     const track = this.tracks[frame.run];
     if (!track) {
       if (!this.state) this.early[frame.run] = frame;

@@ -1,0 +1,71 @@
+/**
+ * Instant mode's pure parts: when an experiment is explored instantly by default, and what a run's
+ * track holds at step index k of its computed path (the scrubber's position): the statistics and the
+ * first particle's path up to k, the head at k — and at the last index the final frame, with its cloud.
+ */
+import type { Frame, RunHistory } from '../../../shared/contract/lab';
+import type { Experiment } from '../../../shared/experiment/experiment';
+import { MODEL_FIELDS, type TrackSnapshot } from './tracks';
+
+/** A run with more particles than this is watched live by default (instant mode computes it whole). */
+export const INSTANT_MAX_PARTICLES = 10_000;
+/**
+ * Particle-steps of a whole experiment (Σ particles × steps) above which it is watched live by default:
+ * about 0.1–0.5 s in the run workers on a loaded 2-core machine (the engine's ~10⁸ particle-steps a second).
+ */
+export const INSTANT_MAX_WORK = 50_000_000;
+
+/**
+ * Instant by default: a formula loss (a network is watched live) whose every run has at most 10⁴
+ * particles and whose whole work is at most `INSTANT_MAX_WORK` particle-steps.
+ */
+export function instantByDefault(experiment: Experiment): boolean {
+  if (experiment.loss.model) return false;
+  const work = experiment.runs.reduce((n, r) => n + r.particles * experiment.steps, 0);
+  return experiment.runs.every((r) => r.particles <= INSTANT_MAX_PARTICLES) && work <= INSTANT_MAX_WORK;
+}
+
+/** What in an experiment changes its runs' paths (a rename does too: cheap, and the tracks follow names). */
+export function pathKey(experiment: Experiment): string {
+  const { loss, runs, steps, seed } = experiment;
+  return JSON.stringify([loss, runs, steps, seed]);
+}
+
+/** Run `final.run`'s track at index k of its computed `history` (clamped); the last index shows `final`. */
+export function snapshotAt(history: RunHistory, final: Frame, k: number): TrackSnapshot {
+  const last = history.t.length - 1;
+  const i = Math.max(0, Math.min(last, k));
+  const n = i + 1;
+  const d = history.dims;
+  const head: Frame =
+    i === last
+      ? final
+      : {
+          run: final.run,
+          t: history.t[i]!,
+          lr: history.lr[i]!,
+          loss: history.loss[i]!,
+          lossMin: history.lossMin[i]!,
+          lossMax: history.lossMax[i]!,
+          examples: history.examples[i]!,
+          tau: history.tau[i]!,
+          diverged: 0,
+          positions: Float32Array.from(history.path.slice(i * d, n * d)),
+          dims: d,
+        };
+  const nan = new Array<number>(n).fill(NaN);
+  const snapshot = {
+    last: head,
+    t: history.t.slice(0, n),
+    loss: history.loss.slice(0, n),
+    lossMin: history.lossMin.slice(0, n),
+    lossMax: history.lossMax.slice(0, n),
+    lr: history.lr.slice(0, n),
+    examples: history.examples.slice(0, n),
+    tau: history.tau.slice(0, n),
+    path: history.path.slice(0, n * d),
+    dims: d,
+  } as TrackSnapshot;
+  for (const f of MODEL_FIELDS) snapshot[f] = nan;
+  return snapshot;
+}

@@ -1,0 +1,187 @@
+/**
+ * Instant mode (the "Instant" toggle beside Play): every change of the experiment while the lab stands
+ * still — η dragged or typed, N, β, a schedule, a start dragged, the formula, steps — asks the lab for
+ * every run's whole path up to `steps` (computed in its run workers, one reply) and draws it at once,
+ * no Play needed. The scrubber and Play then replay the computed path here, like a replay's timeline.
+ * At most two requests are on their way (the lab supersedes the older); a later change waits for one
+ * of them and is then sent, and a reply older than the newest one shown is dropped.
+ *
+ * While a computed path is shown, the live runs' frames are kept aside, not drawn; leaving instant
+ * mode (the toggle, or a live Play) puts the live runs back as they are.
+ */
+import { INSTANT_SUPERSEDED, type Frame, type InstantPaths, type LabApi } from '../../../shared/contract/lab';
+import type { Experiment } from '../../../shared/experiment/experiment';
+import { instantByDefault, snapshotAt } from './instant-paths';
+import type { RunTrack, TrackSnapshot } from './tracks';
+
+/** What instant mode needs of the store. */
+export interface InstantHost {
+  /** The live lab (a replay has no engine to compute with). */
+  readonly api: LabApi;
+  readonly tracks: RunTrack[];
+  /** Redraws the views (their next animation frame draws what changed). */
+  tick(): void;
+  /** Shows a problem (null: none). */
+  say(message: string | null): void;
+}
+
+/** In the e2e build: when results were requested, arrived and were applied (performance.now()). */
+export interface InstantTimes {
+  requested: number;
+  arrived: number;
+  applied: number;
+  count: number;
+}
+
+/** A replay crosses the whole computed path in this long (ms), however fast the page draws. */
+const REPLAY_MS = 2500;
+
+export class InstantMode {
+  /** The user's choice (null: the experiment's default, `instantByDefault`). */
+  choice = $state<boolean | null>(null);
+  private defaultOn = $state(false);
+  /** The computed paths shown (null: the live runs are drawn). */
+  paths = $state.raw<InstantPaths | null>(null);
+  /** The scrubber's position: an index into each run's computed steps. */
+  index = $state(0);
+  /** Play replaying the computed path. */
+  playing = $state(false);
+  private sent = 0;
+  private shownSeq = 0;
+  private inFlight = 0;
+  private waiting = false;
+  /** The tracks as the live runs left them, and their frames since (put back on leaving). */
+  private saved: TrackSnapshot[] | null = null;
+  private liveFrames: Frame[] = [];
+  private replay: number | null = null;
+  readonly times: InstantTimes = { requested: 0, arrived: 0, applied: 0, count: 0 };
+
+  constructor(private readonly host: InstantHost) {
+    if (__SGD_LAB_E2E__) (window as unknown as { __sgdLabInstant: InstantTimes }).__sgdLabInstant = this.times;
+  }
+
+  get on(): boolean {
+    return this.choice ?? this.defaultOn;
+  }
+
+  /** Whether a computed path is on screen (Play, Step and the scrubber then move over it). */
+  get shown(): boolean {
+    return this.paths !== null;
+  }
+
+  /** The computed steps (every run has the same). */
+  get steps(): number[] {
+    return this.paths?.runs[0]?.history.t ?? [0];
+  }
+
+  /** The experiment now (its default) and whether it changed (then, in instant mode, it is computed). */
+  experimentChanged(experiment: Experiment, changed: boolean, still: boolean): void {
+    this.defaultOn = instantByDefault(experiment);
+    if (!this.on) this.leave();
+    else if (changed && still) this.request();
+  }
+
+  /** The toggle. Turning it on computes the path at once; off, the live runs come back. */
+  set(on: boolean, still: boolean): void {
+    this.choice = on;
+    if (!on) this.leave();
+    else if (still) this.request();
+  }
+
+  /** Keeps a live frame aside while a computed path is shown; false when it should be drawn. */
+  holds(frame: Frame): boolean {
+    if (!this.shown) return false;
+    this.liveFrames.push(frame);
+    if (this.liveFrames.length > 256) this.liveFrames.splice(0, this.liveFrames.length - 64);
+    return true;
+  }
+
+  /** Asks for every run's whole path (a change was made). */
+  request(): void {
+    if (this.inFlight >= 2) {
+      this.waiting = true;
+      return;
+    }
+    void this.send();
+  }
+
+  private async send(): Promise<void> {
+    if (!this.host.api.instant) return;
+    const seq = ++this.sent;
+    this.inFlight++;
+    this.times.requested = performance.now();
+    try {
+      const reply = await this.host.api.instant();
+      this.times.arrived = performance.now();
+      if (!reply.ok) {
+        if (reply.error !== INSTANT_SUPERSEDED && seq === this.sent) this.host.say(`Instant: ${reply.error}`);
+      } else if (reply.instant && seq > this.shownSeq && this.on) {
+        this.shownSeq = seq;
+        this.apply(reply.instant);
+      }
+    } catch (error) {
+      this.host.say(`Instant: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      this.inFlight--;
+      if (this.waiting) {
+        this.waiting = false;
+        void this.send();
+      }
+    }
+  }
+
+  /** Draws every run's whole path at once (the scrubber at the end). */
+  private apply(paths: InstantPaths): void {
+    this.saved ??= this.host.tracks.map((track) => track.snapshot());
+    this.paths = paths;
+    this.stop();
+    this.seek(this.steps.length - 1);
+    this.times.applied = performance.now();
+    this.times.count++;
+  }
+
+  /** Every run at index k of its computed path. */
+  seek(k: number): void {
+    if (!this.paths) return;
+    this.index = Math.max(0, Math.min(this.steps.length - 1, k));
+    this.paths.runs.forEach(({ history, final }, r) =>
+      this.host.tracks[r]?.restore(snapshotAt(history, final, this.index)),
+    );
+    this.host.tick();
+  }
+
+  /** Play over the computed path (from the start when at its end), or pause it. */
+  togglePlay(): void {
+    if (this.playing) return this.stop();
+    if (this.index >= this.steps.length - 1) this.seek(0);
+    this.playing = true;
+    const [from, began, perMs] = [this.index, performance.now(), (this.steps.length - 1) / REPLAY_MS];
+    const frame = (now: number) => {
+      if (!this.playing) return;
+      this.seek(Math.max(this.index + 1, from + Math.round((now - began) * perMs)));
+      if (this.index >= this.steps.length - 1) this.stop();
+      else this.replay = requestAnimationFrame(frame);
+    };
+    this.replay = requestAnimationFrame(frame);
+  }
+
+  stop(): void {
+    this.playing = false;
+    if (this.replay !== null) cancelAnimationFrame(this.replay);
+    this.replay = null;
+  }
+
+  /** Back to the live runs: their tracks as they were, and the frames they sent since. */
+  leave(): void {
+    this.stop();
+    if (!this.paths) return;
+    this.paths = null;
+    this.shownSeq = this.sent;
+    const saved = this.saved ?? [];
+    this.saved = null;
+    this.host.tracks.forEach((track, i) => (saved[i] ? track.restore(saved[i]) : track.clear()));
+    for (const frame of this.liveFrames) this.host.tracks[frame.run]?.push(frame);
+    this.liveFrames = [];
+    this.host.tick();
+  }
+}
