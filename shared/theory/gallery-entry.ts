@@ -20,7 +20,9 @@ export type TheoryView =
   /** Final-loss heatmaps of a sweep over two grids: momentum's (η, N) and (η′, N). */
   | 'heatmap'
   /** One gradient sequence's EMA, min(t, N) average and Adam's m̂ beside the live runs' optimizer state. */
-  | 'averages';
+  | 'averages'
+  /** A network's law (`network` says which): its training loss or sharpness against t beside the prediction. */
+  | 'network';
 
 export interface GalleryEntry {
   id: string;
@@ -40,6 +42,8 @@ export interface GalleryEntry {
   density?: 'gaussian' | 'boltzmann';
   /** The time axis of `curves` and `flow` views. */
   axis?: 't' | 'examples' | 'tau';
+  /** A `network` view's law: annealing's drops at the cuts, or sharpness against 2/η. */
+  network?: 'annealing' | 'edge-of-stability';
   experiment: ExperimentInput & { title: string };
 }
 

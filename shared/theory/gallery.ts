@@ -6,6 +6,7 @@ import { AVERAGES_ENTRY } from './gallery-averages';
 import type { GalleryEntry } from './gallery-entry';
 import { FLOW_ENTRIES } from './gallery-flow';
 import { MOMENTUM_ENTRY } from './gallery-momentum';
+import { NETWORK_ENTRIES } from './gallery-network';
 import { SCHEDULE_ENTRIES } from './gallery-schedules';
 import { STATIONARY_ENTRIES } from './gallery-stationary';
 import { TEMPERATURE_ENTRIES } from './gallery-temperature';
@@ -19,6 +20,7 @@ export const GALLERY: readonly GalleryEntry[] = [
   ...FLOW_ENTRIES,
   AVERAGES_ENTRY,
   MOMENTUM_ENTRY,
+  ...NETWORK_ENTRIES,
 ];
 
 export function findGalleryEntry(id: string): GalleryEntry | undefined {
