@@ -32,13 +32,26 @@ export async function pauseRuns(page: Page): Promise<void> {
   }
 }
 
-/** Opens gallery experiment `id` and waits for its figure (and, given, its panel's heading). */
-export async function openTheoryExperiment(page: Page, id: string, title?: string): Promise<void> {
+/**
+ * Opens gallery experiment `id` and waits for its computed figure (and, given, its panel's heading),
+ * without Play: the figure is computed headless.
+ */
+export async function openTheoryFigure(page: Page, id: string, title?: string): Promise<void> {
   await page.getByTestId('theory-gallery-button').click();
   await page.getByTestId('theory-gallery').waitFor();
   await page.getByTestId(`theory-card-${id}`).click();
   await page.getByTestId('theory-gallery').waitFor({ state: 'detached' });
   if (title) await page.getByTestId('theory-panel').getByRole('heading', { name: title }).waitFor();
+  await page.getByTestId('theory-figure').waitFor({ timeout: 60_000 });
+}
+
+/** Opens gallery experiment `id`, then replays it live in the lab (as the gallery did before it computed figures). */
+export async function openTheoryExperiment(page: Page, id: string, title?: string): Promise<void> {
+  await openTheoryFigure(page, id, title);
+  const replay = page.getByTestId('theory-panel').getByRole('button', { name: 'Replay live' });
+  if (id === 'momentum') return; // its heatmaps run a sweep in the lab: no computed figure
+  await replay.click();
+  await page.getByTestId('figure-status').getByText('Live:').waitFor({ timeout: 60_000 });
   await page.getByTestId('theory-figure').waitFor({ timeout: 60_000 });
 }
 

@@ -5,7 +5,6 @@
  */
 import type { Frame } from '../../../shared/contract/lab';
 import { addToHistogram, emptyHistogram, type Histogram } from '../../../shared/theory/gallery-stats';
-import type { LabStore } from '../lib/lab.svelte';
 
 /** A counter bumped when the lab's tracks changed, at most every `ms`: what a chart redraws on. */
 export class RedrawTick {
@@ -13,7 +12,7 @@ export class RedrawTick {
   private seen = -1;
 
   /** Starts polling the store; returns the stop. */
-  start(store: LabStore, ms = 150): () => void {
+  start(store: { readonly frameTick: number }, ms = 150): () => void {
     const id = setInterval(() => {
       if (store.frameTick !== this.seen) {
         this.seen = store.frameTick;
