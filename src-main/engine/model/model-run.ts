@@ -232,6 +232,18 @@ export class ModelRun implements RunCore {
     };
   }
 
+  /**
+   * As a mirror (a ModelRun never stepped that holds another engine's state, read back into
+   * `runArrays`): sets the clock to that engine's step t and elapsed time τ = Σ η, then measures
+   * every particle and returns the run's statistics, as `read` would at step t.
+   */
+  measureAt(t: number, tau: number): RunStats & ModelStats {
+    this.step_ = t;
+    this.tau = tau;
+    this.measure();
+    return this.summary();
+  }
+
   /** The statistics (every particle measured) and the first `max` positions (float64 when `precise`). */
   read(max: number, precise = false): RunFrame {
     this.measure();

@@ -18,8 +18,6 @@ import { learningRate } from '../../../shared/schedule';
 import type { HyperPatch, RunCore, RunFrame, RunStats, Tf, TfBackendName } from '../api';
 import { hyperBlock, runShape, type RunShape } from '../kernel/hyper-block';
 import type { StepSetup } from '../model/estimate';
-import { sharpness } from '../model/hessian';
-import { MEASURES, measureRange, summarizeMeasures } from '../model/measures';
 import { ModelRun, type ModelStats } from '../model/model-run';
 import { randomStream } from '../random/counter-js';
 import { hashKey, Stream } from '../random/streams';
@@ -51,16 +49,15 @@ export class TfModelEngine implements RunCore {
   /** Whether the mirror lags behind the tensors. */
   private stale = true;
   private summary: (RunStats & ModelStats) | null = null;
-  private measures: Float64Array;
   /** Whether a step may read back one small check (host-memory backends: a cheap sync). */
   private readonly quickCheck: boolean;
 
   constructor(
     private readonly tf: Tf,
     readonly backend: TfBackendName,
-    private readonly experiment: Experiment,
+    experiment: Experiment,
     runIndex: number,
-    private readonly data: ModelData,
+    data: ModelData,
   ) {
     this.mirror = new ModelRun(experiment, runIndex, data);
     this.D = this.mirror.D;
@@ -68,7 +65,6 @@ export class TfModelEngine implements RunCore {
     const key = (stream: number) => hashKey(experiment.seed, runIndex, stream) | 0;
     this.keys = { batch: key(Stream.batch), gaussian: key(Stream.gaussian), langevin: key(Stream.langevin) };
     this.quickCheck = backend !== 'tensorflow-gpu';
-    this.measures = new Float64Array(this.run.particles * MEASURES);
     this.configure(this.run);
     this.upload();
   }
@@ -200,7 +196,7 @@ export class TfModelEngine implements RunCore {
       a.alive[i] = alive[i] ? 1 : 0;
       a.death[i] = death[i]!;
     }
-    measureRange(this.mirror.net, this.data, a, 0, P, this.step_, this.measures);
+    this.summary = this.mirror.measureAt(this.step_, this.tau);
     // A network whose full loss is no longer finite stops here, in the tensors too.
     if (a.alive.some((v, i) => v !== (alive[i] ? 1 : 0))) {
       this.alive.dispose();
@@ -212,17 +208,6 @@ export class TfModelEngine implements RunCore {
       this.death = this.tf.tensor1d(Int32Array.from(a.death), 'int32');
     }
     this.allAlive = a.alive.every((v) => v === 1);
-    const withSharpness = this.experiment.record.sharpness === true;
-    this.summary = {
-      t: this.step_,
-      lr: this.lrAt(this.step_),
-      examples: this.step_ * this.shape.batch,
-      tau: this.tau,
-      ...summarizeMeasures(a, P, this.measures),
-      ...(withSharpness
-        ? { sharpness: a.alive[0] ? sharpness(this.mirror.net, a.phi, 0, this.data.train).value : NaN }
-        : {}),
-    };
     this.stale = false;
   }
 
@@ -248,7 +233,6 @@ export class TfModelEngine implements RunCore {
     for (let i = 0; i < alive.length; i++) [a.alive[i], a.death[i]] = [alive[i] ? 1 : 0, death[i]!];
     this.mirror.setHyper(patch);
     this.configure(this.run);
-    this.measures = new Float64Array(this.run.particles * MEASURES);
     this.upload();
     this.stale = true;
   }

@@ -10,13 +10,10 @@
  */
 import type { ModelData } from '../../../shared/data/model-data';
 import type { Experiment, Run } from '../../../shared/experiment/experiment';
-import { learningRate } from '../../../shared/schedule';
 import type { HyperPatch, RunCore, RunFrame, RunStats } from '../api';
 import { patchedRun } from '../carry-over';
-import { hyperBlock, runShape, type RunShape } from '../kernel/hyper-block';
+import { hyperBlock, runShape } from '../kernel/hyper-block';
 import { modelKernelRefusal, wgslModelSource, type ModelKernelSpec } from '../kernel/wgsl-model';
-import { sharpness } from '../model/hessian';
-import { MEASURES, measureRange, summarizeMeasures } from '../model/measures';
 import { ModelRun, type ModelStats } from '../model/model-run';
 import { hashKey, Stream } from '../random/streams';
 import { frameOf } from '../run-frame';
@@ -30,7 +27,6 @@ export class GpuModelEngine implements RunCore {
   private tau = 0;
   private stale = true;
   private summary: (RunStats & ModelStats) | null = null;
-  private measures: Float64Array;
 
   private constructor(
     private readonly gpu: GpuHandle,
@@ -38,12 +34,10 @@ export class GpuModelEngine implements RunCore {
     private readonly runIndex: number,
     private readonly data: ModelData,
     private readonly mirror: ModelRun,
-    private shape: RunShape,
     private spec: ModelKernelSpec,
     private gpuRun: ModelGpuRun,
   ) {
     this.adapter = gpu.name;
-    this.measures = new Float64Array(mirror.run.particles * MEASURES);
   }
 
   /** Run `runIndex` of a model experiment on `gpu`, from the CPU engine's start weights. */
@@ -54,8 +48,8 @@ export class GpuModelEngine implements RunCore {
     data: ModelData,
   ): Promise<GpuModelEngine> {
     const mirror = new ModelRun(experiment, runIndex, data);
-    const { spec, shape, gpuRun } = await GpuModelEngine.build(gpu, experiment, runIndex, data, mirror, mirror.run);
-    return new GpuModelEngine(gpu, experiment, runIndex, data, mirror, shape, spec, gpuRun);
+    const { spec, gpuRun } = await GpuModelEngine.build(gpu, experiment, runIndex, data, mirror, mirror.run);
+    return new GpuModelEngine(gpu, experiment, runIndex, data, mirror, spec, gpuRun);
   }
 
   /** The kernel of `run` over the mirror's current state. */
@@ -89,7 +83,7 @@ export class GpuModelEngine implements RunCore {
       hyperBlock(shape),
       toGpu(mirror, run.particles),
     );
-    return { spec, shape, gpuRun };
+    return { spec, gpuRun };
   }
 
   get run(): Run {
@@ -116,23 +110,10 @@ export class GpuModelEngine implements RunCore {
     if (!this.stale && this.summary) return;
     fromGpu(this.mirror, await this.gpuRun.read());
     const a = this.mirror.runArrays;
-    const P = this.run.particles;
     const alive = a.alive.slice();
-    measureRange(this.mirror.net, this.data, a, 0, P, this.step_, this.measures);
+    this.summary = this.mirror.measureAt(this.step_, this.tau);
     // A network whose full loss is no longer finite stops here, on the GPU too.
     if (alive.some((v, i) => v !== a.alive[i])) this.gpuRun.writeStatus(Uint32Array.from(a.death));
-    const s = summarizeMeasures(a, P, this.measures);
-    const withSharpness = this.experiment.record.sharpness === true;
-    this.summary = {
-      t: this.step_,
-      lr: learningRate(this.run.schedule, this.shape.optimizer.lr, Math.max(this.step_, 1)),
-      examples: this.step_ * this.shape.batch,
-      tau: this.tau,
-      ...s,
-      ...(withSharpness
-        ? { sharpness: a.alive[0] ? sharpness(this.mirror.net, a.phi, 0, this.data.train).value : NaN }
-        : {}),
-    };
     this.stale = false;
   }
 
@@ -158,16 +139,13 @@ export class GpuModelEngine implements RunCore {
     this.stale = true;
     if (same) {
       this.gpuRun.retune(next, hyperBlock(next));
-      this.shape = next;
       this.spec = spec;
       return;
     }
     const built = await GpuModelEngine.build(this.gpu, this.experiment, this.runIndex, this.data, this.mirror, run);
     this.gpuRun.dispose();
     this.gpuRun = built.gpuRun;
-    this.shape = built.shape;
     this.spec = built.spec;
-    this.measures = new Float64Array(run.particles * MEASURES);
   }
 
   /** Resolves when every step queued so far has run (benchmarks). */
