@@ -12,8 +12,8 @@ export interface MadeRecording {
   trace: string;
 }
 
-/** Rosenbrock, SGD beside a small Adam cloud, 400 steps recorded every `every` (10: 41 recorded steps). */
-export function makeRecording(every = 10): MadeRecording {
+/** Rosenbrock, SGD beside a small Adam cloud, `steps` (400) recorded every `every` (10: 41 recorded steps). */
+export function makeRecording(every = 10, steps = 400): MadeRecording {
   const dir = mkdtempSync(join(tmpdir(), 'sgd-e2e-rec-'));
   const spec = join(dir, 'replay.lab.json');
   writeFileSync(
@@ -21,7 +21,7 @@ export function makeRecording(every = 10): MadeRecording {
     JSON.stringify({
       title: 'Recorded: SGD beside Adam',
       seed: 7,
-      steps: 400,
+      steps,
       loss: { preset: 'rosenbrock' },
       runs: [
         { name: 'SGD', optimizer: { type: 'sgd', lr: 0.002 }, start: [-1.5, 2] },

@@ -7,10 +7,10 @@
 import { muxWebm, type MuxFrame } from './webm-mux';
 import type { EncoderReply } from './encoder-client';
 
-/** The first message: the encoder's settings (`codec` a WebCodecs codec string). */
+/** The first message: the encoder's settings (`codecs`: WebCodecs codec strings, best first). */
 export interface VideoStart {
   type: 'start';
-  codec: string;
+  codecs: string[];
   width: number;
   height: number;
   fps: number;
@@ -26,6 +26,8 @@ const QUEUE = 2;
 
 let encoder: VideoEncoder | null = null;
 let start: VideoStart | null = null;
+/** The codec chosen: the first of `codecs` this browser encodes at the size asked. */
+let codec = '';
 let failed: string | null = null;
 let acked = 0;
 const chunks: MuxFrame[] = [];
@@ -41,8 +43,7 @@ async function room(enc: VideoEncoder): Promise<void> {
     await new Promise<void>((resolve) => enc.addEventListener('dequeue', () => resolve(), { once: true }));
 }
 
-onmessage = async (e: MessageEvent<VideoMessage>) => {
-  const m = e.data;
+async function handle(m: VideoMessage): Promise<void> {
   if (failed) {
     if (m.type === 'frame') m.frame.close();
     return;
@@ -54,11 +55,19 @@ onmessage = async (e: MessageEvent<VideoMessage>) => {
         output: (chunk) => {
           const data = new Uint8Array(chunk.byteLength);
           chunk.copyTo(data);
-          chunks.push({ data, timeMs: chunk.timestamp / 1000, key: chunk.type === 'key' });
+          // Timestamps went in as whole µs: the frame's index gives its exact time.
+          const index = Math.round((chunk.timestamp * start!.fps) / 1e6);
+          chunks.push({ data, timeMs: (index * 1000) / start!.fps, key: chunk.type === 'key' });
         },
         error: (error) => fail(`the video encoder failed: ${error.message}`),
       });
-      encoder.configure({ codec: m.codec, width: m.width, height: m.height, bitrate: m.bitrate, framerate: m.fps });
+      const config = { width: m.width, height: m.height, bitrate: m.bitrate, framerate: m.fps };
+      // Asked here, not in the page: Chromium's check builds an encoder on the calling thread.
+      for (const c of m.codecs)
+        if (!codec && (await VideoEncoder.isConfigSupported({ ...config, codec: c }).catch(() => null))?.supported)
+          codec = c;
+      if (!codec) throw new Error(`this browser encodes none of ${m.codecs.join(', ')} at ${m.width} × ${m.height}`);
+      encoder.configure({ ...config, codec });
     } else if (!encoder || !start) throw new Error('the video was not started');
     else if (m.type === 'frame') {
       encoder.encode(m.frame, { keyFrame: m.index % Math.max(1, Math.round(KEY_EVERY_S * start.fps)) === 0 });
@@ -69,12 +78,22 @@ onmessage = async (e: MessageEvent<VideoMessage>) => {
       await encoder.flush();
       encoder.close();
       chunks.sort((a, b) => a.timeMs - b.timeMs);
-      const codec = start.codec.startsWith('vp8') ? 'V_VP8' : 'V_VP9';
-      const bytes = muxWebm(chunks, { codec, width: start.width, height: start.height, frameMs: 1000 / start.fps });
+      const bytes = muxWebm(chunks, {
+        codec: codec.startsWith('vp8') ? 'V_VP8' : 'V_VP9',
+        width: start.width,
+        height: start.height,
+        frameMs: 1000 / start.fps,
+      });
       reply({ type: 'done', bytes: bytes.buffer as ArrayBuffer }, [bytes.buffer]);
     }
   } catch (error) {
     if (m.type === 'frame') m.frame.close();
     fail(error instanceof Error ? error.message : String(error));
   }
+}
+
+/** Messages are handled one after another (a frame waits for the encoder its start configures). */
+let queue = Promise.resolve();
+onmessage = (e: MessageEvent<VideoMessage>) => {
+  queue = queue.then(() => handle(e.data));
 };

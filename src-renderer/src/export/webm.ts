@@ -17,7 +17,7 @@ export interface VideoWriter {
   close(): void;
 }
 
-/** The WebCodecs codecs tried, best first, with their WebM names. */
+/** The WebCodecs codecs tried (in the worker), best first. */
 const CODECS = ['vp09.00.10.08', 'vp8'];
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -29,24 +29,11 @@ export function canRecordWebm(): boolean {
   );
 }
 
-/** The first codec WebCodecs encodes at this size, or null (no WebCodecs, or none supported). */
-async function webCodec(width: number, height: number, fps: number, bitrate: number): Promise<string | null> {
-  if (typeof VideoEncoder === 'undefined' || typeof Worker === 'undefined') return null;
-  for (const codec of CODECS) {
-    const support = await VideoEncoder.isConfigSupported({ codec, width, height, bitrate, framerate: fps }).catch(
-      () => null,
-    );
-    if (support?.supported) return codec;
-  }
-  return null;
-}
-
 /** A video of `canvas` (its size fixed from now) at `fps`. */
-export async function openVideo(canvas: HTMLCanvasElement, fps: number, bitrate = 8_000_000): Promise<VideoWriter> {
+export function openVideo(canvas: HTMLCanvasElement, fps: number, bitrate = 8_000_000): VideoWriter {
   const { width, height } = canvas;
-  const codec = await webCodec(width, height, fps, bitrate);
-  if (!codec) return recordCanvas(canvas, fps, bitrate);
-  const start: VideoStart = { type: 'start', codec, width, height, fps, bitrate };
+  if (typeof VideoEncoder === 'undefined' || typeof Worker === 'undefined') return recordCanvas(canvas, fps, bitrate);
+  const start: VideoStart = { type: 'start', codecs: CODECS, width, height, fps, bitrate };
   const worker = new Worker(new URL('./video-worker.ts', import.meta.url), { type: 'module' });
   const client = new EncoderClient(worker, start);
   let index = 0;
