@@ -11,6 +11,7 @@ import { measureFrames, type FrameTiming } from './fps-probe';
 import { README_EXPERIMENT } from './readme-experiment';
 import type { Page } from 'playwright-core';
 import { cpus, loadavg } from 'node:os';
+import { benchExports } from './bench-export';
 
 const WINDOW_MS = Number(process.env.BENCH_WINDOW_MS ?? 4000);
 
@@ -98,6 +99,7 @@ try {
     console.log(line('6 runs × 10,000 particles, every particle drawn', paused, await playing(page)));
   }
   console.log(`(steps reached: ${JSON.stringify((await readHook(page)).lastT)})`);
+  await benchExports(browser, server.url);
   console.log(`after: ${load()}`);
 } finally {
   await browser.close();
