@@ -22,12 +22,10 @@ import { ModelRun, type ModelStats } from '../model/model-run';
 import { randomStream } from '../random/counter-js';
 import { hashKey, Stream } from '../random/streams';
 import { frameOf } from '../run-frame';
+import { disposeReplaced, freezeDiverged, type TfParticles } from './freeze';
 import { interpretRule, type State, type TfRule } from './interpret-optimizer';
 import { TfNet } from './model-net';
 import { modelEstimate, modelFlowStep, modelLangevinStep } from './model-step';
-
-/** Particles up to which the finiteness check is read back whole rather than reduced first. */
-const READ_WHOLE = 4096;
 
 export class TfModelEngine implements RunCore {
   readonly D: number;
@@ -127,7 +125,7 @@ export class TfModelEngine implements RunCore {
     const t = this.step_ + 1;
     const lr = this.lrAt(t);
     const u = this.setup;
-    const [phi, state, alive, death] = tf.tidy(() => {
+    const p = tf.tidy(() => {
       let next: tfjs.Tensor2D;
       let nextState: State = this.slots;
       let loss: tfjs.Tensor1D;
@@ -141,43 +139,34 @@ export class TfModelEngine implements RunCore {
         [next, nextState] = this.rule.step(this.phi, est.grad, this.slots, info);
         loss = est.loss;
       }
-      const check = tf.add(tf.sum(next, 1), loss) as tfjs.Tensor1D;
-      // Every particle alive and staying finite: the masks below would change nothing.
-      if (this.allAlive && this.quickCheck && allFinite(tf, check)) return [next, nextState, this.alive, this.death];
-      this.allAlive = false;
-      const ok = tf.isFinite(check);
-      const live = tf.logicalAnd(this.alive, ok);
-      const died = tf.logicalAnd(this.alive, tf.logicalNot(ok));
-      const mask = tf.broadcastTo(tf.expandDims(live, 1), this.phi.shape);
-      const keep = (x: tfjs.Tensor, old: tfjs.Tensor) => tf.where(mask, x, old);
-      // As the CPU engine: a loss not finite at the step's start stops the particle at t − 1, else at t.
-      const at = tf.where(
-        tf.isFinite(loss),
-        tf.fill([this.run.particles], t, 'int32'),
-        tf.fill([this.run.particles], Math.max(t - 1, 1), 'int32'),
+      const out = freezeDiverged(
+        tf,
+        this.particles,
+        { phi: next, slots: nextState },
+        loss,
+        t,
+        this.allAlive && this.quickCheck,
       );
-      return [
-        keep(next, this.phi),
-        nextState === this.slots ? this.slots : nextState.map((s, i) => keep(s, this.slots[i]!)),
-        live,
-        tf.where(died, at, this.death),
-      ] as const;
+      this.allAlive = out.fast;
+      return out.particles;
     });
-    this.replace(phi as tfjs.Tensor2D, state, alive as tfjs.Tensor1D, death as tfjs.Tensor1D);
+    this.replace(p);
     this.step_ = t;
     this.tau += lr;
   }
 
+  /** The current tensors. */
+  private get particles(): TfParticles {
+    return { phi: this.phi, slots: this.slots, alive: this.alive, death: this.death };
+  }
+
   /** Swaps in the new tensors, disposing the old ones not carried over unchanged. */
-  private replace(phi: tfjs.Tensor2D, state: State, alive: tfjs.Tensor1D, death: tfjs.Tensor1D): void {
-    if (this.phi !== phi) this.phi.dispose();
-    this.slots.forEach((s) => !state.includes(s) && s.dispose());
-    if (this.alive !== alive) this.alive.dispose();
-    if (this.death !== death) this.death.dispose();
-    this.phi = phi;
-    this.slots = state;
-    this.alive = alive;
-    this.death = death;
+  private replace(p: TfParticles): void {
+    disposeReplaced(this.particles, p);
+    this.phi = p.phi;
+    this.slots = p.slots;
+    this.alive = p.alive;
+    this.death = p.death;
   }
 
   /** Reads the networks back into the mirror (asynchronously) and measures them. */
@@ -249,12 +238,4 @@ export class TfModelEngine implements RunCore {
     this.rule.dispose();
     this.net.dispose();
   }
-}
-
-/** Whether every entry of `x` [P] is finite: one read back of x (small P) or of one reduction. */
-function allFinite(tf: Tf, x: tfjs.Tensor1D): boolean {
-  if (x.size > READ_WHOLE) return tf.all(tf.isFinite(x)).dataSync()[0] === 1;
-  const v = x.dataSync();
-  for (let i = 0; i < v.length; i++) if (!Number.isFinite(v[i]!)) return false;
-  return true;
 }

@@ -15,21 +15,11 @@ import { gradientFlowStep, langevinStep } from './dynamics';
 import { GradientEstimator } from './gradient';
 import { compileFormula } from '../loss/compile';
 import { Objective } from './objective';
+import { disposeReplaced, freezeDiverged, type TfParticles } from './freeze';
 import { interpretRule, type State, type TfRule } from './interpret-optimizer';
 import { Stream, streamRng } from '../random/streams';
 
 const ALIVE = 2 ** 31 - 1;
-
-/** Particles up to which the finiteness check is read back whole rather than reduced first. */
-const READ_WHOLE = 4096;
-
-/** Whether every entry of `x` [P] is finite: one read back of x (small P) or of one reduction. */
-function allFinite(tf: Tf, x: tfjs.Tensor1D): boolean {
-  if (x.size > READ_WHOLE) return tf.all(tf.isFinite(x)).dataSync()[0] === 1;
-  const v = x.dataSync();
-  for (let i = 0; i < v.length; i++) if (!Number.isFinite(v[i]!)) return false;
-  return true;
-}
 
 export function createRunCore(ctx: EngineContext, runIndex: number): RunCore {
   // `webgpu` here: the same kernels on the CPU. The lab's GPU runs are GpuEnsembles (webgpu/gpu-ensemble.ts,
@@ -121,7 +111,7 @@ export class Ensemble implements RunCore {
     const t = this.step_ + 1;
     const lr = this.lrAt(t);
     const dyn = this.currentRun.dynamics;
-    const [phi, state, alive, death] = tf.tidy(() => {
+    const p = tf.tidy(() => {
       let next: tfjs.Tensor2D;
       let nextState: State = this.slots;
       let loss: tfjs.Tensor1D;
@@ -139,47 +129,34 @@ export class Ensemble implements RunCore {
         [next, nextState] = this.rule.step(this.phi, est.grad, this.slots, info);
         loss = est.loss;
       }
-      const check = tf.add(tf.sum(next, 1), loss) as tfjs.Tensor1D;
-      // Fast path: every particle was alive and stays finite, so the masks below would select `next`
-      // and the new state everywhere and leave alive and death as they are: skip them.
-      if (this.allAlive && this.quickCheck && allFinite(tf, check)) return [next, nextState, this.alive, this.death];
-      this.allAlive = false;
-      const ok = tf.isFinite(check);
-      const live = tf.logicalAnd(this.alive, ok);
-      const died = tf.logicalAnd(this.alive, tf.logicalNot(ok));
-      const mask = tf.broadcastTo(tf.expandDims(live, 1), this.phi.shape);
-      const keep = (a: tfjs.Tensor, b: tfjs.Tensor) => tf.where(a.shape.length === 2 ? mask : live, a, b);
-      // As the compiled kernels: a loss not finite at the step's start means the previous step made the
-      // position unusable (it stopped at t − 1); otherwise this step's update did (at t).
-      const at = tf.where(
-        tf.isFinite(loss),
-        tf.fill(this.death.shape, t, 'int32'),
-        tf.fill(this.death.shape, Math.max(t - 1, 1), 'int32'),
+      const out = freezeDiverged(
+        tf,
+        this.particles,
+        { phi: next, slots: nextState },
+        loss,
+        t,
+        this.allAlive && this.quickCheck,
       );
-      return [
-        keep(next, this.phi),
-        nextState === this.slots ? this.slots : nextState.map((s, i) => keep(s, this.slots[i]!)),
-        live,
-        tf.where(died, at, this.death),
-      ] as const;
+      this.allAlive = out.fast;
+      return out.particles;
     });
-    this.replace(phi as tfjs.Tensor2D, state, alive as tfjs.Tensor1D, death as tfjs.Tensor1D);
+    this.replace(p);
     this.step_ = t;
     this.tau += lr;
   }
 
-  /** Swaps in the new tensors, disposing the old ones that are not carried over unchanged. */
-  private replace(phi: tfjs.Tensor2D, state: State, alive: tfjs.Tensor1D, death: tfjs.Tensor1D): void {
-    if (this.phi !== phi) this.phi.dispose();
-    this.slots.forEach((s) => {
-      if (!state.includes(s)) s.dispose();
-    });
-    if (this.alive !== alive) this.alive.dispose();
-    if (this.death !== death) this.death.dispose();
-    this.phi = phi;
-    this.slots = state;
-    this.alive = alive;
-    this.death = death;
+  /** The current tensors. */
+  private get particles(): TfParticles {
+    return { phi: this.phi, slots: this.slots, alive: this.alive, death: this.death };
+  }
+
+  /** Swaps in the new tensors, disposing the old ones not carried over unchanged. */
+  private replace(p: TfParticles): void {
+    disposeReplaced(this.particles, p);
+    this.phi = p.phi;
+    this.slots = p.slots;
+    this.alive = p.alive;
+    this.death = p.death;
   }
 
   /** The statistics and the first `max` positions (float32: TensorFlow.js keeps no float64). */
@@ -255,7 +232,12 @@ export class Ensemble implements RunCore {
       const death = resize(this.death, () => tf.fill([P - P0], ALIVE, 'int32'));
       return [phi, state, alive, death] as const;
     });
-    this.replace(phi as tfjs.Tensor2D, state, alive as tfjs.Tensor1D, death as tfjs.Tensor1D);
+    this.replace({
+      phi: phi as tfjs.Tensor2D,
+      slots: state,
+      alive: alive as tfjs.Tensor1D,
+      death: death as tfjs.Tensor1D,
+    });
   }
 
   dispose(): void {
