@@ -2,7 +2,8 @@
  * Instant mode in real Chromium: on by default for the default experiment; a run's η dragged (its
  * slider's input events, then a real mouse drag) redraws the paths on the 3D canvas within two
  * animation frames of the computed result arriving, with no Play pressed and the live runs left at
- * t = 0; the scrubber ("Timeline") then goes back over the computed path and Play replays it to the end.
+ * t = 0; the scrubber ("Timeline") then goes back over the computed path and its replay button replays
+ * it to the end; Play then steps the live runs (the computed path gives way).
  */
 import { expect, it } from 'vitest';
 import { canvasPixels, changedPixels, readHook } from './helpers';
@@ -12,7 +13,7 @@ import { instantChange } from './instant-probe';
 
 const lab = useLab();
 
-it('draws the whole path of a changed η within two frames, no Play; the scrubber and Play replay it', async () => {
+it('draws the whole path of a changed η within two frames, no Play; the scrubber replays it; Play goes live', async () => {
   const page = lab.page;
   await waitForSurface(page);
   const toggle = page.getByRole('checkbox', { name: 'Instant' });
@@ -52,10 +53,14 @@ it('draws the whole path of a changed η within two frames, no Play; the scrubbe
   await page.keyboard.press('Home');
   await expect.poll(() => page.locator('output.t').first().innerText()).toBe('t = 0');
   await expect.poll(async () => changedPixels(full, await canvasPixels(page)), { timeout: 10_000 }).toBeGreaterThan(30);
-  await page.getByRole('button', { name: 'Play', exact: true }).click();
+  await page.getByRole('button', { name: 'Replay the computed path' }).click();
   await expect.poll(() => page.getByTestId('instant-timeline').inputValue(), { timeout: 60_000 }).toBe(end);
-  await page.getByRole('button', { name: 'Play', exact: true }).waitFor({ timeout: 30_000 });
+  await page.getByRole('button', { name: 'Replay the computed path' }).waitFor({ timeout: 30_000 });
   expect(changedPixels(full, await canvasPixels(page))).toBeLessThan(30);
   expect((await readHook(page)).lastT.every((t) => t === 0)).toBe(true);
+  // Play steps the live runs, as before instant mode.
+  await page.getByRole('button', { name: 'Play', exact: true }).click();
+  await expect.poll(async () => (await readHook(page)).lastT[0]!, { timeout: 60_000 }).toBeGreaterThan(0);
+  expect(await page.getByTestId('instant-timeline').count()).toBe(0);
   expect(lab.pageErrors).toEqual([]);
 });

@@ -2,7 +2,8 @@
  * Instant mode (the "Instant" toggle beside Play): every change of the experiment while the lab stands
  * still — η dragged or typed, N, β, a schedule, a start dragged, the formula, steps — asks the lab for
  * every run's whole path up to `steps` (computed in its run workers, one reply) and draws it at once,
- * no Play needed. The scrubber and Play then replay the computed path here, like a replay's timeline.
+ * no Play needed. The scrubber and its replay button then go over the computed path here, like a
+ * replay's timeline (Play and Step still step the live runs: the computed path gives way to them).
  * At most two requests are on their way (the lab supersedes the older); a later change waits for one
  * of them and is then sent, and a reply older than the newest one shown is dropped.
  *
@@ -53,6 +54,8 @@ export class InstantMode {
   /** The tracks as the live runs left them, and their frames since (put back on leaving). */
   private saved: TrackSnapshot[] | null = null;
   private liveFrames: Frame[] = [];
+  /** Each run's latest live step seen. */
+  private readonly liveT: number[] = [];
   private replay: number | null = null;
   readonly times: InstantTimes = { requested: 0, arrived: 0, applied: 0, count: 0 };
 
@@ -64,7 +67,7 @@ export class InstantMode {
     return this.choice ?? this.defaultOn;
   }
 
-  /** Whether a computed path is on screen (Play, Step and the scrubber then move over it). */
+  /** Whether a computed path is on screen (the scrubber and the replay button then move over it). */
   get shown(): boolean {
     return this.paths !== null;
   }
@@ -88,9 +91,19 @@ export class InstantMode {
     else if (still) this.request();
   }
 
-  /** Keeps a live frame aside while a computed path is shown; false when it should be drawn. */
+  /**
+   * Keeps a live frame aside while a computed path is shown; false when it should be drawn. A frame
+   * past the run's last live step means the live runs moved (Step, Play, here or in another view):
+   * the computed path gives way to them.
+   */
   holds(frame: Frame): boolean {
+    const moved = frame.t > (this.liveT[frame.run] ?? 0);
+    this.liveT[frame.run] = frame.t;
     if (!this.shown) return false;
+    if (moved) {
+      this.leave();
+      return false;
+    }
     this.liveFrames.push(frame);
     if (this.liveFrames.length > 256) this.liveFrames.splice(0, this.liveFrames.length - 64);
     return true;
@@ -150,7 +163,7 @@ export class InstantMode {
     this.host.tick();
   }
 
-  /** Play over the computed path (from the start when at its end), or pause it. */
+  /** Replays the computed path (from the start when at its end), or pauses the replay. */
   togglePlay(): void {
     if (this.playing) return this.stop();
     if (this.index >= this.steps.length - 1) this.seek(0);
