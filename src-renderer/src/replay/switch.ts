@@ -142,6 +142,8 @@ export function createSwitchableLab(live: LabApi): SwitchableLab {
     // A sweep always runs on the live lab's engine (a replay has none), shown or not.
     sweep: (grid) => live.sweep?.(grid) ?? Promise.resolve({ ok: false, error: 'this lab cannot run a sweep' }),
     cancelSweep: () => live.cancelSweep?.() ?? Promise.resolve({ ok: true }),
+    // A Theory figure is computed by the live lab's engine, shown or not.
+    theoryFigure: (spec, frames) => live.theoryFigure?.(spec, frames) ?? noEngine(),
     // Data go to the lab shown (a replay refuses them); the desktop's dialog only where the live lab has one.
     uploadData: (name, text) =>
       current().uploadData?.(name, text) ?? Promise.resolve({ ok: false, error: 'this lab cannot take data' }),
