@@ -11,9 +11,9 @@ import { MODEL_FIELDS, type TrackSnapshot } from './tracks';
 export const INSTANT_MAX_PARTICLES = 10_000;
 /**
  * Particle-steps of a whole experiment (Σ particles × steps) above which it is watched live by default:
- * about 0.1–0.5 s in the run workers on a loaded 2-core machine (the engine's ~10⁸ particle-steps a second).
+ * about a second in the run workers on a loaded 2-core machine.
  */
-export const INSTANT_MAX_WORK = 50_000_000;
+export const INSTANT_MAX_WORK = 100_000_000;
 
 /**
  * Instant by default: a formula loss (a network is watched live) whose every run has at most 10⁴
