@@ -14,6 +14,7 @@
  */
 import type { ModelExamples } from '../../../shared/data/model-data';
 import type { Run } from '../../../shared/experiment/experiment';
+import type { RunShape } from '../kernel/hyper-block';
 import type { Mlp } from './mlp';
 import type { RandomStream } from '../random/counter-js';
 
@@ -27,6 +28,24 @@ export interface StepSetup {
   nf: number;
   ef: number;
   keys: { batch: number; gaussian: number; langevin: number };
+}
+
+/**
+ * The step's setup of `run` with shape `shape`: the noise factors nf = σ/√B and ef = σ read from its
+ * hyperparameter block `hyper` (after the C constants, the M noise entries of each), 0 without noise.
+ */
+export function stepSetup(run: Run, shape: RunShape, hyper: Float64Array, keys: StepSetup['keys']): StepSetup {
+  const C = shape.layout.constants.length;
+  const M = shape.layout.noise.length;
+  return {
+    gradient: run.gradient,
+    dynamics: run.dynamics,
+    batch: shape.batch,
+    needsExamples: shape.needsExamples,
+    nf: M > 0 ? hyper[C]! : 0,
+    ef: M > 0 ? hyper[C + M]! : 0,
+    keys,
+  };
 }
 
 /** Scratch vectors of one run's steps (D each; rows for the draws). */

@@ -16,7 +16,7 @@ import { hyperBlock, runShape, type RunShape } from '../kernel/hyper-block';
 import { hashKey, Stream } from '../random/streams';
 import { frameOf } from '../run-frame';
 import { sharpness } from './hessian';
-import { estimate, flowStep, langevinStep, StepScratch, type StepContext, type StepSetup } from './estimate';
+import { estimate, flowStep, langevinStep, StepScratch, stepSetup, type StepContext, type StepSetup } from './estimate';
 import { initialWeights } from './init';
 import { MEASURES, measureRange, summarizeMeasures } from './measures';
 import { Mlp } from './mlp';
@@ -132,17 +132,7 @@ export class ModelRun implements RunCore {
     this.shape = runShape(run);
     this.hyper = hyperBlock(this.shape);
     this.update_ = modelUpdate(this.shape);
-    const C = this.shape.layout.constants.length;
-    const M = this.shape.layout.noise.length;
-    this.setup = {
-      gradient: run.gradient,
-      dynamics: run.dynamics,
-      batch: this.shape.batch,
-      needsExamples: this.shape.needsExamples,
-      nf: M > 0 ? this.hyper[C]! : 0,
-      ef: M > 0 ? this.hyper[C + M]! : 0,
-      keys: this.keys,
-    };
+    this.setup = stepSetup(run, this.shape, this.hyper, this.keys);
     this.context = { net: this.net, train: this.data.train, u: this.setup, rs: this.rs, s: this.scratch };
     this.NS = this.shape.rule.slots.map(() => new Float64Array(this.D));
   }

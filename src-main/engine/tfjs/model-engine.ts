@@ -17,7 +17,7 @@ import type { Experiment, Run } from '../../../shared/experiment/experiment';
 import { learningRate } from '../../../shared/schedule';
 import type { HyperPatch, RunCore, RunFrame, RunStats, Tf, TfBackendName } from '../api';
 import { hyperBlock, runShape, type RunShape } from '../kernel/hyper-block';
-import type { StepSetup } from '../model/estimate';
+import { stepSetup, type StepSetup } from '../model/estimate';
 import { ModelRun, type ModelStats } from '../model/model-run';
 import { randomStream } from '../random/counter-js';
 import { hashKey, Stream } from '../random/streams';
@@ -78,18 +78,7 @@ export class TfModelEngine implements RunCore {
   /** The rule and the step's setup of `run` (noise factors σ/√B and σ from its hyperparameter block). */
   private configure(run: Run): void {
     this.shape = runShape(run);
-    const hyper = hyperBlock(this.shape);
-    const C = this.shape.layout.constants.length;
-    const M = this.shape.layout.noise.length;
-    this.setup = {
-      gradient: run.gradient,
-      dynamics: run.dynamics,
-      batch: this.shape.batch,
-      needsExamples: this.shape.needsExamples,
-      nf: M > 0 ? hyper[C]! : 0,
-      ef: M > 0 ? hyper[C + M]! : 0,
-      keys: this.keys,
-    };
+    this.setup = stepSetup(run, this.shape, hyperBlock(this.shape), this.keys);
     this.rule?.dispose();
     this.rule = interpretRule(this.tf, this.shape.optimizer, this.shape.batch);
   }
