@@ -9,6 +9,7 @@ import type { Model } from '../experiment/experiment';
 import { activate, outputLoss, sigmoid } from './activations';
 import { modelLayout, outputUnits, type ModelLayout } from './layout';
 
+/** One network's forward pass at any Φ (scratch vectors only: one ModelForward serves every Φ). */
 export class ModelForward {
   readonly layout: ModelLayout;
   /** Output units: 1 for logistic, K for softmax, the targets for linear. */

@@ -5,6 +5,7 @@
  */
 import type { ExperimentInput, RunInput } from '../experiment/experiment';
 
+/** A built-in network: its name in files and URLs, its title in the picker, and its experiment. */
 export interface NetworkPreset {
   name: string;
   title: string;
@@ -22,6 +23,7 @@ function sgdBesideAdam(sgdLr: number, adamLr: number, batch: number): RunInput[]
   ];
 }
 
+/** The built-in networks, in the picker's order. */
 export const NETWORK_PRESETS: readonly NetworkPreset[] = [
   {
     name: 'two-moons',
@@ -110,6 +112,7 @@ export const NETWORK_PRESETS: readonly NetworkPreset[] = [
   },
 ];
 
+/** The built-in network named `name`, if there is one. */
 export function findNetworkPreset(name: string): NetworkPreset | undefined {
   return NETWORK_PRESETS.find((p) => p.name === name);
 }

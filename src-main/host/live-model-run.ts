@@ -23,6 +23,7 @@ export function frameParticles(max: number, D: number): number {
   return max <= 0 ? 0 : Math.min(max, Math.max(1, Math.floor(FRAME_NUMBERS / D)));
 }
 
+/** A ModelRun whose frames and history carry a network's measures and its first particle's Φ. */
 export class LiveModelRun extends ModelRun {
   /** A network trains on the compiled float64 CPU engine whatever the worker's backend (as `sgd-lab run`). */
   readonly backend = 'compiled' as const;

@@ -10,6 +10,7 @@ import { pcaPlane, PlaneError, pointsPlane, randomPlane, type FramedPlane } from
 import type { LayerShape, Plane, RecordedPath } from '../../shared/landscape/types';
 import { allFinite, dot } from '../../shared/landscape/vectors';
 
+/** What a plane is framed from: the runs' first-particle paths, Φ's size and layers, and the request. */
 export interface LivePlaneInput {
   paths: RecordedPath[];
   D: number;
@@ -17,6 +18,7 @@ export interface LivePlaneInput {
   request: PlaneRequest;
 }
 
+/** A framed plane, with PCA's explained variance. */
 export interface LiveFramedPlane extends FramedPlane {
   /** PCA: the share of the paths' variance along d1 and d2. */
   explained?: [number, number];

@@ -39,6 +39,7 @@ export interface GridModel {
   data: ModelData;
 }
 
+/** `model` over `data` with the examples copied into shared memory (for the landscape threads). */
 export function sharedModel(model: Model, data: ModelData): GridModel {
   return {
     model,
@@ -46,6 +47,7 @@ export function sharedModel(model: Model, data: ModelData): GridModel {
   };
 }
 
+/** One landscape request's threads (see above); `stop()` ends them. */
 export class LandscapeJob {
   private readonly workers = new Set<ThreadCaller<GridThreadRequest>>();
   private stopped = false;

@@ -16,6 +16,7 @@ import type { Model } from '../../../shared/experiment/experiment';
 /** Rows per block. */
 export const BLOCK = 64;
 
+/** The block passes of one network shape, with their scratch (one BlockPasses serves every Φ). */
 export class BlockPasses {
   /** z_l and h_l of each row of the block, row-major (row·width + unit). */
   private readonly z: Float64Array[];

@@ -14,12 +14,14 @@ import { runShape } from '../kernel/hyper-block';
 import { MEASURES } from './measures';
 import { modelNet, ModelRun } from './model-run';
 
+/** What a model thread starts with: the experiment, its data, and each run's shared arrays and its range [from, to). */
 export interface ModelThreadInit {
   experiment: Experiment;
   data: ModelData;
   runs: { index: number; buffers: RunBuffers; measures: ArrayBufferLike; from: number; to: number }[];
 }
 
+/** A model thread's requests: step its particles of every run `steps` steps, or measure its particles of run `run`. */
 export type ModelThreadRequest = { type: 'step'; steps: number } | { type: 'measure'; run: number };
 
 /** A typed array's copy in shared memory. */

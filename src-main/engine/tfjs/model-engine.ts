@@ -27,6 +27,7 @@ import { interpretRule, type State, type TfRule } from './interpret-optimizer';
 import { TfNet } from './model-net';
 import { modelEstimate, modelFlowStep, modelLangevinStep } from './model-step';
 
+/** One model run on TensorFlow.js (see above): P networks in one tensor, measured on its CPU mirror. */
 export class TfModelEngine implements RunCore {
   readonly D: number;
   private readonly mirror: ModelRun;

@@ -22,6 +22,7 @@ const GELU_A = 0.044715;
 /** Particle × row × unit elements evaluated at once in a full pass (rows are chunked above it). */
 const CHUNK = 1 << 22;
 
+/** A pass's mean loss and gradient of every particle. */
 export interface LossGrad {
   /** Mean loss per particle, [P]. */
   loss: tfjs.Tensor1D;
@@ -29,6 +30,7 @@ export interface LossGrad {
   grad: tfjs.Tensor2D;
 }
 
+/** P networks of one shape over one training set, as TensorFlow.js ops (the passes above). */
 export class TfNet {
   /** The training inputs [n, inputs] and float targets [n, T]. */
   private readonly X: tfjs.Tensor2D;

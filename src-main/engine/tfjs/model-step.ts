@@ -82,6 +82,7 @@ export function modelEstimate(
   };
 }
 
+/** A dynamics step's new positions and the loss it started from. */
 export interface DynamicsResult {
   phi: tfjs.Tensor2D;
   /** The full loss at the step's start, [P]. */

@@ -21,6 +21,7 @@ import { Stream, streamRng } from '../random/streams';
 
 const ALIVE = 2 ** 31 - 1;
 
+/** The engine of run `runIndex`: the compiled kernels (compiled, webgpu), else an Ensemble on TensorFlow.js. */
 export function createRunCore(ctx: EngineContext, runIndex: number): RunCore {
   // `webgpu` here: the same kernels on the CPU. The lab's GPU runs are GpuEnsembles (webgpu/gpu-ensemble.ts,
   // built by the worker's adapter), whole experiments run on the GPU through runExperiment.

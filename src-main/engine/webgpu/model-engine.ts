@@ -20,6 +20,7 @@ import { frameOf } from '../run-frame';
 import type { GpuHandle } from './device';
 import { ModelGpuRun, type ModelGpuState } from './model-gpu-run';
 
+/** One model run on the GPU (see above), built by `create`, measured on its CPU mirror. */
 export class GpuModelEngine implements RunCore {
   readonly backend = 'webgpu' as const;
   readonly adapter: string;

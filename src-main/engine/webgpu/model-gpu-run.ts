@@ -52,6 +52,7 @@ interface Segment {
   gy: number;
 }
 
+/** One model run's pipeline and buffers on a device (see above), built by `create`. */
 export class ModelGpuRun {
   private readonly segments: Segment[] = [];
   private readonly shared: GpuBuffer[];

@@ -29,6 +29,7 @@ const NEUTRAL: [number, number, number] = [232, 234, 237];
 /** How far a sure cell goes from the neutral tint towards its class's colour (points stay readable on top). */
 const DEPTH = 0.8;
 
+/** Class k's colour (the palette repeats after its last). */
 export function classColor(k: number): string {
   return CLASS_COLORS[k % CLASS_COLORS.length]!;
 }

@@ -24,6 +24,7 @@ export function isSuperseded(error: string): boolean {
   return /superseded/i.test(error);
 }
 
+/** One view's progressive plane requests (see above). */
 export class PlaneRequests {
   /** Bumped by every new request and cancel: an answer to an older one is stale. */
   private generation = 0;

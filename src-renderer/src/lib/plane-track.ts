@@ -22,6 +22,7 @@ export interface PlaneProjection {
   fadeRef: number;
 }
 
+/** One network run's track on the plane (see above). */
 export class PlaneTrack extends RunTrack {
   /** The path in Φ: one copy of the first particle per point, its step and its true loss. */
   readonly phis: Float32Array[] = [];

@@ -6,6 +6,7 @@ import type { ModelDataView } from '../../../../shared/contract/lab';
 import type { LabStore } from '../../lib/lab.svelte';
 import { fetchModelData } from '../../lib/decision-data';
 
+/** The reactive holder described above. */
 export class ModelDataHolder {
   data = $state.raw<ModelDataView | null>(null);
   private key = '';

@@ -21,8 +21,10 @@ export type DataInput = NonNullable<LossInput['data']>;
 
 /** A data choice of the picker: a generated set, a shipped real set, or the uploaded CSV. */
 export const DATA_CHOICES = [...GENERATED_SETS, 'iris', 'digits', 'csv'] as const;
+/** One of DATA_CHOICES. */
 export type DataChoice = (typeof DATA_CHOICES)[number];
 
+/** Each data choice's name in the picker. */
 export const DATA_LABELS: Record<DataChoice, string> = {
   'two-moons': 'Two moons',
   circles: 'Circles',
