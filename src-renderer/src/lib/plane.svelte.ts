@@ -80,6 +80,11 @@ export class PlaneStore {
   private modelKey = '';
   /** The coarse plane shown has been asked to be refined (once per plane asked). */
   private refining = false;
+  /**
+   * A new network's first plane waits for every run's first path point (its frame at t = 0): the lab
+   * frames the plane through the paths, and asked before them it refuses ("no recorded position").
+   */
+  private askWhenTracked = false;
 
   constructor(private readonly store: LabStore) {
     this.requests = new PlaneRequests(store.api, {
@@ -122,7 +127,8 @@ export class PlaneStore {
       return;
     }
     void this.loadHistory();
-    this.recompute();
+    this.askWhenTracked = true;
+    this.store.scheduleTick();
   }
 
   /** Picks another kind of plane and computes it. */
@@ -159,6 +165,10 @@ export class PlaneStore {
     let budget = Math.max(1, Math.floor(WORK_PER_FRAME / D));
     for (const track of this.tracks) budget = track.sync(this.projection, budget);
     if (this.tracks.some((t) => t.backlog > 0)) this.store.scheduleTick();
+    if (this.askWhenTracked && runs > 0 && this.tracks.every((t) => t.phis.length > 0)) {
+      this.askWhenTracked = false;
+      queueMicrotask(() => this.recompute());
+    }
     const surface = this.plane?.surface ?? null;
     // A head left the grid, or no plane yet (the paths were one point each when it was asked) and they have grown.
     const left = (t: PlaneTrack) =>
