@@ -1,0 +1,131 @@
+/**
+ * The network rows of `npm run bench:render` (issue #21's speed goals), also runnable alone
+ * (`npm run build:web -- --mode e2e && tsx test/e2e/bench-network.ts`): the two-moons preset picked in
+ * the loss panel, SGD beside Adam, frame times paused and while playing with the 64² Decision function
+ * updating (goal: p95 ≤ 33 ms on the software renderer), with how often the decision tile was redrawn
+ * and how far the runs got; then the landscape plane: the time from asking (the Plane picker's change)
+ * to its first grid drawn (the page asks 25² first; goal ≤ 1 s) paused and while playing, and when the
+ * 101² and 201² grids arrive in the background once the runs stand still.
+ */
+import { pathToFileURL } from 'node:url';
+import type { Page } from 'playwright-core';
+import { measureFrames, type FrameTiming } from './fps-probe';
+import { launchBrowser, readHook, startServer } from './helpers';
+import { pauseIfPlaying, play } from './lab-actions';
+
+/** When each grid of a plane of `kind` was drawn, in ms after the picker's change (absent: never within the wait). */
+type PlaneTimes = Record<number, number>;
+
+/**
+ * Arms the page to time the next plane asked through the picker: from its `change` event to the
+ * animation frame after the status says a grid of `kind` arrived, per resolution (read by `planeTimes`).
+ */
+function armPlaneTimer(page: Page, kind: string): Promise<unknown> {
+  return page.evaluate(`(() => {
+    const status = document.querySelector('[data-testid="plane-status"]');
+    const select = document.querySelector('[data-testid="plane-kind"]');
+    const times = (window.__benchPlane = {});
+    let asked = null;
+    select.addEventListener('change', () => (asked = performance.now()), { once: true });
+    new MutationObserver(() => {
+      const r = Number(status.getAttribute('data-resolution'));
+      if (asked === null || status.getAttribute('data-kind') !== ${JSON.stringify(kind)} || r < 1 || r in times) return;
+      times[r] = -1;
+      requestAnimationFrame(() => requestAnimationFrame(() => (times[r] = performance.now() - asked)));
+    }).observe(status, { attributes: true });
+  })()`);
+}
+
+/** Polls the armed timer until `resolution` was drawn or `timeoutMs` passed; returns what arrived. */
+async function planeTimes(page: Page, resolution: number, timeoutMs: number): Promise<PlaneTimes> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const times = (await page.evaluate('JSON.parse(JSON.stringify(window.__benchPlane))')) as PlaneTimes;
+    if ((times[resolution] ?? -1) >= 0 || Date.now() > end) return times;
+    await page.waitForTimeout(100);
+  }
+}
+
+/** Counts the page's 64 × 64 `putImageData` calls (one per decision tile drawn) from now on. */
+function countDecisionDraws(page: Page): Promise<unknown> {
+  return page.evaluate(`(() => {
+    if (window.__benchDraws !== undefined) return;
+    window.__benchDraws = 0;
+    const put = CanvasRenderingContext2D.prototype.putImageData;
+    CanvasRenderingContext2D.prototype.putImageData = function (image, ...rest) {
+      if (image.width === 64 && image.height === 64) window.__benchDraws++;
+      return put.call(this, image, ...rest);
+    };
+  })()`);
+}
+
+const draws = (page: Page) => page.evaluate('window.__benchDraws') as Promise<number>;
+
+const fmt = (t: FrameTiming) =>
+  `${t.fps.toFixed(1)} fps, p95 ${t.p95Ms.toFixed(1)} ms, worst ${t.worstMs.toFixed(0)} ms`;
+const ms = (times: PlaneTimes, r: number) =>
+  (times[r] ?? -1) >= 0 ? `${r}² ${(times[r]! / 1000).toFixed(2)} s` : `${r}² not within the wait`;
+
+/** The network rows, on a page of the lab (any experiment open); returns the lines to print. */
+export async function benchNetwork(page: Page, windowMs: number): Promise<string[]> {
+  const lines: string[] = [];
+  const opened = Date.now();
+  await page.getByLabel('Loss preset').selectOption('network:two-moons');
+  await page.getByText('Two moons: SGD beside Adam on one network').first().waitFor({ timeout: 120_000 });
+  await page.getByLabel('steps', { exact: true }).fill('100000000');
+  await page.getByLabel('steps', { exact: true }).press('Tab');
+  await page.getByRole('img', { name: 'Decision function' }).waitFor({ timeout: 120_000 });
+  const status = page.getByTestId('plane-status');
+  await status.and(page.locator('[data-resolution="201"]')).waitFor({ timeout: 300_000 });
+  lines.push(`two moons (2-16-16-1 tanh, SGD beside Adam): preset picked → 201² plane shown ${Date.now() - opened} ms`);
+  await countDecisionDraws(page);
+
+  const paused = await measureFrames(page, windowMs);
+  await play(page);
+  await page.waitForTimeout(500);
+  const [t0, d0, c0] = [(await readHook(page)).lastT, await draws(page), Date.now()];
+  const playing = await measureFrames(page, windowMs);
+  const [t1, d1, c1] = [(await readHook(page)).lastT, await draws(page), Date.now()];
+  const seconds = (c1 - c0) / 1000;
+  lines.push(
+    `two moons, 2 runs playing, 64² Decision function updating\n  paused:  ${fmt(paused)}\n  playing: ${fmt(playing)}` +
+      `\n  decision tile drawn ${((d1 - d0) / seconds).toFixed(1)}/s; steps ${t1.map((t, i) => `${((t - (t0[i] ?? 0)) / seconds) | 0}/s`).join(', ')} (t = ${t1.join(', ')})` +
+      `\n  ratio playing/paused fps: ${(playing.fps / paused.fps).toFixed(2)}`,
+  );
+
+  // The plane while playing: the picker asks random; the page asks only the coarse grid while the runs play.
+  await armPlaneTimer(page, 'random');
+  await page.getByLabel('Plane').selectOption('random');
+  const whilePlaying = await planeTimes(page, 25, 60_000);
+  await pauseIfPlaying(page);
+  lines.push(`plane asked while playing (random): first grid ${ms(whilePlaying, 25)}`);
+
+  // Paused: back to PCA through the paths so far, coarse then finer in the background.
+  await armPlaneTimer(page, 'pca');
+  await page.getByLabel('Plane').selectOption('pca');
+  const still = await planeTimes(page, 201, 120_000);
+  lines.push(`plane asked paused (pca): first grid ${ms(still, 25)}, then ${ms(still, 101)}, ${ms(still, 201)}`);
+  return lines;
+}
+
+// Alone: its own server and browser.
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const { cpus, loadavg } = await import('node:os');
+  const load = () =>
+    `load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(', ')} on ${cpus().length} CPUs`;
+  console.log(`before: ${load()}`);
+  const server = await startServer();
+  const browser = await launchBrowser();
+  try {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, colorScheme: 'dark' });
+    await page.goto(server.url);
+    await page.getByText('Computing the loss surface…').waitFor({ state: 'detached', timeout: 120_000 });
+    for (const l of await benchNetwork(page, Number(process.env.BENCH_WINDOW_MS ?? 4000))) console.log(l);
+    console.log(`after: ${load()}`);
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+}
