@@ -6,7 +6,6 @@
  * Goal: p95 ≤ 16.7 ms while playing (≤ 33 ms first on a software renderer). On a software renderer
  * the 6 × 10⁴ case is measured twice: within the view's point budget, and drawing every particle.
  * Then the network rows (bench-network.ts): two moons playing with its Decision function, and the plane.
- * Then the network rows (bench-network.ts): two moons playing with its Decision function, and the plane.
  * Instant mode (#22): from a change of η to the whole path drawn, p95 over `INSTANT_TRIALS` changes, for
  * the default experiment and with a 10⁴-particle cloud (goals: ≤ 33 ms and ≤ 100 ms), beside the paused
  * frame times of the same page.
@@ -14,7 +13,6 @@
 import { launchBrowser, startServer, readHook } from './helpers';
 import { measureFrames, type FrameTiming } from './fps-probe';
 import { README_EXPERIMENT } from './readme-experiment';
-import { benchNetwork } from './bench-network';
 import { benchNetwork } from './bench-network';
 import type { Page } from 'playwright-core';
 import { cpus, loadavg } from 'node:os';
@@ -166,8 +164,6 @@ try {
     console.log(line('6 runs × 10,000 particles, every particle drawn', paused, await playing(page)));
   }
   console.log(`(steps reached: ${JSON.stringify((await readHook(page)).lastT)})`);
-  // Issue #21: two moons playing with the Decision function, and the landscape plane's grids.
-  for (const row of await benchNetwork(page, WINDOW_MS)) console.log(row);
   // Issue #21: two moons playing with the Decision function, and the landscape plane's grids.
   for (const row of await benchNetwork(page, WINDOW_MS)) console.log(row);
   await benchExports(browser, server.url);
