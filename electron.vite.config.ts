@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { galleryEquations } from './scripts/gallery-equations';
 import { TFJS_PACKAGES } from './vite.cli.config';
 
 // Three bundles: the Electron main process, the sandboxed preload, and the Svelte renderer (the same one
@@ -35,7 +36,7 @@ export default defineConfig({
   },
   renderer: {
     root: 'src-renderer',
-    plugins: [svelte()],
+    plugins: [svelte(), galleryEquations()],
     define: { __SGD_LAB_E2E__: 'false' },
     build: {
       outDir: 'out/renderer',

@@ -32,9 +32,9 @@ export function canBuildRenderer(root = ROOT): boolean {
 
 /**
  * Makes sure `dir`/index.html exists and returns `dir`; `say` tells the user when a build is needed.
- * The dev tools (vite, the Svelte plugin) are imported only when it is missing and `canBuild` says
- * this is a checkout; otherwise a missing build throws `RENDERER_MISSING`. The build is
- * vite.renderer.config.ts's, spelled out with absolute paths (that file resolves against the working folder).
+ * The dev tools (vite, and through the config the Svelte plugin) are imported only when it is missing
+ * and `canBuild` says this is a checkout; otherwise a missing build throws `RENDERER_MISSING`. The build
+ * is vite.renderer.config.ts's (its paths resolve from its own folder), into `dir`.
  */
 export async function ensureRenderer(
   say: (line: string) => void,
@@ -44,13 +44,9 @@ export async function ensureRenderer(
   if (existsSync(join(dir, 'index.html'))) return dir;
   if (!canBuild()) throw new Error(RENDERER_MISSING);
   say('The lab page is not built yet (out/renderer); building it once with vite…');
-  const [vite, { svelte }] = await Promise.all([import('vite'), import('@sveltejs/vite-plugin-svelte')]);
+  const vite = await import('vite');
   await vite.build({
-    configFile: false,
-    root: join(ROOT, 'src-renderer'),
-    base: './',
-    plugins: [svelte()],
-    define: { __SGD_LAB_E2E__: 'false' },
+    configFile: join(ROOT, 'vite.renderer.config.ts'),
     build: { outDir: dir, emptyOutDir: true },
     logLevel: 'warn',
   });
