@@ -4,7 +4,7 @@
  * N(0, 1) gradient noise (`gcc -O3`, when gcc exists) and a plain JS float64 loop of the same update.
  * The compiled backend is measured through the command line's runner (`sgd-lab run`'s code path), its
  * start-up excluded by differencing two run lengths; then where the time goes, the P = 1 step rate, a
- * hot η change on a 10⁶-row loss, the start-up of a 5-step `sgd-lab run`, a basin on a 1,000-row CSV, a 512² surface and the temperature
+ * hot η change on a 10⁶-row loss, the start-up of a 5-step `sgd-lab run`, the renderer's JavaScript (out/renderer), a basin on a 1,000-row CSV, a 512² surface and the temperature
  * experiment, then the network rows (bench/model-rows.ts; `--only network` prints those alone). `--backend NAME` adds a
  * TensorFlow.js backend's rows (wasm, cpu …) for comparison; the webgpu rows close the table.
  */
@@ -27,6 +27,8 @@ import { cBaseline } from './bench/c-baseline';
 import { cliStartRow } from './bench/cli-start';
 import { hotLrRow } from './bench/hot-lr';
 import { modelRows } from './bench/model-rows';
+import { rendererJsLine } from './bench/renderer-size';
+import { RENDERER_DIR } from '../server/renderer-build';
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 const fmt = (v: number) =>
@@ -187,6 +189,7 @@ export async function benchCommand(args: string[]): Promise<number> {
 
   await hotLrRow(out);
   cliStartRow(out);
+  out(rendererJsLine(RENDERER_DIR));
 
   // Where the time goes, per particle-step on one thread: each variant adds one part.
   const lossGrad = await compiledRate((s) => adamRosenbrock(P, s, 'sgd', 'exact'), P, 200, 1);
