@@ -42,8 +42,11 @@ export interface GalleryEntry {
   density?: 'gaussian' | 'boltzmann';
   /** The time axis of `curves` and `flow` views. */
   axis?: 't' | 'examples' | 'tau';
-  /** A `network` view's law: annealing's drops at the cuts, or sharpness against 2/η. */
-  network?: 'annealing' | 'edge-of-stability';
+  /**
+   * A `network` view's law: annealing's drops at the cuts, sharpness against 2/η, L(η) near a minimum
+   * (`temperature`), or batch-scaled runs overlaid on examples seen.
+   */
+  network?: 'annealing' | 'edge-of-stability' | 'temperature' | 'batch-size';
   experiment: ExperimentInput & { title: string };
 }
 

@@ -7,6 +7,7 @@ import type { GalleryEntry } from './gallery-entry';
 import { FLOW_ENTRIES } from './gallery-flow';
 import { MOMENTUM_ENTRY } from './gallery-momentum';
 import { NETWORK_ENTRIES } from './gallery-network';
+import { NETWORK_LAW_ENTRIES } from './gallery-network-laws';
 import { SCHEDULE_ENTRIES } from './gallery-schedules';
 import { STATIONARY_ENTRIES } from './gallery-stationary';
 import { TEMPERATURE_ENTRIES } from './gallery-temperature';
@@ -21,6 +22,7 @@ export const GALLERY: readonly GalleryEntry[] = [
   AVERAGES_ENTRY,
   MOMENTUM_ENTRY,
   ...NETWORK_ENTRIES,
+  ...NETWORK_LAW_ENTRIES,
 ];
 
 export function findGalleryEntry(id: string): GalleryEntry | undefined {

@@ -26,3 +26,31 @@ export function dropsAtCuts(
     after: windowMean(t, loss, cut + settle, cut + settle + before),
   }));
 }
+
+/** `ys` at `at` by linear interpolation in `xs` (increasing); NaN outside [xs₀, xs_last]. */
+export function interpolate(xs: readonly number[], ys: readonly number[], at: number): number {
+  if (!(at >= xs[0]!) || !(at <= xs[xs.length - 1]!)) return NaN;
+  let k = 1;
+  while (k < xs.length - 1 && xs[k]! < at) k++;
+  const [x0, x1] = [xs[k - 1]!, xs[k]!];
+  return x1 === x0 ? ys[k]! : ys[k - 1]! + ((ys[k]! - ys[k - 1]!) * (at - x0)) / (x1 - x0);
+}
+
+/**
+ * How far curve `b` lies from curve `a` on a shared axis: the largest |b − a|/a over b's points in
+ * (from, a's last x], `a` interpolated there (batch-size scaling: b the larger batch, sparser on the
+ * examples axis; a the batch-1 reference).
+ */
+export function overlayGap(
+  a: { x: readonly number[]; y: readonly number[] },
+  b: { x: readonly number[]; y: readonly number[] },
+  from = 0,
+): number {
+  let gap = 0;
+  b.x.forEach((x, i) => {
+    const ref = interpolate(a.x, a.y, x);
+    if (x > from && Number.isFinite(ref) && Number.isFinite(b.y[i]!))
+      gap = Math.max(gap, Math.abs(b.y[i]! - ref) / ref);
+  });
+  return gap;
+}

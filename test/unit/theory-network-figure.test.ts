@@ -8,20 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { RunHistory } from '../../shared/contract/lab';
-import { validateExperiment } from '../../shared/experiment/validate';
-import { findGalleryEntry } from '../../shared/theory/gallery';
-import { figureExperiment, figureOf } from '../../shared/theory/gallery-figure';
-import { runExperiment } from '../../src-main/engine/experiment-runner';
-
-async function figure(id: string) {
-  const checked = validateExperiment(figureExperiment(findGalleryEntry(id)!));
-  if (!checked.ok) throw new Error(JSON.stringify(checked.issues));
-  const start = performance.now();
-  const recording = await runExperiment(checked.experiment, { baseDir: { dir: process.cwd() } });
-  const ms = performance.now() - start;
-  console.log(`${id}: computed in ${ms.toFixed(0)} ms`);
-  return { figure: figureOf(recording, 0, ms), experiment: checked.experiment };
-}
+import { computeFigure as figure } from './theory-network-fixture';
 
 /** Mean of `ys` over the history's steps in [from, to). */
 function meanOver(h: RunHistory, ys: readonly number[], from: number, to: number): number {
