@@ -20,11 +20,11 @@ describe('computed Theory figures', () => {
   it('the network annealing figure appears without Play and drops at both cuts', async () => {
     const start = Date.now();
     await openTheoryFigure(lab.page, 'network-annealing', 'Annealing a network');
-    await lab.page.waitForFunction(() => window.__sgdLabFigure?.['network-annealing'] !== undefined, null, {
+    await lab.page.waitForFunction("window.__sgdLabFigure?.['network-annealing'] !== undefined", null, {
       timeout: 60_000,
     });
     console.log(`network-annealing: figure in ${Date.now() - start} ms from the click`);
-    const series = (await lab.page.evaluate(() => window.__sgdLabTheory)) as Series;
+    const series = (await lab.page.evaluate('window.__sgdLabTheory')) as Series;
     const [x, y] = [series.x[0]!, series.y[0]!];
     for (const cut of [1000, 2000])
       expect(mean(x, y, cut + 300, cut + 500)).toBeLessThan(0.85 * mean(x, y, cut - 200, cut));

@@ -8,7 +8,7 @@ export async function computeFigure(id: string) {
   const checked = validateExperiment(figureExperiment(findGalleryEntry(id)!));
   if (!checked.ok) throw new Error(JSON.stringify(checked.issues));
   const start = performance.now();
-  const recording = await runExperiment(checked.experiment, { baseDir: { dir: process.cwd() } });
+  const recording = await runExperiment(checked.experiment, { baseDir: process.cwd() });
   const ms = performance.now() - start;
   console.log(`${id}: computed in ${ms.toFixed(0)} ms`);
   return { figure: figureOf(recording, 0, ms), experiment: checked.experiment };
