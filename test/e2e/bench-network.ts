@@ -10,7 +10,7 @@
 import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
 import { measureFrames, type FrameTiming } from './fps-probe';
-import { launchBrowser, readHook, startServer } from './helpers';
+import { launchBrowser, startServer } from './helpers';
 import { pauseIfPlaying, play } from './lab-actions';
 
 /** When each grid of a plane of `kind` was drawn, in ms after the picker's change (absent: never within the wait). */
@@ -61,6 +61,12 @@ function countDecisionDraws(page: Page): Promise<unknown> {
 
 const draws = (page: Page) => page.evaluate('window.__benchDraws') as Promise<number>;
 
+/** Each run's t as the status table shows it (rows `status-0`, `status-1`, …; t is the second cell). */
+async function shownT(page: Page, runs: number): Promise<number[]> {
+  const cell = (i: number) => page.getByTestId(`status-${i}`).locator('td').nth(1).textContent();
+  return Promise.all(Array.from({ length: runs }, async (_, i) => Number((await cell(i))?.replace(/,/g, ''))));
+}
+
 const fmt = (t: FrameTiming) =>
   `${t.fps.toFixed(1)} fps, p95 ${t.p95Ms.toFixed(1)} ms, worst ${t.worstMs.toFixed(0)} ms`;
 const ms = (times: PlaneTimes, r: number) =>
@@ -83,14 +89,15 @@ export async function benchNetwork(page: Page, windowMs: number): Promise<string
   const paused = await measureFrames(page, windowMs);
   await play(page);
   await page.waitForTimeout(500);
-  const [t0, d0, c0] = [(await readHook(page)).lastT, await draws(page), Date.now()];
+  const [t0, d0, c0] = [await shownT(page, 2), await draws(page), Date.now()];
   const playing = await measureFrames(page, windowMs);
-  const [t1, d1, c1] = [(await readHook(page)).lastT, await draws(page), Date.now()];
+  const [t1, d1, c1] = [await shownT(page, 2), await draws(page), Date.now()];
+  const planeNow = ((await status.textContent()) ?? '').replace(/\s+/g, ' ').trim();
   const seconds = (c1 - c0) / 1000;
   lines.push(
     `two moons, 2 runs playing, 64² Decision function updating\n  paused:  ${fmt(paused)}\n  playing: ${fmt(playing)}` +
       `\n  decision tile drawn ${((d1 - d0) / seconds).toFixed(1)}/s; steps ${t1.map((t, i) => `${((t - (t0[i] ?? 0)) / seconds) | 0}/s`).join(', ')} (t = ${t1.join(', ')})` +
-      `\n  ratio playing/paused fps: ${(playing.fps / paused.fps).toFixed(2)}`,
+      `; plane after the window: ${planeNow}\n  ratio playing/paused fps: ${(playing.fps / paused.fps).toFixed(2)}`,
   );
 
   // The plane while playing: the picker asks random; the page asks only the coarse grid while the runs play.
@@ -122,7 +129,17 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, colorScheme: 'dark' });
     await page.goto(server.url);
     await page.getByText('Computing the loss surface…').waitFor({ state: 'detached', timeout: 120_000 });
-    for (const l of await benchNetwork(page, Number(process.env.BENCH_WINDOW_MS ?? 4000))) console.log(l);
+    const windowMs = Number(process.env.BENCH_WINDOW_MS ?? 4000);
+    // The reference under the same load: the default experiment (a formula, 2 runs) paused and playing.
+    await page.getByLabel('steps', { exact: true }).fill('100000000');
+    await page.getByLabel('steps', { exact: true }).press('Tab');
+    const paused = await measureFrames(page, windowMs);
+    await play(page);
+    await page.waitForTimeout(500);
+    const playing = await measureFrames(page, windowMs);
+    await pauseIfPlaying(page);
+    console.log(`default experiment (a formula, 2 runs)\n  paused:  ${fmt(paused)}\n  playing: ${fmt(playing)}`);
+    for (const l of await benchNetwork(page, windowMs)) console.log(l);
     console.log(`after: ${load()}`);
   } finally {
     await browser.close();
