@@ -6,6 +6,7 @@
  * Goal: p95 ≤ 16.7 ms while playing (≤ 33 ms first on a software renderer). On a software renderer
  * the 6 × 10⁴ case is measured twice: within the view's point budget, and drawing every particle.
  * Then the network rows (bench-network.ts): two moons playing with its Decision function, and the plane.
+ * Then the Theory rows (bench-theory.ts): each gallery entry, opening → full figure drawn (goal ≤ 2 s).
  * Instant mode (#22): from a change of η to the whole path drawn, p95 over `INSTANT_TRIALS` changes, for
  * the default experiment and with a 10⁴-particle cloud (goals: ≤ 33 ms and ≤ 100 ms), beside the paused
  * frame times of the same page.
@@ -17,6 +18,7 @@ import { benchNetwork } from './bench-network';
 import type { Page } from 'playwright-core';
 import { cpus, loadavg } from 'node:os';
 import { benchExports } from './bench-export';
+import { benchTheory } from './bench-theory';
 import { readFileSync } from 'node:fs';
 import { instantChange, p95 } from './instant-probe';
 
@@ -166,6 +168,12 @@ try {
   console.log(`(steps reached: ${JSON.stringify((await readHook(page)).lastT)})`);
   // Issue #21: two moons playing with the Decision function, and the landscape plane's grids.
   for (const row of await benchNetwork(page, WINDOW_MS)) console.log(row);
+  // Issue #22 item 2: each Theory gallery entry, from opening it to its full figure drawn (goal ≤ 2 s).
+  const theoryPage = await browser.newPage({ viewport: { width: 1440, height: 900 }, colorScheme: 'dark' });
+  await theoryPage.goto(server.url);
+  await settle(theoryPage);
+  for (const row of await benchTheory(theoryPage)) console.log(row);
+  await theoryPage.close();
   await benchExports(browser, server.url);
   console.log(`after: ${load()}`);
 } finally {

@@ -1,0 +1,97 @@
+/**
+ * The Theory rows of `npm run bench:render` (issue #22 item 2's goal: each gallery entry's figure
+ * ≤ 2 s from opening to the full figure drawn), also runnable alone
+ * (`npm run build:web -- --mode e2e && tsx test/e2e/bench-theory.ts`). For each entry: the card's click
+ * to the second animation frame after its computed figure arrived (the e2e build's
+ * `__sgdLabFigure[id]`, set as the figure is handed to the view), with the engine's own time beside it
+ * and the machine's load. The momentum entry's heatmaps come from a sweep run in the lab, not a
+ * computed figure: its row times the first heatmap drawn and says so.
+ */
+import { pathToFileURL } from 'node:url';
+import { cpus, loadavg } from 'node:os';
+import type { Page } from 'playwright-core';
+import { GALLERY } from '../../shared/theory/gallery';
+import { launchBrowser, startServer } from './helpers';
+
+const GOAL_MS = 2000;
+
+/** What this reads of the page's globals (this file type-checks without the DOM's types). */
+interface PageGlobals {
+  __sgdLabFigure?: Record<string, { engineMs: number }>;
+  document: { querySelector(selector: string): unknown };
+  requestAnimationFrame(callback: () => void): number;
+}
+
+const load = () =>
+  `load average ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(', ')} on ${cpus().length} CPUs`;
+
+/**
+ * Opens entry `id` from the gallery and returns the ms from the card's click to its figure drawn: the
+ * figure in hand (polled each animation frame), then two more frames (the view has drawn it).
+ */
+async function openAndTime(page: Page, id: string, computed: boolean): Promise<{ ms: number; engineMs: number }> {
+  await page.evaluate((key) => {
+    const figures = (globalThis as unknown as PageGlobals).__sgdLabFigure;
+    if (figures) delete figures[key];
+  }, id);
+  await page.getByTestId('theory-gallery-button').click();
+  await page.getByTestId('theory-gallery').waitFor();
+  const clicked = Date.now();
+  await page.getByTestId(`theory-card-${id}`).click();
+  try {
+    // A function, not a string: the page's CSP forbids evaluating strings.
+    await page.waitForFunction(
+      ({ key, c }) => {
+        const g = globalThis as unknown as PageGlobals;
+        return c ? g.__sgdLabFigure?.[key] : g.document.querySelector('[data-testid="theory-figure"]');
+      },
+      { key: id, c: computed },
+      { polling: 'raf', timeout: 60_000 },
+    );
+  } catch (error) {
+    console.log(`${id}: no figure within 60 s (${String(error).split('\n')[0]})`);
+    return { ms: NaN, engineMs: NaN };
+  }
+  await page.evaluate(
+    () =>
+      new Promise((done) => {
+        const raf = (globalThis as unknown as PageGlobals).requestAnimationFrame;
+        raf(() => raf(() => done(null)));
+      }),
+  );
+  const ms = Date.now() - clicked;
+  const engineMs = computed
+    ? await page.evaluate((key) => (globalThis as unknown as PageGlobals).__sgdLabFigure?.[key]?.engineMs ?? NaN, id)
+    : NaN;
+  return { ms, engineMs };
+}
+
+/** One line per gallery entry, then the load. */
+export async function benchTheory(page: Page): Promise<string[]> {
+  const rows = [`Theory gallery: opening an entry → its full figure drawn (goal ≤ ${GOAL_MS} ms each; ${load()})`];
+  for (const entry of GALLERY) {
+    const computed = entry.view !== 'heatmap';
+    const { ms, engineMs } = await openAndTime(page, entry.id, computed);
+    const verdict = ms <= GOAL_MS ? 'ok' : 'over';
+    const detail = computed ? `engine ${engineMs.toFixed(0)} ms` : 'a sweep in the lab: first heatmap drawn';
+    rows.push(`  ${entry.id.padEnd(22)} ${ms.toFixed(0).padStart(6)} ms  (${detail}) ${verdict}`);
+  }
+  rows.push(`  (${load()})`);
+  return rows;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const server = await startServer();
+  const browser = await launchBrowser();
+  try {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, colorScheme: 'dark' });
+    await page.goto(server.url);
+    await page.getByText('Computing the loss surface…').waitFor({ state: 'detached', timeout: 120_000 });
+    for (const row of await benchTheory(page)) console.log(row);
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+}
