@@ -263,7 +263,7 @@ export class LabScene {
   renderNow(): void {
     const camera = this.camera;
     const now = performance.now();
-    if (this.runs.takeRebuild()) this.cache.invalidate();
+    if (this.runs.takeRebuild()) this.cache.invalidatePaths();
     this.batches.flush(this.renderer, camera, now);
     const damage = this.runs.takeDamage();
     const rect =
@@ -276,7 +276,7 @@ export class LabScene {
       this.renderer.setScissorTest(true);
     }
     const redrawn = !this.cache.isValid;
-    this.cache.draw(this.renderer, [this.scene, this.pathScene], camera);
+    this.cache.draw(this.renderer, [this.scene], [this.pathScene], camera);
     this.batches.drawOver(this.renderer, camera, redrawn, now);
     this.renderer.render(this.runScene, camera);
     this.renderer.setScissorTest(false);

@@ -30,6 +30,8 @@ const CHORD = 0.08;
  * the line is drawn again over when new segments' outlines are drawn into the cached picture. */
 const REDRAW_LENGTH = 0.06;
 const REDRAW_SEGMENTS = 512;
+/** Shortest segment drawn (scene units, ~2 px of a 2-wide domain at 1,000 px): nearer points are passed over. */
+const MIN_STEP = 0.004;
 
 /** Where a point of a run (D numbers at `src[at]`) is in the scene, written to out[o..o+2]. */
 export function toScene(
@@ -93,6 +95,10 @@ export class RunPath {
   private freshCount = 0;
   private trail = Infinity;
   private written = 0;
+  /** Segments in the buffer (fewer than points: see MIN_STEP), and its last point (scene, index). */
+  private segments = 0;
+  private readonly end = new Float32Array(3);
+  private endPoint = 0; // (points nearer than MIN_STEP to `end` are passed over; a path's last is drawn)
   private firstShown = 0;
   /** The run's color, and the background a faded path's points are drawn toward. */
   private readonly color = new THREE.Color();
@@ -201,23 +207,27 @@ export class RunPath {
       this.redraw();
     }
     const whole = this.written === 0;
-    const segments = Math.max(0, total - first - 1);
-    const from = Math.max(0, this.written - 1);
-    const buf = this.path.buffer;
-    const p = new Float32Array(3);
-    for (let s = from; s < segments; s++) {
-      toScene(map, track.path, (first + s) * d, d, buf, 6 * s);
-      toScene(map, track.path, (first + s + 1) * d, d, p, 0);
+    if (whole) [this.segments, this.endPoint] = [0, first];
+    if (whole && total > first) toScene(map, track.path, first * d, d, this.end, 0);
+    const from = this.segments;
+    let s = from;
+    const [buf, p] = [this.path.buffer, new Float32Array(3)];
+    for (let i = Math.max(1, this.written); i < total - first && s < PATH_CAPACITY; i++) {
+      toScene(map, track.path, (first + i) * d, d, p, 0);
+      const near = Math.hypot(p[0]! - this.end[0]!, p[1]! - this.end[1]!, p[2]! - this.end[2]!) < MIN_STEP;
+      if (near && i < total - first - 1) continue;
+      buf.set(this.end, 6 * s);
+      this.end.set(p);
       // On a curve (one parameter) a hop across a barrier is a gap, not a chord through the wells.
       if (d === 1 && Math.abs(p[0]! - buf[6 * s]!) > CHORD) p.set(buf.subarray(6 * s, 6 * s + 3));
       buf.set(p, 6 * s + 3);
-      if (fade) {
-        this.fadedColor(fade[first + s] ?? 0, this.path.colors, 6 * s);
-        this.fadedColor(fade[first + s + 1] ?? 0, this.path.colors, 6 * s + 3);
-      }
-      damage.expandByPoint(new THREE.Vector3(buf[6 * s], buf[6 * s + 1], buf[6 * s + 2]));
-      damage.expandByPoint(new THREE.Vector3(p[0], p[1], p[2]));
+      for (const [k, o] of fade ? [[this.endPoint, 0] as const, [first + i, 3] as const] : [])
+        this.fadedColor(fade![k] ?? 0, this.path.colors, 6 * s + o);
+      damage.expandByPoint(new THREE.Vector3().fromArray(buf, 6 * s)).expandByPoint(new THREE.Vector3().fromArray(p));
+      this.endPoint = first + i;
+      s++;
     }
+    const segments = (this.segments = s);
     if (segments !== this.path.geometry.instanceCount || from < segments) this.path.upload(from, segments, this.faded);
     if (this.cached && whole) {
       // Drawn whole into the cached picture, which is redrawn for it (if it held or will hold any).

@@ -4,6 +4,9 @@
  * picture, so a frame costs a full-screen copy plus the particles instead of the whole 256² mesh.
  * The picture is redrawn only when it is `invalidate`d (the camera, the size, the surface changed);
  * between, things that only add to it (a path's new segments) are drawn into it as they come.
+ * It is kept in two layers: the base (the surface: costly on a software renderer, ~1 s at 1440×900
+ * there) and the picture (the base with the paths over it). A changed path (`invalidatePaths`: an
+ * instant mode result, a trail cut) redraws only the picture, from a copy of the base.
  */
 import * as THREE from 'three';
 
@@ -27,6 +30,8 @@ void main() {
 
 export class StaticCache {
   private target: THREE.WebGLRenderTarget | null = null;
+  private base: THREE.WebGLRenderTarget | null = null;
+  private baseValid = false;
   private readonly quadScene = new THREE.Scene();
   private readonly quadCamera = new THREE.OrthographicCamera(-1, 1, 1, -1, 0, 1);
   private readonly material: THREE.ShaderMaterial;
@@ -54,23 +59,42 @@ export class StaticCache {
   /** The stored picture is stale: the next `draw` renders the static scene again. */
   invalidate(): void {
     this.valid = false;
+    this.baseValid = false;
+  }
+
+  /** Only the paths over the base changed: the next `draw` redraws them over a copy of the base. */
+  invalidatePaths(): void {
+    this.valid = false;
   }
 
   /**
-   * Draws the picture into the canvas, color and depth; a stale one is rendered again from `scenes`
-   * first (the first one's background clears it).
+   * Draws the picture into the canvas, color and depth. A stale one is made again first: the base
+   * from `base` if it is stale too (the first scene's background clears it), then `over` drawn over
+   * a copy of it.
    */
-  draw(renderer: THREE.WebGLRenderer, scenes: THREE.Scene[], camera: THREE.Camera): void {
+  draw(renderer: THREE.WebGLRenderer, base: THREE.Scene[], over: THREE.Scene[], camera: THREE.Camera): void {
     const size = renderer.getDrawingBufferSize(new THREE.Vector2());
     const target = this.ensureTarget(size.x, size.y);
     if (!this.valid) {
+      const from = this.ensureBase(size.x, size.y);
+      if (!this.baseValid) {
+        renderer.setRenderTarget(from);
+        for (const scene of base) renderer.render(scene, camera);
+        this.baseValid = true;
+      }
       renderer.setRenderTarget(target);
-      for (const scene of scenes) renderer.render(scene, camera);
+      this.copy(renderer, from);
+      for (const scene of over) renderer.render(scene, camera);
       renderer.setRenderTarget(null);
       this.valid = true;
     }
-    this.material.uniforms.tColor!.value = target.texture;
-    this.material.uniforms.tDepth!.value = target.depthTexture;
+    this.copy(renderer, target);
+  }
+
+  /** Copies `from`'s color and depth into the bound target (the canvas: null). */
+  private copy(renderer: THREE.WebGLRenderer, from: THREE.WebGLRenderTarget): void {
+    this.material.uniforms.tColor!.value = from.texture;
+    this.material.uniforms.tDepth!.value = from.depthTexture;
     renderer.render(this.quadScene, this.quadCamera);
   }
 
@@ -87,19 +111,39 @@ export class StaticCache {
 
   private ensureTarget(width: number, height: number): THREE.WebGLRenderTarget {
     if (this.target && this.target.width === width && this.target.height === height) return this.target;
-    this.target?.dispose();
-    this.target = new THREE.WebGLRenderTarget(width, height, {
-      type: THREE.HalfFloatType,
-      samples: 4,
-      depthTexture: new THREE.DepthTexture(width, height),
-    });
+    this.target = this.replace(this.target, width, height, 0);
     this.valid = false;
     return this.target;
   }
 
+  private ensureBase(width: number, height: number): THREE.WebGLRenderTarget {
+    if (this.base && this.base.width === width && this.base.height === height) return this.base;
+    this.base = this.replace(this.base, width, height, 4);
+    this.baseValid = false;
+    return this.base;
+  }
+
+  /** A half-float target of this size with its depth and `samples` per pixel, in place of `old`. */
+  private replace(
+    old: THREE.WebGLRenderTarget | null,
+    width: number,
+    height: number,
+    samples: number,
+  ): THREE.WebGLRenderTarget {
+    old?.depthTexture?.dispose();
+    old?.dispose();
+    return new THREE.WebGLRenderTarget(width, height, {
+      type: THREE.HalfFloatType,
+      samples,
+      depthTexture: new THREE.DepthTexture(width, height),
+    });
+  }
+
   dispose(): void {
-    this.target?.depthTexture?.dispose();
-    this.target?.dispose();
+    for (const t of [this.target, this.base]) {
+      t?.depthTexture?.dispose();
+      t?.dispose();
+    }
     this.material.dispose();
   }
 }
