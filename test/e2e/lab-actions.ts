@@ -4,6 +4,7 @@
  * recording through Open….
  */
 import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { readHook, type Hook } from './helpers';
 
 /** The default experiment's title, shown once the lab has loaded it. */
@@ -29,6 +30,16 @@ export async function waitForHook(
 /** Waits until the loss surface is computed (its "Computing…" note gone). */
 export async function waitForSurface(page: Page, timeout = 60_000): Promise<void> {
   await page.getByText('Computing the loss surface…').waitFor({ state: 'detached', timeout });
+}
+
+/**
+ * Live mode: unchecks Instant (on by default for small formula experiments), for a test of how live
+ * runs behave after a change (a copy restarting every run, a dragged start mid-run, a live histogram).
+ */
+export async function liveMode(page: Page): Promise<void> {
+  const toggle = page.getByRole('checkbox', { name: 'Instant' });
+  if (await toggle.isChecked()) await toggle.uncheck();
+  await expect.poll(() => toggle.isChecked(), { timeout: 30_000 }).toBe(false);
 }
 
 /** Clicks Play and waits for the Pause button that replaces it. */

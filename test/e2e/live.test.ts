@@ -9,7 +9,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { RESULTS, canvasPixels, readHook, type CanvasPixels } from './helpers';
-import { openSpec, pauseIfPlaying, play, waitForHook, waitForSurface } from './lab-actions';
+import { liveMode, openSpec, pauseIfPlaying, play, waitForHook, waitForSurface } from './lab-actions';
 import { useLab } from './lab-fixture';
 import { measureFrames } from './fps-probe';
 import { RUN_COLORS } from '../../src-renderer/src/lib/colors';
@@ -105,6 +105,7 @@ describe('the lab as users expect', () => {
   });
 
   it('keeps three runs on one clock', async () => {
+    await liveMode(lab.page);
     await lab.page.getByLabel('Steps per frame').selectOption('10');
     await play(lab.page);
     await waitForHook(

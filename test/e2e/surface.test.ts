@@ -8,7 +8,7 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RESULTS, canvasPixels, changedPixels, readHook } from './helpers';
-import { openSpec, pause, waitForHook, waitForSurface } from './lab-actions';
+import { liveMode, openSpec, pause, waitForHook, waitForSurface } from './lab-actions';
 import { useLab } from './lab-fixture';
 
 /** The loss the test loads, written once for the lab (expr) and once here. */
@@ -112,6 +112,7 @@ describe('the pointer on the surface', () => {
   });
 
   it('mid-run, asks, moves the start and restarts every run from t = 0', async () => {
+    await liveMode(lab.page);
     await lab.page.getByRole('button', { name: 'Play', exact: true }).click();
     await waitForHook(lab.page, (h) => h.lastT.length === 2 && h.lastT.every((t) => t > 50), 'the runs moving');
     await pause(lab.page);
@@ -181,6 +182,7 @@ describe('the pointer on the surface', () => {
     };
     await openSpec(lab.page, 'histogram.lab.json', oneD);
     await waitForHook(lab.page, (h) => h.starts.length === 1 && h.particles[0] === 4000, 'the 1-D cloud');
+    await liveMode(lab.page);
     const toggle = lab.page.getByTestId('histogram');
     await toggle.waitFor({ timeout: 60_000 });
     await lab.page.mouse.move(0, 0);
