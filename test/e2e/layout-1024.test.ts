@@ -5,7 +5,7 @@
  * show under the Export toolbar without moving a button (nor hiding under "?").
  */
 import { describe, expect, it } from 'vitest';
-import { waitForSurface } from './lab-actions';
+import { liveMode, waitForSurface } from './lab-actions';
 import { useLab } from './lab-fixture';
 
 const lab = useLab({ viewport: { width: 1024, height: 700 }, setup: ({ page }) => waitForSurface(page, 120_000) });
@@ -91,6 +91,9 @@ describe('the layout at 1024×700', () => {
 
   it('shows an export’s outcome under the toolbar: no button moves, nothing under "?"', async () => {
     const { page } = lab;
+    // Live mode: an Instant result arriving mid-test adds its Timeline to the top bar, which wraps at
+    // 1024 px and moves every toolbar below it — not what this test is about (the export's own outcome).
+    await liveMode(page);
     const toolbar = page.getByRole('toolbar', { name: 'Export' });
     const help = page.getByRole('button', { name: 'Keyboard shortcuts' });
     const buttons = ['PNG', 'GIF', 'CSV'].map((n) => toolbar.getByRole('button', { name: n, exact: true }));
