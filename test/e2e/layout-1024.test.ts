@@ -73,20 +73,23 @@ describe('the layout at 1024×700', () => {
 
   it('scrolls a new run card into view', async () => {
     const { page } = lab;
-    const side = (await page.locator('aside.side').boundingBox())!;
+    const aside = page.locator('aside.side');
     await page.getByRole('button', { name: 'Add a run' }).click();
     const card = page.getByTestId('run-3');
     await card.waitFor({ timeout: 60_000 });
     await expect
       .poll(
         async () => {
-          const b = (await card.boundingBox())!;
+          // The side panel as it is now (an Instant result's Timeline may have moved it meanwhile).
+          const [b, side] = [(await card.boundingBox())!, (await aside.boundingBox())!];
           return b.y >= side.y - 0.5 && b.y + Math.min(b.height, side.height) <= side.y + side.height + 0.5;
         },
         { timeout: 20_000 },
       )
       .toBe(true);
-    console.log(`new run card ${JSON.stringify(await card.boundingBox())} in the side panel ${JSON.stringify(side)}`);
+    console.log(
+      `new run card ${JSON.stringify(await card.boundingBox())} in the side panel ${JSON.stringify(await aside.boundingBox())}`,
+    );
   });
 
   it('shows an export’s outcome under the toolbar: no button moves, nothing under "?"', async () => {
