@@ -24,10 +24,7 @@ import { RunSlots } from './run-slots';
 import { DataUploads } from './data-uploads';
 import { SweepJob } from '../sweep/sweep-job';
 import { WorkerPool, type PoolOptions } from './worker-pool';
-import { ModelViews } from './model-views';
-import { InstantRuns } from './instant-runs';
-import { TheoryFigures } from './theory-figure';
-import { recordedLine, recordedPlane } from './recorded-views';
+import { HostViews } from './views';
 import type { RecordedPath } from '../../shared/landscape/types';
 
 export interface LabHostOptions extends PoolOptions {
@@ -56,12 +53,8 @@ export class LabHost {
   private readonly sweeps = new SweepJob(() => this.emitState());
   /** CSV files the views uploaded, and the experiment waiting for one (data-uploads.ts). */
   private readonly uploads = new DataUploads();
-  /** A network's plane, interpolation and data picture (model-views.ts). */
-  private readonly models = new ModelViews();
-  /** Instant mode: every run's whole path at once (instant-runs.ts). */
-  private readonly instant = new InstantRuns();
-  /** Theory gallery figures, each computed whole in a worker (theory-figure.ts). */
-  private readonly figures = new TheoryFigures();
+  /** The network views, Instant mode and the Theory figures (views.ts). */
+  private readonly views: HostViews;
 
   constructor(private readonly options: LabHostOptions = {}) {
     this.pool = new WorkerPool(options);
@@ -81,6 +74,12 @@ export class LabHost {
     );
     this.baseDir = viewRoot(options.baseDir ?? process.cwd());
     this.editor = new ExperimentEditor({ runs: this.runs, clock: this.clock, emitState: () => this.emitState() });
+    this.views = new HostViews({
+      experiment: () => this.experiment,
+      runs: this.runs,
+      rootFor: (experiment) => this.uploads.rootFor(experiment, this.baseDir),
+      baseDir: () => this.baseDir,
+    });
   }
 
   private get input(): Record<string, unknown> {
@@ -188,13 +187,13 @@ export class LabHost {
     this.clock.playing = false;
     await this.sweeps.cancel();
     this.runs.list = [];
-    this.models.close();
-    await this.figures.close();
+    await this.views.close();
     await this.pool.close();
     await this.uploads.close();
   }
 
   private async dispatch(command: Valid): Promise<Reply> {
+    if (HostViews.handles(command)) return this.views.dispatch(command);
     switch (command.type) {
       case 'load': {
         const missing = await this.uploads.refuseIfMissing(command.spec, this.baseDir);
@@ -252,44 +251,12 @@ export class LabHost {
       case 'displayCap':
         this.runs.displayCap = Math.min(command.particles, LIMITS.displayParticles);
         return { ok: true };
-      case 'history':
-        if (command.instant) {
-          const experiment = requireExperiment(this.experiment);
-          const baseDir = this.uploads.rootFor(experiment, this.baseDir);
-          return this.instant.compute(experiment, baseDir, this.runs.displayCap, (i) => this.runs.workerFor(i));
-        }
-        return { ok: true, history: this.runs.list.map((s) => s.log.history()) };
       case 'framesShown': // only the WebSocket paces frames (server/lab-socket.ts)
         return { ok: true };
       case 'sweep':
         return this.sweeps.start(command.grid, this.uploads.rootFor(command.grid.experiment, this.baseDir));
       case 'cancelSweep':
         return this.sweeps.cancel();
-      case 'plane':
-        if (command.spec !== undefined)
-          // a replay opened in the page
-          return recordedPlane(command, (e, paths) => this.planeOf(e, paths, ...planeArgs(command)));
-        return this.planeOf(
-          requireExperiment(this.experiment),
-          this.runs.paths(this.experiment),
-          ...planeArgs(command),
-        );
-      case 'cancelPlane':
-        return this.models.cancelPlane();
-      case 'interpolate': {
-        const { points } = command; // a replay opened in the page sends its spec and ends
-        const line = (e: Experiment, ab: [Float64Array, Float64Array]) =>
-          this.models.interpolate(e, this.uploads.rootFor(e, this.baseDir), ab, points);
-        if (command.spec !== undefined) return recordedLine(command, line);
-        const ends = command.runs.map((r) => this.runs.end(r)) as [Float64Array, Float64Array];
-        return line(requireExperiment(this.experiment), ends);
-      }
-      case 'modelData': {
-        const other = command.spec === undefined ? null : check(command.spec);
-        if (other && !other.ok) return invalid(other);
-        const spec = other?.experiment ?? requireExperiment(this.experiment);
-        return this.models.modelData(spec, this.uploads.rootFor(spec, this.baseDir));
-      }
       case 'uploadData':
         return this.uploads.upload(
           command,
@@ -299,19 +266,15 @@ export class LabHost {
         );
       case 'chooseData': // the desktop window's bridge shows the dialog (electron/ipc-bridge.ts)
         return { ok: false, error: 'only the desktop lab has a file dialog: upload the CSV instead' };
-      case 'theoryFigure':
-        return this.figures.compute(command.spec, this.baseDir, command.frames ?? 0);
     }
   }
 
   /** A network's landscape plane through `paths` (the live runs', or a replay's recorded ones). */
   planeOf(experiment: Experiment, paths: RecordedPath[], plane: PlaneRequest, resolution: number): Promise<Reply> {
-    return this.models.plane(experiment, this.uploads.rootFor(experiment, this.baseDir), paths, plane, resolution);
+    return this.views.planeOf(experiment, paths, plane, resolution);
   }
 
   private emitState(): void {
     this.events.emitState(this.state());
   }
 }
-
-const planeArgs = (c: { plane: PlaneRequest; resolution: number }) => [c.plane, c.resolution] as const;
