@@ -17,15 +17,16 @@ export const SMALL_SINE = {
 };
 
 /**
- * Φ*, a minimum of that network's training loss (seed 5's data; L(Φ*) ≈ 0.004491): found once by heavy-
- * ball momentum on the exact gradient (η = 0.03, N = 10) for 10⁵ steps from seed 5's initial weights,
- * the last 2·10⁴ steps lowering the loss by < 0.1 %. Every run starts there, so each run's loss at t = 0
- * is L(Φ*).
+ * Φ*, a strict minimum of that network's training loss (seed 5's data; L(Φ*) ≈ 0.00416628, |∇L| < 10⁻¹⁴,
+ * H's eigenvalues from 1.5·10⁻⁷ to 5.43, the three below 10⁻⁵ carrying < 10⁻⁶ of ½tr(HC)): found by the
+ * saddle-free Newton minimizer (minimize-eigen.ts) from a perturbed earlier start, which sat in a flat
+ * valley (|∇L| 2.5·10⁻⁵, a negative eigenvalue) where `sgd-lab analyze` found no minimum. Every run
+ * starts there, so each run's loss at t = 0 is L(Φ*).
  */
 export const SMALL_SINE_MINIMUM = [
-  -0.5584087991703869, -0.6215275769630414, -1.1926927195455304, -0.3718043040602821, -1.9808624549279286,
-  2.2959945476816372, 0.06497389142329907, -0.4075006932051883, 3.540053910279299, 2.549335697688803,
-  -0.6340431446375151, -1.9139930181287694, 0.22211250521400602,
+  -0.6546426746618031, -4.2043810690349, -0.7757142453053028, 3.251970435361169, -2.5952085496820083, 11.20281552788454,
+  -0.021324258412046434, -5.091239588467845, 3.233354640901726, 0.3589622092687418, -1.4782247371171737,
+  -0.28129648469834506, 2.53500289913402,
 ];
 /** The stationary runs' learning rates, each half the one before. */
 export const NETWORK_TEMPERATURE_ETAS = [0.005, 0.0025, 0.00125] as const;

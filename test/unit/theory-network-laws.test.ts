@@ -29,7 +29,8 @@ describe('network laws of the Theory gallery', () => {
     if (!descent.ok) throw new Error(JSON.stringify(descent.issues));
     const gd = (await runExperiment(descent.experiment, { baseDir: '.', threads: 1 })).runs[0]!.loss as number[];
     expect(gd[0]! - gd.at(-1)!).toBeLessThan(1e-3 * gd[0]!);
-    expect(gd[0]! - gd.at(-1)!).toBeGreaterThanOrEqual(0);
+    // (At a true minimum it may move by rounding only: one ulp of L.)
+    expect(gd[0]! - gd.at(-1)!).toBeGreaterThanOrEqual(-1e-15 * gd[0]!);
     const { figure, experiment } = await computeFigure('network-temperature');
     const [from, to] = NETWORK_TAU_WINDOW;
     const L = figure.runs.map((r) => windowMean(r.history.tau, r.history.loss, from, to));
