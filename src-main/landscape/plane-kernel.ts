@@ -5,7 +5,8 @@
  *   Z₁(α, β) = X W₁(Φ) + b₁(Φ) = (X W₁ᶜ + b₁ᶜ) + α (X W₁¹ + b₁¹) + β (X W₁² + b₁²),
  * and each grid point costs three n × fan_out combinations there instead of n × fan_in × fan_out
  * products (784 → 3 per unit for digits); the later layers run z = h W + b, h = act(z) per block of rows
- * (shared/model/activations.ts: the activations and per-example losses the engine uses).
+ * (shared/model/activations.ts: the activations and per-example losses the engine uses; tanh by
+ * fast-tanh.ts, within a few 10⁻¹⁶ of Math.tanh, without its library call).
  */
 import type { ModelData, ModelExamples } from '../../shared/data/model-data';
 import { isLabeled } from '../../shared/data/model-data';
@@ -13,6 +14,7 @@ import type { Plane } from '../../shared/landscape/types';
 import { activate, outputLoss } from '../../shared/model/activations';
 import type { ModelLayout } from '../../shared/model/layout';
 import type { Model } from '../../shared/experiment/experiment';
+import { tanhFast, tanhFastAll } from './fast-tanh';
 
 /** Rows per block of the later layers. */
 const BLOCK = 128;
@@ -43,8 +45,8 @@ function firstLayer(set: ModelExamples, layout: ModelLayout, phi: Float64Array):
 }
 
 /**
- * z[zo + k] = b_k + Σ_i h[ho + i] W[i][k] for one row, the inputs added in turn, four units at a time
- * in registers (W and b read from `phi` at offsets w and b).
+ * z[zo + k] = b_k + Σ_i h[ho + i] W[i][k] for one row, the inputs added in turn, eight units (then four)
+ * at a time in registers (W and b read from `phi` at offsets w and b).
  */
 function layerRow(
   phi: Float64Array,
@@ -58,6 +60,35 @@ function layerRow(
   zo: number,
 ): void {
   let k = 0;
+  for (; k + 8 <= fanOut; k += 8) {
+    let z0 = phi[b + k]!;
+    let z1 = phi[b + k + 1]!;
+    let z2 = phi[b + k + 2]!;
+    let z3 = phi[b + k + 3]!;
+    let z4 = phi[b + k + 4]!;
+    let z5 = phi[b + k + 5]!;
+    let z6 = phi[b + k + 6]!;
+    let z7 = phi[b + k + 7]!;
+    for (let i = 0, at = w + k; i < fanIn; i++, at += fanOut) {
+      const a = h[ho + i]!;
+      z0 += a * phi[at]!;
+      z1 += a * phi[at + 1]!;
+      z2 += a * phi[at + 2]!;
+      z3 += a * phi[at + 3]!;
+      z4 += a * phi[at + 4]!;
+      z5 += a * phi[at + 5]!;
+      z6 += a * phi[at + 6]!;
+      z7 += a * phi[at + 7]!;
+    }
+    z[zo + k] = z0;
+    z[zo + k + 1] = z1;
+    z[zo + k + 2] = z2;
+    z[zo + k + 3] = z3;
+    z[zo + k + 4] = z4;
+    z[zo + k + 5] = z5;
+    z[zo + k + 6] = z6;
+    z[zo + k + 7] = z7;
+  }
   for (; k + 4 <= fanOut; k += 4) {
     let z0 = phi[b + k]!;
     let z1 = phi[b + k + 1]!;
@@ -127,11 +158,20 @@ export class PlaneKernel {
       const rows = Math.min(BLOCK, set.n - start);
       const w0 = layers[0]!.fanOut;
       const z = this.z[1]!;
-      for (let e = 0, at = start * w0; e < rows * w0; e++, at++) z[e] = zc[at]! + alpha * z1[at]! + beta * z2[at]!;
+      const tanh = this.model.activation === 'tanh' && L > 1;
+      if (tanh) {
+        // The first layer's values and their tanh in one pass (z₁ is not kept).
+        const h1 = this.h[1]!;
+        for (let e = 0, at = start * w0; e < rows * w0; e++, at++)
+          h1[e] = tanhFast(zc[at]! + alpha * z1[at]! + beta * z2[at]!);
+      } else
+        for (let e = 0, at = start * w0; e < rows * w0; e++, at++) z[e] = zc[at]! + alpha * z1[at]! + beta * z2[at]!;
       for (let l = 1; l < L; l++) {
         const { fanIn, fanOut, w, b } = layers[l]!;
         const hin = this.h[l]!;
-        activate(this.model.activation, this.z[l]!, hin, rows * fanIn);
+        if (tanh) {
+          if (l > 1) tanhFastAll(this.z[l]!, hin, rows * fanIn);
+        } else activate(this.model.activation, this.z[l]!, hin, rows * fanIn);
         const zout = this.z[l + 1]!;
         for (let r = 0; r < rows; r++) layerRow(phi, w, b, fanIn, fanOut, hin, r * fanIn, zout, r * fanOut);
       }
