@@ -11,6 +11,11 @@ import { MAX_STEPS, RunInputSchema, type Experiment } from '../experiment/experi
 import type { SpecIssue } from '../experiment/issues';
 import { DATA_COMMANDS, type DataInfo } from './data-upload';
 import { MAX_SWEEP_CELLS, SweepGridSchema, type SweepGrid, type SweepProgress } from './sweep';
+import { MAX_PLANE_RESOLUTION, NETWORK_COMMANDS, type LabPlane, type LossLine, type ModelDataView } from './network';
+import type { ModelMeasures, NetworkApi } from './network';
+import { RunIndexSchema as index } from './run-index';
+import type { InstantPaths } from './instant';
+import { THEORY_COMMANDS, type TheoryApi, type TheoryFigure } from './theory';
 
 export type { DataInfo } from './data-upload';
 
@@ -30,14 +35,12 @@ export const LIMITS = {
   messageBytes: 4 * 1024 * 1024,
   surfaceResolution: 1024,
   /** The finest grid of a network's landscape plane (`plane`). */
-  planeResolution: 201,
+  planeResolution: MAX_PLANE_RESOLUTION,
   displayParticles: 1_000_000,
   stepsPerFrame: 100_000,
   /** Cells of one sweep started from a view. */
   sweepCells: MAX_SWEEP_CELLS,
 } as const;
-
-const index = z.number().int().min(0).max(63);
 
 /** The largest learning rate a hot change may set (the page refuses more in the field itself). */
 export const MAX_PATCH_LR = 1e6;
@@ -51,34 +54,6 @@ export const RunPatchSchema = z.discriminatedUnion('field', [
   z.strictObject({ field: z.literal('name'), value: z.string().trim().min(1).max(100) }),
 ]);
 export type RunPatch = z.output<typeof RunPatchSchema>;
-
-/**
- * Which landscape plane (SPEC §13 `landscape`): PCA of the runs' paths (Li et al. §7), filter-normalized
- * random directions (from `seed`), or the plane through the start and two runs' ends (`runs`).
- * `span`: the grid's half-width in plane units, as `sgd-lab landscape --span` (default: the paths' extent).
- */
-export const PlaneRequestSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('pca'), span: z.number().positive().max(1e6).optional() }),
-  z.strictObject({
-    kind: z.literal('random'),
-    seed: z
-      .number()
-      .int()
-      .min(0)
-      .max(2 ** 32 - 1)
-      .optional(),
-    span: z.number().positive().max(1e6).optional(),
-  }),
-  z.strictObject({
-    kind: z.literal('points'),
-    runs: z.tuple([index, index]),
-    span: z.number().positive().max(1e6).optional(),
-  }),
-]);
-export type PlaneRequest = z.output<typeof PlaneRequestSchema>;
-
-/** Most recorded frames a `theoryFigure` reply carries per run. */
-export const MAX_FIGURE_FRAMES = 2000;
 
 export const CommandSchema = z.discriminatedUnion('type', [
   /** Load an experiment (the parsed contents of a `.lab.json`). */
@@ -122,46 +97,8 @@ export const CommandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('sweep'), grid: SweepGridSchema }),
   /** Stops the running sweep between two cells; its finished cells stay. */
   z.strictObject({ type: z.literal('cancelSweep') }),
-  /**
-   * A network's landscape plane (SPEC §13) through the runs' paths so far, with its loss grid (of `spec`
-   * when given: a replay's recorded experiment). A newer `plane` supersedes an older one still computing
-   * (the older is answered `superseded`); a view asks coarse first, then finer. A replay opened in the
-   * page sends its recording's `spec` with its recorded `paths` (per run, its first particle's Φ at the
-   * recorded steps; null: a diverged coordinate), and the plane goes through those.
-   */
-  z.strictObject({
-    type: z.literal('plane'),
-    plane: PlaneRequestSchema,
-    resolution: z.number().int().min(2).max(LIMITS.planeResolution),
-    spec: z.unknown().optional(),
-    paths: z.array(z.array(z.array(z.number().nullable()))).optional(),
-  }),
-  /** Stops the plane being computed (its request is answered `superseded`). */
-  z.strictObject({ type: z.literal('cancelPlane') }),
-  /**
-   * The full training (and test) loss along the straight line from run `runs[0]`'s first particle to run
-   * `runs[1]`'s, at `points` evenly spaced s ∈ [−0.25, 1.25] (`Reply.line`): are the two minima connected?
-   */
-  z.strictObject({
-    type: z.literal('interpolate'),
-    runs: z.tuple([index, index]),
-    points: z.number().int().min(2).max(LIMITS.planeResolution),
-    /** A replay opened in the page: its recording's experiment and the two runs' Φ at its clock. */
-    spec: z.unknown().optional(),
-    ends: z.tuple([z.array(z.number()), z.array(z.number())]).optional(),
-  }),
-  /** What a network of the current experiment (or of `spec`) trains on, for the views (`Reply.modelData`). */
-  z.strictObject({ type: z.literal('modelData'), spec: z.unknown().optional() }),
-  /**
-   * A Theory gallery figure: experiment `spec` run whole, headless, off the host's main thread
-   * (`Reply.figure`: each run's history and up to `frames` of its recorded frames); the live lab is left
-   * as it is. A newer request supersedes an older one still computing (answered `FIGURE_SUPERSEDED`).
-   */
-  z.strictObject({
-    type: z.literal('theoryFigure'),
-    spec: z.unknown(),
-    frames: z.number().int().min(0).max(MAX_FIGURE_FRAMES).optional(),
-  }),
+  ...NETWORK_COMMANDS,
+  ...THEORY_COMMANDS,
   ...DATA_COMMANDS,
 ]);
 /** A command as a sender writes it (defaults may be omitted)… */
@@ -179,58 +116,6 @@ export interface Surface {
   max: number;
   /** Contour levels, log-spaced where the loss is positive. */
   levels: number[];
-}
-
-/**
- * A network's landscape plane (SPEC §13) for the views: Φ = center + α·d1 + β·d2, and the full training
- * loss on a grid over (α, β) as a `Surface` (its `domain` is [[α₀, α₁], [β₀, β₁]]). A point Φ projects by
- * least squares (shared/landscape/project.ts); its distance off the plane is the residual's norm.
- */
-export interface LabPlane {
-  kind: PlaneRequest['kind'];
-  center: number[];
-  d1: number[];
-  d2: number[];
-  surface: Surface;
-  /** PCA: the fraction of the paths' variance along d1 and d2. */
-  explained?: [number, number];
-}
-
-/**
- * What a network trains on, for the views (the data picture, the decision function): counts always;
- * the rows themselves only for 1 or 2 inputs, as the network sees them (standardized when asked).
- */
-export interface ModelDataView {
-  /** Input columns. */
-  inputs: number;
-  /** Classes (0: real targets, a regression). */
-  classes: number;
-  /** Training and test rows. */
-  train: number;
-  test: number;
-  /** Row-major inputs [(train + test) × inputs], training rows first; absent above 2 inputs. */
-  x?: number[];
-  /** Per row: the class label (0-based) or the real target. Absent with `x`. */
-  y?: number[];
-}
-
-/** A model run's measures in a frame or a history (SPEC §13): NaN where not defined (no test rows, a regression). */
-export interface ModelMeasures {
-  testLoss: number;
-  accuracy: number;
-  testAccuracy: number;
-  /** The largest Hessian eigenvalue at the first particle, when `record.sharpness` asks (else absent). */
-  sharpness?: number;
-  /** The full training loss of the first particle (whose path is drawn): the "true L" of a path's point. */
-  firstLoss: number;
-}
-
-/** The loss along a line between two runs' ends (`interpolate`): L((1 − s)·Φ_a + s·Φ_b) at each s. */
-export interface LossLine {
-  s: number[];
-  loss: number[];
-  /** On the test rows, when the data have any. */
-  testLoss?: number[];
 }
 
 /** At most this many points of one run's history are kept (evenly thinned as the run goes on). */
@@ -254,38 +139,6 @@ export interface RunHistory {
   /** A network's measures at each of `t` (absent for a formula). */
   model?: { testLoss: number[]; accuracy: number[]; testAccuracy: number[]; firstLoss: number[]; sharpness?: number[] };
 }
-
-/**
- * One run's whole path computed at once (instant mode): its statistics and its first particle's path at
- * evenly spaced steps from t = 0 to the experiment's `steps` (the last step last; `path` has one point
- * per `t`), and its final frame with every particle up to the display cap.
- */
-export interface InstantRun {
-  history: RunHistory;
-  final: Frame;
-}
-
-/** Every run's whole path (`history` with `instant`), numbered by the request it answers. */
-export interface InstantPaths {
-  generation: number;
-  runs: InstantRun[];
-}
-
-/**
- * A Theory gallery figure computed headless (`theoryFigure`): per run its whole history (as `history`
- * gives it) and its recorded frames (the recording's particles, evenly spaced steps, the last step
- * last), and how long the engine took (ms).
- */
-export interface TheoryFigure {
-  runs: { history: RunHistory; frames: Frame[] }[];
-  ms: number;
-}
-
-/** The error of a `theoryFigure` request that a newer one superseded. */
-export const FIGURE_SUPERSEDED = 'superseded: a newer figure is being computed';
-
-/** The error of an instant request that a newer one superseded (its result would be stale). */
-export const INSTANT_SUPERSEDED = 'superseded: a newer change is being computed';
 
 export type Reply =
   | {
@@ -386,7 +239,7 @@ export interface OptimizerStateFrame {
 }
 
 /** What the renderer holds: domain functions only, never a channel or a socket. */
-export interface LabApi {
+export interface LabApi extends NetworkApi, TheoryApi {
   load(spec: unknown, name?: string): Promise<Reply>;
   play(): Promise<Reply>;
   pause(): Promise<Reply>;
@@ -419,15 +272,6 @@ export interface LabApi {
   uploadData?(name: string, text: string): Promise<Reply>;
   /** Desktop only: the lab asks for a CSV file in its own dialog and keeps it as `uploadData` would. */
   chooseData?(): Promise<Reply>;
-  /** A network's landscape plane at `resolution` (`Reply.plane`); of `spec` (a replay's experiment) when given. */
-  plane?(plane: PlaneRequest, resolution: number, spec?: unknown, paths?: (number | null)[][][]): Promise<Reply>;
-  cancelPlane?(): Promise<Reply>;
-  /** The loss along the line between two runs' first particles (`Reply.line`); of `spec` between `ends` when given. */
-  interpolate?(runs: [number, number], points: number, spec?: unknown, ends?: [number[], number[]]): Promise<Reply>;
-  /** What the network trains on (`Reply.modelData`). */
-  modelData?(spec?: unknown): Promise<Reply>;
-  /** A Theory gallery figure of `spec` computed headless (`Reply.figure`; optional: a replay has no engine). */
-  theoryFigure?(spec: unknown, frames?: number): Promise<Reply>;
   onState(cb: (state: LabState) => void): () => void;
   onFrame(cb: (frame: Frame) => void): () => void;
 }
@@ -437,69 +281,4 @@ export interface LabTransport {
   send(command: Command): Promise<Reply>;
   onState(cb: (state: LabState) => void): () => void;
   onFrame(cb: (frame: Frame) => void): () => void;
-}
-
-/** A view's id for `visibility`: one per `createLabApi` (one per page), random, no secret. */
-function newViewId(): string {
-  return `view-${Math.random().toString(36).slice(2, 12)}`;
-}
-
-/** What a transport's lab offers beyond the commands every lab takes. */
-export interface LabApiOptions {
-  /** A desktop lab, whose main process shows a file dialog for data (`chooseData`). */
-  desktop?: boolean;
-}
-
-export function createLabApi(transport: LabTransport, options: LabApiOptions = {}): LabApi {
-  const send = (command: Command) => transport.send(command);
-  const view = newViewId();
-  return {
-    ...(options.desktop ? { chooseData: () => send({ type: 'chooseData' }) } : {}),
-    uploadData: (name, text) => send({ type: 'uploadData', name, text }),
-    load: (spec, name) => send(name === undefined ? { type: 'load', spec } : { type: 'load', spec, name }),
-    play: () => send({ type: 'play' }),
-    pause: () => send({ type: 'pause' }),
-    step: (n) => send({ type: 'step', n }),
-    reset: () => send({ type: 'reset' }),
-    setSpeed: (stepsPerFrame) => send({ type: 'speed', stepsPerFrame }),
-    updateRun: (i, run) => send({ type: 'updateRun', index: i, run }),
-    patchRun: (i, patch) => send({ type: 'patchRun', index: i, patch }),
-    setSteps: (steps) => send({ type: 'setSteps', steps }),
-    addRun: (run) => send({ type: 'addRun', run }),
-    removeRun: (i) => send({ type: 'removeRun', index: i }),
-    duplicateRun: (i) => send({ type: 'duplicateRun', index: i }),
-    surface: (resolution, spec) =>
-      send(spec === undefined ? { type: 'surface', resolution } : { type: 'surface', resolution, spec }),
-    seek: (t) => send({ type: 'seek', t }),
-    exportRecording: () => send({ type: 'export' }),
-    setVisible: (visible) => send({ type: 'visibility', visible, view }),
-    setDisplayCap: (particles) => send({ type: 'displayCap', particles }),
-    sweep: (grid) => send({ type: 'sweep', grid }),
-    cancelSweep: () => send({ type: 'cancelSweep' }),
-    history: () => send({ type: 'history' }),
-    instant: () => send({ type: 'history', instant: true }),
-    framesShown: (count) => send({ type: 'framesShown', count }),
-    plane: (plane, resolution, spec, paths) =>
-      send({
-        type: 'plane',
-        plane,
-        resolution,
-        ...(spec === undefined ? {} : { spec }),
-        ...(paths === undefined ? {} : { paths }),
-      }),
-    cancelPlane: () => send({ type: 'cancelPlane' }),
-    interpolate: (runs, points, spec, ends) =>
-      send({
-        type: 'interpolate',
-        runs,
-        points,
-        ...(spec === undefined ? {} : { spec }),
-        ...(ends === undefined ? {} : { ends }),
-      }),
-    modelData: (spec) => send(spec === undefined ? { type: 'modelData' } : { type: 'modelData', spec }),
-    theoryFigure: (spec, frames) =>
-      send(frames === undefined ? { type: 'theoryFigure', spec } : { type: 'theoryFigure', spec, frames }),
-    onState: (cb) => transport.onState(cb),
-    onFrame: (cb) => transport.onFrame(cb),
-  };
 }

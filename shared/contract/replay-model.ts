@@ -3,7 +3,8 @@
  * particle, the recorded measures at each step (`Frame.model`, `RunHistory.model`), the recorded
  * paths its landscape plane goes through and the runs' Φ at its clock (`interpolate`). Pure code.
  */
-import type { ModelMeasures, RunHistory } from './lab';
+import type { ModelMeasures } from './network';
+import type { RunHistory } from './lab';
 import type { Recording, RunRecording } from '../experiment/recording';
 import type { RecordedPath } from '../landscape/types';
 import { recordedPositions } from './recording-reader';

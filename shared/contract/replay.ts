@@ -10,15 +10,8 @@
  * engine as for live runs. Pure TypeScript, no Node or DOM: the renderer and the server run the very
  * same replay.
  */
-import {
-  CommandSchema,
-  LIMITS,
-  type LabState,
-  type LabTransport,
-  type PlaneRequest,
-  type Reply,
-  type Surface,
-} from './lab';
+import { CommandSchema, LIMITS, type LabState, type LabTransport, type Reply, type Surface } from './lab';
+import type { PlaneRequest } from './network';
 import { createLabListeners } from './listeners';
 import type { Recording } from '../experiment/recording';
 import { frameAt, historyAt, indexAt, recordedTimes } from './recording-reader';

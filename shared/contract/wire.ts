@@ -16,7 +16,8 @@
  * Pure code: no Node, no DOM (TextEncoder/TextDecoder are web-standard globals everywhere it runs).
  */
 import { z } from 'zod';
-import { CommandSchema, type Frame, type LabState, type ModelMeasures, type Reply } from './lab';
+import { CommandSchema, type Frame, type LabState, type Reply } from './lab';
+import type { ModelMeasures } from './network';
 
 declare const TextEncoder: { new (): { encode(text: string): Uint8Array } };
 declare const TextDecoder: { new (): { decode(bytes: Uint8Array): string } };

@@ -8,7 +8,8 @@
  * ⌈steps/400⌉-th), and keeps at most `FIGURE_PARTICLES` particles per run (the live lab's 1,000 to 2,000:
  * the stationary moments then come from 400 particles × 400 steps, 160,000 samples a run).
  */
-import { HISTORY_POINTS, type Frame, type TheoryFigure } from '../contract/lab';
+import { HISTORY_POINTS, type Frame } from '../contract/lab';
+import type { TheoryFigure } from '../contract/theory';
 import { frameAt, historyAt } from '../contract/recording-reader';
 import { historyMeasures, recordingDims } from '../contract/replay-model';
 import type { ExperimentInput } from '../experiment/experiment';

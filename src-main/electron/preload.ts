@@ -3,7 +3,7 @@
  * ipcRenderer, no channel names, no Node.
  */
 import { contextBridge, ipcRenderer } from 'electron';
-import { createLabApi } from '../../shared/contract/lab';
+import { createLabApi } from '../../shared/contract/lab-api';
 import { createIpcTransport } from './ipc-transport';
 
 contextBridge.exposeInMainWorld('lab', createLabApi(createIpcTransport(ipcRenderer), { desktop: true }));

@@ -5,7 +5,8 @@
  * result is the very path `sgd-lab run` computes. Between chunks of about `YIELD_MS` of work the worker
  * lets its port deliver what arrived: a newer request makes `stale()` true and the computation stops.
  */
-import { HISTORY_POINTS, INSTANT_SUPERSEDED, type RunHistory } from '../../shared/contract/lab';
+import { HISTORY_POINTS, type RunHistory } from '../../shared/contract/lab';
+import { INSTANT_SUPERSEDED } from '../../shared/contract/instant';
 import type { RunCore } from '../engine/api';
 
 /** Work between two looks at the port (ms): a newer change waits at most about this long. */

@@ -5,7 +5,8 @@
  * workers stop at their next look at the port and whose reply is `INSTANT_SUPERSEDED` — a result
  * that comes back stale is dropped, never shown.
  */
-import { INSTANT_SUPERSEDED, type InstantRun, type Reply } from '../../shared/contract/lab';
+import { INSTANT_SUPERSEDED, type InstantRun } from '../../shared/contract/instant';
+import type { Reply } from '../../shared/contract/lab';
 import type { DataRoot } from '../../shared/experiment/data-path';
 import type { Experiment } from '../../shared/experiment/experiment';
 import type { InstantResult } from './protocol';

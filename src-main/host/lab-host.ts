@@ -7,7 +7,8 @@
  * then waits for all of them, so side by side they are always at the same t. A run added or copied
  * mid-run restarts every run (a comparison is fair only from one start).
  */
-import { CommandSchema, LIMITS, type Frame, type LabState, type PlaneRequest } from '../../shared/contract/lab';
+import { CommandSchema, LIMITS, type Frame, type LabState } from '../../shared/contract/lab';
+import type { PlaneRequest } from '../../shared/contract/network';
 import type { Reply, Surface } from '../../shared/contract/lab';
 import type { Experiment } from '../../shared/experiment/experiment';
 import { check, editRuns, readExperimentFile, DEFAULT_EXPERIMENT_PATH } from './experiment-store';

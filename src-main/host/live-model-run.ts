@@ -7,7 +7,7 @@
  * `FRAME_NUMBERS` / D particles (at least the first): all of a 2-8-1 net's (D = 33) up to 6,060, three
  * of the digits net's (D ≈ 51,000). A history's path keeps at most `PATH_NUMBERS` numbers.
  */
-import type { ModelMeasures } from '../../shared/contract/lab';
+import type { ModelMeasures } from '../../shared/contract/network';
 import type { ModelData } from '../../shared/data/model-data';
 import type { Experiment } from '../../shared/experiment/experiment';
 import type { RunStats } from '../engine/api';

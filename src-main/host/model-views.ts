@@ -4,7 +4,8 @@
  * on (`modelData`). The plane and the line are computed off the main thread (landscape/plane-job.ts);
  * a newer `plane` or `cancelPlane` stops the one computing, which answers `superseded`.
  */
-import type { LabPlane, LossLine, ModelDataView, PlaneRequest, Reply } from '../../shared/contract/lab';
+import type { LabPlane, LossLine, ModelDataView, PlaneRequest } from '../../shared/contract/network';
+import type { Reply } from '../../shared/contract/lab';
 import { isLabeled, type ModelData, type ModelExamples } from '../../shared/data/model-data';
 import type { DataDir } from '../../shared/experiment/data-path';
 import type { Experiment, Model } from '../../shared/experiment/experiment';

@@ -2,7 +2,8 @@
  * Messages between the lab host (main thread) and its run workers. Every request carries a `seq`;
  * the worker answers each with exactly one `WorkerResult` of the same `seq`, in order.
  */
-import type { ModelMeasures, OptimizerStateFrame, RunHistory } from '../../shared/contract/lab';
+import type { ModelMeasures } from '../../shared/contract/network';
+import type { OptimizerStateFrame, RunHistory } from '../../shared/contract/lab';
 import type { Experiment, Run } from '../../shared/experiment/experiment';
 import type { DataDir } from '../../shared/experiment/data-path';
 import type { RunStats } from '../engine/api';

@@ -6,7 +6,8 @@
  * network's D-dimensional Φ: fewer points the larger D), and kept in float64 where the run sent it so
  * (a network's `first64`): the landscape plane is framed from it.
  */
-import { HISTORY_POINTS, type ModelMeasures, type RunHistory } from '../../shared/contract/lab';
+import { HISTORY_POINTS, type RunHistory } from '../../shared/contract/lab';
+import type { ModelMeasures } from '../../shared/contract/network';
 import { PATH_NUMBERS } from './live-model-run';
 import type { StepResult } from './protocol';
 

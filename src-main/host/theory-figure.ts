@@ -5,7 +5,8 @@
  * answered `FIGURE_SUPERSEDED` (a result that would be stale is never shown).
  */
 import { Worker } from 'node:worker_threads';
-import { FIGURE_SUPERSEDED, type Reply, type TheoryFigure } from '../../shared/contract/lab';
+import { FIGURE_SUPERSEDED, type TheoryFigure } from '../../shared/contract/theory';
+import type { Reply } from '../../shared/contract/lab';
 import type { DataRoot } from '../../shared/experiment/data-path';
 import type { Experiment } from '../../shared/experiment/experiment';
 import { bundledEntry } from '../files/bundle';

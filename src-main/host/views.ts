@@ -4,7 +4,8 @@
  * runs' ends, the `modelData` picture, Instant mode's whole paths (`history` with `instant`) and the
  * Theory gallery's headless `theoryFigure`.
  */
-import type { PlaneRequest, Reply, ValidCommand } from '../../shared/contract/lab';
+import type { PlaneRequest } from '../../shared/contract/network';
+import type { Reply, ValidCommand } from '../../shared/contract/lab';
 import type { DataRoot } from '../../shared/experiment/data-path';
 import type { Experiment } from '../../shared/experiment/experiment';
 import type { RecordedPath } from '../../shared/landscape/types';

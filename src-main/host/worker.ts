@@ -15,7 +15,7 @@ import type { RunCore } from '../engine/api';
 import { patchTo } from '../engine/carry-over';
 import { frameParticles, LiveModelRun } from './live-model-run';
 import { instantPath } from './instant-path';
-import { INSTANT_SUPERSEDED } from '../../shared/contract/lab';
+import { INSTANT_SUPERSEDED } from '../../shared/contract/instant';
 
 interface Slot {
   engine: RunCore;

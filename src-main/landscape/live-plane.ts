@@ -5,7 +5,7 @@
  * plane through run a's start and the ends of runs a and b. With `span`, α, β ∈ [−span, span] around
  * the plane's center. Pure code, run on a landscape thread (grid-thread.ts), off the host's main thread.
  */
-import type { PlaneRequest } from '../../shared/contract/lab';
+import type { PlaneRequest } from '../../shared/contract/network';
 import { pcaPlane, PlaneError, pointsPlane, randomPlane, type FramedPlane } from '../../shared/landscape/planes';
 import type { LayerShape, Plane, RecordedPath } from '../../shared/landscape/types';
 import { allFinite, dot } from '../../shared/landscape/vectors';

@@ -5,7 +5,8 @@
  * plain SGD on x² + y² the closed form Φ_t = (1 − 2η)^t Φ₀; a newer request supersedes an older one.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { INSTANT_SUPERSEDED, type InstantPaths, type Reply } from '../../shared/contract/lab';
+import { INSTANT_SUPERSEDED, type InstantPaths } from '../../shared/contract/instant';
+import type { Reply } from '../../shared/contract/lab';
 import { validateExperiment } from '../../shared/experiment/validate';
 import { LabHost } from '../../src-main/host/lab-host';
 import { runExperiment } from '../../src-main/engine/experiment-runner';

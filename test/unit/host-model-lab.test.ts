@@ -6,7 +6,8 @@
  * the data picture is the generator's, and a formula surface of a network is refused.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Frame, LabPlane, RunHistory } from '../../shared/contract/lab';
+import type { Frame, RunHistory } from '../../shared/contract/lab';
+import type { LabPlane } from '../../shared/contract/network';
 import { drawGeneratedSet } from '../../shared/data/generated-sets';
 import type { GeneratedSetSpec } from '../../shared/experiment/model-data-schema';
 import { LabHost } from '../../src-main/host/lab-host';

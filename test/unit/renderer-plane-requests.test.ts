@@ -4,7 +4,8 @@
  * told; cancel stops the one computing.
  */
 import { describe, expect, it } from 'vitest';
-import type { LabApi, LabPlane, PlaneRequest, Reply } from '../../shared/contract/lab';
+import type { LabApi, Reply } from '../../shared/contract/lab';
+import type { LabPlane, PlaneRequest } from '../../shared/contract/network';
 import { PLANE_RESOLUTIONS, PlaneRequests, isSuperseded } from '../../src-renderer/src/lib/plane-requests';
 
 interface Call {

@@ -5,7 +5,8 @@
  * by hand in the comments.
  */
 import { describe, expect, it } from 'vitest';
-import type { Frame, LabPlane, RunHistory } from '../../shared/contract/lab';
+import type { Frame, RunHistory } from '../../shared/contract/lab';
+import type { LabPlane } from '../../shared/contract/network';
 import { Projector } from '../../shared/landscape/project';
 import {
   MAX_FADE,

@@ -5,7 +5,8 @@
  * request supersedes an older one still computing; a spec naming a CSV is refused by its field.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { FIGURE_SUPERSEDED, type Reply } from '../../shared/contract/lab';
+import { FIGURE_SUPERSEDED } from '../../shared/contract/theory';
+import type { Reply } from '../../shared/contract/lab';
 import { LabHost } from '../../src-main/host/lab-host';
 
 const host = new LabHost({ size: 1 });

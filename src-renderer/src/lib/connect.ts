@@ -2,7 +2,8 @@
  * Finds the lab: in Electron the preload exposes `window.lab`; in a browser (`sgd-lab serve`) the
  * view connects a WebSocket to the page's own host, authenticated by the cookie the server set.
  */
-import { createLabApi, type LabApi } from '../../../shared/contract/lab';
+import { createLabApi } from '../../../shared/contract/lab-api';
+import type { LabApi } from '../../../shared/contract/lab';
 import { connectWebSocketTransport } from '../../../shared/contract/ws-client';
 
 declare global {

@@ -5,7 +5,8 @@
  * standardized by shared/data/split.ts), so the picture shows the same examples. A real set or a CSV
  * then has counts only from the experiment, and no picture.
  */
-import type { LabApi, ModelDataView } from '../../../shared/contract/lab';
+import type { LabApi } from '../../../shared/contract/lab';
+import type { ModelDataView } from '../../../shared/contract/network';
 import type { Experiment } from '../../../shared/experiment/experiment';
 import { GENERATED_SETS, type GeneratedSetSpec } from '../../../shared/experiment/model-data-schema';
 import { drawGeneratedSet } from '../../../shared/data/generated-sets';

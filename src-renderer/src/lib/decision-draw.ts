@@ -3,7 +3,7 @@
  * the G × G class picture scaled to the canvas, the examples on top (training points filled, test points
  * as rings), and a 1-D regression's data with its fitted curves.
  */
-import type { ModelDataView } from '../../../shared/contract/lab';
+import type { ModelDataView } from '../../../shared/contract/network';
 import { classColor, paddedRange, type Box } from './decision-grid';
 
 /** Canvas pixels of a point (x, y) of `box` on a w × h canvas. */

@@ -6,7 +6,7 @@
  * on the boundary, the class's colour where the network is sure. Pure: no DOM (the caller puts the RGBA
  * bytes on a canvas).
  */
-import type { ModelDataView } from '../../../shared/contract/lab';
+import type { ModelDataView } from '../../../shared/contract/network';
 import type { Model } from '../../../shared/experiment/experiment';
 import { ModelForward } from '../../../shared/model/forward';
 import { modelLayout } from '../../../shared/model/layout';

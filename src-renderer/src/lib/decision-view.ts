@@ -3,7 +3,8 @@
  * over its data: for 2 inputs the class picture on a 64 × 64 grid with the examples on top, for one
  * input the fitted curve over the data. The forward pass is float64 (shared/model/forward.ts).
  */
-import type { Frame, ModelDataView } from '../../../shared/contract/lab';
+import type { Frame } from '../../../shared/contract/lab';
+import type { ModelDataView } from '../../../shared/contract/network';
 import type { Model } from '../../../shared/experiment/experiment';
 import { boxOf2d, decisionImage, fittedCurve, forwardFor } from './decision-grid';
 import { boxOf1d, drawImage, drawPoints2d, drawRegression } from './decision-draw';

@@ -10,7 +10,8 @@
  * While a computed path is shown, the live runs' frames are kept aside, not drawn; leaving instant
  * mode (the toggle, or a live Play) puts the live runs back as they are.
  */
-import { INSTANT_SUPERSEDED, type Frame, type InstantPaths, type LabApi } from '../../../shared/contract/lab';
+import { INSTANT_SUPERSEDED, type InstantPaths } from '../../../shared/contract/instant';
+import type { Frame, LabApi } from '../../../shared/contract/lab';
 import type { Experiment } from '../../../shared/experiment/experiment';
 import { instantByDefault, snapshotAt } from './instant-paths';
 import type { RunTrack, TrackSnapshot } from './tracks';

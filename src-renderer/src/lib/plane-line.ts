@@ -3,7 +3,7 @@
  * [−0.25, 1.25]) as the chart draws it: the barrier that says whether the two minima are connected,
  * and the curves' SVG points. Pure code.
  */
-import type { LossLine } from '../../../shared/contract/lab';
+import type { LossLine } from '../../../shared/contract/network';
 
 /**
  * The loss barrier between the ends (Frankle et al. 2020): the largest excess of L(s) over the

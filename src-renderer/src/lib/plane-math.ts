@@ -4,7 +4,8 @@
  * grid, and what the hover readout says. The projection itself (least squares onto
  * center + α·d1 + β·d2) is shared/landscape/project.ts. Pure code.
  */
-import type { LabPlane, Surface } from '../../../shared/contract/lab';
+import type { LabPlane } from '../../../shared/contract/network';
+import type { Surface } from '../../../shared/contract/lab';
 import { norm } from '../../../shared/landscape/vectors';
 
 /** How pale a path point far off the plane may get at most (it never vanishes). */

@@ -4,7 +4,8 @@
  * request supersedes the one on its way: the lab answers the older `superseded`, which is dropped
  * without a word, as is any late answer to it. `cancel` stops the request computing.
  */
-import type { LabApi, LabPlane, PlaneRequest } from '../../../shared/contract/lab';
+import type { LabApi } from '../../../shared/contract/lab';
+import type { LabPlane, PlaneRequest } from '../../../shared/contract/network';
 
 /** The grids asked for, coarse to fine (the last is LIMITS.planeResolution). */
 export const PLANE_RESOLUTIONS = [25, 101, 201] as const;

@@ -7,7 +7,8 @@
  * (throttled; a newer request supersedes the one computing). Also the 1-D interpolation between two
  * runs' ends (`interpolate`).
  */
-import type { Frame, LabPlane, LossLine, PlaneRequest, Surface } from '../../../shared/contract/lab';
+import type { Frame, Surface } from '../../../shared/contract/lab';
+import type { LabPlane, LossLine, PlaneRequest } from '../../../shared/contract/network';
 import { Projector } from '../../../shared/landscape/project';
 import type { LabStore } from './lab.svelte';
 import { SurfaceMap } from '../scene/mapping';

@@ -3,7 +3,8 @@
  * first particle's path. Plain arrays outside Svelte's reactivity (they change 60 times a second);
  * `generation` changes whenever a track is cleared or thinned, so consumers know to redraw it whole.
  */
-import type { Frame, ModelMeasures, RunHistory } from '../../../shared/contract/lab';
+import type { Frame, RunHistory } from '../../../shared/contract/lab';
+import type { ModelMeasures } from '../../../shared/contract/network';
 
 const MAX_HISTORY = 4000;
 const MAX_PATH = 8000;

@@ -7,7 +7,8 @@
  * network's landscape plane (the recording's `spec` with its recorded paths), its interpolation line and
  * its data.
  */
-import { createLabApi, type LabApi, type LabState, type Reply } from '../../../shared/contract/lab';
+import { createLabApi } from '../../../shared/contract/lab-api';
+import type { LabApi, LabState, Reply } from '../../../shared/contract/lab';
 import { createLabListeners } from '../../../shared/contract/listeners';
 import {
   createReplayTransport,

@@ -3,7 +3,8 @@
  * and again whenever its controls change: a newer change supersedes an older one (the lab stops the
  * older computation; a reply that comes back stale is dropped, never shown).
  */
-import { FIGURE_SUPERSEDED, type LabApi, type TheoryFigure } from '../../../shared/contract/lab';
+import { FIGURE_SUPERSEDED, type TheoryFigure } from '../../../shared/contract/theory';
+import type { LabApi } from '../../../shared/contract/lab';
 import type { Experiment } from '../../../shared/experiment/experiment';
 import { validateExperiment } from '../../../shared/experiment/validate';
 import type { GalleryEntry } from '../../../shared/theory/gallery-entry';

@@ -3,7 +3,8 @@
  * source; a figure computed headless (`theoryFigure`) is another, which gives every frame at once to
  * whoever listens and every run's whole history when asked, so the same views draw it at once.
  */
-import type { Frame, LabApi, LabState, TheoryFigure } from '../../../shared/contract/lab';
+import type { Frame, LabApi, LabState } from '../../../shared/contract/lab';
+import type { TheoryFigure } from '../../../shared/contract/theory';
 import type { RunTrack } from '../lib/tracks';
 
 /** What the theory views need of a lab. */

@@ -3,7 +3,7 @@
  * points as the time chart draws them; and at the computed figures (`window.__sgdLabFigure`): per entry
  * the time from asking to the figure in hand and each run's history. Absent from every other build.
  */
-import type { TheoryFigure } from '../../../shared/contract/lab';
+import type { TheoryFigure } from '../../../shared/contract/theory';
 
 declare global {
   interface Window {

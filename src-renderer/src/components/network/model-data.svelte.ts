@@ -2,7 +2,7 @@
  * The current network's data (`ModelDataView`) for a component, fetched again whenever the experiment's
  * loss or seed changes (a reactive holder: `data` is null while there is none or it is on its way).
  */
-import type { ModelDataView } from '../../../../shared/contract/lab';
+import type { ModelDataView } from '../../../../shared/contract/network';
 import type { LabStore } from '../../lib/lab.svelte';
 import { fetchModelData } from '../../lib/decision-data';
 

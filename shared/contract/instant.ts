@@ -1,0 +1,29 @@
+/**
+ * Instant mode's part of the lab's contract: `history` with `instant` answers every run's whole path
+ * up to `steps` at once (`Reply.instant`), computed in the run workers from the runs' settings now.
+ */
+import type { Frame, RunHistory } from './lab';
+
+/**
+ * One run's whole path computed at once (instant mode): its statistics and its first particle's path at
+ * evenly spaced steps from t = 0 to the experiment's `steps` (the last step last; `path` has one point
+ * per `t`), and its final frame with every particle up to the display cap.
+ */
+export interface InstantRun {
+  history: RunHistory;
+  final: Frame;
+}
+
+/** Every run's whole path (`history` with `instant`), numbered by the request it answers. */
+export interface InstantPaths {
+  generation: number;
+  runs: InstantRun[];
+  /**
+   * The steps between two rows the lab keeps of every run (1: every step), which `history` with
+   * `instant` and `at` reads exactly (the scrubber); `history` above is thinned for drawing.
+   */
+  every?: number;
+}
+
+/** The error of an instant request that a newer one superseded (its result would be stale). */
+export const INSTANT_SUPERSEDED = 'superseded: a newer change is being computed';
