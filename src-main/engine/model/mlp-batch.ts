@@ -12,6 +12,7 @@ import { activate, outputLoss, predictedClass, scaleBySlope } from '../../../sha
 import type { ModelLayout } from '../../../shared/model/layout';
 import { isLabeled, type ModelExamples } from '../../../shared/data/model-data';
 import type { Model } from '../../../shared/experiment/experiment';
+import { addWeightGrads, deltaIn, forwardRows } from './mlp-rows';
 
 /** Rows per block. */
 export const BLOCK = 64;
@@ -59,40 +60,7 @@ export class BlockPasses {
       const { fanIn, fanOut, w, b } = layers[l]!;
       const hin = this.h[l]!;
       const z = this.z[l + 1]!;
-      const bo = po + b;
-      const wo = po + w;
-      const k4 = fanOut - (fanOut % 4);
-      for (let r = 0; r < m; r++) {
-        const zo = r * fanOut;
-        const ho = r * fanIn;
-        // Four units at a time in registers; each z adds its inputs in turn, skipping those that are 0.
-        for (let k = 0; k < k4; k += 4) {
-          let z0 = phi[bo + k]!;
-          let z1 = phi[bo + k + 1]!;
-          let z2 = phi[bo + k + 2]!;
-          let z3 = phi[bo + k + 3]!;
-          for (let i = 0, at = wo + k; i < fanIn; i++, at += fanOut) {
-            const a = hin[ho + i]!;
-            if (a === 0) continue;
-            z0 += a * phi[at]!;
-            z1 += a * phi[at + 1]!;
-            z2 += a * phi[at + 2]!;
-            z3 += a * phi[at + 3]!;
-          }
-          z[zo + k] = z0;
-          z[zo + k + 1] = z1;
-          z[zo + k + 2] = z2;
-          z[zo + k + 3] = z3;
-        }
-        for (let k = k4; k < fanOut; k++) {
-          let acc = phi[bo + k]!;
-          for (let i = 0, at = wo + k; i < fanIn; i++, at += fanOut) {
-            const a = hin[ho + i]!;
-            if (a !== 0) acc += a * phi[at]!;
-          }
-          z[zo + k] = acc;
-        }
-      }
+      forwardRows(phi, po + w, po + b, fanIn, fanOut, hin, z, m);
       if (l + 1 < L) activate(this.model.activation, z, this.h[l + 1]!, m * fanOut);
     }
   }
@@ -184,65 +152,11 @@ export class BlockPasses {
         nzVal[n++] = a;
       }
       if (n === 0) continue;
-      const row = oo + w + i * fanOut;
-      let k = 0;
-      for (; k + 4 <= fanOut; k += 4) {
-        let g0 = out[row + k]!;
-        let g1 = out[row + k + 1]!;
-        let g2 = out[row + k + 2]!;
-        let g3 = out[row + k + 3]!;
-        for (let q = 0; q < n; q++) {
-          const a = nzVal[q]!;
-          const at = nzRow[q]! + k;
-          g0 += a * d[at]!;
-          g1 += a * d[at + 1]!;
-          g2 += a * d[at + 2]!;
-          g3 += a * d[at + 3]!;
-        }
-        out[row + k] = g0;
-        out[row + k + 1] = g1;
-        out[row + k + 2] = g2;
-        out[row + k + 3] = g3;
-      }
-      for (; k < fanOut; k++) {
-        let acc = out[row + k]!;
-        for (let q = 0; q < n; q++) acc += nzVal[q]! * d[nzRow[q]! + k]!;
-        out[row + k] = acc;
-      }
+      addWeightGrads(out, oo + w + i * fanOut, fanOut, d, nzRow, nzVal, n);
     }
     if (l === 0) return;
     const dIn = this.delta[l]!;
-    const wo = po + w;
-    for (let r = 0; r < m; r++) {
-      const dr = r * fanOut;
-      const di = r * fanIn;
-      let i = 0;
-      // Four inputs at a time, each sum over the units in turn.
-      for (; i + 4 <= fanIn; i += 4) {
-        const w0 = wo + i * fanOut;
-        let a0 = 0;
-        let a1 = 0;
-        let a2 = 0;
-        let a3 = 0;
-        for (let k = 0; k < fanOut; k++) {
-          const dk = d[dr + k]!;
-          a0 += phi[w0 + k]! * dk;
-          a1 += phi[w0 + fanOut + k]! * dk;
-          a2 += phi[w0 + 2 * fanOut + k]! * dk;
-          a3 += phi[w0 + 3 * fanOut + k]! * dk;
-        }
-        dIn[di + i] = a0;
-        dIn[di + i + 1] = a1;
-        dIn[di + i + 2] = a2;
-        dIn[di + i + 3] = a3;
-      }
-      for (; i < fanIn; i++) {
-        const wr = wo + i * fanOut;
-        let acc = 0;
-        for (let k = 0; k < fanOut; k++) acc += phi[wr + k]! * d[dr + k]!;
-        dIn[di + i] = acc;
-      }
-    }
+    deltaIn(phi, po + w, fanIn, fanOut, d, dIn, m);
     scaleBySlope(this.model.activation, this.z[l]!, hin, dIn, m * fanIn);
   }
 }
