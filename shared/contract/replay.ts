@@ -11,12 +11,11 @@
  * same replay.
  */
 import { CommandSchema, LIMITS, type LabState, type LabTransport, type Reply, type Surface } from './lab';
-import type { PlaneRequest } from './network';
+import { replayNetworkViews, type ReplayNetworkOptions } from './replay-network';
 import { createLabListeners } from './listeners';
 import type { Recording } from '../experiment/recording';
 import { frameAt, historyAt, indexAt, recordedTimes } from './recording-reader';
-import { firstAt, historyMeasures, measuresAt, planePaths, recordingDims } from './replay-model';
-import type { RecordedPath } from '../landscape/types';
+import { historyMeasures, measuresAt, recordingDims } from './replay-model';
 
 export {
   indexAt,
@@ -32,19 +31,11 @@ import type { Experiment } from '../experiment/experiment';
 /** Calls `cb` once after `ms` milliseconds; returns what cancels it. */
 export type ReplayTimer = (cb: () => void, ms: number) => () => void;
 
-export interface ReplayOptions {
+export interface ReplayOptions extends ReplayNetworkOptions {
   /** The recording's name as views show it (its file name). */
   name?: string;
   /** The loss surface of the recorded experiment (a replay has no engine); without it, none is drawn. */
   surface?: (experiment: Experiment, resolution: number) => Promise<Surface>;
-  /** A network's landscape plane through the recorded `paths` (`Reply.plane`); without it, none. */
-  plane?: (experiment: Experiment, paths: RecordedPath[], request: PlaneRequest, resolution: number) => Promise<Reply>;
-  /** Stops the plane being computed. */
-  cancelPlane?: () => Promise<Reply>;
-  /** The loss between two runs' Φ `ends` (`Reply.line`). */
-  interpolate?: (experiment: Experiment, ends: [Float64Array, Float64Array], points: number) => Promise<Reply>;
-  /** What the recorded network trains on (`Reply.modelData`). */
-  modelData?: (experiment: Experiment) => Promise<Reply>;
   /** The play loop's timer (default: the host's `setTimeout`). */
   timer?: ReplayTimer;
   /** Time between two frames while playing, ms (default 16, as live). */
@@ -65,7 +56,6 @@ export interface ReplayTransport extends LabTransport {
 export const MAX_HISTORY_FRAMES = 4000;
 
 const CHANGE_REFUSED = 'a replay shows a recording as it was: go back to live to change the experiment';
-const NO_ENGINE = "this replay has no engine to compute a network's views";
 
 function defaultTimer(): ReplayTimer {
   const host = globalThis as unknown as {
@@ -85,8 +75,7 @@ export function createReplayTransport(recording: Recording, options: ReplayOptio
   const interval = options.frameIntervalMs ?? 16;
   const experiment = recording.spec;
   const dims = recordingDims(recording);
-  /** A network's recorded paths (the plane's), read once when first asked. */
-  let paths: RecordedPath[] | null = null;
+  const network = replayNetworkViews(recording, dims, options, () => clock);
   const times = recordedTimes(recording);
   const end = times[times.length - 1] ?? 0;
   const replay = { name: options.name ?? 'recording.json', times };
@@ -139,16 +128,6 @@ export function createReplayTransport(recording: Recording, options: ReplayOptio
   function frame(r: number, k: number, cap: number) {
     const model = measuresAt(recording, r, k);
     return { ...frameAt(recording.runs[r]!, r, k, dims, cap), ...(model ? { model } : {}) };
-  }
-
-  /** The first particles of runs `a` and `b` at the clock, for `interpolate`. */
-  function endsAt([a, b]: [number, number]): [Float64Array, Float64Array] {
-    return [a, b].map((r) => {
-      const run = recording.runs[r];
-      const end = run && run.t.length > 0 ? firstAt(run, indexAt(run.t, clock), dims) : new Float64Array(0);
-      if (end.length !== dims) throw new Error(`runs[${r}]: no such run, or it has no recorded position`);
-      return end;
-    }) as [Float64Array, Float64Array];
   }
 
   function setClock(t: number): void {
@@ -224,16 +203,10 @@ export function createReplayTransport(recording: Recording, options: ReplayOptio
       case 'export':
         return { ok: true, recording };
       case 'plane':
-        if (!options.plane) return { ok: false, error: NO_ENGINE };
-        paths ??= planePaths(recording, dims);
-        return options.plane(experiment, paths, command.plane, command.resolution);
       case 'cancelPlane':
-        return options.cancelPlane?.() ?? { ok: true };
       case 'interpolate':
-        if (!options.interpolate) return { ok: false, error: NO_ENGINE };
-        return options.interpolate(experiment, endsAt(command.runs), command.points);
       case 'modelData':
-        return options.modelData ? options.modelData(experiment) : { ok: false, error: NO_ENGINE };
+        return network(command);
       case 'history':
         // A view that joins sees each run's charts and path from t = 0, as in the live lab.
         return {
