@@ -44,9 +44,9 @@ export interface GalleryEntry {
   axis?: 't' | 'examples' | 'tau';
   /**
    * A `network` view's law: annealing's drops at the cuts, sharpness against 2/η, L(η) near a minimum
-   * (`temperature`), or batch-scaled runs overlaid on examples seen.
+   * (`temperature`), batch-scaled runs overlaid on examples seen, or momentum's two forms over (η′, N).
    */
-  network?: 'annealing' | 'edge-of-stability' | 'temperature' | 'batch-size';
+  network?: 'annealing' | 'edge-of-stability' | 'temperature' | 'batch-size' | 'momentum';
   experiment: ExperimentInput & { title: string };
 }
 

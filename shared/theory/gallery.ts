@@ -8,6 +8,7 @@ import { FLOW_ENTRIES } from './gallery-flow';
 import { MOMENTUM_ENTRY } from './gallery-momentum';
 import { NETWORK_ENTRIES } from './gallery-network';
 import { NETWORK_LAW_ENTRIES } from './gallery-network-laws';
+import { NETWORK_MOMENTUM_ENTRY } from './gallery-network-momentum';
 import { SCHEDULE_ENTRIES } from './gallery-schedules';
 import { STATIONARY_ENTRIES } from './gallery-stationary';
 import { TEMPERATURE_ENTRIES } from './gallery-temperature';
@@ -23,6 +24,7 @@ export const GALLERY: readonly GalleryEntry[] = [
   MOMENTUM_ENTRY,
   ...NETWORK_ENTRIES,
   ...NETWORK_LAW_ENTRIES,
+  NETWORK_MOMENTUM_ENTRY,
 ];
 
 export function findGalleryEntry(id: string): GalleryEntry | undefined {
