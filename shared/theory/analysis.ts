@@ -87,12 +87,32 @@ export function findMinimum(
   return Number.isFinite(found.value) && found.gradNorm <= 1e-6 * Math.max(1, g0) ? found.at : null;
 }
 
+/**
+ * Why the theory does not apply to a run (null when it does): it needs a constant η and SGD steps (the
+ * `sgd` optimizer) or Langevin dynamics.
+ */
+export function theoryGap(run: Run, rec: RunRecording): string | null {
+  const other = rec.lr.find((v) => v !== rec.lr[0]);
+  if (other !== undefined) return `η is not constant (${rec.lr[0]} at the first recorded step, ${other} later)`;
+  if (run.dynamics.type === 'langevin') return null;
+  if (run.dynamics.type !== 'sgd')
+    return `the dynamics are ${run.dynamics.type}; the theory is for SGD steps or Langevin dynamics`;
+  if (run.optimizer.type !== 'sgd')
+    return `the optimizer is ${run.optimizer.type}, not sgd; the theory is for SGD steps or Langevin dynamics`;
+  return null;
+}
+
 /** Whether the theory applies: a constant η and SGD steps (the `sgd` optimizer) or Langevin dynamics. */
 export function theoryApplies(run: Run, rec: RunRecording): boolean {
-  const constant = rec.lr.every((v) => v === rec.lr[0]);
-  if (!constant) return false;
-  if (run.dynamics.type === 'langevin') return true;
-  return run.dynamics.type === 'sgd' && run.optimizer.type === 'sgd';
+  return theoryGap(run, rec) === null;
+}
+
+/** Why a run has no theory, for the printed table (analysis.json, SPEC §11, has no field for it). */
+const missingTheory = new WeakMap<RunAnalysis, string>();
+
+/** Why `run` (an `analyzeRuns` result) has `theory: null`, when its analysis said. */
+export function whyNoTheory(run: RunAnalysis): string | undefined {
+  return missingTheory.get(run);
 }
 
 /** Σ, the covariance of one step's ĝ at Φ*: cov/B (gaussian), the example covariance/B (minibatch), 0 (exact). */
@@ -140,13 +160,13 @@ export const FULL_MATRICES_MAX_D = 64;
 
 /**
  * Analyzes a recording's runs over D parameters: `clouds[i]` run i's live final particles, `theoryOf`
- * the theory of a run at its η from its cloud's mean (null where it does not apply or has no answer).
+ * the theory of a run at its η from its cloud's mean, or why there is none (a text, or null).
  */
 export function analyzeRuns(
   recording: Recording,
   D: number,
   clouds: readonly number[][][],
-  theoryOf: (run: Run, rec: RunRecording, eta: number, mean: number[]) => RunTheory | null,
+  theoryOf: (run: Run, rec: RunRecording, eta: number, mean: number[]) => RunTheory | string | null,
   opts: AnalyzeOptions = {},
 ): Analysis {
   const experiment = recording.spec;
@@ -157,7 +177,8 @@ export function analyzeRuns(
     const cloud = clouds[i]!;
     const mean = sampleMean(cloud, D);
     const L = stationaryLoss(rec.t, rec.loss, burnIn);
-    return {
+    const theory = theoryOf(run, rec, eta, mean);
+    const out: RunAnalysis = {
       name: rec.name,
       eta,
       batch: runBatch(run),
@@ -165,9 +186,11 @@ export function analyzeRuns(
       mean,
       cov: D <= FULL_MATRICES_MAX_D ? sampleCovariance(cloud, D) : null,
       L: { value: L.value, stderr: L.stderr },
-      theory: theoryOf(run, rec, eta, mean),
+      theory: typeof theory === 'string' ? null : theory,
       richardson: null,
     };
+    if (typeof theory === 'string') missingTheory.set(out, theory);
+    return out;
   });
 
   halfPartners(experiment.runs).forEach((j, i) => {
@@ -190,9 +213,11 @@ export function analyzeRecording(recording: Recording, examples: Examples, opts:
     D,
     clouds,
     (run, rec, eta, mean) => {
-      if (!theoryApplies(run, rec)) return null;
+      const gap = theoryGap(run, rec);
+      if (gap) return gap;
       const at = findMinimum(getModel(), experiment, mean, opts.at);
-      return at ? runTheory(run, eta, getModel(), at) : null;
+      if (!at) return 'no minimum found near the final mean';
+      return runTheory(run, eta, getModel(), at) ?? 'H C + C H − η H C H = η Σ has no solution at Φ*';
     },
     opts,
   );

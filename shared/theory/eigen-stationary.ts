@@ -24,10 +24,27 @@ function sandwich(u: Float64Array, Sigma: Matrix, w: Float64Array): number {
   return s;
 }
 
+/**
+ * Why some eigendirection has no stationary state (null when every one has): an eigenvalue clearly
+ * negative (below −FLAT·max|λ|: a saddle or a falling valley), or a λ with a λ ≥ 2 (the step overshoots
+ * and grows). `aName` names a in the message: η for SGD, η/K for Langevin.
+ */
+export function instability(eig: SymmetricEigen, a: number, aName = 'η'): string | null {
+  const values = eig.values;
+  if (!values.every(Number.isFinite)) return 'H is not finite there';
+  const big = Math.max(1e-300, ...values.map(Math.abs));
+  const low = Math.min(...values);
+  const high = Math.max(...values);
+  if (low < -FLAT * big)
+    return `H has a negative eigenvalue ${low.toExponential(2)} (largest ${high.toExponential(2)}): a saddle or a falling valley, with no stationary state`;
+  if (!(2 - a * high > 0))
+    return `${aName} λ_max = ${(a * high).toPrecision(3)} ≥ 2 (λ_max = ${high.toPrecision(3)}): the steps overshoot and grow along it`;
+  return null;
+}
+
 /** Whether every eigenvalue admits a stationary state: none clearly negative, none at or above 2/a. */
 export function stable(eig: SymmetricEigen, a: number): boolean {
-  const big = Math.max(1e-300, ...eig.values.map(Math.abs));
-  return eig.values.every((l) => l >= -FLAT * big && 2 - a * l > 0);
+  return instability(eig, a) === null;
 }
 
 /** ½ tr(H C) from Σ̃'s diagonal; null when some direction has no stationary state. */

@@ -1,5 +1,5 @@
 /** The stationary analysis as a readable text table: measurement beside theory, per run. */
-import type { Analysis } from './analysis';
+import { whyNoTheory, type Analysis } from './analysis';
 import type { Matrix } from './linalg';
 
 /** A number in 6 significant digits; `—` for a missing or undefined value. */
@@ -55,7 +55,8 @@ export function formatAnalysis(analysis: Analysis): string {
         ...(r.theory.eig ? [`  top eig(H)    [${r.theory.eig.map(fmt).join(', ')}]`] : []),
         `  excess ½tr(HC) ${fmt(r.theory.excess)}; measured L(η) − L(Φ*) ${fmt(r.L.value - r.theory.Lstar)}`,
       );
-    } else lines.push('  theory        — (needs a constant η, SGD or Langevin steps, and a minimum)');
+    } else
+      lines.push(`  theory        — (${whyNoTheory(r) ?? 'needs a constant η, SGD or Langevin steps, and a minimum'})`);
   }
   return lines.join('\n');
 }

@@ -6,7 +6,7 @@
  * per-example gradient covariance over the training rows ÷ B, divisor n; σ² I / B for `gaussian`;
  * 0 for `exact`), and from H's eigenbasis C̃_ij = η Σ̃_ij / (λ_i + λ_j − a λ_i λ_j) and the excess
  * ½ tr(H C) (shared/theory/eigen-stationary.ts). For D > 64 H, Σ, C and `cov` are null and the
- * theory gives H's 10 largest eigenvalues.
+ * theory gives H's 10 largest eigenvalues. A run without theory says why (`whyNoTheory`, for the table).
  */
 import type { ModelData } from '../../shared/data/model-data';
 import type { Run } from '../../shared/experiment/experiment';
@@ -14,13 +14,13 @@ import type { Recording } from '../../shared/experiment/recording';
 import {
   analyzeRuns,
   FULL_MATRICES_MAX_D,
-  theoryApplies,
+  theoryGap,
   type Analysis,
   type AnalyzeOptions,
   type RunTheory,
 } from '../../shared/theory/analysis';
 import { symmetricEigen } from '../../shared/theory/eigen';
-import { eigenCovariance, eigenExcess } from '../../shared/theory/eigen-stationary';
+import { eigenCovariance, eigenExcess, instability } from '../../shared/theory/eigen-stationary';
 import { identity, scale, zeros, type Matrix } from '../../shared/theory/linalg';
 import type { LossModel } from '../../shared/theory/loss-model';
 import { minimizeSaddleFree } from '../../shared/theory/minimize-eigen';
@@ -40,33 +40,46 @@ function modelNoise(run: Run, model: LossModel, at: number[]): Matrix {
   return zeros(D);
 }
 
-/** Φ* from the cloud's mean; null when the minimizer does not reach a vanishing gradient. */
-export function modelMinimum(model: LossModel, mean: readonly number[]): number[] | null {
-  if (!mean.every(Number.isFinite)) return null;
-  const g0 = Math.sqrt(model.gradient(mean).reduce((s, v) => s + v * v, 0));
-  const tol = 1e-6 * Math.max(1, g0);
+const norm = (v: readonly number[]) => Math.sqrt(v.reduce((s, x) => s + x * x, 0));
+
+/** Φ* from the cloud's mean; a text saying why when the minimizer does not reach a vanishing gradient. */
+export function modelMinimum(model: LossModel, mean: readonly number[]): number[] | string {
+  if (!mean.every(Number.isFinite)) return 'the final mean is not finite (the run diverged)';
+  const tol = 1e-6 * Math.max(1, norm(model.gradient(mean)));
   // Each step builds and diagonalizes H, O(D³); past D = 300 (about a minute a step near D = 2,000)
   // a start that 20 Newton-like steps do not bring to Φ* is taken to have no minimum near it.
   const found = minimizeSaddleFree(model, mean, { tol: 1e-4 * tol, maxIter: mean.length <= 300 ? 200 : 20 });
-  return Number.isFinite(found.value) && found.gradNorm <= tol ? found.at : null;
+  if (!Number.isFinite(found.value)) return 'no minimum found near the final mean: the loss is not finite on the way';
+  if (found.gradNorm > tol) {
+    const away = norm(found.at.map((v, i) => v - mean[i]!));
+    return (
+      `no minimum found near the final mean: minimizing from it ends ${away.toPrecision(3)} away with ` +
+      `|∇L| = ${found.gradNorm.toExponential(2)} (a minimum needs ≤ ${tol.toExponential(2)})`
+    );
+  }
+  return found.at;
 }
 
-/** The theory of one run at Φ*; null when some direction of H has no stationary state. */
-export function modelTheory(run: Run, eta: number, model: LossModel, at: number[]): RunTheory | null {
+/** The theory of one run at Φ*; a text saying why when some direction of H has no stationary state. */
+export function modelTheory(run: Run, eta: number, model: LossModel, at: number[]): RunTheory | string {
   const D = at.length;
   const H = model.hessian(at);
   const eig = symmetricEigen(H);
   const Sigma = modelNoise(run, model, at);
   const a = run.dynamics.type === 'langevin' ? eta / run.dynamics.substeps : eta;
+  const unstable = instability(eig, a, run.dynamics.type === 'langevin' ? 'η/K' : 'η');
+  if (unstable) return `at Φ*, ${unstable}`;
   const excess = eigenExcess(eig, Sigma, eta, a);
-  if (excess === null) return null;
+  if (excess === null) return 'no stationary state at Φ*';
   const Lstar = model.value(at);
   if (D > FULL_MATRICES_MAX_D) {
     const top = Array.from(eig.values).reverse().slice(0, 10);
     return { at, H: null, Sigma: null, C: null, excess, Lstar, eig: top };
   }
   const C = eigenCovariance(eig, Sigma, eta, a);
-  return C ? { at, H, Sigma, C, excess, Lstar } : null;
+  return C
+    ? { at, H, Sigma, C, excess, Lstar }
+    : 'H is flat along a direction with gradient noise at Φ*: no stationary state';
 }
 
 /**
@@ -86,9 +99,10 @@ export function analyzeModelRecording(recording: Recording, data: ModelData, opt
     D,
     clouds,
     (run, rec, eta, mean) => {
-      if (!theoryApplies(run, rec)) return null;
+      const gap = theoryGap(run, rec);
+      if (gap) return gap;
       const at = opts.at ? [...opts.at] : modelMinimum(model, mean);
-      return at ? modelTheory(run, eta, model, at) : null;
+      return typeof at === 'string' ? at : modelTheory(run, eta, model, at);
     },
     opts,
   );
