@@ -37,13 +37,13 @@ function lossAndGradient(phi: readonly number[], x: Float64Array, y: Float64Arra
 
 /** The loss every `every` steps of heavy ball (η, N) or the average (η′, N) on the exact gradient. */
 function reference(form: 'heavy' | 'average', lr: number, N: number, phi0: number[], steps: number, every: number) {
-  const data = drawGeneratedSet({ dataset: 'sine', n: 64, noise: 0.1, test: 0 }, 5);
+  const data = drawGeneratedSet({ dataset: 'sine', n: 64, noise: 0.1, test: 0, standardize: false }, 5);
   const phi = [...phi0];
   const state = new Array<number>(13).fill(0);
   const beta = 1 - 1 / N;
   const losses: number[] = [];
   for (let t = 0; ; t++) {
-    const { loss, grad } = lossAndGradient(phi, data.x, data.y);
+    const { loss, grad } = lossAndGradient(phi, data.x, data.y as Float64Array);
     if (t % every === 0) losses.push(loss);
     if (t === steps) return losses;
     for (let j = 0; j < 13; j++) {
