@@ -45,6 +45,7 @@ export function createLabApi(transport: LabTransport, options: LabApiOptions = {
     cancelSweep: () => send({ type: 'cancelSweep' }),
     history: () => send({ type: 'history' }),
     instant: () => send({ type: 'history', instant: true }),
+    instantAt: (generation, t) => send({ type: 'history', instant: true, at: { generation, t } }),
     framesShown: (count) => send({ type: 'framesShown', count }),
     ...networkCalls(send),
     ...theoryCalls(send),

@@ -90,9 +90,19 @@ export const CommandSchema = z.discriminatedUnion('type', [
    * Each run's statistics so far (`Reply.history`), for a view that joins mid-run: its charts start whole.
    * With `instant` (instant mode): every run's whole path recomputed from t = 0 up to `steps` in the run
    * workers, with the runs' settings now (`Reply.instant`); a newer request supersedes an older one still
-   * computing (the older is answered `superseded`). The live runs are left as they are.
+   * computing (the older is answered `superseded`). The live runs are left as they are. With `instant`
+   * and `at`: each run's row at step `at.t` of the answer `at.generation` (`Reply.heads`), exact.
    */
-  z.strictObject({ type: z.literal('history'), instant: z.boolean().optional() }),
+  z.strictObject({
+    type: z.literal('history'),
+    instant: z.boolean().optional(),
+    at: z
+      .strictObject({
+        generation: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+        t: z.number().int().min(0).max(MAX_STEPS),
+      })
+      .optional(),
+  }),
   /** Starts a sweep over a grid (progress and finished cells arrive in `LabState.sweep`). */
   z.strictObject({ type: z.literal('sweep'), grid: SweepGridSchema }),
   /** Stops the running sweep between two cells; its finished cells stay. */
@@ -157,6 +167,8 @@ export type Reply =
       line?: LossLine;
       /** Every run's whole path (`history` with `instant`). */
       instant?: InstantPaths;
+      /** Each run at step `at.t` of an Instant answer (`history` with `instant` and `at`): statistics, first particle. */
+      heads?: Frame[];
       /** A Theory gallery figure computed headless (`theoryFigure`). */
       figure?: TheoryFigure;
     }
@@ -263,6 +275,8 @@ export interface LabApi extends NetworkApi, TheoryApi {
   history?(): Promise<Reply>;
   /** Every run's whole path up to `steps`, computed at once (`Reply.instant`; optional: a replay has none). */
   instant?(): Promise<Reply>;
+  /** Each run's exact row at step `t` of Instant answer `generation` (`Reply.heads`: the scrubber). */
+  instantAt?(generation: number, t: number): Promise<Reply>;
   /** Starts a sweep (optional: a replay cannot run one); its progress arrives in the state's `sweep`. */
   sweep?(grid: SweepGrid): Promise<Reply>;
   cancelSweep?(): Promise<Reply>;

@@ -1,14 +1,20 @@
 /**
  * Instant mode on the host: every run's whole path up to `steps`, computed at once in the run workers
- * (each run on its own worker, in parallel; never on the host's main thread), answered in one reply.
+ * (each run on its worker, in parallel; never on the host's main thread), answered in one reply.
  * Requests are numbered (the generation): a newer one supersedes an older one still computing, whose
- * workers stop at their next look at the port and whose reply is `INSTANT_SUPERSEDED` — a result
- * that comes back stale is dropped, never shown.
+ * reply is `INSTANT_SUPERSEDED` — a result that comes back stale is dropped, never shown.
+ *
+ * A run's path depends only on the loss, its own settings, `steps`, the seed and its index, so each
+ * run's result is kept under that key: a change of one run (η dragged) computes that run alone and
+ * answers the others from what was kept (a 10⁴-particle cloud beside it is not stepped again). A run
+ * asked again with another key stops its older computation in its worker (at its next look at the port).
+ * The latest answer's full records stay here, so the scrubber can read any step's row (`rowsAt`).
  */
 import { INSTANT_SUPERSEDED, type InstantRun } from '../../shared/contract/instant';
-import type { Reply } from '../../shared/contract/lab';
+import type { Frame, Reply } from '../../shared/contract/lab';
 import type { DataRoot } from '../../shared/experiment/data-path';
 import type { Experiment } from '../../shared/experiment/experiment';
+import { frameAt, RECORD_STATS } from './instant-record';
 import type { InstantResult } from './protocol';
 import { toFrame } from './replies';
 import type { WorkerHandle } from './worker-pool';
@@ -16,6 +22,10 @@ import type { WorkerHandle } from './worker-pool';
 export class InstantRuns {
   /** The latest request's number. */
   private generation = 0;
+  /** Each run's result (or its computation) by its key; only the latest request's keys are kept. */
+  private kept = new Map<string, Promise<InstantResult>>();
+  /** The latest answer: its generation and each run's result. */
+  private shown: { generation: number; results: InstantResult[] } | null = null;
 
   /**
    * Every run of `experiment` from t = 0 to its steps, run i on `workerFor(i)`, its final frame with
@@ -29,18 +39,21 @@ export class InstantRuns {
   ): Promise<Reply> {
     const generation = ++this.generation;
     if (experiment.loss.model) return { ok: false, error: 'instant mode is for formula losses: play a network live' };
-    const results = await Promise.allSettled(
-      experiment.runs.map((_, runIndex) =>
-        workerFor(runIndex).call<InstantResult>({
-          type: 'instant',
-          generation,
-          experiment,
-          runIndex,
-          baseDir,
-          max,
-        }),
-      ),
-    );
+    const kept = new Map<string, Promise<InstantResult>>();
+    const pending = experiment.runs.map((_, runIndex) => {
+      const key = runKey(experiment, runIndex, baseDir, max);
+      const result =
+        (key !== null && this.kept.get(key)) ||
+        workerFor(runIndex).call<InstantResult>({ type: 'instant', generation, experiment, runIndex, baseDir, max });
+      // A failed or superseded computation is not kept (asked again, it is computed again).
+      if (key !== null) kept.set(key, result);
+      result.catch(() => {
+        if (key !== null && this.kept.get(key) === result) this.kept.delete(key);
+      });
+      return result;
+    });
+    this.kept = kept;
+    const results = await Promise.allSettled(pending);
     if (generation !== this.generation) return { ok: false, error: INSTANT_SUPERSEDED };
     const runs: InstantRun[] = [];
     for (const [i, result] of results.entries()) {
@@ -51,6 +64,33 @@ export class InstantRuns {
       }
       runs.push({ history: result.value.history, final: toFrame(i, result.value.final) });
     }
-    return { ok: true, instant: { generation, runs } };
+    const values = results.map((r) => (r as PromiseFulfilledResult<InstantResult>).value);
+    this.shown = { generation, results: values };
+    const every = Math.min(...values.map((v) => v.record.every));
+    return { ok: true, instant: { generation, runs, every } };
   }
+
+  /**
+   * Each run's row at step `t` of answer `generation` (its statistics and first particle, exact): the
+   * last row below or at t (every step where the record has every step). Null when that answer is no
+   * longer the latest.
+   */
+  rowsAt(generation: number, t: number): Frame[] | null {
+    if (this.shown?.generation !== generation) return null;
+    return this.shown.results.map(({ record }, run) => {
+      const last = record.rows - 1;
+      const lastT = record.values[last * (RECORD_STATS.length + record.dims)]!;
+      return frameAt(record, t >= lastT ? last : Math.min(last, Math.floor(t / record.every)), run);
+    });
+  }
+}
+
+/**
+ * What run `runIndex`'s path depends on (null: not kept, for a loss reading a data file, which may
+ * change under the same name).
+ */
+function runKey(experiment: Experiment, runIndex: number, baseDir: DataRoot, max: number): string | null {
+  const { loss, runs, steps, seed } = experiment;
+  if (loss.data) return null;
+  return JSON.stringify([loss, runs[runIndex], steps, seed, runIndex, max, baseDir]);
 }

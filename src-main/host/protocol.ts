@@ -7,6 +7,7 @@ import type { OptimizerStateFrame, RunHistory } from '../../shared/contract/lab'
 import type { Experiment, Run } from '../../shared/experiment/experiment';
 import type { DataDir } from '../../shared/experiment/data-path';
 import type { RunStats } from '../engine/api';
+import type { InstantRecord } from './instant-record';
 
 export type WorkerRequest =
   /**
@@ -24,8 +25,8 @@ export type WorkerRequest =
   | { type: 'surface'; seq: number; experiment: Experiment; resolution: number; baseDir: DataDir }
   /**
    * Instant mode: run `runIndex` of `experiment` on a fresh engine from t = 0 to its `steps` (instant-path.ts);
-   * answer its thinned history and its final step with `max` particles. A request of a later `generation`
-   * arriving meanwhile stops it (`INSTANT_SUPERSEDED`).
+   * answer its thinned history and its final step with `max` particles. A request for the same `runIndex`
+   * of a later `generation` arriving meanwhile stops it (`INSTANT_SUPERSEDED`).
    */
   | {
       type: 'instant';
@@ -37,10 +38,14 @@ export type WorkerRequest =
       max: number;
     };
 
-/** What an instant request answers: the run's whole path thinned, and its final step. */
+/**
+ * What an instant request answers: the run's whole path thinned for the page (instant-record.ts
+ * `thinIndices`), its final step, and its full record (every step's row, for the scrubber).
+ */
 export interface InstantResult {
   history: RunHistory;
   final: StepResult;
+  record: InstantRecord;
 }
 
 /** What a step answers: the run's statistics and (maybe empty) positions, row-major [count × dims]. */

@@ -11,6 +11,7 @@ import type { Experiment } from '../../shared/experiment/experiment';
 import type { RecordedPath } from '../../shared/landscape/types';
 import { check, requireExperiment } from './experiment-store';
 import { InstantRuns } from './instant-runs';
+import { INSTANT_SUPERSEDED } from '../../shared/contract/instant';
 import { ModelViews } from './model-views';
 import { recordedLine, recordedPlane } from './recorded-views';
 import { invalid } from './replies';
@@ -76,6 +77,10 @@ export class HostViews {
         return this.models.modelData(spec, this.host.rootFor(spec));
       }
       case 'history':
+        if (command.instant && command.at) {
+          const heads = this.instant.rowsAt(command.at.generation, command.at.t);
+          return heads ? { ok: true, heads } : { ok: false, error: INSTANT_SUPERSEDED };
+        }
         if (command.instant) {
           const experiment = this.experiment();
           const baseDir = this.host.rootFor(experiment);

@@ -14,7 +14,8 @@ import { lowerThreadPriority } from './thread-priority';
 import type { RunCore } from '../engine/api';
 import { patchTo } from '../engine/carry-over';
 import { frameParticles, LiveModelRun } from './live-model-run';
-import { instantPath } from './instant-path';
+import { instantRecord } from './instant-path';
+import { historyOf, thinIndices } from './instant-record';
 import { INSTANT_SUPERSEDED } from '../../shared/contract/instant';
 
 interface Slot {
@@ -120,11 +121,12 @@ async function dispatch(req: WorkerRequest): Promise<{ value: unknown; transfer?
       const engine = await (await adapter).createRun(req.experiment, req.runIndex, req.baseDir);
       try {
         const dims = req.experiment.loss.params.length;
-        const stale = () => req.generation < newestInstant;
-        const history = await instantPath(engine, req.experiment.steps, dims, stale);
+        const stale = () => req.generation < (newestInstant.get(req.runIndex) ?? 0);
+        const record = await instantRecord(engine, req.experiment.steps, dims, stale);
+        const history = historyOf(record, thinIndices(record, req.experiment.loss.domain));
         const { value, transfer } = await stepResult({ engine, dims }, req.max);
-        const result: InstantResult = { history, final: value };
-        return { value: result, transfer };
+        const result: InstantResult = { history, final: value, record };
+        return { value: result, transfer: [...transfer, record.values.buffer as ArrayBuffer] };
       } finally {
         engine.dispose();
       }
@@ -152,22 +154,26 @@ function drop(id: number): void {
  * a replaced experiment's runs free the worker for the new ones instead of stepping on.
  */
 const disposing = new Set<number>();
-/** The latest instant request's generation that arrived: an older one still computing stops. */
-let newestInstant = 0;
+/**
+ * Per run index, the latest instant request's generation that arrived: an older one for that run still
+ * computing stops (the host asks again only for a run whose path changed; the others' results it keeps).
+ */
+const newestInstant = new Map<number, number>();
 
 serve<WorkerRequest, unknown>(
   port,
   (req) => {
     if (req.type === 'dispose') disposing.delete(req.id);
     else if (req.type === 'instant') {
-      if (req.generation < newestInstant) throw new Error(INSTANT_SUPERSEDED);
+      if (req.generation < (newestInstant.get(req.runIndex) ?? 0)) throw new Error(INSTANT_SUPERSEDED);
     } else if (req.type !== 'surface' && disposing.has(req.id)) throw new Error('cancelled: the run was removed');
     return dispatch(req);
   },
   {
     arrived: (req) => {
       if (req.type === 'dispose') disposing.add(req.id);
-      if (req.type === 'instant') newestInstant = Math.max(newestInstant, req.generation);
+      if (req.type === 'instant')
+        newestInstant.set(req.runIndex, Math.max(newestInstant.get(req.runIndex) ?? 0, req.generation));
     },
     // First let the port deliver what is already sent (a step runs synchronously: a dispose behind it
     // would otherwise arrive only after every step queued before it has run).

@@ -20,10 +20,9 @@ import { cpus, loadavg } from 'node:os';
 import { benchExports } from './bench-export';
 import { benchTheory } from './bench-theory';
 import { readFileSync } from 'node:fs';
-import { instantChange, p95 } from './instant-probe';
+import { benchInstant } from './bench-instant';
 
 const WINDOW_MS = Number(process.env.BENCH_WINDOW_MS ?? 4000);
-const INSTANT_TRIALS = Number(process.env.BENCH_INSTANT_TRIALS ?? 20);
 
 async function settle(page: Page): Promise<void> {
   await page.getByText('Computing the loss surface…').waitFor({ state: 'detached', timeout: 120_000 });
@@ -38,24 +37,6 @@ async function playing(page: Page): Promise<FrameTiming> {
   await page.getByRole('button', { name: 'Pause', exact: true }).click();
   await page.getByRole('button', { name: 'Play', exact: true }).waitFor({ timeout: 30_000 });
   return timing;
-}
-
-/** Instant mode: `INSTANT_TRIALS` changes of run 0's η (alternating two values), change → whole path drawn. */
-async function instantRow(page: Page, name: string, goalMs: number): Promise<string> {
-  const paused = await measureFrames(page, WINDOW_MS);
-  const drawn: number[] = [];
-  const afterArrival: number[] = [];
-  for (let i = 0; i < INSTANT_TRIALS; i++) {
-    const probe = await instantChange(page, 0, i % 2 === 0 ? -3 : -3.3);
-    drawn.push(probe.drawnMs);
-    afterArrival.push(probe.afterArrivalMs);
-  }
-  const f = (v: number) => `${v.toFixed(0)} ms`;
-  return (
-    `instant: ${name}\n  paused: ${paused.fps.toFixed(1)} fps, p95 ${paused.p95Ms.toFixed(1)} ms\n` +
-    `  change → whole path drawn: p95 ${f(p95(drawn))} (goal ≤ ${goalMs} ms), median ${f([...drawn].sort((a, b) => a - b)[drawn.length >> 1]!)}` +
-    `; result → drawn (2 frames) p95 ${f(p95(afterArrival))}`
-  );
 }
 
 function line(name: string, paused: FrameTiming, play: FrameTiming): string {
@@ -77,38 +58,7 @@ try {
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, colorScheme: 'dark' });
   await page.goto(server.url);
   await settle(page);
-  console.log(await instantRow(page, 'the default experiment', 33));
-  const cloud = {
-    version: 1,
-    seed: 1,
-    steps: 5000,
-    loss: { preset: 'rosenbrock' },
-    runs: [
-      { name: 'SGD', optimizer: { type: 'sgd', lr: 0.0005 }, start: [-1.5, 2] },
-      {
-        name: 'Noisy SGD',
-        optimizer: { type: 'sgd', lr: 0.0005 },
-        gradient: {
-          kind: 'gaussian',
-          batch: 1,
-          cov: [
-            [400, 0],
-            [0, 400],
-          ],
-        },
-        particles: 10_000,
-        spread: 0.05,
-        start: [-1, 2.5],
-      },
-    ],
-  };
-  await page.getByTestId('open-input').setInputFiles({
-    name: 'cloud.lab.json',
-    mimeType: 'application/json',
-    buffer: Buffer.from(JSON.stringify(cloud)),
-  });
-  await settle(page);
-  console.log(await instantRow(page, 'SGD beside a 10,000-particle noisy cloud (5,000 steps)', 100));
+  for (const row of await benchInstant(page)) console.log(row);
   console.log(`(instant rows: ${load()})`);
   await page.getByTestId('open-input').setInputFiles({
     name: 'default.lab.json',

@@ -44,6 +44,9 @@ it('draws the whole path of a changed η within two frames, no Play; the scrubbe
   await expect
     .poll(() => page.evaluate('window.__sgdLabInstant.count') as Promise<number>, { timeout: 60_000 })
     .toBeGreaterThan(count);
+  // The drag's last change shown (no request left on its way), then drawn.
+  await expect.poll(() => page.evaluate('window.__sgdLabInstant.pending'), { timeout: 60_000 }).toBe(0);
+  await page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))');
 
   // The scrubber goes back to t = 0 (the paths shrink to their starts), then Play replays to the end.
   const timeline = page.getByRole('slider', { name: 'Timeline' });

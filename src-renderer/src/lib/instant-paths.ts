@@ -31,14 +31,35 @@ export function pathKey(experiment: Experiment): string {
   return JSON.stringify([loss, runs, steps, seed]);
 }
 
-/** Run `final.run`'s track at index k of its computed `history` (clamped); the last index shows `final`. */
-export function snapshotAt(history: RunHistory, final: Frame, k: number): TrackSnapshot {
+/** The last index of `ts` (increasing) whose step is at most `t` (0 when none is). */
+export function indexAtOrBefore(ts: readonly number[], t: number): number {
+  let [lo, hi] = [0, ts.length - 1];
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (ts[mid]! <= t) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** The step at row k of a scrubber whose rows are `every` steps apart and whose last row is `last`. */
+export function stepAt(k: number, every: number, last: number): number {
+  return Math.min(last, Math.max(0, k) * every);
+}
+
+/**
+ * Run `final.run`'s track at index k of its computed `history` (clamped); the last index shows `final`.
+ * With `head` (the exact row at a step after index k, before the next), the track ends there instead:
+ * its statistics and its first particle appended to those up to k.
+ */
+export function snapshotAt(history: RunHistory, final: Frame, k: number, head?: Frame): TrackSnapshot {
   const last = history.t.length - 1;
   const i = Math.max(0, Math.min(last, k));
   const n = i + 1;
   const d = history.dims;
-  const head: Frame =
-    i === last
+  const at: Frame =
+    head ??
+    (i === last
       ? final
       : {
           run: final.run,
@@ -52,20 +73,23 @@ export function snapshotAt(history: RunHistory, final: Frame, k: number): TrackS
           diverged: 0,
           positions: Float32Array.from(history.path.slice(i * d, n * d)),
           dims: d,
-        };
-  const nan = new Array<number>(n).fill(NaN);
+        });
+  const upTo = (values: number[], extra: number) => (head ? [...values.slice(0, n), extra] : values.slice(0, n));
   const snapshot = {
-    last: head,
-    t: history.t.slice(0, n),
-    loss: history.loss.slice(0, n),
-    lossMin: history.lossMin.slice(0, n),
-    lossMax: history.lossMax.slice(0, n),
-    lr: history.lr.slice(0, n),
-    examples: history.examples.slice(0, n),
-    tau: history.tau.slice(0, n),
-    path: history.path.slice(0, n * d),
+    last: at,
+    t: upTo(history.t, at.t),
+    loss: upTo(history.loss, at.loss),
+    lossMin: upTo(history.lossMin, at.lossMin),
+    lossMax: upTo(history.lossMax, at.lossMax),
+    lr: upTo(history.lr, at.lr),
+    examples: upTo(history.examples, at.examples),
+    tau: upTo(history.tau, at.tau),
+    path: head
+      ? [...history.path.slice(0, n * d), ...Array.from(head.positions.subarray(0, d))]
+      : history.path.slice(0, n * d),
     dims: d,
   } as TrackSnapshot;
+  const nan = new Array<number>(snapshot.t.length).fill(NaN);
   for (const f of MODEL_FIELDS) snapshot[f] = nan;
   return snapshot;
 }

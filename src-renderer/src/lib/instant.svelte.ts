@@ -13,7 +13,7 @@
 import { INSTANT_SUPERSEDED, type InstantPaths } from '../../../shared/contract/instant';
 import type { Frame, LabApi } from '../../../shared/contract/lab';
 import type { Experiment } from '../../../shared/experiment/experiment';
-import { instantByDefault, snapshotAt } from './instant-paths';
+import { indexAtOrBefore, instantByDefault, snapshotAt, stepAt } from './instant-paths';
 import type { RunTrack, TrackSnapshot } from './tracks';
 
 /** What instant mode needs of the store. */
@@ -33,6 +33,10 @@ export interface InstantTimes {
   arrived: number;
   applied: number;
   count: number;
+  /** Exact rows put at the scrubber's step (`instantAt` answers applied). */
+  heads: number;
+  /** Requests on their way or waiting to be sent (0: the latest change is shown). */
+  pending: number;
 }
 
 /** A replay crosses the whole computed path in this long (ms), however fast the page draws. */
@@ -58,7 +62,10 @@ export class InstantMode {
   /** Each run's latest live step seen. */
   private readonly liveT: number[] = [];
   private replay: number | null = null;
-  readonly times: InstantTimes = { requested: 0, arrived: 0, applied: 0, count: 0 };
+  /** An `instantAt` question on its way, and the step the scrubber wants now. */
+  private asking = false;
+  private wantedT = -1;
+  readonly times: InstantTimes = { requested: 0, arrived: 0, applied: 0, count: 0, heads: 0, pending: 0 };
 
   constructor(private readonly host: InstantHost) {
     if (__SGD_LAB_E2E__) (window as unknown as { __sgdLabInstant: InstantTimes }).__sgdLabInstant = this.times;
@@ -73,9 +80,19 @@ export class InstantMode {
     return this.paths !== null;
   }
 
-  /** The computed steps (every run has the same). */
-  get steps(): number[] {
-    return this.paths?.runs[0]?.history.t ?? [0];
+  /** The computed path's last step (every run has the same). */
+  get last(): number {
+    return this.paths?.runs[0]?.history.t.at(-1) ?? 0;
+  }
+
+  /** The scrubber's rows: every step the lab kept (`every` apart; every step of a small run), the last one last. */
+  get rows(): number {
+    return Math.ceil(this.last / (this.paths?.every ?? 1)) + 1;
+  }
+
+  /** The step at the scrubber's row k. */
+  tAt(k: number): number {
+    return stepAt(k, this.paths?.every ?? 1, this.last);
   }
 
   /** The experiment now (its default) and whether it changed (then, in instant mode, it is computed). */
@@ -114,6 +131,7 @@ export class InstantMode {
   request(): void {
     if (this.inFlight >= 2) {
       this.waiting = true;
+      this.times.pending = this.inFlight + 1;
       return;
     }
     void this.send();
@@ -123,6 +141,7 @@ export class InstantMode {
     if (!this.host.api.instant) return;
     const seq = ++this.sent;
     this.inFlight++;
+    this.times.pending = this.inFlight + (this.waiting ? 1 : 0);
     this.times.requested = performance.now();
     try {
       const reply = await this.host.api.instant();
@@ -137,6 +156,7 @@ export class InstantMode {
       this.host.say(`Instant: ${error instanceof Error ? error.message : String(error)}`);
     } finally {
       this.inFlight--;
+      this.times.pending = this.inFlight + (this.waiting ? 1 : 0);
       if (this.waiting) {
         this.waiting = false;
         void this.send();
@@ -149,31 +169,65 @@ export class InstantMode {
     this.saved ??= this.host.tracks.map((track) => track.snapshot());
     this.paths = paths;
     this.stop();
-    this.seek(this.steps.length - 1);
+    this.seek(this.rows - 1);
     this.times.applied = performance.now();
     this.times.count++;
   }
 
-  /** Every run at index k of its computed path. */
+  /**
+   * Every run at the scrubber's row k: its path drawn up to there at once (the points sent), and where
+   * the step falls between two of them, its exact row asked of the lab (`instantAt`) and put at the end.
+   */
   seek(k: number): void {
-    if (!this.paths) return;
-    this.index = Math.max(0, Math.min(this.steps.length - 1, k));
-    this.paths.runs.forEach(({ history, final }, r) =>
-      this.host.tracks[r]?.restore(snapshotAt(history, final, this.index)),
-    );
+    const paths = this.paths;
+    if (!paths) return;
+    this.index = Math.max(0, Math.min(this.rows - 1, k));
+    const t = this.tAt(this.index);
+    let exact = true;
+    paths.runs.forEach(({ history, final }, r) => {
+      const j = indexAtOrBefore(history.t, t);
+      exact &&= history.t[j] === t;
+      this.host.tracks[r]?.restore(snapshotAt(history, final, j));
+    });
     this.host.tick();
+    if (!exact) this.askHeads(paths, t);
+  }
+
+  /** The exact rows at step t (one question at a time; only the latest step wanted is asked next). */
+  private askHeads(paths: InstantPaths, t: number): void {
+    this.wantedT = t;
+    if (this.asking || !this.host.api.instantAt) return;
+    this.asking = true;
+    void this.host.api
+      .instantAt(paths.generation, t)
+      .then((reply) => {
+        if (!reply.ok || !reply.heads || this.paths !== paths || this.tAt(this.index) !== t) return;
+        reply.heads.forEach((head, r) => {
+          const run = paths.runs[r];
+          if (run)
+            this.host.tracks[r]?.restore(snapshotAt(run.history, run.final, indexAtOrBefore(run.history.t, t), head));
+        });
+        this.times.heads++;
+        this.host.tick();
+      })
+      .catch(() => undefined)
+      .finally(() => {
+        this.asking = false;
+        if (this.paths === paths && this.wantedT !== t && this.wantedT === this.tAt(this.index))
+          this.askHeads(paths, this.wantedT);
+      });
   }
 
   /** Replays the computed path (from the start when at its end), or pauses the replay. */
   togglePlay(): void {
     if (this.playing) return this.stop();
-    if (this.index >= this.steps.length - 1) this.seek(0);
+    if (this.index >= this.rows - 1) this.seek(0);
     this.playing = true;
-    const [from, began, perMs] = [this.index, performance.now(), (this.steps.length - 1) / REPLAY_MS];
+    const [from, began, perMs] = [this.index, performance.now(), (this.rows - 1) / REPLAY_MS];
     const frame = (now: number) => {
       if (!this.playing) return;
       this.seek(Math.max(this.index + 1, from + Math.round((now - began) * perMs)));
-      if (this.index >= this.steps.length - 1) this.stop();
+      if (this.index >= this.rows - 1) this.stop();
       else this.replay = requestAnimationFrame(frame);
     };
     this.replay = requestAnimationFrame(frame);

@@ -1,0 +1,108 @@
+/**
+ * Instant mode's rows of `npm run bench:render` (#22 item 1), also runnable alone
+ * (`npx tsx test/e2e/bench-instant.ts` after `npm run build:web -- --mode e2e`): from a change of run
+ * 0's η to the whole path drawn (the second animation frame after the result was applied), p95 over
+ * `BENCH_INSTANT_TRIALS` changes, for the default experiment (goal ≤ 33 ms) and for SGD beside a
+ * 10⁴-particle cloud (goal ≤ 100 ms), each beside the paused frame times of the same page, split
+ * into the lab's part (the change sent → its result arrived) and the page's (arrived → drawn).
+ */
+import type { Page } from 'playwright-core';
+import { pathToFileURL } from 'node:url';
+import { measureFrames } from './fps-probe';
+import { launchBrowser, startServer } from './helpers';
+import { instantChange, p95 } from './instant-probe';
+
+const WINDOW_MS = Number(process.env.BENCH_WINDOW_MS ?? 4000);
+const INSTANT_TRIALS = Number(process.env.BENCH_INSTANT_TRIALS ?? 20);
+
+/** SGD beside a noisy cloud of 10⁴ particles, 5,000 steps. */
+export const CLOUD_EXPERIMENT = {
+  version: 1,
+  seed: 1,
+  steps: 5000,
+  loss: { preset: 'rosenbrock' },
+  runs: [
+    { name: 'SGD', optimizer: { type: 'sgd', lr: 0.0005 }, start: [-1.5, 2] },
+    {
+      name: 'Noisy SGD',
+      optimizer: { type: 'sgd', lr: 0.0005 },
+      gradient: {
+        kind: 'gaussian',
+        batch: 1,
+        cov: [
+          [400, 0],
+          [0, 400],
+        ],
+      },
+      particles: 10_000,
+      spread: 0.05,
+      start: [-1, 2.5],
+    },
+  ],
+};
+
+async function settle(page: Page): Promise<void> {
+  await page.getByText('Computing the loss surface…').waitFor({ state: 'detached', timeout: 120_000 });
+  await page.waitForTimeout(1000);
+}
+
+const median = (v: number[]) => [...v].sort((a, b) => a - b)[v.length >> 1] ?? NaN;
+
+/** `INSTANT_TRIALS` changes of run 0's η (alternating two values), change → whole path drawn. */
+export async function instantRow(page: Page, name: string, goalMs: number): Promise<string> {
+  const paused = await measureFrames(page, WINDOW_MS);
+  const drawn: number[] = [];
+  const lab: number[] = [];
+  const afterArrival: number[] = [];
+  for (let i = 0; i < INSTANT_TRIALS; i++) {
+    const probe = await instantChange(page, 0, i % 2 === 0 ? -3 : -3.3);
+    drawn.push(probe.drawnMs);
+    afterArrival.push(probe.afterArrivalMs);
+    lab.push(probe.drawnMs - probe.afterArrivalMs);
+  }
+  const f = (v: number) => `${v.toFixed(0)} ms`;
+  return (
+    `instant: ${name}\n  paused: ${paused.fps.toFixed(1)} fps, p95 ${paused.p95Ms.toFixed(1)} ms\n` +
+    `  change → whole path drawn: p95 ${f(p95(drawn))} (goal ≤ ${goalMs} ms), median ${f(median(drawn))}` +
+    ` (${(p95(drawn) / paused.p95Ms).toFixed(1)} paused frames)\n` +
+    `  of which change → result arrived: p95 ${f(p95(lab))}, median ${f(median(lab))}; ` +
+    `result → drawn (2 frames): p95 ${f(p95(afterArrival))}, median ${f(median(afterArrival))}`
+  );
+}
+
+/** Both rows on `page` (left on the cloud experiment). */
+export async function benchInstant(page: Page): Promise<string[]> {
+  const rows = [await instantRow(page, 'the default experiment', 33)];
+  await page.getByTestId('open-input').setInputFiles({
+    name: 'cloud.lab.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(CLOUD_EXPERIMENT)),
+  });
+  await settle(page);
+  // The cloud's own first path is computed once (seconds); each η change of SGD then computes SGD's alone.
+  await instantChange(page, 0, -3.3);
+  rows.push(await instantRow(page, 'SGD beside a 10,000-particle noisy cloud (5,000 steps)', 100));
+  return rows;
+}
+
+// Alone: its own server and browser.
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const { cpus, loadavg } = await import('node:os');
+  const load = () =>
+    `load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(', ')} on ${cpus().length} CPUs`;
+  console.log(`before: ${load()}`);
+  const server = await startServer();
+  const browser = await launchBrowser();
+  try {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, colorScheme: 'dark' });
+    await page.goto(server.url);
+    await settle(page);
+    for (const row of await benchInstant(page)) console.log(row);
+    console.log(`after: ${load()}`);
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+}
