@@ -5,7 +5,9 @@
  * point is projected with the page's camera, must fall inside the canvas, and must not be hidden
  * behind the valley's wall: hovering it reads back that same Φ from the surface (the readout picks
  * the nearest surface along the ray, so a wall in front would answer with another Φ). The ends are
- * computed here in float64 from SPEC §3 (SGD and Adam on Rosenbrock from the file's starts).
+ * computed here in float64 from SPEC §3 (SGD and Adam on Rosenbrock from the file's starts). In the
+ * top-down 2-D view each run's head is a marker in its colour: the canvas's pixels at the projected
+ * end of SGD and of Adam are that run's colour (the palette's first two), inside a light ring.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -86,6 +88,46 @@ async function readAt(page: Page, x: number, y: number): Promise<number[]> {
   return phi;
 }
 
+/** The run palette's first two colours (SGD, Adam), as README's 8-colour palette gives them. */
+const HEAD_COLORS: [number, number, number][] = [
+  [0xe6, 0x19, 0x4b],
+  [0xdd, 0x6f, 0x0f],
+];
+
+/**
+ * The 3D canvas's RGB pixels around client point (x, y), read through a 2D canvas: the 3 × 3 square at
+ * its centre and 8 pixels on the circle of radius `r` px around it.
+ */
+async function pixelsAround(
+  page: Page,
+  x: number,
+  y: number,
+  r: number,
+): Promise<{ centre: number[][]; ring: number[][] }> {
+  const box = (await page.getByTestId('lab-canvas').boundingBox())!;
+  return (await page.evaluate(`(() => {
+    const gl = document.querySelector('[data-testid="lab-canvas"]');
+    const k = gl.width / ${box.width};
+    const c = document.createElement('canvas');
+    [c.width, c.height] = [gl.width, gl.height];
+    const ctx = c.getContext('2d');
+    ctx.drawImage(gl, 0, 0);
+    const [cx, cy] = [Math.round((${x - box.x}) * k), Math.round((${y - box.y}) * k)];
+    const at = (px, py) => Array.from(ctx.getImageData(px, py, 1, 1).data.slice(0, 3));
+    const centre = [];
+    for (let j = -1; j <= 1; j++) for (let i = -1; i <= 1; i++) centre.push(at(cx + i, cy + j));
+    const ring = [];
+    for (let a = 0; a < 8; a++)
+      ring.push(at(Math.round(cx + ${r} * k * Math.cos((a * Math.PI) / 4)), Math.round(cy + ${r} * k * Math.sin((a * Math.PI) / 4))));
+    return { centre, ring };
+  })()`)) as { centre: number[][]; ring: number[][] };
+}
+
+const farthest = (pixels: number[][], rgb: number[]) =>
+  Math.max(...pixels.map((p) => Math.abs(p[0]! - rgb[0]!) + Math.abs(p[1]! - rgb[1]!) + Math.abs(p[2]! - rgb[2]!)));
+/** The darkest channel of the darkest pixel (a light ring: every pixel light in every channel). */
+const darkest = (pixels: number[][]) => Math.min(...pixels.flat());
+
 describe('the first minute', () => {
   it('opens with the runs apart and a noisy cloud beside the deterministic runs', async () => {
     const { page } = lab;
@@ -133,6 +175,40 @@ describe('the first minute', () => {
       expect(off).toBeLessThan(0.04);
     }
     expect((await readHook(page)).lastT.every((t) => t === spec.steps)).toBe(true);
+    expect(lab.pageErrors).toEqual([]);
+  });
+
+  it('marks each run’s head in its colour in the 2-D view', async () => {
+    const { page } = lab;
+    /** The marker's light ring: between its dot (12 px across) and its edge (16 px). */
+    const RING = 7;
+    await page.getByRole('button', { name: '2D', exact: true }).click();
+    const [sgd, adam] = [spec.runs[0]!, spec.runs[1]!];
+    const ends: [string, [number, number]][] = [
+      [sgd.name, sgdEnd(sgd.optimizer.lr, sgd.start, spec.steps)],
+      [adam.name, adamEnd(adam.optimizer.lr, adam.start, spec.steps)],
+    ];
+    for (const [i, [name, phi]] of ends.entries()) {
+      // The 2-D camera is in place once a projection changes no more between two reads.
+      let at = { x: NaN, y: NaN };
+      await expect
+        .poll(
+          async () => {
+            const now = (await project(page, phi))!;
+            const same = Math.hypot(now.x - at.x, now.y - at.y) < 0.5;
+            at = now;
+            return same ? farthest((await pixelsAround(page, at.x, at.y, RING)).centre, HEAD_COLORS[i]!) : Infinity;
+          },
+          { timeout: 30_000 },
+        )
+        .toBeLessThan(30);
+      const { centre, ring } = await pixelsAround(page, at.x, at.y, RING);
+      console.log(
+        `2-D: ${name}'s head Φ = (${phi.map((v) => v.toFixed(3))}) at (${at.x.toFixed(0)}, ${at.y.toFixed(0)}) px: its 3×3 pixels at most ${farthest(centre, HEAD_COLORS[i]!)} from its colour ${HEAD_COLORS[i]}; ${RING} px around, ${JSON.stringify(ring)}`,
+      );
+      // A clear marker: a light ring around the dot, so it reads over any surface, path or cloud.
+      expect(darkest(ring)).toBeGreaterThan(180);
+    }
     expect(lab.pageErrors).toEqual([]);
   });
 });

@@ -114,6 +114,7 @@ export class LabScene {
     this.mode = mode;
     this.orbit.enabled = mode === '3d';
     this.pan.enabled = mode === '2d';
+    this.runs.setFlat(mode === '2d');
     this.invalidate();
   }
 

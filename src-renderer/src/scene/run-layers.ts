@@ -35,6 +35,8 @@ export class RunLayers {
   points = { drawn: 0, received: 0 };
   /** A layer went: the cached picture must be redrawn without its path. */
   private rebuild = false;
+  /** The top-down 2-D view: heads drawn as markers over everything (runs.ts). */
+  private flat = false;
 
   /** The trail each layer draws now, and each run's particles at the last update. */
   private applied: number[] = [];
@@ -52,6 +54,12 @@ export class RunLayers {
     if (this.applied[i] === points) return;
     this.applied[i] = points;
     this.layers[i]!.setTrail(points);
+  }
+
+  /** The 2-D view (true) or the 3-D one: how each run's head is drawn. */
+  setFlat(flat: boolean): void {
+    this.flat = flat;
+    for (const layer of this.layers) layer.setFlat(flat);
   }
 
   /** The background faded paths fade toward (the theme's); they are drawn again at the next update. */
@@ -87,6 +95,7 @@ export class RunLayers {
     while (this.layers.length < tracks.length) {
       const layer = new RunLayer(colors[this.layers.length] ?? '#ffffff');
       layer.path.setFadeTo(this.fadeTo);
+      layer.setFlat(this.flat);
       this.layers.push(layer);
       this.group.add(layer.group);
       this.cachedGroup.add(layer.path.cachedGroup);

@@ -2,32 +2,72 @@
  * One run in the scene: its particles (a point cloud whose position buffer is rewritten in place from
  * each frame, at most `shown` of them), the first particle's path (run-path.ts) and a marker at that
  * particle's head. The cloud is drawn after the path and the path writes no depth, so the path never
- * hides the cloud.
+ * hides the cloud. The head is a sphere in 3-D; in the top-down 2-D view (`setFlat`) a dot of fixed
+ * size in the run's colour with a dark rim inside a light ring, drawn over every cloud and path.
  */
 import * as THREE from 'three';
 import type { RunTrack } from '../lib/tracks';
 import type { SurfaceMap } from './mapping';
 import { RunPath, toScene } from './run-path';
 
-let dotTexture: THREE.DataTexture | null = null;
+const textures = new Map<number, THREE.DataTexture>();
 
-/** A round dot with a dark rim; point colors tint the inside. */
-function dot(): THREE.DataTexture {
-  if (dotTexture) return dotTexture;
+/**
+ * A round sprite, white inside radius `core` (a fraction of its radius) and dark out to its edge (a
+ * rim); point colors tint the inside. `dot()`: the particles' dot; `disc()`: a plain disc, no rim.
+ */
+function sprite(core: number): THREE.DataTexture {
+  const cached = textures.get(core);
+  if (cached) return cached;
   const n = 32;
   const data = new Uint8Array(n * n * 4);
   for (let j = 0; j < n; j++)
     for (let i = 0; i < n; i++) {
       const r = Math.hypot(i + 0.5 - n / 2, j + 0.5 - n / 2) / (n / 2);
       const k = 4 * (j * n + i);
-      const v = r < 0.68 ? 255 : 20;
+      const v = r < core ? 255 : 20;
       data[k] = data[k + 1] = data[k + 2] = v;
       data[k + 3] = r < 1 ? 255 : 0;
     }
-  dotTexture = new THREE.DataTexture(data, n, n);
-  dotTexture.needsUpdate = true;
-  dotTexture.magFilter = THREE.LinearFilter;
-  return dotTexture;
+  const texture = new THREE.DataTexture(data, n, n);
+  texture.needsUpdate = true;
+  texture.magFilter = THREE.LinearFilter;
+  textures.set(core, texture);
+  return texture;
+}
+const dot = () => sprite(0.68);
+const disc = () => sprite(1);
+
+/**
+ * The 2-D head marker: a light disc under the run's dot with its dark rim (CSS pixels across; the
+ * damage pad is 8 px), so it reads on light and dark surfaces alike.
+ */
+const MARKER_RING = 16;
+const MARKER_DOT = 12;
+
+/** A point sprite of `size` px drawn over everything (no depth test), after clouds (renderOrder 3). */
+function marker(
+  geometry: THREE.BufferGeometry,
+  color: string,
+  size: number,
+  order: number,
+  map: THREE.Texture,
+): THREE.Points {
+  const material = new THREE.PointsMaterial({
+    color,
+    size,
+    sizeAttenuation: false,
+    map,
+    alphaTest: 0.5,
+    transparent: true,
+    depthTest: false,
+    depthWrite: false,
+  });
+  const points = new THREE.Points(geometry, material);
+  points.frustumCulled = false;
+  points.renderOrder = order;
+  points.visible = false;
+  return points;
 }
 
 export class RunLayer {
@@ -40,6 +80,11 @@ export class RunLayer {
   private readonly pointMaterial: THREE.PointsMaterial;
   private capacity = 0;
   private readonly head: THREE.Mesh;
+  /** The head in the 2-D view: a light ring under the run's dot (one point at the head, shared). */
+  private readonly markerGeometry = new THREE.BufferGeometry();
+  private readonly ring: THREE.Points;
+  private readonly marker: THREE.Points;
+  private flat = false;
   private generation = -1;
   private map: SurfaceMap | null = null;
   /**
@@ -70,7 +115,23 @@ export class RunLayer {
     );
     this.head.visible = false;
     this.head.renderOrder = 4;
-    this.group.add(this.path.liveGroup, this.points, this.head);
+    this.markerGeometry.setAttribute('position', new THREE.BufferAttribute(new Float32Array(3), 3));
+    this.ring = marker(this.markerGeometry, '#ffffff', MARKER_RING, 10, disc());
+    this.marker = marker(this.markerGeometry, color, MARKER_DOT, 11, dot());
+    this.group.add(this.path.liveGroup, this.points, this.head, this.ring, this.marker);
+  }
+
+  /** The top-down 2-D view (true) draws the head as a marker over everything; 3-D as a sphere. */
+  setFlat(flat: boolean): void {
+    if (flat === this.flat) return;
+    this.flat = flat;
+    this.showHead(this.head.visible || this.marker.visible);
+    this.wholeDamage = true;
+  }
+
+  private showHead(shown: boolean): void {
+    this.head.visible = shown && !this.flat;
+    this.ring.visible = this.marker.visible = shown && this.flat;
   }
 
   setColor(color: string): void {
@@ -78,6 +139,7 @@ export class RunLayer {
     this.pointMaterial.color.set(color);
     this.path.setColor(color);
     (this.head.material as THREE.MeshBasicMaterial).color.set(color);
+    (this.marker.material as THREE.PointsMaterial).color.set(color);
   }
 
   /** Draws the path's last `points` points (0: none, Infinity: all). */
@@ -102,7 +164,7 @@ export class RunLayer {
     if (!frame || frame.dims < 1) {
       if (this.points.visible) this.wholeDamage = true;
       this.points.visible = false;
-      this.head.visible = false;
+      this.showHead(false);
       return;
     }
     const d = frame.dims;
@@ -134,8 +196,11 @@ export class RunLayer {
     this.pointGeometry.setDrawRange(0, count);
     this.pointMaterial.size = count > 200 ? 4 : count > 20 ? 6 : 9;
     this.points.visible = count > 0;
-    this.head.visible = count > 0 && Number.isFinite(out[0]);
-    if (this.head.visible) this.head.position.set(out[0]!, out[1]!, out[2]!);
+    this.showHead(count > 0 && Number.isFinite(out[0]));
+    this.head.position.set(out[0]!, out[1]!, out[2]!);
+    const at = this.markerGeometry.getAttribute('position') as THREE.BufferAttribute;
+    at.setXYZ(0, out[0]!, out[1]!, out[2]!);
+    at.needsUpdate = true;
     this.head.scale.setScalar(count > 1 ? 0.8 : 1);
   }
 
@@ -157,5 +222,7 @@ export class RunLayer {
     this.path.dispose();
     this.head.geometry.dispose();
     (this.head.material as THREE.Material).dispose();
+    this.markerGeometry.dispose();
+    for (const m of [this.ring, this.marker]) (m.material as THREE.Material).dispose();
   }
 }
