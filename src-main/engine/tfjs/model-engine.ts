@@ -22,10 +22,18 @@ import { ModelRun, type ModelStats } from '../model/model-run';
 import { randomStream } from '../random/counter-js';
 import { hashKey, Stream } from '../random/streams';
 import { frameOf } from '../run-frame';
-import { disposeReplaced, freezeDiverged, type TfParticles } from './freeze';
-import { interpretRule, type State, type TfRule } from './interpret-optimizer';
+import type { TfParticles } from './freeze';
+import { interpretRule, type TfRule } from './interpret-optimizer';
 import { TfNet } from './model-net';
 import { modelEstimate, modelFlowStep, modelLangevinStep } from './model-step';
+import { TfSwarm } from './tf-swarm';
+
+/** Liveness [P] (bool) from the mirror's statuses (1: alive). */
+const aliveTensor = (tf: Tf, alive: ArrayLike<number>): tfjs.Tensor1D =>
+  tf.tensor1d(
+    Array.from(alive, (v) => v === 1),
+    'bool',
+  );
 
 /** One model run on TensorFlow.js (see above): P networks in one tensor, measured on its CPU mirror. */
 export class TfModelEngine implements RunCore {
@@ -37,19 +45,11 @@ export class TfModelEngine implements RunCore {
   private shape!: RunShape;
   private setup!: StepSetup;
   private rule!: TfRule;
-  private phi!: tfjs.Tensor2D;
-  private slots: State = [];
-  private alive!: tfjs.Tensor1D;
-  private death!: tfjs.Tensor1D;
-  private step_ = 0;
-  private tau = 0;
-  /** Known: every particle is alive (false: unknown or some stopped). */
-  private allAlive = true;
+  /** The networks' tensors, step and τ (tf-swarm.ts). */
+  private readonly swarm: TfSwarm;
   /** Whether the mirror lags behind the tensors. */
   private stale = true;
   private summary: (RunStats & ModelStats) | null = null;
-  /** Whether a step may read back one small check (host-memory backends: a cheap sync). */
-  private readonly quickCheck: boolean;
 
   constructor(
     private readonly tf: Tf,
@@ -63,9 +63,9 @@ export class TfModelEngine implements RunCore {
     this.net = new TfNet(tf, experiment.loss.model!, this.mirror.net.layout, data.train);
     const key = (stream: number) => hashKey(experiment.seed, runIndex, stream) | 0;
     this.keys = { batch: key(Stream.batch), gaussian: key(Stream.gaussian), langevin: key(Stream.langevin) };
-    this.quickCheck = backend !== 'tensorflow-gpu';
     this.configure(this.run);
-    this.upload();
+    this.swarm = new TfSwarm(tf, backend !== 'tensorflow-gpu', this.uploaded());
+    this.swarm.allAlive = this.mirror.runArrays.alive.every((v) => v === 1);
   }
 
   get run(): Run {
@@ -73,7 +73,7 @@ export class TfModelEngine implements RunCore {
   }
 
   get t(): number {
-    return this.step_;
+    return this.swarm.t;
   }
 
   /** The rule and the step's setup of `run` (noise factors σ/√B and σ from its hyperparameter block). */
@@ -84,20 +84,17 @@ export class TfModelEngine implements RunCore {
     this.rule = interpretRule(this.tf, this.shape.optimizer, this.shape.batch);
   }
 
-  /** The mirror's positions, state and statuses as tensors (replacing the current ones). */
-  private upload(): void {
+  /** The mirror's positions, state and statuses as tensors. */
+  private uploaded(): TfParticles {
     const tf = this.tf;
     const a = this.mirror.runArrays;
     const P = this.run.particles;
-    this.disposeState();
-    this.phi = tf.tensor2d(Float32Array.from(a.phi), [P, this.D]);
-    this.slots = a.slots.map((s) => tf.tensor2d(Float32Array.from(s), [P, this.D]));
-    this.alive = tf.tensor1d(
-      Array.from(a.alive, (v) => v === 1),
-      'bool',
-    );
-    this.death = tf.tensor1d(Int32Array.from(a.death), 'int32');
-    this.allAlive = a.alive.every((v) => v === 1);
+    return {
+      phi: tf.tensor2d(Float32Array.from(a.phi), [P, this.D]),
+      slots: a.slots.map((s) => tf.tensor2d(Float32Array.from(s), [P, this.D])),
+      alive: aliveTensor(tf, a.alive),
+      death: tf.tensor1d(Int32Array.from(a.death), 'int32'),
+    };
   }
 
   /** η_t of this run (t = 0 gives η_1). */
@@ -112,57 +109,28 @@ export class TfModelEngine implements RunCore {
 
   private stepOnce(): void {
     const tf = this.tf;
-    const t = this.step_ + 1;
-    const lr = this.lrAt(t);
     const u = this.setup;
-    const p = tf.tidy(() => {
-      let next: tfjs.Tensor2D;
-      let nextState: State = this.slots;
-      let loss: tfjs.Tensor1D;
-      if (u.dynamics.type === 'gradient-flow')
-        ({ phi: next, loss } = modelFlowStep(tf, this.net, u.dynamics.substeps, this.phi, lr));
-      else if (u.dynamics.type === 'langevin')
-        ({ phi: next, loss } = modelLangevinStep(tf, this.net, u, this.rs, this.phi, t, lr));
-      else {
-        const est = modelEstimate(tf, this.net, u, this.rs, this.phi, t);
+    const { phi, slots } = this.swarm;
+    this.swarm.step(
+      (t) => this.lrAt(t),
+      (t, lr) => {
+        if (u.dynamics.type === 'gradient-flow')
+          return { ...modelFlowStep(tf, this.net, u.dynamics.substeps, phi, lr), slots };
+        if (u.dynamics.type === 'langevin')
+          return { ...modelLangevinStep(tf, this.net, u, this.rs, phi, t, lr), slots };
+        const est = modelEstimate(tf, this.net, u, this.rs, phi, t);
         const info = { t, lr, batch: u.batch, ...(est.squares ? { exampleSquares: est.squares } : {}) };
-        [next, nextState] = this.rule.step(this.phi, est.grad, this.slots, info);
-        loss = est.loss;
-      }
-      const out = freezeDiverged(
-        tf,
-        this.particles,
-        { phi: next, slots: nextState },
-        loss,
-        t,
-        this.allAlive && this.quickCheck,
-      );
-      this.allAlive = out.fast;
-      return out.particles;
-    });
-    this.replace(p);
-    this.step_ = t;
-    this.tau += lr;
-  }
-
-  /** The current tensors. */
-  private get particles(): TfParticles {
-    return { phi: this.phi, slots: this.slots, alive: this.alive, death: this.death };
-  }
-
-  /** Swaps in the new tensors, disposing the old ones not carried over unchanged. */
-  private replace(p: TfParticles): void {
-    disposeReplaced(this.particles, p);
-    this.phi = p.phi;
-    this.slots = p.slots;
-    this.alive = p.alive;
-    this.death = p.death;
+        const [next, nextState] = this.rule.step(phi, est.grad, slots, info);
+        return { phi: next, slots: nextState, loss: est.loss };
+      },
+    );
   }
 
   /** Reads the networks back into the mirror (asynchronously) and measures them. */
   async sync(): Promise<void> {
     if (!this.stale && this.summary) return;
-    const [phi, alive, death] = await Promise.all([this.phi.data(), this.alive.data(), this.death.data()]);
+    const { phi: p, alive: l, death: d } = this.swarm;
+    const [phi, alive, death] = await Promise.all([p.data(), l.data(), d.data()]);
     this.measure(phi, alive, death);
   }
 
@@ -175,24 +143,20 @@ export class TfModelEngine implements RunCore {
       a.alive[i] = alive[i] ? 1 : 0;
       a.death[i] = death[i]!;
     }
-    this.summary = this.mirror.measureAt(this.step_, this.tau);
+    this.summary = this.mirror.measureAt(this.swarm.t, this.swarm.tau);
     // A network whose full loss is no longer finite stops here, in the tensors too.
     if (a.alive.some((v, i) => v !== (alive[i] ? 1 : 0))) {
-      this.alive.dispose();
-      this.death.dispose();
-      this.alive = this.tf.tensor1d(
-        Array.from(a.alive, (v) => v === 1),
-        'bool',
-      );
-      this.death = this.tf.tensor1d(Int32Array.from(a.death), 'int32');
+      const death = this.tf.tensor1d(Int32Array.from(a.death), 'int32');
+      this.swarm.replace({ ...this.swarm.particles, alive: aliveTensor(this.tf, a.alive), death });
     }
-    this.allAlive = a.alive.every((v) => v === 1);
+    this.swarm.allAlive = a.alive.every((v) => v === 1);
     this.stale = false;
   }
 
   /** The statistics and the first `max` positions (float64 widened from float32 when `precise`). */
   read(max: number, precise = false): RunFrame {
-    if (this.stale || !this.summary) this.measure(this.phi.dataSync(), this.alive.dataSync(), this.death.dataSync());
+    const { phi, alive, death } = this.swarm;
+    if (this.stale || !this.summary) this.measure(phi.dataSync(), alive.dataSync(), death.dataSync());
     return frameOf(this.summary!, this.mirror.positions64(max), precise);
   }
 
@@ -205,26 +169,21 @@ export class TfModelEngine implements RunCore {
   /** The changed settings from the next step on: through the mirror's carry-over, then uploaded again. */
   setHyper(patch: HyperPatch): void {
     const a = this.mirror.runArrays;
-    a.phi.set(this.phi.dataSync());
-    this.slots.forEach((s, k) => a.slots[k]!.set(s.dataSync()));
-    const alive = this.alive.dataSync();
-    const death = this.death.dataSync();
+    const swarm = this.swarm;
+    a.phi.set(swarm.phi.dataSync());
+    swarm.slots.forEach((s, k) => a.slots[k]!.set(s.dataSync()));
+    const alive = swarm.alive.dataSync();
+    const death = swarm.death.dataSync();
     for (let i = 0; i < alive.length; i++) [a.alive[i], a.death[i]] = [alive[i] ? 1 : 0, death[i]!];
     this.mirror.setHyper(patch);
     this.configure(this.run);
-    this.upload();
+    swarm.replace(this.uploaded());
+    swarm.allAlive = a.alive.every((v) => v === 1);
     this.stale = true;
   }
 
-  private disposeState(): void {
-    this.phi?.dispose();
-    this.slots.forEach((s) => s.dispose());
-    this.alive?.dispose();
-    this.death?.dispose();
-  }
-
   dispose(): void {
-    this.disposeState();
+    this.swarm.dispose();
     this.rule.dispose();
     this.net.dispose();
   }

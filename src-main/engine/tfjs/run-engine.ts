@@ -15,8 +15,8 @@ import { gradientFlowStep, langevinStep } from './dynamics';
 import { GradientEstimator } from './gradient';
 import { compileFormula } from '../loss/compile';
 import { Objective } from './objective';
-import { disposeReplaced, freezeDiverged, type TfParticles } from './freeze';
-import { interpretRule, type State, type TfRule } from './interpret-optimizer';
+import { interpretRule, type TfRule } from './interpret-optimizer';
+import { TfSwarm } from './tf-swarm';
 import { Stream, streamRng } from '../random/streams';
 
 const ALIVE = 2 ** 31 - 1;
@@ -46,16 +46,8 @@ export class Ensemble implements RunCore {
   private opt!: Optimizer;
   private rule!: TfRule;
   private estimator!: GradientEstimator;
-  private phi: tfjs.Tensor2D;
-  private slots: State;
-  private alive: tfjs.Tensor1D;
-  private death: tfjs.Tensor1D;
-  private step_ = 0;
-  private tau = 0;
-  /** Known: every particle is alive (false: unknown or some dead; stats() finds out again). */
-  private allAlive = true;
-  /** Whether a step may read back one small check (host-memory backends: a cheap sync). */
-  private readonly quickCheck: boolean;
+  /** The particles' tensors, step and τ (tf-swarm.ts). */
+  private readonly swarm: TfSwarm;
 
   constructor(
     private readonly ctx: EngineContext,
@@ -63,7 +55,6 @@ export class Ensemble implements RunCore {
   ) {
     if (!ctx.tf) throw new Error(`backend ${ctx.backend} needs TensorFlow.js`);
     this.tf = ctx.tf;
-    this.quickCheck = ctx.backend !== 'tensorflow-gpu';
     const run = ctx.experiment.runs[runIndex];
     if (!run) throw new Error(`no run ${runIndex}`);
     this.currentRun = run;
@@ -72,10 +63,13 @@ export class Ensemble implements RunCore {
     const usesAll = loss.params.every((p) => ast.params.includes(p));
     this.objective = new Objective(this.tf, compileFormula(this.tf, ast), loss.params, ctx.data, usesAll);
     this.configure(run);
-    this.phi = startRows(this.tf, run, ctx.experiment.seed, runIndex, 0, run.particles);
-    this.slots = this.rule.init(this.phi);
-    this.alive = this.tf.ones([run.particles], 'bool');
-    this.death = this.tf.fill([run.particles], ALIVE, 'int32');
+    const phi = startRows(this.tf, run, ctx.experiment.seed, runIndex, 0, run.particles);
+    this.swarm = new TfSwarm(this.tf, ctx.backend !== 'tensorflow-gpu', {
+      phi,
+      slots: this.rule.init(phi),
+      alive: this.tf.ones([run.particles], 'bool'),
+      death: this.tf.fill([run.particles], ALIVE, 'int32'),
+    });
   }
 
   get run(): Run {
@@ -83,7 +77,7 @@ export class Ensemble implements RunCore {
   }
 
   get t(): number {
-    return this.step_;
+    return this.swarm.t;
   }
 
   private configure(run: Run): void {
@@ -109,55 +103,27 @@ export class Ensemble implements RunCore {
 
   private stepOnce(): void {
     const tf = this.tf;
-    const t = this.step_ + 1;
-    const lr = this.lrAt(t);
     const dyn = this.currentRun.dynamics;
-    const p = tf.tidy(() => {
-      let next: tfjs.Tensor2D;
-      let nextState: State = this.slots;
-      let loss: tfjs.Tensor1D;
-      if (dyn.type === 'gradient-flow') {
-        ({ phi: next, loss } = gradientFlowStep(tf, this.objective, this.phi, lr, dyn.substeps));
-      } else if (dyn.type === 'langevin') {
-        const seed = this.ctx.experiment.seed;
-        ({ phi: next, loss } = langevinStep(tf, this.objective, this.estimator, dyn, this.phi, lr, t, {
-          seed,
-          runIndex: this.runIndex,
-        }));
-      } else {
-        const est = this.estimator.estimate(this.phi, t);
+    const { phi, slots } = this.swarm;
+    this.swarm.step(
+      (t) => this.lrAt(t),
+      (t, lr) => {
+        if (dyn.type === 'gradient-flow')
+          return { ...gradientFlowStep(tf, this.objective, phi, lr, dyn.substeps), slots };
+        if (dyn.type === 'langevin') {
+          const seed = this.ctx.experiment.seed;
+          const next = langevinStep(tf, this.objective, this.estimator, dyn, phi, lr, t, {
+            seed,
+            runIndex: this.runIndex,
+          });
+          return { ...next, slots };
+        }
+        const est = this.estimator.estimate(phi, t);
         const info = { t, lr, batch: est.batch, ...(est.exampleSquares ? { exampleSquares: est.exampleSquares } : {}) };
-        [next, nextState] = this.rule.step(this.phi, est.grad, this.slots, info);
-        loss = est.loss;
-      }
-      const out = freezeDiverged(
-        tf,
-        this.particles,
-        { phi: next, slots: nextState },
-        loss,
-        t,
-        this.allAlive && this.quickCheck,
-      );
-      this.allAlive = out.fast;
-      return out.particles;
-    });
-    this.replace(p);
-    this.step_ = t;
-    this.tau += lr;
-  }
-
-  /** The current tensors. */
-  private get particles(): TfParticles {
-    return { phi: this.phi, slots: this.slots, alive: this.alive, death: this.death };
-  }
-
-  /** Swaps in the new tensors, disposing the old ones not carried over unchanged. */
-  private replace(p: TfParticles): void {
-    disposeReplaced(this.particles, p);
-    this.phi = p.phi;
-    this.slots = p.slots;
-    this.alive = p.alive;
-    this.death = p.death;
+        const [next, nextState] = this.rule.step(phi, est.grad, slots, info);
+        return { phi: next, slots: nextState, loss: est.loss };
+      },
+    );
   }
 
   /** The statistics and the first `max` positions (float32: TensorFlow.js keeps no float64). */
@@ -167,13 +133,14 @@ export class Ensemble implements RunCore {
 
   private stats(): RunStats {
     const tf = this.tf;
-    const t = this.step_;
+    const t = this.swarm.t;
     // A non-finite full loss also stops a particle (at step t).
     const [alive, death, summary] = tf.tidy(() => {
-      const L = this.objective.loss(this.phi);
-      const live = tf.logicalAnd(this.alive, tf.isFinite(L));
-      const died = tf.logicalAnd(this.alive, tf.logicalNot(live));
-      const death = tf.where(died, tf.fill(this.death.shape, Math.max(t, 1), 'int32'), this.death);
+      const { phi, alive, death: before } = this.swarm;
+      const L = this.objective.loss(phi);
+      const live = tf.logicalAnd(alive, tf.isFinite(L));
+      const died = tf.logicalAnd(alive, tf.logicalNot(live));
+      const death = tf.where(died, tf.fill(before.shape, Math.max(t, 1), 'int32'), before);
       const count = tf.sum(tf.cast(live, 'float32'));
       const zero = tf.zerosLike(L);
       const sum = tf.sum(tf.where(live, L, zero));
@@ -184,13 +151,10 @@ export class Ensemble implements RunCore {
     });
     const [count, sum, min, max, first] = Array.from(summary.dataSync());
     summary.dispose();
-    this.alive.dispose();
-    this.death.dispose();
-    this.alive = alive as tfjs.Tensor1D;
-    this.death = death as tfjs.Tensor1D;
+    this.swarm.replace({ ...this.swarm.particles, alive: alive as tfjs.Tensor1D, death: death as tfjs.Tensor1D });
     const P = this.currentRun.particles;
     const dead = P - count!;
-    this.allAlive = dead === 0;
+    this.swarm.allAlive = dead === 0;
     return {
       t,
       lr: this.lrAt(t),
@@ -198,7 +162,7 @@ export class Ensemble implements RunCore {
       lossMin: count! > 0 ? min! : NaN,
       lossMax: count! > 0 ? max! : NaN,
       examples: t * this.estimator.batch,
-      tau: this.tau,
+      tau: this.swarm.tau,
       diverged: dead > 0 ? { step: Math.round(first!), particles: dead } : null,
     };
   }
@@ -206,7 +170,7 @@ export class Ensemble implements RunCore {
   private positions(max: number): Float32Array {
     const m = Math.max(0, Math.min(max, this.currentRun.particles));
     if (m === 0) return new Float32Array(0);
-    const rows = this.tf.slice(this.phi, [0, 0], [m, -1]);
+    const rows = this.tf.slice(this.swarm.phi, [0, 0], [m, -1]);
     const out = rows.dataSync() as Float32Array;
     rows.dispose();
     return out;
@@ -226,14 +190,15 @@ export class Ensemble implements RunCore {
     const [phi, state, alive, death] = tf.tidy(() => {
       const resize = (x: tfjs.Tensor, fill: () => tfjs.Tensor) =>
         c.added === 0 ? tf.slice(x, 0, c.kept) : tf.concat([x, fill()]);
-      const D = this.phi.shape[1];
-      const phi = resize(this.phi, () => startRows(tf, run, this.ctx.experiment.seed, this.runIndex, P0, P));
-      const state = c.keepSlots ? this.slots.map((s) => resize(s, () => tf.zeros([P - P0, D]))) : this.rule.init(phi);
-      const alive = resize(this.alive, () => tf.ones([P - P0], 'bool'));
-      const death = resize(this.death, () => tf.fill([P - P0], ALIVE, 'int32'));
+      const cur = this.swarm;
+      const D = cur.phi.shape[1];
+      const phi = resize(cur.phi, () => startRows(tf, run, this.ctx.experiment.seed, this.runIndex, P0, P));
+      const state = c.keepSlots ? cur.slots.map((s) => resize(s, () => tf.zeros([P - P0, D]))) : this.rule.init(phi);
+      const alive = resize(cur.alive, () => tf.ones([P - P0], 'bool'));
+      const death = resize(cur.death, () => tf.fill([P - P0], ALIVE, 'int32'));
       return [phi, state, alive, death] as const;
     });
-    this.replace({
+    this.swarm.replace({
       phi: phi as tfjs.Tensor2D,
       slots: state,
       alive: alive as tfjs.Tensor1D,
@@ -242,10 +207,7 @@ export class Ensemble implements RunCore {
   }
 
   dispose(): void {
-    this.phi.dispose();
-    this.slots.forEach((s) => s.dispose());
-    this.alive.dispose();
-    this.death.dispose();
+    this.swarm.dispose();
     this.estimator.dispose();
     this.rule.dispose();
     this.objective.dispose();
