@@ -1,8 +1,10 @@
 /**
  * What the views ask of a network beyond its runs (SPEC §13): its landscape `plane` through the runs'
  * first-particle paths, the loss along the line between two runs (`interpolate`), and what it trains
- * on (`modelData`). The plane and the line are computed off the main thread (landscape/plane-job.ts);
- * a newer `plane` or `cancelPlane` stops the one computing, which answers `superseded`.
+ * on (`modelData`). The plane and the line are computed off the main thread (landscape/plane-job.ts)
+ * on warm landscape threads (landscape/plane-threads.ts: started when a network's data are first
+ * asked for, kept until the lab closes); a newer `plane` or `cancelPlane` stops the one computing,
+ * which answers `superseded`.
  */
 import type { LabPlane, LossLine, ModelDataView, PlaneRequest } from '../../shared/contract/network';
 import type { Reply } from '../../shared/contract/lab';
@@ -16,6 +18,7 @@ import { surfaceRange } from '../engine/loss/loss-grid';
 import { modelNet } from '../engine/model/model-run';
 import { dataFileVersion } from '../files/data-file';
 import { LandscapeJob, sharedModel, Stopped, type GridModel } from '../landscape/plane-job';
+import { PlaneThreads } from '../landscape/plane-threads';
 
 /** s of `interpolate`: evenly over [S_FROM, S_TO] (past both ends, to see the walls beyond the minima). */
 const S_FROM = -0.25;
@@ -37,6 +40,8 @@ export class ModelViews {
   private planeJob: LandscapeJob | null = null;
   private readonly jobs = new Set<LandscapeJob>();
   private readonly loaded = new Map<string, Promise<Loaded>>();
+  /** The landscape threads every plane and line is computed on. */
+  private readonly threads = new PlaneThreads();
 
   /** The plane `request` asks for through `paths` (each run's first particle so far), with its loss grid. */
   async plane(
@@ -47,7 +52,7 @@ export class ModelViews {
     resolution: number,
   ): Promise<Reply> {
     this.planeJob?.stop();
-    const job = this.track(new LandscapeJob());
+    const job = this.track(new LandscapeJob(this.threads));
     this.planeJob = job;
     try {
       const model = modelOf(experiment, 'plane');
@@ -99,7 +104,7 @@ export class ModelViews {
     if (a.every((x, d) => x === b[d]))
       throw new Error('interpolate: the two runs are at the same point: no line between them');
     const { data, grid } = await this.load(experiment, root);
-    const job = this.track(new LandscapeJob());
+    const job = this.track(new LandscapeJob(this.threads));
     try {
       const s = linspace(S_FROM, S_TO, points);
       const line: LossLine = { s, loss: Array.from(await job.line(a, b, s, grid, false)) };
@@ -113,14 +118,16 @@ export class ModelViews {
   /** What the network trains on: counts, and the rows themselves for 1 or 2 inputs. */
   async modelData(experiment: Experiment, root: DataDir): Promise<Reply> {
     modelOf(experiment, 'modelData');
+    this.threads.warm(); // a network opens: its plane will be asked next
     const { data } = await this.load(experiment, root);
     return { ok: true, modelData: dataView(data) };
   }
 
-  /** Stops every landscape job (the lab closes). */
+  /** Stops every landscape job and ends the landscape threads (the lab closes). */
   close(): void {
     for (const job of this.jobs) job.stop();
     this.jobs.clear();
+    void this.threads.close();
   }
 
   private track(job: LandscapeJob): LandscapeJob {

@@ -1,9 +1,11 @@
 /**
  * The live lab's landscape work, off the host's main thread and stoppable: a plane framed on a
  * landscape thread (live-plane.ts), then its loss grid on up to one thread per core, coarse to fine
- * (shared/landscape/grid.ts `gridLevels`), dealt in chunks of `CHUNK` points to whichever thread is
- * free; and the loss along a line (`interpolate`). `stop()` terminates the threads: the work's promise
- * rejects with `Stopped`, and no grid point is computed after it.
+ * (shared/landscape/grid.ts `gridLevels`), dealt in chunks of points to whichever thread is free; and
+ * the loss along a line (`interpolate`). Without warm threads (`sgd-lab landscape`) a job starts its
+ * own threads and `stop()` terminates them; on the lab's warm threads (plane-threads.ts) `stop()` sets
+ * the job's stop flag, which they read every few points. Either way the work's promise rejects with
+ * `Stopped` at once.
  */
 import { availableParallelism } from 'node:os';
 import type { ModelData } from '../../shared/data/model-data';
@@ -12,6 +14,8 @@ import { gridLevels, levelPoints } from '../../shared/landscape/grid';
 import type { GridJob } from '../../shared/landscape/types';
 import type { ThreadCaller } from '../files/thread-rpc';
 import type { LiveFramedPlane, LivePlaneInput } from './live-plane';
+import type { PlaneThreads, WarmThread } from './plane-threads';
+import type { WarmRequest } from './warm-grid';
 import {
   landscapeThread,
   sharedExamples,
@@ -22,6 +26,8 @@ import {
 
 /** Grid points one request to a thread holds (the most work done after a stop is asked for). */
 const CHUNK = 512;
+/** The same on warm threads: smaller, so that a coarse grid is shared by every thread. */
+const WARM_CHUNK = 48;
 /** Points below which one more thread is not worth starting (~50 ms each). */
 const POINTS_PER_THREAD = 256;
 
@@ -47,21 +53,40 @@ export function sharedModel(model: Model, data: ModelData): GridModel {
   };
 }
 
-/** One landscape request's threads (see above); `stop()` ends them. */
+/** Numbers the jobs on warm threads (a thread keeps each job's grid under its number). */
+let nextJob = 0;
+/** Numbers the models the warm threads have seen (a thread builds each model's loss once). */
+const modelKeys = new WeakMap<GridModel, number>();
+
+/** One landscape request's work (see above); `stop()` ends it. */
 export class LandscapeJob {
   private readonly workers = new Set<ThreadCaller<GridThreadRequest>>();
   private stopped = false;
+  /** Raised (to 1) by `stop()`: the warm threads read it between points. */
+  private readonly stopFlag = new Int32Array(new SharedArrayBuffer(4));
+  private readonly id = ++nextJob;
+  private readonly whenStopped: Promise<never>;
+  private rejectStopped: (error: Stopped) => void = () => undefined;
 
-  /** Stops the work: its threads end and its promise rejects with `Stopped`. */
+  /** A job on `warm` threads, or (without) on threads of its own. */
+  constructor(private readonly warm?: PlaneThreads) {
+    this.whenStopped = new Promise<never>((_, reject) => (this.rejectStopped = reject));
+    this.whenStopped.catch(() => undefined);
+  }
+
+  /** Stops the work: its promise rejects with `Stopped`; its own threads end, warm threads stop it. */
   stop(): void {
     if (this.stopped) return;
     this.stopped = true;
+    Atomics.store(this.stopFlag, 0, 1);
+    this.rejectStopped(new Stopped());
     for (const w of this.workers) void w.close(new Stopped());
     this.workers.clear();
   }
 
   /** The plane `input.request` asks for, framed on a thread. */
   frame(input: LivePlaneInput): Promise<LiveFramedPlane> {
+    if (this.warm) return this.askWarm(this.warm.get()[0]!, { type: 'frame', input });
     const worker = this.start({ frame: input } satisfies FrameThreadInit);
     return this.ask<LiveFramedPlane>(worker, { type: 'frame' }).finally(() => {
       void worker.worker.terminate();
@@ -104,8 +129,10 @@ export class LandscapeJob {
   ): Promise<Float64Array> {
     const values = new Float64Array(size).fill(NaN);
     const chunks: Int32Array[] = [];
+    const chunk = this.warm ? WARM_CHUNK : CHUNK;
     for (const level of levels)
-      for (let at = 0; at < level.length; at += CHUNK) chunks.push(level.subarray(at, at + CHUNK));
+      for (let at = 0; at < level.length; at += chunk) chunks.push(level.subarray(at, at + chunk));
+    if (this.warm) return this.warmPoints(this.warm.get(), job, model, chunks, values, test);
     const total = levels.reduce((n, l) => n + l.length, 0);
     const count = Math.max(1, Math.min(availableParallelism(), Math.ceil(total / POINTS_PER_THREAD)));
     const init: GridThreadInit = { ...model, job };
@@ -126,6 +153,42 @@ export class LandscapeJob {
       }),
     );
     return values;
+  }
+
+  /** `points` on warm threads: each is given the job's grid, then dealt chunks while there are any. */
+  private async warmPoints(
+    threads: WarmThread[],
+    grid: GridJob,
+    model: GridModel,
+    chunks: Int32Array[],
+    values: Float64Array,
+    test: boolean,
+  ): Promise<Float64Array> {
+    let modelKey = modelKeys.get(model);
+    if (modelKey === undefined) modelKeys.set(model, (modelKey = ++nextJob));
+    const job = this.id;
+    let next = 0;
+    await Promise.all(
+      threads.slice(0, chunks.length).map(async (thread) => {
+        try {
+          await this.askWarm(thread, { type: 'plane', job, modelKey, ...model, grid, stop: this.stopFlag });
+          while (next < chunks.length) {
+            const points = chunks[next++]!;
+            const got = await this.askWarm<Float64Array>(thread, { type: 'points', job, points, test });
+            points.forEach((p, k) => (values[p] = got[k]!));
+          }
+        } finally {
+          void thread.call({ type: 'drop', job }).catch(() => undefined);
+        }
+      }),
+    );
+    return values;
+  }
+
+  /** A warm thread's answer to `request`, or `Stopped` as soon as the job is stopped. */
+  private askWarm<T>(thread: WarmThread, request: WarmRequest): Promise<T> {
+    if (this.stopped) return Promise.reject(new Stopped());
+    return Promise.race([thread.call<T>(request), this.whenStopped]);
   }
 
   private start(workerData: GridThreadInit | FrameThreadInit): ThreadCaller<GridThreadRequest> {

@@ -3,48 +3,15 @@
  * (`npm run build:web -- --mode e2e && tsx test/e2e/bench-network.ts`): the two-moons preset picked in
  * the loss panel, SGD beside Adam, frame times paused and while playing with the 64² Decision function
  * updating (goal: p95 ≤ 33 ms on the software renderer), with how often the decision tile was redrawn
- * and how far the runs got; then the landscape plane: the time from asking (the Plane picker's change)
- * to its first grid drawn (the page asks 25² first; goal ≤ 1 s) paused and while playing, and when the
- * 101² and 201² grids arrive in the background once the runs stand still.
+ * and how far the runs got; then the landscape plane (bench-plane.ts): the time from the Plane picker's
+ * change to its first grid drawn (goal ≤ 1 s), paused and while playing.
  */
 import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
 import { measureFrames, type FrameTiming } from './fps-probe';
 import { launchBrowser, startServer } from './helpers';
 import { pauseIfPlaying, play } from './lab-actions';
-
-/** When each grid of a plane of `kind` was drawn, in ms after the picker's change (absent: never within the wait). */
-type PlaneTimes = Record<number, number>;
-
-/**
- * Arms the page to time the next plane asked through the picker: from its `change` event to the
- * animation frame after the status says a grid of `kind` arrived, per resolution (read by `planeTimes`).
- */
-function armPlaneTimer(page: Page, kind: string): Promise<unknown> {
-  return page.evaluate(`(() => {
-    const status = document.querySelector('[data-testid="plane-status"]');
-    const select = document.querySelector('[data-testid="plane-kind"]');
-    const times = (window.__benchPlane = {});
-    let asked = null;
-    select.addEventListener('change', () => (asked = performance.now()), { once: true });
-    new MutationObserver(() => {
-      const r = Number(status.getAttribute('data-resolution'));
-      if (asked === null || status.getAttribute('data-kind') !== ${JSON.stringify(kind)} || r < 1 || r in times) return;
-      times[r] = -1;
-      requestAnimationFrame(() => requestAnimationFrame(() => (times[r] = performance.now() - asked)));
-    }).observe(status, { attributes: true });
-  })()`);
-}
-
-/** Polls the armed timer until `resolution` was drawn or `timeoutMs` passed; returns what arrived. */
-async function planeTimes(page: Page, resolution: number, timeoutMs: number): Promise<PlaneTimes> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const times = (await page.evaluate('JSON.parse(JSON.stringify(window.__benchPlane))')) as PlaneTimes;
-    if ((times[resolution] ?? -1) >= 0 || Date.now() > end) return times;
-    await page.waitForTimeout(100);
-  }
-}
+import { planeLatency } from './bench-plane';
 
 /** Counts the page's 64 × 64 `putImageData` calls (one per decision tile drawn) from now on. */
 function countDecisionDraws(page: Page): Promise<unknown> {
@@ -69,8 +36,6 @@ async function shownT(page: Page, runs: number): Promise<number[]> {
 
 const fmt = (t: FrameTiming) =>
   `${t.fps.toFixed(1)} fps, p95 ${t.p95Ms.toFixed(1)} ms, worst ${t.worstMs.toFixed(0)} ms`;
-const ms = (times: PlaneTimes, r: number) =>
-  (times[r] ?? -1) >= 0 ? `${r}² ${(times[r]! / 1000).toFixed(2)} s` : `${r}² not within the wait`;
 
 /** The network rows, on a page of the lab (any experiment open); returns the lines to print. */
 export async function benchNetwork(page: Page, windowMs: number): Promise<string[]> {
@@ -100,18 +65,9 @@ export async function benchNetwork(page: Page, windowMs: number): Promise<string
       `; plane after the window: ${planeNow}\n  ratio playing/paused fps: ${(playing.fps / paused.fps).toFixed(2)}`,
   );
 
-  // The plane while playing: the picker asks random; the page asks only the coarse grid while the runs play.
-  await armPlaneTimer(page, 'random');
-  await page.getByLabel('Plane').selectOption('random');
-  const whilePlaying = await planeTimes(page, 25, 60_000);
+  // The plane: picker changes → first grid drawn, paused and while playing (bench-plane.ts).
   await pauseIfPlaying(page);
-  lines.push(`plane asked while playing (random): first grid ${ms(whilePlaying, 25)}`);
-
-  // Paused: back to PCA through the paths so far, coarse then finer in the background.
-  await armPlaneTimer(page, 'pca');
-  await page.getByLabel('Plane').selectOption('pca');
-  const still = await planeTimes(page, 201, 120_000);
-  lines.push(`plane asked paused (pca): first grid ${ms(still, 25)}, then ${ms(still, 101)}, ${ms(still, 201)}`);
+  lines.push('landscape plane, Plane picker → first grid drawn', ...(await planeLatency(page, paused)));
   return lines;
 }
 

@@ -22,7 +22,7 @@ async function planeShown(page: Page, kind: string, timeout = 240_000): Promise<
   const end = Date.now() + timeout;
   for (;;) {
     const text = (await status.textContent())?.replace(/\s+/g, ' ').trim() ?? '';
-    if ((await status.getAttribute('data-kind')) === kind && Number(await status.getAttribute('data-resolution')) >= 25)
+    if ((await status.getAttribute('data-kind')) === kind && Number(await status.getAttribute('data-resolution')) > 0)
       return text;
     if (Date.now() > end) throw new Error(`timed out waiting for the ${kind} plane: "${text}"`);
     await page.waitForTimeout(200);

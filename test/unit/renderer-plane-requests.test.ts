@@ -47,24 +47,26 @@ function recorder() {
 }
 
 describe('PlaneRequests', () => {
-  it('asks 25, then 101, then 201, each after the one before arrived', async () => {
-    expect(PLANE_RESOLUTIONS).toEqual([25, 101, 201]);
+  it('asks 17, then 51, 101 and 201, each after the one before arrived', async () => {
+    expect(PLANE_RESOLUTIONS).toEqual([17, 51, 101, 201]);
     const lab = fakeLab();
     const { log, events } = recorder();
     const requests = new PlaneRequests(lab.api, events);
     const done = requests.ask({ kind: 'pca' });
-    for (const resolution of [25, 101, 201]) {
+    for (const resolution of [17, 51, 101, 201]) {
       await settle();
       expect(lab.calls.at(-1)!.resolution).toBe(resolution);
       expect(requests.busy).toBe(true);
       lab.calls.at(-1)!.answer({ ok: true, plane: planeOf(resolution) });
     }
     await done;
-    expect(lab.calls).toHaveLength(3);
+    expect(lab.calls).toHaveLength(4);
     expect(requests.busy).toBe(false);
     expect(log).toEqual([
-      'computing 25',
-      'plane 25/25',
+      'computing 17',
+      'plane 17/17',
+      'computing 51',
+      'plane 51/51',
       'computing 101',
       'plane 101/101',
       'computing 201',
@@ -83,18 +85,18 @@ describe('PlaneRequests', () => {
     await settle();
     // The lab answers the first `superseded` and the second with its coarse grid.
     lab.calls[0]!.answer({ ok: false, error: 'plane request superseded' });
-    lab.calls[1]!.answer({ ok: true, plane: planeOf(25) });
+    lab.calls[1]!.answer({ ok: true, plane: planeOf(17) });
     await first;
     await settle();
     expect(lab.calls[1]!.request).toEqual({ kind: 'random', seed: 1 });
     expect(log.filter((l) => l.startsWith('error'))).toEqual([]);
-    expect(log).toContain('plane 25/25');
+    expect(log).toContain('plane 17/17');
     // A grid of an older request that still arrives is dropped.
     const third = requests.ask({ kind: 'pca' });
     await settle();
-    lab.calls[2]!.answer({ ok: true, plane: planeOf(101) });
+    lab.calls[2]!.answer({ ok: true, plane: planeOf(51) });
     await second;
-    expect(log).not.toContain('plane 101/101');
+    expect(log).not.toContain('plane 51/51');
     lab.calls[3]!.answer({ ok: false, error: 'superseded' });
     await third;
   });
@@ -115,9 +117,9 @@ describe('PlaneRequests', () => {
     requests.cancel();
     expect(lab.cancels()).toBe(1);
     expect(requests.busy).toBe(false);
-    lab.calls[1]!.answer({ ok: true, plane: planeOf(25) });
+    lab.calls[1]!.answer({ ok: true, plane: planeOf(17) });
     await cancelled;
-    expect(log).not.toContain('plane 25/25');
+    expect(log).not.toContain('plane 17/17');
     expect(isSuperseded('Superseded by a newer plane')).toBe(true);
     expect(isSuperseded('no paths yet')).toBe(false);
   });
