@@ -23,6 +23,9 @@ import { Mlp } from './mlp';
 import { randomStream, type RandomStream } from '../random/counter-js';
 import { modelUpdate, type ModelUpdate } from './update';
 
+/** Steps a block takes at most (its per-step values are computed once for every particle). */
+export const STEP_BLOCK = 4096;
+
 /** The model statistics a step adds to RunStats (NaN where not defined). */
 export interface ModelStats {
   testLoss: number;
@@ -59,6 +62,9 @@ export class ModelRun implements RunCore {
   private readonly scratch: StepScratch;
   private readonly NX: Float64Array;
   private NS: Float64Array[] = [];
+  /** η_t and the rule's per-step values of each step of a block, `width` numbers a step. */
+  private V = new Float64Array(0);
+  private width = 1;
   private step_ = 0;
   private tau = 0;
   private readonly keys: { start: number; batch: number; gaussian: number; langevin: number };
@@ -66,16 +72,20 @@ export class ModelRun implements RunCore {
   private measures: Float64Array;
   private readonly from: number;
   private readonly end: number | undefined;
+  /** Shared between threads: the next particle to step (model-threads.ts resets it before each step). */
+  private readonly next: Int32Array | undefined;
 
   /**
    * Run `runIndex` of a model experiment over its data. `shared`: the run's arrays shared with other
-   * threads, of which this engine steps and measures particles [from, to) alone.
+   * threads, of which this engine measures particles [from, to) alone and steps those it takes from
+   * `next` (all of them from one thread, in any order: each particle's steps depend on it alone);
+   * the engine with from = 0 places every particle at its start, the others none.
    */
   constructor(
     experiment: Experiment,
     private readonly runIndex: number,
     private readonly data: ModelData,
-    shared?: { arrays: RunArrays; measures: Float64Array; from: number; to: number },
+    shared?: { arrays: RunArrays; measures: Float64Array; from: number; to: number; next: Int32Array },
   ) {
     const model = experiment.loss.model;
     if (!model) throw new Error('not a model loss');
@@ -107,7 +117,8 @@ export class ModelRun implements RunCore {
     this.measures = shared?.measures ?? new Float64Array(run.particles * MEASURES);
     this.from = shared?.from ?? 0;
     this.end = shared?.to;
-    this.init(this.arrays.phi, this.from, this.to());
+    this.next = shared?.next;
+    if (this.from === 0) this.init(this.arrays.phi, 0, run.particles);
   }
 
   /** The end of this engine's particle range. */
@@ -135,6 +146,8 @@ export class ModelRun implements RunCore {
     this.setup = stepSetup(run, this.shape, this.hyper, this.keys);
     this.context = { net: this.net, train: this.data.train, u: this.setup, rs: this.rs, s: this.scratch };
     this.NS = this.shape.rule.slots.map(() => new Float64Array(this.D));
+    this.width = 1 + (this.shape.rule.perStep?.names.length ?? 0);
+    this.V = new Float64Array(0);
   }
 
   /** Particles [p0, p1) at the start plus spread·N(0, 1) per coordinate (stream `start`, step 0). */
@@ -150,25 +163,46 @@ export class ModelRun implements RunCore {
     }
   }
 
-  /** η_t and the rule's per-step values of step t. */
-  private values(t: number, out: Float64Array): void {
+  /** η_t and the rule's per-step values of step t, into out[o…]. */
+  private values(t: number, out: Float64Array, o: number): void {
     const opt = this.shape.optimizer;
-    out[0] = learningRate(this.current.schedule, opt.lr, t);
-    this.shape.rule.perStep?.values(opt, t, this.shape.batch).forEach((v, j) => (out[1 + j] = v));
+    out[o] = learningRate(this.current.schedule, opt.lr, t);
+    this.shape.rule.perStep?.values(opt, t, this.shape.batch).forEach((v, j) => (out[o + 1 + j] = v));
   }
 
+  /** n steps, in blocks of at most STEP_BLOCK (a shared engine takes one block per call: model-threads.ts). */
   step(n: number): void {
-    const v = new Float64Array(1 + (this.shape.rule.perStep?.names.length ?? 0));
-    for (let k = 0; k < n; k++) {
-      const t = this.step_ + 1;
-      this.values(t, v);
-      for (let i = this.from; i < this.to(); i++) if (this.arrays.alive[i]) this.stepParticle(i, t, v);
-      this.tau += v[0]!;
-      this.step_ = t;
-    }
+    if (this.next && n > STEP_BLOCK) throw new Error(`a shared model engine steps at most ${STEP_BLOCK} at once`);
+    for (let done = 0; done < n; done += STEP_BLOCK) this.block(Math.min(STEP_BLOCK, n - done));
   }
 
-  private stepParticle(i: number, t: number, v: Float64Array): void {
+  /**
+   * n ≤ STEP_BLOCK steps: each particle this engine steps takes its n steps in turn (its weights and
+   * state stay in cache), with η_t and the per-step values of each step computed once for all; then
+   * the clock advances by n (τ += η_t in step order).
+   */
+  private block(n: number): void {
+    const t0 = this.step_;
+    const w = this.width;
+    if (this.V.length < n * w) this.V = new Float64Array(STEP_BLOCK * w);
+    const V = this.V;
+    for (let k = 0; k < n; k++) this.values(t0 + k + 1, V, k * w);
+    const P = this.current.particles;
+    const next = this.next;
+    if (next) for (let i = Atomics.add(next, 0, 1); i < P; i = Atomics.add(next, 0, 1)) this.stepSteps(i, t0, n);
+    else for (let i = this.from; i < this.to(); i++) this.stepSteps(i, t0, n);
+    for (let k = 0; k < n; k++) this.tau += V[k * w]!;
+    this.step_ = t0 + n;
+  }
+
+  /** Steps t0 + 1 … t0 + n of particle i (their values in V), until it dies. */
+  private stepSteps(i: number, t0: number, n: number): void {
+    const alive = this.arrays.alive;
+    for (let k = 0; k < n && alive[i]; k++) this.stepParticle(i, t0 + k + 1, k * this.width);
+  }
+
+  private stepParticle(i: number, t: number, vo: number): void {
+    const v = this.V;
     const a = this.arrays;
     const D = this.D;
     const o = i * D;
@@ -177,11 +211,11 @@ export class ModelRun implements RunCore {
     let L: number;
     let ok = true;
     if (dyn.type === 'gradient-flow')
-      L = flowStep(this.net, this.data.train, dyn.substeps, this.scratch, a.phi, o, v[0]!, this.NX);
-    else if (dyn.type === 'langevin') L = langevinStep(this.context, a.phi, o, i, t, v[0]!, this.NX);
+      L = flowStep(this.net, this.data.train, dyn.substeps, this.scratch, a.phi, o, v[vo]!, this.NX);
+    else if (dyn.type === 'langevin') L = langevinStep(this.context, a.phi, o, i, t, v[vo]!, this.NX);
     else {
       L = estimate(this.context, a.phi, o, i, t);
-      ok = this.update_(a.phi, a.slots, this.NX, this.NS, o, D, this.scratch.G, this.scratch.Q, v, 0, this.hyper);
+      ok = this.update_(a.phi, a.slots, this.NX, this.NS, o, D, this.scratch.G, this.scratch.Q, v, vo, this.hyper);
     }
     if (dyn.type !== 'sgd') for (let d = 0; d < D && ok; d++) ok = Number.isFinite(this.NX[d]!);
     if (!(L - L === 0) || !ok) {
@@ -261,7 +295,6 @@ export class ModelRun implements RunCore {
     this.measures = new Float64Array(run.particles * MEASURES);
   }
 
-  dispose(): void {
-    // Plain typed arrays: nothing to free by hand.
-  }
+  /** Plain typed arrays: nothing to free by hand. */
+  dispose(): void {}
 }

@@ -16,6 +16,7 @@ const runs = init.runs.map(
     new ModelRun(init.experiment, r.index, init.data, {
       arrays: arraysOf(r.buffers),
       measures: new Float64Array(r.measures),
+      next: new Int32Array(r.next),
       from: r.from,
       to: r.to,
     }),
