@@ -17,8 +17,12 @@ const path = [0, 0, 1, 0, 2, 0];
 /** The line's material and its colors (rgb at each segment's start and end). */
 function line(p: RunPath): { material: LineMaterial; colors: number[] } {
   const l = p.cachedGroup.children[1] as LineSegments2;
-  const attr = l.geometry.getAttribute('instanceColorStart') as THREE.InterleavedBufferAttribute;
-  return { material: l.material, colors: Array.from(attr.data.array as Float32Array).slice(0, 12) };
+  // Each segment's 8 corners carry its colors (segment-lines.ts): read them at its first corner.
+  const [start, end] = ['instanceColorStart', 'instanceColorEnd'].map(
+    (name) => l.geometry.getAttribute(name).array as Float32Array,
+  );
+  const colors = [0, 1].flatMap((s) => [...start!.slice(24 * s, 24 * s + 3), ...end!.slice(24 * s, 24 * s + 3)]);
+  return { material: l.material, colors };
 }
 
 describe('RunPath fade', () => {

@@ -15,8 +15,8 @@ import type { RunTrack } from '../../src-renderer/src/lib/tracks';
 const map = { world: (v: number) => v / 100, heightAt: () => 0, height: 1 } as unknown as SurfaceMap;
 const track = (points: number): RunTrack =>
   ({ dims: 2, path: Array.from({ length: points }, (_, i) => [i, 0]).flat() }) as unknown as RunTrack;
-/** Instances each line of a group draws. */
-const drawn = (group: THREE.Group) => group.children.map((l) => (l as LineSegments2).geometry.instanceCount);
+/** Segments each line of a group draws (18 indices each: segment-lines.ts). */
+const drawn = (group: THREE.Group) => group.children.map((l) => (l as LineSegments2).geometry.drawRange.count / 18);
 
 describe('RunPath', () => {
   it('draws a whole path into the cached picture once, then only the new segments', () => {

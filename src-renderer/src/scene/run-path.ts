@@ -1,20 +1,19 @@
 /**
  * A run's path (its first particle's): a thick line growing live over a dark outline, so it reads on
  * any part of the surface; its last `trail` points, or none. Software rasterizers pay for every
- * instanced segment on every frame (SwiftShader ~30 µs each), so a whole path ("all") is not drawn
+ * segment it draws (segment-lines.ts: one batch per path, far cheaper than instances), so a whole path ("all") is not drawn
  * with the runs each frame: its segments go into the cached picture of the surface (static-cache.ts),
  * drawn once in full when that picture is redrawn (`cachedGroup`); new segments (`freshGroup`) are
  * drawn with the runs until they are put into the picture in a batch. A short trail, whose first
  * point moves every frame, is drawn with the runs (`liveGroup`).
  */
 import * as THREE from 'three';
-import { LineSegments2 } from 'three/examples/jsm/lines/LineSegments2.js';
-import { LineSegmentsGeometry } from 'three/examples/jsm/lines/LineSegmentsGeometry.js';
 import { LineMaterial } from 'three/examples/jsm/lines/LineMaterial.js';
 import type { RunTrack } from '../lib/tracks';
 import type { SurfaceMap } from './mapping';
+import { PATH_CAPACITY, SegmentLines } from './segment-lines';
 
-export const PATH_CAPACITY = 8200;
+export { PATH_CAPACITY };
 
 /**
  * A track whose path points fade (a network's path on its landscape plane, lib/plane-track.ts): per
@@ -47,37 +46,6 @@ export function toScene(
   out[o] = map.world(x, 0);
   out[o + 1] = dims > 1 ? map.world(y, 1) : 0;
   out[o + 2] = map.heightAt(x, y) * map.height + LIFT;
-}
-
-/** Segments (6 numbers each) in a growing instanced geometry, drawn as the outline and the line. */
-class SegmentLines {
-  readonly geometry = new LineSegmentsGeometry();
-  readonly buffer = new Float32Array(PATH_CAPACITY * 6);
-  /** Each segment's colors at its ends (rgb, rgb): read only by a material with `vertexColors` (a faded path). */
-  readonly colors = new Float32Array(PATH_CAPACITY * 6);
-  readonly lines: LineSegments2[];
-
-  constructor(materials: LineMaterial[]) {
-    this.geometry.setPositions(this.buffer);
-    this.geometry.setColors(this.colors);
-    this.geometry.instanceCount = 0;
-    this.lines = materials.map((m, i) => {
-      const l = new LineSegments2(this.geometry, m);
-      l.frustumCulled = false;
-      l.renderOrder = 1 + i;
-      return l;
-    });
-  }
-
-  /** Uploads segments [from, to) (only those: the buffer is 8,200 segments long), their colors too when `colored`, and draws [0, to). */
-  upload(from: number, to: number, colored = false): void {
-    for (const name of colored ? ['instanceStart', 'instanceColorStart'] : ['instanceStart']) {
-      const data = (this.geometry.getAttribute(name) as THREE.InterleavedBufferAttribute).data;
-      if (from < to) data.addUpdateRange(6 * from, 6 * (to - from));
-      data.needsUpdate = true;
-    }
-    this.geometry.instanceCount = to;
-  }
 }
 
 export class RunPath {
@@ -228,7 +196,7 @@ export class RunPath {
       s++;
     }
     const segments = (this.segments = s);
-    if (segments !== this.path.geometry.instanceCount || from < segments) this.path.upload(from, segments, this.faded);
+    if (segments !== this.path.count || from < segments) this.path.upload(from, segments, this.faded);
     if (this.cached && whole) {
       // Drawn whole into the cached picture, which is redrawn for it (if it held or will hold any).
       if (segments > 0 || this.cacheHolds > 0) this.rebuild = true;
@@ -255,7 +223,7 @@ export class RunPath {
     // The new outline (5 px wide, round ends) darkens the end of the line drawn before it, over a few
     // pixels, which may be many short segments: the line goes again over the last stretch of them.
     const lineFrom = at === 0 ? this.lineBack(from) : from;
-    const lineAt = at === 0 ? 0 : this.freshLine.geometry.instanceCount;
+    const lineAt = at === 0 ? 0 : this.freshLine.count;
     this.freshLine.buffer.set(src.subarray(6 * lineFrom, 6 * to), 6 * lineAt);
     if (this.faded) this.freshLine.colors.set(this.path.colors.subarray(6 * lineFrom, 6 * to), 6 * lineAt);
     this.freshLine.upload(lineAt, lineAt + (to - lineFrom), this.faded);
@@ -282,8 +250,8 @@ export class RunPath {
   /** The cached picture took the fresh segments (or was redrawn whole with them). */
   clearFresh(): void {
     this.freshCount = 0;
-    this.freshOutline.geometry.instanceCount = 0;
-    this.freshLine.geometry.instanceCount = 0;
+    this.freshOutline.setCount(0);
+    this.freshLine.setCount(0);
   }
 
   /** Whether the cached picture must be redrawn for this path; then forgets it. */
