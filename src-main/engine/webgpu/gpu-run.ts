@@ -13,16 +13,20 @@ import type { RunKernel } from '../kernel/js-kernel';
 import { stepValues, type KernelPlan } from '../kernel/plan';
 import { stateStride, wgslKernelSource, WORKGROUP } from '../kernel/wgsl-kernel';
 import { readBack, startState, type CarriedState, type ReadCopy, type RunReadback, type RunState } from './gpu-state';
+import {
+  bindGroup,
+  bindingLimit,
+  bytes,
+  dispatch,
+  readStates,
+  STORAGE,
+  uploadSegment,
+  withPipeline,
+} from './gpu-pipeline';
+import type { StateSegment } from './gpu-pipeline';
 
 export type { RunReadback } from './gpu-state';
-import {
-  BufferUsage,
-  ShaderStage,
-  type GpuBindGroup,
-  type GpuBuffer,
-  type GpuDevice,
-  type GpuPipeline,
-} from './gpu-types';
+import { BufferUsage, type GpuBindGroup, type GpuBuffer, type GpuDevice, type GpuPipeline } from './gpu-types';
 
 /** Most steps one dispatch takes (bounds the per-step value buffer). */
 export const MAX_DISPATCH_STEPS = 1024;
@@ -30,22 +34,13 @@ export const MAX_DISPATCH_STEPS = 1024;
 export const DISPATCH_WORK = 1 << 27;
 
 /** One contiguous range of particles with its own buffers. */
-interface Segment {
-  p0: number;
-  count: number;
-  state: GpuBuffer;
-  status: GpuBuffer;
+interface Segment extends StateSegment {
   loss: GpuBuffer;
   params: GpuBuffer;
   group: GpuBindGroup;
   /** Workgroups along x and y of one dispatch, and the invocations per row of the grid. */
   grid: [number, number, number];
 }
-
-const STORAGE = BufferUsage.STORAGE | BufferUsage.COPY_SRC | BufferUsage.COPY_DST;
-
-/** Rounds a byte size up to WebGPU's 4-byte multiple (and at least 4). */
-const bytes = (n: number) => Math.max(4, Math.ceil(n / 4) * 4);
 
 /** Data columns as one float32 array, column after column: the float64 data rounded where they are uploaded. */
 function packData(data: DataSet): Float32Array {
@@ -101,24 +96,15 @@ export class GpuRun {
       usage: BufferUsage.STORAGE | BufferUsage.COPY_DST,
     });
     this.writeHyper();
-    const limit = Math.min(device.limits.maxStorageBufferBindingSize, device.limits.maxBufferSize);
+    const limit = bindingLimit(device);
     const perSegment = Math.max(WORKGROUP, Math.floor(limit / (4 * this.W) / WORKGROUP) * WORKGROUP);
     const maxX = device.limits.maxComputeWorkgroupsPerDimension;
     for (let p0 = 0; p0 < this.P; p0 += perSegment) {
       const count = Math.min(perSegment, this.P - p0);
-      const state = device.createBuffer({ size: bytes(4 * count * this.W), usage: STORAGE });
-      device.queue.writeBuffer(state, 0, start.state.subarray(p0 * this.W, (p0 + count) * this.W));
-      const status = device.createBuffer({ size: bytes(4 * count), usage: STORAGE });
-      device.queue.writeBuffer(status, 0, start.status.subarray(p0, p0 + count));
+      const { state, status } = uploadSegment(device, start, this.W, p0, count);
       const loss = device.createBuffer({ size: bytes(4 * count), usage: STORAGE });
       const params = device.createBuffer({ size: 32, usage: BufferUsage.UNIFORM | BufferUsage.COPY_DST });
-      const group = device.createBindGroup({
-        layout,
-        entries: [state, status, loss, this.values, params, this.data, this.hyper].map((buffer, binding) => ({
-          binding,
-          resource: { buffer },
-        })),
-      });
+      const group = bindGroup(device, layout, [state, status, loss, this.values, params, this.data, this.hyper]);
       const groups = Math.ceil(count / WORKGROUP);
       const gx = Math.min(groups, maxX);
       const gy = Math.ceil(groups / gx);
@@ -147,39 +133,23 @@ export class GpuRun {
     const phi = new Float64Array(P * plan.D);
     if (kept < P) kernel.init(phi, kept, P);
     const start = startState(plan, phi, P, kept, carried);
-    device.pushErrorScope('validation');
-    const module = device.createShaderModule({ code: source });
-    const layout = device.createBindGroupLayout({
-      entries: (
-        [
-          'storage',
-          'storage',
-          'storage',
-          'read-only-storage',
-          'uniform',
-          'read-only-storage',
-          'read-only-storage',
-        ] as const
-      ).map((type, binding) => ({ binding, visibility: ShaderStage.COMPUTE, buffer: { type } })),
-    });
-    let pipeline: GpuPipeline;
-    try {
-      pipeline = await device.createComputePipelineAsync({
-        layout: device.createPipelineLayout({ bindGroupLayouts: [layout] }),
-        compute: { module, entryPoint: 'main' },
-      });
-    } catch (error) {
-      await device.popErrorScope();
-      const info = await module.getCompilationInfo();
-      const first = info.messages.find((m) => m.type === 'error');
-      throw new Error(
-        `the WGSL kernel did not compile: ${first ? `line ${first.lineNum}: ${first.message}` : String(error)}`,
-      );
-    }
-    const made = new GpuRun(device, experiment, runIndex, pipeline, plan, source, kernel, data, layout, start);
-    const failure = await device.popErrorScope();
-    if (failure) throw new Error(`WebGPU: ${failure.message}`);
-    return made;
+    const types = [
+      'storage',
+      'storage',
+      'storage',
+      'read-only-storage',
+      'uniform',
+      'read-only-storage',
+      'read-only-storage',
+    ] as const;
+    return withPipeline(
+      device,
+      source,
+      types,
+      'kernel',
+      (pipeline, layout) =>
+        new GpuRun(device, experiment, runIndex, pipeline, plan, source, kernel, data, layout, start),
+    );
   }
 
   /**
@@ -223,13 +193,7 @@ export class GpuRun {
           0,
           new Uint32Array([s.count, t0 + done, count, last && withLoss ? 1 : 0, s.grid[2], 0, 0, 0]),
         );
-        const enc = this.device.createCommandEncoder();
-        const pass = enc.beginComputePass();
-        pass.setPipeline(this.pipeline);
-        pass.setBindGroup(0, s.group);
-        pass.dispatchWorkgroups(s.grid[0], s.grid[1]);
-        pass.end();
-        this.device.queue.submit([enc.finish()]);
+        dispatch(this.device, this.pipeline, s.group, s.grid[0], s.grid[1]);
       }
       done += count;
     } while (done < steps);
@@ -272,16 +236,7 @@ export class GpuRun {
 
   /** Reads back every particle's whole state and status (to carry them into a rebuilt run). */
   async readState(): Promise<RunState> {
-    const W = this.W;
-    const out: RunState = { W, state: new Float32Array(this.P * W), status: new Uint32Array(this.P) };
-    await readBack(
-      this.device,
-      this.segments.flatMap((s): ReadCopy[] => [
-        [s.state, 4 * s.count * W, (b) => out.state.set(new Float32Array(b, 0, s.count * W), s.p0 * W)],
-        [s.status, 4 * s.count, (b) => out.status.set(new Uint32Array(b, 0, s.count), s.p0)],
-      ]),
-    );
-    return out;
+    return { W: this.W, ...(await readStates(this.device, this.segments, this.W, this.P)) };
   }
 
   /** Resolves when everything queued so far has run. */

@@ -17,35 +17,28 @@ import {
   wgslModelSource,
   type ModelKernelSpec,
 } from '../kernel/wgsl-model';
-import { readBack, type ReadCopy } from './gpu-state';
 import {
-  BufferUsage,
-  ShaderStage,
-  type GpuBindGroup,
-  type GpuBuffer,
-  type GpuDevice,
-  type GpuPipeline,
-} from './gpu-types';
+  bindGroup,
+  bindingLimit,
+  bytes,
+  dispatch,
+  readStates,
+  STORAGE,
+  uploadSegment,
+  withPipeline,
+} from './gpu-pipeline';
+import type { StateRows, StateSegment } from './gpu-pipeline';
+import { BufferUsage, type GpuBindGroup, type GpuBuffer, type GpuDevice, type GpuPipeline } from './gpu-types';
 
 /** Most steps one dispatch takes. */
 const MAX_STEPS = 256;
 /** Multiply-adds per dispatch aimed at (B · D per network-step, roughly): long enough to hide the submit. */
 const DISPATCH_WORK = 1 << 26;
 
-const STORAGE = BufferUsage.STORAGE | BufferUsage.COPY_SRC | BufferUsage.COPY_DST;
-const bytes = (n: number) => Math.max(4, Math.ceil(n / 4) * 4);
-
 /** A model run's whole state as the CPU holds it: W = D·(1 + slots) floats per network, and statuses. */
-export interface ModelGpuState {
-  state: Float32Array;
-  status: Uint32Array;
-}
+export type ModelGpuState = StateRows;
 
-interface Segment {
-  p0: number;
-  count: number;
-  state: GpuBuffer;
-  status: GpuBuffer;
+interface Segment extends StateSegment {
   params: GpuBuffer;
   group: GpuBindGroup;
   gx: number;
@@ -89,7 +82,7 @@ export class ModelGpuRun {
     this.values = upload(new Float32Array(MAX_STEPS * this.K));
     this.hyper = upload(Float32Array.from(hyper.length ? hyper : [0]));
     const perNet = W + MODEL_WORKGROUP * T;
-    const limit = Math.min(device.limits.maxStorageBufferBindingSize, device.limits.maxBufferSize);
+    const limit = bindingLimit(device);
     const maxX = device.limits.maxComputeWorkgroupsPerDimension;
     const perSegment = Math.max(1, Math.min(maxX * 64, Math.floor(limit / (4 * perNet))));
     const scratch = device.createBuffer({ size: bytes(4 * perNet * Math.min(P, perSegment)), usage: STORAGE });
@@ -109,21 +102,12 @@ export class ModelGpuRun {
     this.perDispatch = Math.max(1, Math.min(MAX_STEPS, Math.floor(DISPATCH_WORK / (Math.max(1, P) * examples * D))));
     for (let p0 = 0; p0 < P; p0 += perSegment) {
       const count = Math.min(perSegment, P - p0);
-      const state = device.createBuffer({ size: bytes(4 * count * W), usage: STORAGE });
-      device.queue.writeBuffer(state, 0, start.state.subarray(p0 * W, (p0 + count) * W));
-      const status = device.createBuffer({ size: bytes(4 * count), usage: STORAGE });
-      device.queue.writeBuffer(status, 0, start.status.subarray(p0, p0 + count));
+      const { state, status } = uploadSegment(device, start, W, p0, count);
       const params = device.createBuffer({
         size: 4 * MODEL_PARAMS_WORDS,
         usage: BufferUsage.UNIFORM | BufferUsage.COPY_DST,
       });
-      const group = device.createBindGroup({
-        layout,
-        entries: [state, status, this.values, params, xb, yb, this.hyper, scratch].map((buffer, binding) => ({
-          binding,
-          resource: { buffer },
-        })),
-      });
+      const group = bindGroup(device, layout, [state, status, this.values, params, xb, yb, this.hyper, scratch]);
       const gx = Math.min(count, maxX);
       this.segments.push({ p0, count, state, status, params, group, gx, gy: Math.ceil(count / gx) });
     }
@@ -142,8 +126,6 @@ export class ModelGpuRun {
     if (!isLabeled(data.train) && spec.output !== 'linear') throw new Error('webgpu: class labels expected');
     const W = net.layout.D * (1 + spec.shape.rule.slots.length);
     const P = start.status.length;
-    device.pushErrorScope('validation');
-    const module = device.createShaderModule({ code: wgslModelSource(spec) });
     const types = [
       'storage',
       'storage',
@@ -154,26 +136,13 @@ export class ModelGpuRun {
       'read-only-storage',
       'storage',
     ] as const;
-    const layout = device.createBindGroupLayout({
-      entries: types.map((type, binding) => ({ binding, visibility: ShaderStage.COMPUTE, buffer: { type } })),
-    });
-    let pipeline: GpuPipeline;
-    try {
-      pipeline = await device.createComputePipelineAsync({
-        layout: device.createPipelineLayout({ bindGroupLayouts: [layout] }),
-        compute: { module, entryPoint: 'main' },
-      });
-    } catch (error) {
-      await device.popErrorScope();
-      const first = (await module.getCompilationInfo()).messages.find((m) => m.type === 'error');
-      throw new Error(
-        `the WGSL network kernel did not compile: ${first ? `line ${first.lineNum}: ${first.message}` : String(error)}`,
-      );
-    }
-    const made = new ModelGpuRun(device, pipeline, layout, spec.shape, net, data, hyper, W, start, P);
-    const failure = await device.popErrorScope();
-    if (failure) throw new Error(`WebGPU: ${failure.message}`);
-    return made;
+    return withPipeline(
+      device,
+      wgslModelSource(spec),
+      types,
+      'network kernel',
+      (pipeline, layout) => new ModelGpuRun(device, pipeline, layout, spec.shape, net, data, hyper, W, start, P),
+    );
   }
 
   /** A new hyperparameter block for a run of the same shape (a hot change that recompiles nothing). */
@@ -200,13 +169,7 @@ export class ModelGpuRun {
       for (const s of this.segments) {
         this.words.set([s.count, s.p0, t0 + done, count, s.gx], 0);
         this.device.queue.writeBuffer(s.params, 0, this.words);
-        const enc = this.device.createCommandEncoder();
-        const pass = enc.beginComputePass();
-        pass.setPipeline(this.pipeline);
-        pass.setBindGroup(0, s.group);
-        pass.dispatchWorkgroups(s.gx, s.gy);
-        pass.end();
-        this.device.queue.submit([enc.finish()]);
+        dispatch(this.device, this.pipeline, s.group, s.gx, s.gy);
       }
       done += count;
     }
@@ -214,17 +177,8 @@ export class ModelGpuRun {
   }
 
   /** Every network's state and status, once the queued steps have run. */
-  async read(): Promise<ModelGpuState> {
-    const W = this.W;
-    const out: ModelGpuState = { state: new Float32Array(this.P * W), status: new Uint32Array(this.P) };
-    await readBack(
-      this.device,
-      this.segments.flatMap((s): ReadCopy[] => [
-        [s.state, 4 * s.count * W, (b) => out.state.set(new Float32Array(b, 0, s.count * W), s.p0 * W)],
-        [s.status, 4 * s.count, (b) => out.status.set(new Uint32Array(b, 0, s.count), s.p0)],
-      ]),
-    );
-    return out;
+  read(): Promise<ModelGpuState> {
+    return readStates(this.device, this.segments, this.W, this.P);
   }
 
   /** Overwrites the statuses (networks the CPU found stopped at a measure). */
