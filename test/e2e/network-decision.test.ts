@@ -10,58 +10,9 @@ import type { Page } from 'playwright-core';
 import { readHook } from './helpers';
 import { pauseIfPlaying, play, waitForHook } from './lab-actions';
 import { useLab } from './lab-fixture';
+import { coverage, meanDifference, tilePixels } from './network-probes';
 
 const lab = useLab({ viewport: { width: 1400, height: 900 } });
-
-/** The background of an empty tile (#f4f5f7): a pixel far from it is heat map or a point. */
-const BACKGROUND = [0xf4, 0xf5, 0xf7];
-
-/** What the test reads of a 2-D canvas in the page. */
-interface Canvas2d {
-  width: number;
-  height: number;
-  getContext(kind: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: ArrayLike<number> } };
-}
-
-/** The first tile's RGB pixels (row-major), read from its 2-D canvas. */
-async function tilePixels(page: Page): Promise<number[]> {
-  const tile = page.getByRole('img', { name: 'Decision function' }).locator('canvas').first();
-  await tile.waitFor({ timeout: 60_000 });
-  // Typed here: the page's DOM types are not the test's.
-  return tile.evaluate((element) => {
-    const c = element as unknown as Canvas2d;
-    const data = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-    const rgb: number[] = [];
-    for (let i = 0; i < data.length; i += 4) rgb.push(data[i]!, data[i + 1]!, data[i + 2]!);
-    return rgb;
-  });
-}
-
-/** The share of pixels away from the background (channel sum over 24) and the brightness sd. */
-function coverage(rgb: number[]): { covered: number; sd: number } {
-  let covered = 0;
-  let s = 0;
-  let s2 = 0;
-  const n = rgb.length / 3;
-  for (let i = 0; i < rgb.length; i += 3) {
-    const d =
-      Math.abs(rgb[i]! - BACKGROUND[0]!) +
-      Math.abs(rgb[i + 1]! - BACKGROUND[1]!) +
-      Math.abs(rgb[i + 2]! - BACKGROUND[2]!);
-    if (d > 24) covered++;
-    const y = 0.299 * rgb[i]! + 0.587 * rgb[i + 1]! + 0.114 * rgb[i + 2]!;
-    s += y;
-    s2 += y * y;
-  }
-  return { covered: covered / n, sd: Math.sqrt(Math.max(0, s2 / n - (s / n) ** 2)) };
-}
-
-/** The mean absolute difference per channel between two reads. */
-function meanDifference(a: number[], b: number[]): number {
-  let d = 0;
-  for (let i = 0; i < a.length; i++) d += Math.abs(a[i]! - b[i]!);
-  return d / a.length;
-}
 
 /** Run 0's loss cell in the status table. */
 const lossCell = async (page: Page) =>
