@@ -1,21 +1,23 @@
 /**
- * Where a model step's time goes (issue #20), measured here and not in the engine's loop: the parts
- * of one step of one network are timed apart with the engine's own pieces, many times over, on the
- * experiment's data: the minibatch's picks (random/counter-js.ts), the forward passes of its examples
- * with their losses (Mlp.meanLoss, the same block passes as the gradient), forward and backward
- * together (Mlp.meanGrad, backward = that − forward), and the optimizer's update
- * over D (update.ts). Bookkeeping is what the measured whole step spends besides forward, backward
- * and update (the picks, the step's η and per-step values, copying the new Φ and state back).
+ * Where a model step's time goes (issue #20), measured here and not in the engine's loop, in CPU time
+ * (which other programs on the machine do not inflate, as they do wall time): the whole step of one
+ * network (ModelRun.step), and its parts timed apart with the engine's own pieces, many times over, on
+ * the experiment's data: the minibatch's picks (random/counter-js.ts), the forward passes of its
+ * examples with their losses (Mlp.meanLoss, the same block passes as the gradient), forward and
+ * backward together (Mlp.meanGrad, backward = that − forward), and the optimizer's update over D
+ * (update.ts). Bookkeeping is what the whole step spends besides forward, backward and update (the
+ * picks, the step's η and per-step values, copying the new Φ and state back).
  */
 import type { Experiment } from '../../../shared/experiment/experiment';
 import { modelData } from '../../data/load-model-data';
 import { hyperBlock, runShape } from '../../engine/kernel/hyper-block';
 import { initialWeights } from '../../engine/model/init';
-import { modelNet } from '../../engine/model/model-run';
+import { ModelRun, modelNet } from '../../engine/model/model-run';
 import { randomStream } from '../../engine/random/counter-js';
 import { modelUpdate } from '../../engine/model/update';
 
 export interface StepBreakdown {
+  step: number;
   forward: number;
   backward: number;
   update: number;
@@ -23,20 +25,28 @@ export interface StepBreakdown {
   picks: number;
 }
 
-/** Seconds per call of `fn`: the best of 5 rounds of `count` calls, after a warm round. */
+/** CPU seconds of this process. */
+const cpu = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+};
+
+/** CPU seconds per call of `fn`: the best of 5 rounds of `count` calls, after a warm round. */
 function seconds(count: number, fn: () => void): number {
   let best = Infinity;
   for (let r = 0; r < 6; r++) {
-    const t0 = performance.now();
+    const t0 = cpu();
     for (let k = 0; k < count; k++) fn();
-    if (r > 0) best = Math.min(best, (performance.now() - t0) / 1000 / count);
+    if (r > 0) best = Math.min(best, (cpu() - t0) / count);
   }
   return best;
 }
 
-/** The parts of one step of run 0 of `experiment` (a minibatch run), given the whole step's seconds. */
-export async function stepBreakdown(experiment: Experiment, step: number): Promise<StepBreakdown> {
+/** The parts of one step of run 0 of `experiment` (a minibatch run of one network) and the whole step. */
+export async function stepBreakdown(experiment: Experiment): Promise<StepBreakdown> {
   const data = await modelData(experiment, '.');
+  const engine = new ModelRun(experiment, 0, data);
+  const step = seconds(4, () => engine.step(500)) / 500;
   const net = modelNet(experiment.loss.model!, data);
   const run = experiment.runs[0]!;
   const D = net.D;
@@ -63,6 +73,7 @@ export async function stepBreakdown(experiment: Experiment, step: number): Promi
   shape.rule.perStep?.values(shape.optimizer, 10, B).forEach((x, j) => (v[1 + j] = x));
   const upd = seconds(2000, () => update(phi, slots, NX, next, 0, D, G, G, v, 0, hyper));
   return {
+    step,
     forward,
     backward: both - forward,
     update: upd,
