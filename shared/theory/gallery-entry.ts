@@ -47,6 +47,11 @@ export interface GalleryEntry {
    * (`temperature`), batch-scaled runs overlaid on examples seen, or momentum's two forms over (η′, N).
    */
   network?: 'annealing' | 'edge-of-stability' | 'temperature' | 'batch-size' | 'momentum';
+  /**
+   * Particles per run of the figure computed headless (default FIGURE_PARTICLES, 400), where fewer still
+   * resolve the claim with its standard errors and the figure then comes sooner (issue #22's 2 s).
+   */
+  figureParticles?: number;
   experiment: ExperimentInput & { title: string };
 }
 

@@ -6,7 +6,8 @@
  * The sizing: a figure records at most `FIGURE_RECORDED_STEPS` steps (the entry's live run records every
  * step it draws; the figure's time averages and histograms read these recorded steps, every
  * ⌈steps/400⌉-th), and keeps at most `FIGURE_PARTICLES` particles per run (the live lab's 1,000 to 2,000:
- * the stationary moments then come from 400 particles × 400 steps, 160,000 samples a run).
+ * the stationary moments then come from 400 particles × 400 steps, 160,000 samples a run), or the
+ * entry's `figureParticles` where fewer resolve its claim.
  */
 import { HISTORY_POINTS, type Frame } from '../contract/lab';
 import type { TheoryFigure } from '../contract/theory';
@@ -35,10 +36,15 @@ export const DEFAULT_CONTROLS: FigureControls = { eta: 1, batch: 1, particles: n
 
 type RunInput = ExperimentInput['runs'][number];
 
-/** One run with the controls applied (a run of one particle stays one). */
-function controlledRun(run: RunInput, c: FigureControls): RunInput {
+/** The particles per run of an entry's figure unless the user asks for others. */
+export function figureParticles(entry: GalleryEntry): number {
+  return Math.min(entry.figureParticles ?? FIGURE_PARTICLES, FIGURE_PARTICLES);
+}
+
+/** One run with the controls applied (a run of one particle stays one; `P` the entry's figure default). */
+function controlledRun(run: RunInput, c: FigureControls, P0: number): RunInput {
   const particles = run.particles ?? 1;
-  const P = particles === 1 ? 1 : Math.min(c.particles ?? particles, FIGURE_PARTICLES);
+  const P = particles === 1 ? 1 : Math.min(c.particles ?? Math.min(particles, P0), FIGURE_PARTICLES);
   const g = run.gradient as { kind?: string; batch?: number } | undefined;
   const gradient =
     g?.kind === 'minibatch' && c.batch !== 1 ? { ...g, batch: Math.max(1, Math.round((g.batch ?? 1) * c.batch)) } : g;
@@ -51,14 +57,21 @@ export function figureExperiment(entry: GalleryEntry, c: FigureControls = DEFAUL
   const e = entry.experiment;
   const steps = e.steps;
   const every = Math.max(e.record?.every ?? 1, Math.ceil(steps / FIGURE_RECORDED_STEPS));
-  const runs = e.runs.map((r) => controlledRun(r, c));
+  const runs = e.runs.map((r) => controlledRun(r, c, figureParticles(entry)));
   const particles = Math.min(FIGURE_PARTICLES, Math.max(...runs.map((r) => r.particles ?? 1)));
   return { ...e, runs, record: { ...e.record, every, particles: e.loss.model ? 1 : particles } };
 }
 
-/** How many frames an entry's view reads: its clouds (stationary, diffusion) need them; curves do not. */
+/** Frames a diffusion figure reads a run: its mean squared displacement against τ (a smooth line). */
+export const DIFFUSION_FRAMES = 101;
+
+/**
+ * How many frames an entry's view reads: a stationary cloud's moments and histogram every recorded
+ * step, a diffusion's displacement curve fewer; curves none.
+ */
 export function figureFrames(entry: GalleryEntry): number {
-  return entry.view === 'stationary' || entry.view === 'diffusion' ? FIGURE_RECORDED_STEPS + 1 : 0;
+  if (entry.view === 'stationary') return FIGURE_RECORDED_STEPS + 1;
+  return entry.view === 'diffusion' ? DIFFUSION_FRAMES : 0;
 }
 
 /**
