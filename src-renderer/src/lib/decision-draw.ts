@@ -17,10 +17,13 @@ export function boxOf1d(data: ModelDataView): Box | null {
   return { x: paddedRange(data.x, 0, 1), y: paddedRange(data.y, 0, 1, 0.15) };
 }
 
+/** A G × G canvas the pictures pass through (one, reused). */
+let tile: HTMLCanvasElement | null = null;
+
 /** The G × G picture (RGBA bytes) stretched over the whole canvas, smoothed. */
 export function drawImage(ctx: CanvasRenderingContext2D, rgba: Uint8ClampedArray, G: number): void {
-  const tile = document.createElement('canvas');
-  tile.width = tile.height = G;
+  tile ??= document.createElement('canvas');
+  if (tile.width !== G || tile.height !== G) tile.width = tile.height = G;
   tile.getContext('2d')!.putImageData(new ImageData(rgba as Uint8ClampedArray<ArrayBuffer>, G, G), 0, 0);
   ctx.imageSmoothingEnabled = true;
   ctx.drawImage(tile, 0, 0, ctx.canvas.width, ctx.canvas.height);

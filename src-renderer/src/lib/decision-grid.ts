@@ -133,11 +133,11 @@ export function outputsFromDims(model: Model, inputs: number, dims: number): num
   return Number.isInteger(K) && K >= 1 ? K : null;
 }
 
-/** A network for drawing `frame`s of `model` on `data` (null when the frame's Φ does not fit it). */
-export function forwardFor(model: Model, data: ModelDataView, dims: number): ModelForward | null {
-  const K = outputsFromDims(model, data.inputs, dims);
+/** A network for drawing Φs of `dims` numbers of `model` with `inputs` inputs (null when Φ does not fit it). */
+export function forwardFor(model: Model, inputs: number, dims: number): ModelForward | null {
+  const K = outputsFromDims(model, inputs, dims);
   if (K === null) return null;
-  return new ModelForward(model, data.inputs, model.output === 'logistic' ? 2 : K);
+  return new ModelForward(model, inputs, model.output === 'logistic' ? 2 : K);
 }
 
 /** Whether the decision function can be drawn for these data (1 or 2 inputs, rows sent). */
