@@ -19,6 +19,13 @@ import type { InstantResult } from './protocol';
 import { toFrame } from './replies';
 import type { WorkerHandle } from './worker-pool';
 
+/**
+ * A run of at most this many particle-steps (a few ms of work) is computed on the prompt worker, at the
+ * user's own priority (worker-pool.ts `prompt`); a larger one (a 10⁴ cloud: seconds) on its run worker,
+ * at the run workers' lower priority, so the view stays smooth while it computes.
+ */
+export const PROMPT_WORK = 2_000_000;
+
 export class InstantRuns {
   /** The latest request's number. */
   private generation = 0;
@@ -28,14 +35,14 @@ export class InstantRuns {
   private shown: { generation: number; results: InstantResult[] } | null = null;
 
   /**
-   * Every run of `experiment` from t = 0 to its steps, run i on `workerFor(i)`, its final frame with
-   * `max` particles. A network is refused (its path lives on a landscape plane: play it live).
+   * Every run of `experiment` from t = 0 to its steps, run i on `workerFor(i, small)` (small: at most
+   * `PROMPT_WORK` particle-steps), its final frame with `max` particles. A network is refused (its path lives on a landscape plane: play it live).
    */
   async compute(
     experiment: Experiment,
     baseDir: DataRoot,
     max: number,
-    workerFor: (i: number) => WorkerHandle,
+    workerFor: (i: number, small: boolean) => WorkerHandle,
   ): Promise<Reply> {
     const generation = ++this.generation;
     if (experiment.loss.model) return { ok: false, error: 'instant mode is for formula losses: play a network live' };
@@ -44,7 +51,16 @@ export class InstantRuns {
       const key = runKey(experiment, runIndex, baseDir, max);
       const result =
         (key !== null && this.kept.get(key)) ||
-        workerFor(runIndex).call<InstantResult>({ type: 'instant', generation, experiment, runIndex, baseDir, max });
+        workerFor(runIndex, experiment.runs[runIndex]!.particles * experiment.steps <= PROMPT_WORK).call<InstantResult>(
+          {
+            type: 'instant',
+            generation,
+            experiment,
+            runIndex,
+            baseDir,
+            max,
+          },
+        );
       // A failed or superseded computation is not kept (asked again, it is computed again).
       if (key !== null) kept.set(key, result);
       result.catch(() => {

@@ -76,4 +76,6 @@ export interface WorkerOptions {
   engineModule?: string;
   /** A backend to force (else the engine's own choice / SGD_LAB_BACKEND). */
   backend?: string;
+  /** Keep the user's own priority (Instant mode's prompt worker), not the run workers' lower one. */
+  normalPriority?: boolean;
 }

@@ -112,6 +112,11 @@ export class RunSlots {
     return end;
   }
 
+  /** The worker for short computations someone waits on (Instant mode's small runs: worker-pool.ts `prompt`). */
+  promptWorker(): WorkerHandle {
+    return this.pool.prompt();
+  }
+
   /** Run i's worker while it lives, else any live one (instant mode, instant-runs.ts). */
   workerFor(i: number): WorkerHandle {
     const handle = this.list[i] && this.workers.get(this.list[i]);

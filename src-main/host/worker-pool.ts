@@ -50,6 +50,7 @@ export class WorkerPool {
   readonly size: number;
   private readonly url: URL;
   private readonly options: WorkerOptions;
+  private promptWorker: WorkerHandle | null = null;
 
   constructor(options: PoolOptions = {}) {
     const cores = Math.max(1, availableParallelism());
@@ -79,12 +80,25 @@ export class WorkerPool {
     return live ?? this.acquire();
   }
 
+  /**
+   * A worker at the user's own priority (never lowered), started once: for short computations someone
+   * waits on (Instant mode's small runs), which the run workers' lower priority would leave waiting
+   * behind everything else on a loaded machine.
+   */
+  prompt(): WorkerHandle {
+    if (!this.promptWorker || this.promptWorker.deadReason)
+      this.promptWorker = new WorkerHandle(this.url, { ...this.options, normalPriority: true });
+    return this.promptWorker;
+  }
+
   get count(): number {
     return [...this.workers].filter((w) => !w.deadReason).length;
   }
 
   async close(): Promise<void> {
-    await Promise.all([...this.workers].map((w) => w.worker.terminate()));
+    const prompt = this.promptWorker ? [this.promptWorker] : [];
+    this.promptWorker = null;
+    await Promise.all([...this.workers, ...prompt].map((w) => w.worker.terminate()));
     this.workers.clear();
   }
 }

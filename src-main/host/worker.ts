@@ -27,8 +27,9 @@ interface Slot {
 const port = parentPort;
 if (!port) throw new Error('worker.ts must run in a worker thread');
 const options = (workerData ?? {}) as WorkerOptions;
-// The view drawing this worker's frames comes first (thread-priority.ts).
-lowerThreadPriority();
+// The view drawing this worker's frames comes first (thread-priority.ts); Instant mode's prompt worker
+// (short computations someone waits on) keeps the user's priority.
+if (!options.normalPriority) lowerThreadPriority();
 
 async function loadAdapter(): Promise<EngineAdapter> {
   const mod = (

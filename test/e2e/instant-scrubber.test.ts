@@ -35,10 +35,11 @@ it('the Timeline shows every step exactly, between the points drawn', async () =
   expect(await timeline.getAttribute('max')).toBe('5000');
   const heads = (await page.evaluate('window.__sgdLabInstant.heads')) as number;
   for (const t of [1237, 2999, 4001]) {
-    await timeline.evaluate((el: HTMLInputElement, v) => {
-      el.value = String(v);
+    await page.evaluate(`(() => {
+      const el = document.querySelector('[data-testid="instant-timeline"]');
+      el.value = '${t}';
       el.dispatchEvent(new Event('input', { bubbles: true }));
-    }, t);
+    })()`);
     await expect.poll(() => page.locator('output.t').first().innerText()).toBe(`t = ${t}`);
     const row = page.getByTestId('status-0');
     const cell = (k: number) => row.locator('td').nth(k).innerText();

@@ -1,6 +1,7 @@
 /**
  * The run workers step below the view's priority: on Linux a run worker's thread has the nice value
- * WORKER_NICE and the host's own thread keeps its own (read back from /proc, not from our code).
+ * WORKER_NICE and the host's own thread keeps its own (read back from /proc, not from our code); the
+ * prompt worker (Instant mode's short computations) keeps the host's.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -44,5 +45,16 @@ describe.runIf(process.platform === 'linux')('run workers’ priority', () => {
     }
     expect(lowered).toHaveLength(1);
     expect(niceByThread().get(main)).toBe(own);
+  });
+
+  it('the prompt worker (Instant mode’s small runs) keeps the host’s priority', async () => {
+    const before = niceByThread();
+    const own = before.get(threadId()!)!;
+    pool = new WorkerPool({ engineModule, size: 1 });
+    // Answered: the worker's start-up (where a run worker lowers itself) has run.
+    expect(await pool.prompt().call({ type: 'dispose', id: 1 })).toBeNull();
+    const fresh = [...niceByThread()].filter(([tid]) => !before.has(tid));
+    expect(fresh.length).toBeGreaterThan(0);
+    expect(fresh.filter(([, nice]) => nice !== own)).toEqual([]);
   });
 });
