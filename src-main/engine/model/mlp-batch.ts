@@ -12,7 +12,7 @@ import { activate, outputLoss, predictedClass, scaleBySlope } from '../../../sha
 import type { ModelLayout } from '../../../shared/model/layout';
 import { isLabeled, type ModelExamples } from '../../../shared/data/model-data';
 import type { Model } from '../../../shared/experiment/experiment';
-import { addWeightGrads, deltaIn, forwardRows } from './mlp-rows';
+import { addBiasGrads, addWeightGrads, deltaIn, forwardRows } from './mlp-rows';
 
 /** Rows per block. */
 export const BLOCK = 64;
@@ -135,12 +135,7 @@ export class BlockPasses {
     const { fanIn, fanOut, w, b } = this.layout.layers[l]!;
     const d = this.delta[l + 1]!;
     const hin = this.h[l]!;
-    const bo = oo + b;
-    for (let k = 0; k < fanOut; k++) {
-      let acc = out[bo + k]!;
-      for (let r = 0; r < m; r++) acc += s * d[r * fanOut + k]!;
-      out[bo + k] = acc;
-    }
+    addBiasGrads(out, oo + b, fanOut, d, m, s);
     const nzRow = this.nzRow;
     const nzVal = this.nzVal;
     for (let i = 0; i < fanIn; i++) {

@@ -3,6 +3,7 @@
  * registers; every sum runs in the order the one-example passes (mlp.ts) run it, so the results are
  * the same to the bit:
  * - `forwardRows`: z_r[k] = b[k] + Σ_i h_r[i] W[i][k], the inputs added in turn, skipping h_r[i] = 0;
+ * - `addBiasGrads`: g_b[k] += Σ_r s·δ_r[k], the rows added in turn;
  * - `addWeightGrads`: g[i][k] += Σ_q a_q δ_{r_q}[k] over one input's nonzero rows q in turn;
  * - `deltaIn`: δ_r[i] = Σ_k W[i][k] δ_r[k], the units added in turn (before act′).
  */
@@ -80,6 +81,51 @@ export function forwardRows(
       }
       z[zo + k] = acc;
     }
+  }
+}
+
+/** out[bo + k] += Σ_{r < m} s · d[r·fanOut + k] for k < fanOut, the rows added in turn. */
+export function addBiasGrads(
+  out: Float64Array,
+  bo: number,
+  fanOut: number,
+  d: Float64Array,
+  m: number,
+  s: number,
+): void {
+  let k = 0;
+  for (; k + 8 <= fanOut; k += 8) {
+    let g0 = out[bo + k]!;
+    let g1 = out[bo + k + 1]!;
+    let g2 = out[bo + k + 2]!;
+    let g3 = out[bo + k + 3]!;
+    let g4 = out[bo + k + 4]!;
+    let g5 = out[bo + k + 5]!;
+    let g6 = out[bo + k + 6]!;
+    let g7 = out[bo + k + 7]!;
+    for (let r = 0, o = k; r < m; r++, o += fanOut) {
+      g0 += s * d[o]!;
+      g1 += s * d[o + 1]!;
+      g2 += s * d[o + 2]!;
+      g3 += s * d[o + 3]!;
+      g4 += s * d[o + 4]!;
+      g5 += s * d[o + 5]!;
+      g6 += s * d[o + 6]!;
+      g7 += s * d[o + 7]!;
+    }
+    out[bo + k] = g0;
+    out[bo + k + 1] = g1;
+    out[bo + k + 2] = g2;
+    out[bo + k + 3] = g3;
+    out[bo + k + 4] = g4;
+    out[bo + k + 5] = g5;
+    out[bo + k + 6] = g6;
+    out[bo + k + 7] = g7;
+  }
+  for (; k < fanOut; k++) {
+    let acc = out[bo + k]!;
+    for (let r = 0, o = k; r < m; r++, o += fanOut) acc += s * d[o]!;
+    out[bo + k] = acc;
   }
 }
 
