@@ -33,7 +33,7 @@ interface Window {
 /** Frame times, JS self time by function and trace events by thread and name over one window. */
 async function profileWindow(cdp: CDPSession, page: Page, what: string): Promise<Window> {
   const events: TraceEvent[] = [];
-  const collect = (e: { value: TraceEvent[] }) => events.push(...e.value);
+  const collect = (e: { value: object[] }) => void events.push(...(e.value as TraceEvent[]));
   cdp.on('Tracing.dataCollected', collect);
   await cdp.send('Tracing.start', {
     categories: process.env.TRACE_CATEGORIES ?? 'devtools.timeline,disabled-by-default-devtools.timeline',
