@@ -9,7 +9,7 @@
 import type { Page } from 'playwright-core';
 import { pathToFileURL } from 'node:url';
 import { measureFrames } from './fps-probe';
-import { launchBrowser, startServer } from './helpers';
+import { machineLoad, settle, withBenchPage } from './bench-page';
 import { instantChange, p95 } from './instant-probe';
 
 const WINDOW_MS = Number(process.env.BENCH_WINDOW_MS ?? 4000);
@@ -40,11 +40,6 @@ export const CLOUD_EXPERIMENT = {
     },
   ],
 };
-
-async function settle(page: Page): Promise<void> {
-  await page.getByText('Computing the loss surface…').waitFor({ state: 'detached', timeout: 120_000 });
-  await page.waitForTimeout(1000);
-}
 
 const median = (v: number[]) => [...v].sort((a, b) => a - b)[v.length >> 1] ?? NaN;
 
@@ -87,22 +82,10 @@ export async function benchInstant(page: Page): Promise<string[]> {
 
 // Alone: its own server and browser.
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const { cpus, loadavg } = await import('node:os');
-  const load = () =>
-    `load average ${loadavg()
-      .map((l) => l.toFixed(2))
-      .join(', ')} on ${cpus().length} CPUs`;
-  console.log(`before: ${load()}`);
-  const server = await startServer();
-  const browser = await launchBrowser();
-  try {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, colorScheme: 'dark' });
-    await page.goto(server.url);
+  console.log(`before: ${machineLoad()}`);
+  await withBenchPage(async (page) => {
     await settle(page);
     for (const row of await benchInstant(page)) console.log(row);
-    console.log(`after: ${load()}`);
-  } finally {
-    await browser.close();
-    await server.stop();
-  }
+    console.log(`after: ${machineLoad()}`);
+  });
 }

@@ -9,7 +9,7 @@
 import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
 import { measureFrames, type FrameTiming } from './fps-probe';
-import { launchBrowser, startServer } from './helpers';
+import { machineLoad, withBenchPage } from './bench-page';
 import { pauseIfPlaying, play } from './lab-actions';
 import { planeLatency } from './bench-plane';
 
@@ -73,18 +73,8 @@ export async function benchNetwork(page: Page, windowMs: number): Promise<string
 
 // Alone: its own server and browser.
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const { cpus, loadavg } = await import('node:os');
-  const load = () =>
-    `load average ${loadavg()
-      .map((l) => l.toFixed(2))
-      .join(', ')} on ${cpus().length} CPUs`;
-  console.log(`before: ${load()}`);
-  const server = await startServer();
-  const browser = await launchBrowser();
-  try {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, colorScheme: 'dark' });
-    await page.goto(server.url);
-    await page.getByText('Computing the loss surface…').waitFor({ state: 'detached', timeout: 120_000 });
+  console.log(`before: ${machineLoad()}`);
+  await withBenchPage(async (page) => {
     const windowMs = Number(process.env.BENCH_WINDOW_MS ?? 4000);
     // The reference under the same load: the default experiment (a formula, 2 runs) paused and playing.
     await page.getByLabel('steps', { exact: true }).fill('100000000');
@@ -96,9 +86,6 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     await pauseIfPlaying(page);
     console.log(`default experiment (a formula, 2 runs)\n  paused:  ${fmt(paused)}\n  playing: ${fmt(playing)}`);
     for (const l of await benchNetwork(page, windowMs)) console.log(l);
-    console.log(`after: ${load()}`);
-  } finally {
-    await browser.close();
-    await server.stop();
-  }
+    console.log(`after: ${machineLoad()}`);
+  });
 }

@@ -10,7 +10,7 @@
 import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
 import { measureFrames, type FrameTiming } from './fps-probe';
-import { launchBrowser, startServer } from './helpers';
+import { machineLoad, withBenchPage } from './bench-page';
 import { pauseIfPlaying, play } from './lab-actions';
 
 const TRIALS = Number(process.env.PLANE_TRIALS ?? 6);
@@ -93,22 +93,9 @@ export async function benchPlane(page: Page, windowMs: number): Promise<string[]
 
 // Alone: its own server and browser.
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const { cpus, loadavg } = await import('node:os');
-  const load = () =>
-    `load average ${loadavg()
-      .map((l) => l.toFixed(2))
-      .join(', ')} on ${cpus().length} CPUs`;
-  console.log(`before: ${load()}`);
-  const server = await startServer();
-  const browser = await launchBrowser();
-  try {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, colorScheme: 'dark' });
-    await page.goto(server.url);
-    await page.getByText('Computing the loss surface…').waitFor({ state: 'detached', timeout: 120_000 });
+  console.log(`before: ${machineLoad()}`);
+  await withBenchPage(async (page) => {
     for (const l of await benchPlane(page, Number(process.env.BENCH_WINDOW_MS ?? 3000))) console.log(l);
-    console.log(`after: ${load()}`);
-  } finally {
-    await browser.close();
-    await server.stop();
-  }
+    console.log(`after: ${machineLoad()}`);
+  });
 }

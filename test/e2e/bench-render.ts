@@ -16,18 +16,13 @@ import { measureFrames, type FrameTiming } from './fps-probe';
 import { README_EXPERIMENT } from './readme-experiment';
 import { benchNetwork } from './bench-network';
 import type { Page } from 'playwright-core';
-import { cpus, loadavg } from 'node:os';
 import { benchExports } from './bench-export';
 import { benchTheory } from './bench-theory';
 import { readFileSync } from 'node:fs';
 import { benchInstant } from './bench-instant';
+import { machineLoad, settle } from './bench-page';
 
 const WINDOW_MS = Number(process.env.BENCH_WINDOW_MS ?? 4000);
-
-async function settle(page: Page): Promise<void> {
-  await page.getByText('Computing the loss surface…').waitFor({ state: 'detached', timeout: 120_000 });
-  await page.waitForTimeout(1000);
-}
 
 async function playing(page: Page): Promise<FrameTiming> {
   await page.getByRole('button', { name: 'Play', exact: true }).click();
@@ -45,13 +40,7 @@ function line(name: string, paused: FrameTiming, play: FrameTiming): string {
   return `${name}\n  paused:  ${f(paused)}\n  playing: ${f(play)}\n  ratio playing/paused fps: ${(play.fps / paused.fps).toFixed(2)}`;
 }
 
-/** The machine's load: a software renderer's frame times depend on the CPU it is left. */
-const load = () =>
-  `load average ${loadavg()
-    .map((l) => l.toFixed(2))
-    .join(', ')} on ${cpus().length} CPUs`;
-
-console.log(`before: ${load()}`);
+console.log(`before: ${machineLoad()}`);
 const server = await startServer();
 const browser = await launchBrowser();
 try {
@@ -59,7 +48,7 @@ try {
   await page.goto(server.url);
   await settle(page);
   for (const row of await benchInstant(page)) console.log(row);
-  console.log(`(instant rows: ${load()})`);
+  console.log(`(instant rows: ${machineLoad()})`);
   await page.getByTestId('open-input').setInputFiles({
     name: 'default.lab.json',
     mimeType: 'application/json',
@@ -125,7 +114,7 @@ try {
   for (const row of await benchTheory(theoryPage)) console.log(row);
   await theoryPage.close();
   await benchExports(browser, server.url);
-  console.log(`after: ${load()}`);
+  console.log(`after: ${machineLoad()}`);
 } finally {
   await browser.close();
   await server.stop();

@@ -8,10 +8,9 @@
  * computed figure: its row times the first heatmap drawn and says so.
  */
 import { pathToFileURL } from 'node:url';
-import { cpus, loadavg } from 'node:os';
 import type { Page } from 'playwright-core';
 import { GALLERY } from '../../shared/theory/gallery';
-import { launchBrowser, startServer } from './helpers';
+import { machineLoad, withBenchPage } from './bench-page';
 
 const GOAL_MS = 2000;
 
@@ -21,11 +20,6 @@ interface PageGlobals {
   document: { querySelector(selector: string): unknown };
   requestAnimationFrame(callback: () => void): number;
 }
-
-const load = () =>
-  `load average ${loadavg()
-    .map((l) => l.toFixed(2))
-    .join(', ')} on ${cpus().length} CPUs`;
 
 /**
  * Opens entry `id` from the gallery and returns the ms from the card's click to its figure drawn: the
@@ -74,7 +68,9 @@ async function openAndTime(
 
 /** One line per gallery entry (those in `only`, if given), then the load and how many met the goal. */
 export async function benchTheory(page: Page, only?: readonly string[]): Promise<string[]> {
-  const rows = [`Theory gallery: opening an entry → its full figure drawn (goal ≤ ${GOAL_MS} ms each; ${load()})`];
+  const rows = [
+    `Theory gallery: opening an entry → its full figure drawn (goal ≤ ${GOAL_MS} ms each; ${machineLoad()})`,
+  ];
   let met = 0;
   const entries = GALLERY.filter((e) => !only || only.includes(e.id));
   for (const entry of entries) {
@@ -87,21 +83,13 @@ export async function benchTheory(page: Page, only?: readonly string[]): Promise
       : 'a sweep in the lab: first heatmap drawn';
     rows.push(`  ${entry.id.padEnd(22)} ${ms.toFixed(0).padStart(6)} ms  (${detail}) ${verdict}`);
   }
-  rows.push(`  ${met} of ${entries.length} within ${GOAL_MS} ms (${load()})`);
+  rows.push(`  ${met} of ${entries.length} within ${GOAL_MS} ms (${machineLoad()})`);
   return rows;
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const server = await startServer();
-  const browser = await launchBrowser();
-  try {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, colorScheme: 'dark' });
-    await page.goto(server.url);
-    await page.getByText('Computing the loss surface…').waitFor({ state: 'detached', timeout: 120_000 });
+  await withBenchPage(async (page) => {
     const only = process.argv[2]?.split(',');
     for (const row of await benchTheory(page, only)) console.log(row);
-  } finally {
-    await browser.close();
-    await server.stop();
-  }
+  });
 }
