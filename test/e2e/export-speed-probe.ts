@@ -18,6 +18,11 @@ export interface ExportTiming {
   maxGapMs: number;
   /** Gaps over 150 ms: `start+length` in ms from the click. */
   gaps: string[];
+  /**
+   * The longest animation frames (Long Animation Frames API), longest first: when (ms from the click),
+   * how long, the share before rendering (scripts, tasks), style and layout, and the longest scripts.
+   */
+  longFrames: string[];
 }
 
 /** Opens `recording` (JSON text) in the page and waits for its timeline and surface. */
@@ -47,6 +52,11 @@ export async function timedExport(page: Page, name: string, timeout = 600_000): 
       requestAnimationFrame(tick);
     };
     requestAnimationFrame(tick);
+    p.frames = [];
+    p.observer = new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) if (e.duration > 150) p.frames.push(e);
+    });
+    try { p.observer.observe({ type: 'long-animation-frame' }); } catch {}
   })()`);
   const began = Date.now();
   const [download] = await Promise.all([
@@ -55,10 +65,25 @@ export async function timedExport(page: Page, name: string, timeout = 600_000): 
   ]);
   const bytes = readFileSync(await download.path());
   const seconds = (Date.now() - began) / 1000;
-  const raf: { count: number; maxGap: number; gaps: string[] } = await page.evaluate(`(() => {
+  const raf: { count: number; maxGap: number; gaps: string[]; longFrames: string[] } = await page.evaluate(`(() => {
     const p = window.__exportRaf;
     p.on = false;
-    return { count: p.count, maxGap: p.maxGap, gaps: p.gaps };
+    p.observer.disconnect();
+    const longFrames = p.frames
+      .sort((a, b) => b.duration - a.duration)
+      .slice(0, 5)
+      .map((e) => {
+        const render = e.renderStart > 0 ? e.renderStart : e.startTime + e.duration;
+        const layout = e.styleAndLayoutStart > 0 ? e.startTime + e.duration - e.styleAndLayoutStart : 0;
+        const scripts = [...e.scripts]
+          .sort((a, b) => b.duration - a.duration)
+          .slice(0, 3)
+          .map((s) => s.invoker + ' ' + Math.round(s.duration) + ' ms')
+          .join(', ');
+        return Math.round(e.startTime - p.t0) + '+' + Math.round(e.duration) + ' ms: before render ' +
+          Math.round(render - e.startTime) + ', style+layout ' + Math.round(layout) + (scripts ? ' (' + scripts + ')' : '');
+      });
+    return { count: p.count, maxGap: p.maxGap, gaps: p.gaps, longFrames };
   })()`);
   return {
     file: download.suggestedFilename(),
@@ -67,6 +92,7 @@ export async function timedExport(page: Page, name: string, timeout = 600_000): 
     rafFrames: raf.count,
     maxGapMs: raf.maxGap,
     gaps: raf.gaps,
+    longFrames: raf.longFrames,
   };
 }
 

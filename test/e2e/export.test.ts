@@ -2,7 +2,9 @@
  * Exports in a real browser, one click each, from a replay of a recording made by `sgd-lab run`:
  * trace.csv has a row per run and recorded step with the command line's columns first; the PNG is the
  * whole figure at the chosen size; the GIF decodes with one frame per recorded step; the WebM starts
- * with the WebM magic bytes, lasts about frames ÷ fps, and its first and last frames differ.
+ * with the WebM magic bytes, lasts about frames ÷ fps, its first and last frames differ, and its first
+ * frame (composed in the encoder's worker from the 3-D view read back) is the PNG's figure at that step
+ * (composed on the page from the view's canvas), the view the right way up.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -12,6 +14,7 @@ import { CHROMIUM, RESULTS, readHook } from './helpers';
 import { openFile, waitForSurface } from './lab-actions';
 import { useLab } from './lab-fixture';
 import { makeRecording, type MadeRecording } from './recording-fixture';
+import { TITLE_HEIGHT, chartHeight } from '../../src-renderer/src/export/figure-layout';
 
 let made: MadeRecording;
 
@@ -151,13 +154,17 @@ describe('exports', () => {
     const duration = (times[times.length - 1]! - times[0]!) / 1000;
     expect(duration).toBeGreaterThan(15 / 15 - 0.1);
     expect(duration).toBeLessThan(took + 0.5);
+    // The replay is back at t = 0: the PNG (composed on the page from the view's canvas) is the
+    // figure the video's first frame shows (composed in the encoder's worker from the view read back).
+    const png = await exportBytes('PNG');
     // Decoded in a blank page of a plain Chromium (software GL draws a video black): the first and
-    // the last frame differ.
+    // the last frame differ; the first is the PNG's figure, and its 3-D view is the right way up.
     const plain = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
     const blank = await plain.newPage();
     try {
       // A string: the page's DOM types are not the test's.
-      const diff: { changed: number; width: number; height: number } = await blank.evaluate(`(async () => {
+      const diff: { changed: number; width: number; height: number; same: number; flipped: number } =
+        await blank.evaluate(`(async () => {
         const data = Uint8Array.from(atob('${bytes.toString('base64')}'), (c) => c.charCodeAt(0));
         const video = document.createElement('video');
         video.muted = true;
@@ -181,10 +188,36 @@ describe('exports', () => {
         let changed = 0;
         for (let i = 0; i < first.length; i += 4)
           if (Math.abs(first[i] - last[i]) + Math.abs(first[i + 1] - last[i + 1]) > 40) changed++;
-        return { changed, width: video.videoWidth, height: video.videoHeight };
+        const image = new Image();
+        image.src = 'data:image/png;base64,${png.bytes.toString('base64')}';
+        await image.decode();
+        const c = document.createElement('canvas');
+        c.width = 160;
+        c.height = 90;
+        const ctx = c.getContext('2d');
+        ctx.drawImage(image, 0, 0, 160, 90);
+        const still = ctx.getImageData(0, 0, 160, 90).data;
+        // Mean |difference| per channel over the band between the title and the charts (the 3-D
+        // view's), as drawn and with the PNG's band upside down.
+        const [top, bottom] = [${Math.ceil((TITLE_HEIGHT * 90) / 540)}, ${Math.floor(((540 - chartHeight(540)) * 90) / 540)}];
+        let same = 0;
+        let flipped = 0;
+        for (let y = top; y < bottom; y++)
+          for (let x = 0; x < 160; x++)
+            for (let k = 0; k < 3; k++) {
+              same += Math.abs(first[(y * 160 + x) * 4 + k] - still[(y * 160 + x) * 4 + k]);
+              flipped += Math.abs(first[(y * 160 + x) * 4 + k] - still[((top + bottom - 1 - y) * 160 + x) * 4 + k]);
+            }
+        const n = (bottom - top) * 160 * 3;
+        return { changed, width: video.videoWidth, height: video.videoHeight, same: same / n, flipped: flipped / n };
       })()`);
       expect([diff.width, diff.height]).toEqual([960, 540]);
       expect(diff.changed).toBeGreaterThan(20);
+      console.log(
+        `first frame vs PNG: mean |Δ| ${diff.same.toFixed(2)} per channel (${diff.flipped.toFixed(2)} against it flipped)`,
+      );
+      expect(diff.same).toBeLessThan(2.5);
+      expect(diff.flipped).toBeGreaterThan(2 * diff.same);
     } finally {
       await plain.close();
     }

@@ -7,6 +7,9 @@ import type { LabStore } from '../lib/lab.svelte';
 import { downloadBlob } from '../lib/download';
 import { parseRecording } from '../../../shared/contract/replay';
 import { composeFigure, figureCanvas } from './compose';
+import { figureSnapshot } from './figure-snapshot';
+import type { FigureFrame } from './frame-canvas';
+import { ViewReadback } from './view-readback';
 import { traceCsv } from './trace-csv';
 import { createGif } from './gif';
 import { bytes, type ExportJob } from './job.svelte';
@@ -38,17 +41,20 @@ export function exportPng(job: ExportJob, store: LabStore, scene: HTMLCanvasElem
   });
 }
 
-/** An animated export's encoder: frames in, the file out (webm.ts, gif.ts). */
+/** An animated export's encoder: figures in, the file out (webm.ts, gif.ts). */
 interface FrameWriter {
-  add(canvas: HTMLCanvasElement): Promise<void>;
+  add(figure: FigureFrame): Promise<void>;
   finish(): Promise<Blob>;
   close(): void;
 }
 
 /**
- * Walks the timeline (at most `max` steps), composes each step's figure on a canvas off the page
- * and hands it to the writer `open` makes; the writer encodes in a worker while the next step is
- * sought and drawn, so the page keeps painting throughout.
+ * Walks the timeline (at most `max` steps) and hands each step's figure to the writer `open` makes
+ * (figure-snapshot.ts: its numbers, the 3-D view read back asynchronously). The writer's worker draws
+ * and encodes step N's figure while the page seeks and draws step N + 1 (up to 3 frames in flight);
+ * the page does no synchronous read-back of the view, so it keeps painting throughout. Step N's
+ * pixels are fetched before step N + 1 is drawn: fetched later, the fetch would wait for that
+ * drawing on the GPU (measured: fewer paints and a slower export on this machine).
  */
 function animate(
   job: ExportJob,
@@ -57,25 +63,24 @@ function animate(
   s: ExportSettings,
   label: string,
   max: number,
-  open: (canvas: HTMLCanvasElement) => Promise<FrameWriter> | FrameWriter,
+  open: () => FrameWriter,
   name: string,
 ) {
   return job.run(label, 1, (progress) =>
     withTimeline(store, async (all) => {
       const times = pickTimes(all, max);
       job.total = times.length;
-      const canvas = figureCanvas(s.width, s.height);
-      composeFigure(canvas, store, scene);
-      const writer = await open(canvas);
+      const writer = open();
+      const reader = ViewReadback.of(scene);
       try {
         for (const [i, t] of times.entries()) {
           await showStep(store, t);
-          composeFigure(canvas, store, scene);
-          await writer.add(canvas);
+          await writer.add(await figureSnapshot(store, scene, s.width, s.height, reader));
           progress(i + 1);
         }
         return save(await writer.finish(), name);
       } finally {
+        reader?.dispose();
         writer.close();
       }
     }),
@@ -83,21 +88,21 @@ function animate(
 }
 
 export function exportWebm(job: ExportJob, store: LabStore, scene: HTMLCanvasElement, s: ExportSettings) {
-  return animate(job, store, scene, s, 'WebM video', MAX_VIDEO_FRAMES, (c) => openVideo(c, s.fps), 'sgd-lab.webm');
-}
-
-export function exportGif(job: ExportJob, store: LabStore, scene: HTMLCanvasElement, s: ExportSettings) {
-  const delay = Math.round(1000 / s.fps);
   return animate(
     job,
     store,
     scene,
     s,
-    'GIF',
-    MAX_GIF_FRAMES,
-    (c) => createGif(c.width, c.height, delay),
-    'sgd-lab.gif',
+    'WebM video',
+    MAX_VIDEO_FRAMES,
+    () => openVideo(s.width, s.height, s.fps),
+    'sgd-lab.webm',
   );
+}
+
+export function exportGif(job: ExportJob, store: LabStore, scene: HTMLCanvasElement, s: ExportSettings) {
+  const delay = Math.round(1000 / s.fps);
+  return animate(job, store, scene, s, 'GIF', MAX_GIF_FRAMES, () => createGif(s.width, s.height, delay), 'sgd-lab.gif');
 }
 
 export function exportCsv(job: ExportJob, store: LabStore) {

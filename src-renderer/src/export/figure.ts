@@ -38,6 +38,9 @@ export interface FigureChart {
 
 type Image = CanvasImageSource & { width: number; height: number };
 
+/** The page's canvas context (a PNG) or an encoder worker's (frame-canvas.ts). */
+export type Context2D = CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
+
 export interface FigureInput {
   width: number;
   height: number;
@@ -63,7 +66,7 @@ function fmt(v: number): string {
 
 /** Draws `series` (x = t) in `rect`, on a log axis when every value is positive; a cursor at `cursor`. */
 function drawChart(
-  ctx: CanvasRenderingContext2D,
+  ctx: Context2D,
   rect: Rect,
   label: string,
   series: readonly FigureSeries[],
@@ -136,7 +139,7 @@ function drawChart(
   ctx.restore();
 }
 
-function drawLegend(ctx: CanvasRenderingContext2D, x: number, y: number, input: FigureInput): void {
+function drawLegend(ctx: Context2D, x: number, y: number, input: FigureInput): void {
   const rows = input.runs.map((run) => {
     const lr = run.lr[run.lr.length - 1];
     return { run, line: `${run.name}  ${run.detail} · η ${lr === undefined ? '—' : fmt(lr)}` };
@@ -161,7 +164,7 @@ function drawLegend(ctx: CanvasRenderingContext2D, x: number, y: number, input: 
 }
 
 /** Draws the figure on `ctx` (a canvas of `input.width` × `input.height`). */
-export function drawFigure(ctx: CanvasRenderingContext2D, input: FigureInput): void {
+export function drawFigure(ctx: Context2D, input: FigureInput): void {
   const { width, height } = input;
   ctx.save();
   ctx.fillStyle = input.background;

@@ -19,7 +19,12 @@ export function pickTimes(times: readonly number[], max: number): number[] {
 
 const nextPaint = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
 
-/** Seeks to `t` and resolves once the views have drawn it (its frames arrived, then three paints). */
+/**
+ * Seeks to `t` and resolves once the 3-D view has drawn it: its frames arrived, then two paints. Their
+ * arrival schedules the store's tick at the next animation frame (or it ran already); the tick's
+ * effects ask the scene to render at the animation frame after, and a render asked for before ours
+ * runs before ours: so the second of our paints comes after the scene rendered the step.
+ */
 export async function showStep(store: LabStore, t: number, timeoutMs = 10_000): Promise<void> {
   if (!store.api.seek) throw new Error('this lab has no timeline');
   const reply = await store.api.seek(t);
@@ -31,7 +36,7 @@ export async function showStep(store: LabStore, t: number, timeoutMs = 10_000): 
     if (performance.now() > end) throw new Error(`the view did not reach t = ${target}`);
     await nextPaint();
   }
-  for (let i = 0; i < 3; i++) await nextPaint();
+  for (let i = 0; i < 2; i++) await nextPaint();
 }
 
 /** Runs `walk` with the recorded steps of the lab's timeline (see above); the view is left as it was. */

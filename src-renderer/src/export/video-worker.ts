@@ -1,10 +1,12 @@
 /**
- * The video encoder's thread: canvas frames in (VideoFrames, transferred), encoded by WebCodecs'
- * VideoEncoder (VP9 or VP8, software here) and muxed into WebM (webm-mux.ts); the file out at
- * `finish`. A frame is acknowledged once the encoder's queue has room, so the page never holds more
- * than a few frames.
+ * The video encoder's thread: figures in (their numbers and bitmaps, transferred), each drawn here
+ * (frame-canvas.ts), encoded by WebCodecs' VideoEncoder (VP9 or VP8, software here) and muxed into
+ * WebM (webm-mux.ts); the file out at `finish`. A frame is acknowledged once the encoder's queue has
+ * room, so the page never holds more than a few frames; the encoder codes frame N while frame N + 1
+ * is drawn.
  */
 import { muxWebm, type MuxFrame } from './webm-mux';
+import { closeFrame, drawFrame, type FigureFrame } from './frame-canvas';
 import type { EncoderReply } from './encoder-client';
 
 /** The first message: the encoder's settings (`codecs`: WebCodecs codec strings, best first). */
@@ -17,7 +19,7 @@ export interface VideoStart {
   bitrate: number;
 }
 
-type VideoMessage = VideoStart | { type: 'frame'; frame: VideoFrame; index: number } | { type: 'finish' };
+type VideoMessage = VideoStart | { type: 'frame'; figure: FigureFrame; index: number } | { type: 'finish' };
 
 /** A key frame (and a new cluster) every two seconds of video: seeking stays cheap. */
 const KEY_EVERY_S = 2;
@@ -45,7 +47,7 @@ async function room(enc: VideoEncoder): Promise<void> {
 
 async function handle(m: VideoMessage): Promise<void> {
   if (failed) {
-    if (m.type === 'frame') m.frame.close();
+    if (m.type === 'frame') closeFrame(m.figure);
     return;
   }
   try {
@@ -61,7 +63,15 @@ async function handle(m: VideoMessage): Promise<void> {
         },
         error: (error) => fail(`the video encoder failed: ${error.message}`),
       });
-      const config = { width: m.width, height: m.height, bitrate: m.bitrate, framerate: m.fps };
+      // Software: asking for a hardware encoder probes the GPU process, which also paints the page.
+      const config = {
+        width: m.width,
+        height: m.height,
+        bitrate: m.bitrate,
+        framerate: m.fps,
+        hardwareAcceleration: 'prefer-software' as const,
+        latencyMode: 'realtime' as const,
+      };
       // Asked here, not in the page: Chromium's check builds an encoder on the calling thread.
       for (const c of m.codecs)
         if (!codec && (await VideoEncoder.isConfigSupported({ ...config, codec: c }).catch(() => null))?.supported)
@@ -70,8 +80,16 @@ async function handle(m: VideoMessage): Promise<void> {
       encoder.configure({ ...config, codec });
     } else if (!encoder || !start) throw new Error('the video was not started');
     else if (m.type === 'frame') {
-      encoder.encode(m.frame, { keyFrame: m.index % Math.max(1, Math.round(KEY_EVERY_S * start.fps)) === 0 });
-      m.frame.close();
+      const { fps } = start;
+      const frame = new VideoFrame(drawFrame(m.figure), {
+        timestamp: Math.round((m.index * 1e6) / fps),
+        duration: 1e6 / fps,
+      });
+      try {
+        encoder.encode(frame, { keyFrame: m.index % Math.max(1, Math.round(KEY_EVERY_S * fps)) === 0 });
+      } finally {
+        frame.close();
+      }
       await room(encoder);
       reply({ type: 'ack', done: ++acked });
     } else {
@@ -87,7 +105,7 @@ async function handle(m: VideoMessage): Promise<void> {
       reply({ type: 'done', bytes: bytes.buffer as ArrayBuffer }, [bytes.buffer]);
     }
   } catch (error) {
-    if (m.type === 'frame') m.frame.close();
+    if (m.type === 'frame') closeFrame(m.figure);
     fail(error instanceof Error ? error.message : String(error));
   }
 }

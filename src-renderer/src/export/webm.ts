@@ -1,16 +1,19 @@
 /**
- * A WebM video of a canvas, frame by frame. Where the browser has WebCodecs (Chromium does), the
- * frames are encoded off the page's thread (video-worker.ts: VP9, else VP8, muxed by webm-mux.ts),
- * as fast as they are drawn, each lasting exactly 1/fps. Elsewhere MediaRecorder records the
- * canvas's capture stream in real time: each frame is held 1/fps, or as long as the next takes to
+ * A WebM video of the figure, frame by frame. Where the browser has WebCodecs (Chromium does), each
+ * frame's figure is drawn and encoded off the page's thread (video-worker.ts: drawn by
+ * frame-canvas.ts, VP9 else VP8, muxed by webm-mux.ts), as fast as the page can show the steps, each
+ * lasting exactly 1/fps. Elsewhere the figure is drawn on the page (frame-canvas.ts) and MediaRecorder
+ * records its capture stream in real time: each frame is held 1/fps, or as long as the next takes to
  * draw (MediaRecorder's pause cannot skip that time: Chromium then drops frames).
  */
 import { EncoderClient } from './encoder-client';
+import { figureCanvas } from './compose';
+import { closeFrame, drawFrame, frameTransfer, type FigureFrame } from './frame-canvas';
 import type { VideoStart } from './video-worker';
 
 export interface VideoWriter {
-  /** Adds the canvas as it is now as the next frame (waits while the encoder is behind). */
-  add(canvas: HTMLCanvasElement): Promise<void>;
+  /** Adds the figure (figure-snapshot.ts, its images transferred) as the next frame (waits while the encoder is behind). */
+  add(figure: FigureFrame): Promise<void>;
   /** Ends the video: the WebM file. */
   finish(): Promise<Blob>;
   /** Stops the encoder (after `finish`, or when the export failed). */
@@ -29,21 +32,21 @@ export function canRecordWebm(): boolean {
   );
 }
 
-/** A video of `canvas` (its size fixed from now) at `fps`. */
-export function openVideo(canvas: HTMLCanvasElement, fps: number, bitrate = 8_000_000): VideoWriter {
-  const { width, height } = canvas;
-  if (typeof VideoEncoder === 'undefined' || typeof Worker === 'undefined') return recordCanvas(canvas, fps, bitrate);
+/** A video of figures of `width` × `height` at `fps`. */
+export function openVideo(width: number, height: number, fps: number, bitrate = 8_000_000): VideoWriter {
+  if (typeof VideoEncoder === 'undefined' || typeof Worker === 'undefined')
+    return recordCanvas(figureCanvas(width, height), fps, bitrate);
   const start: VideoStart = { type: 'start', codecs: CODECS, width, height, fps, bitrate };
   const worker = new Worker(new URL('./video-worker.ts', import.meta.url), { type: 'module' });
   const client = new EncoderClient(worker, start);
   let index = 0;
   return {
-    async add(source) {
-      const frame = new VideoFrame(source, { timestamp: Math.round((index * 1e6) / fps), duration: 1e6 / fps });
+    async add(figure) {
+      if (figure.width !== width || figure.height !== height) throw new Error('a video frame of another size');
       try {
-        await client.send({ type: 'frame', frame, index: index++ }, [frame as unknown as Transferable]);
+        await client.send({ type: 'frame', figure, index: index++ }, frameTransfer(figure));
       } catch (error) {
-        frame.close();
+        closeFrame(figure);
         throw error;
       }
     },
@@ -52,7 +55,7 @@ export function openVideo(canvas: HTMLCanvasElement, fps: number, bitrate = 8_00
   };
 }
 
-/** MediaRecorder on the canvas's capture stream (see above). */
+/** MediaRecorder on the capture stream of `canvas`, where each figure is drawn (see above). */
 function recordCanvas(canvas: HTMLCanvasElement, fps: number, bitsPerSecond: number): VideoWriter {
   if (typeof MediaRecorder === 'undefined') throw new Error('this browser cannot record WebM video');
   const stream = canvas.captureStream(0);
@@ -68,8 +71,11 @@ function recordCanvas(canvas: HTMLCanvasElement, fps: number, bitsPerSecond: num
     if (e.data.size > 0) chunks.push(e.data);
   };
   recorder.start(1000);
+  const ctx = canvas.getContext('2d');
+  if (!ctx) throw new Error('no 2D context for the video');
   return {
-    async add() {
+    async add(figure) {
+      ctx.drawImage(drawFrame(figure), 0, 0);
       track.requestFrame();
       await sleep(1000 / fps);
     },
