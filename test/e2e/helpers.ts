@@ -104,7 +104,15 @@ export interface CanvasPixels {
  * its drawing buffer). Passed as a string: the page's DOM types are not the test's.
  */
 export async function canvasPixels(page: Page, width = 240): Promise<CanvasPixels> {
-  return page.evaluate(`(() => {
+  return page.evaluate(`(${canvasReader(width)})()`);
+}
+
+/**
+ * The page-side source of a function that reads the 3D canvas downsampled to `width` pixels across:
+ * `() => ({ width, height, rgb })` (for `page.evaluate`, alone or inside a probe that reads at a frame).
+ */
+export function canvasReader(width: number): string {
+  return `() => {
     const gl = document.querySelector('[data-testid="lab-canvas"]');
     const w = ${width};
     const h = Math.max(1, Math.round((w * gl.height) / gl.width));
@@ -117,7 +125,7 @@ export async function canvasPixels(page: Page, width = 240): Promise<CanvasPixel
     const rgb = [];
     for (let i = 0; i < data.length; i += 4) rgb.push(data[i], data[i + 1], data[i + 2]);
     return { width: w, height: h, rgb };
-  })()`);
+  }`;
 }
 
 /** Distinct colors (quantized to 5 bits a channel) and the standard deviation of brightness. */

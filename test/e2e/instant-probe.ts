@@ -5,6 +5,7 @@
  * count). Shared by the e2e test and `npm run bench:render`.
  */
 import type { Page } from 'playwright-core';
+import { canvasReader } from './helpers';
 
 export interface InstantProbe {
   /** From the change to the second animation frame after the result was applied (ms). */
@@ -31,21 +32,7 @@ export function instantChange(page: Page, run: number, log10: number, pixels = f
     slider.value = String(${log10});
     slider.dispatchEvent(new Event('input', { bubbles: true }));
     let seen = 0;
-    const read = () => {
-      if (!${pixels}) return undefined;
-      const gl = document.querySelector('[data-testid="lab-canvas"]');
-      const w = ${width};
-      const h = Math.max(1, Math.round((w * gl.height) / gl.width));
-      const c = document.createElement('canvas');
-      c.width = w;
-      c.height = h;
-      const ctx = c.getContext('2d');
-      ctx.drawImage(gl, 0, 0, w, h);
-      const data = ctx.getImageData(0, 0, w, h).data;
-      const rgb = [];
-      for (let i = 0; i < data.length; i += 4) rgb.push(data[i], data[i + 1], data[i + 2]);
-      return rgb;
-    };
+    const read = () => (${pixels} ? (${canvasReader(width)})().rgb : undefined);
     const frame = () => {
       if (performance.now() - began > 60000) return fail(new Error('no instant result within 60 s'));
       if (seen === 0 && times.count > count) seen = 1;
