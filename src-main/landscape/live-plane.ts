@@ -3,7 +3,11 @@
  * `sgd-lab landscape` frames it (shared/landscape/planes.ts): `pca` of the paths (with the share of
  * their variance along d1 and d2), filter-normalized `random` directions from a seed, or `points`, the
  * plane through run a's start and the ends of runs a and b. With `span`, α, β ∈ [−span, span] around
- * the plane's center. Pure code, run on a landscape thread (grid-thread.ts), off the host's main thread.
+ * the plane's center. Until the paths have spread over a plane (at t = 0 every run is at its start, and
+ * PCA of paths that have not moved has no directions: it would read "(0%, 0%)"), `pca` gives the
+ * `random` plane instead (the picker's random plane, seed `RANDOM_SEED`), kind `random`: the page
+ * says so and asks for the PCA again once the paths have grown. Pure code, run on a landscape thread
+ * (grid-thread.ts), off the host's main thread.
  */
 import type { PlaneRequest } from '../../shared/contract/network';
 import { pcaPlane, PlaneError, pointsPlane, randomPlane, type FramedPlane } from '../../shared/landscape/planes';
@@ -24,14 +28,27 @@ export interface LiveFramedPlane extends FramedPlane {
   explained?: [number, number];
 }
 
+/** The seed of the random plane that stands in for PCA before the paths spread (the page's random plane). */
+export const RANDOM_SEED = 1;
+/**
+ * The paths have spread when their RMS distance from their mean along PCA's second direction is more
+ * than this times the center's RMS weight (the mean of identical points leaves rounding noise ~1e-16).
+ */
+const SPREAD = 1e-10;
+
 /** The plane `request` asks for through these paths, with the ranges of its grid. */
 export function frameLivePlane({ paths, D, layers, request }: LivePlaneInput): LiveFramedPlane {
   let framed: LiveFramedPlane;
   switch (request.kind) {
-    case 'pca':
+    case 'pca': {
       framed = pcaPlane(paths, D);
-      framed.explained = explainedVariance(paths, framed.plane);
+      const { explained, rms2 } = explainedVariance(paths, framed.plane);
+      framed.explained = explained;
+      const rmsWeight = Math.sqrt(dot(framed.plane.center, framed.plane.center) / D);
+      if (!(rms2 > SPREAD * rmsWeight))
+        framed = randomPlane(paths, D, { seed: RANDOM_SEED, span: request.span ?? 1, layers });
       break;
+    }
     case 'random':
       framed = randomPlane(paths, D, { seed: request.seed ?? 0, span: request.span ?? 1, layers });
       break;
@@ -52,8 +69,14 @@ export function frameLivePlane({ paths, D, layers, request }: LivePlaneInput): L
   return framed;
 }
 
-/** Σ((x − x̄)·d)² / Σ‖x − x̄‖² over the paths' finite points, for d = d1 and d2 (unit vectors). */
-function explainedVariance(paths: readonly RecordedPath[], plane: Plane): [number, number] {
+/**
+ * Σ((x − x̄)·d)² / Σ‖x − x̄‖² over the paths' finite points, for d = d1 and d2 (unit vectors), and the
+ * RMS of (x − x̄)·d2.
+ */
+function explainedVariance(
+  paths: readonly RecordedPath[],
+  plane: Plane,
+): { explained: [number, number]; rms2: number } {
   const points = paths.flatMap((p) => p.points.filter(allFinite));
   const D = plane.center.length;
   const mean = new Float64Array(D);
@@ -68,5 +91,8 @@ function explainedVariance(paths: readonly RecordedPath[], plane: Plane): [numbe
     along1 += dot(r, plane.d1) ** 2;
     along2 += dot(r, plane.d2) ** 2;
   }
-  return total > 0 ? [along1 / total, along2 / total] : [0, 0];
+  return {
+    explained: total > 0 ? [along1 / total, along2 / total] : [0, 0],
+    rms2: points.length > 0 ? Math.sqrt(along2 / points.length) : 0,
+  };
 }

@@ -1,6 +1,8 @@
 /**
  * A network's landscape plane in the 3-D view, in real Chromium against the real server (#21 item 2):
- * two moons opens on its plane (the grid computed coarse, then finer), Play moves the runs over it
+ * two moons opens on its plane (the grid computed coarse, then finer) — before the runs have moved, the
+ * random filter-normalized plane standing in for PCA, said so in the picker's note (PCA of paths that
+ * have not moved has no directions), then PCA once they have spread — Play moves the runs over it
  * (the view changes), the "Plane" picker switches to the random plane (the surface's pixels change),
  * and hovering a path point reads its distance off the plane, its true loss and the plane's.
  */
@@ -43,6 +45,12 @@ describe("a network's landscape plane", () => {
     await openSpec(page, 'two-moons.lab.json', moons);
     await page.getByText(moons.title).first().waitFor({ timeout: 60_000 });
     await page.getByLabel('Plane').waitFor({ timeout: 30_000 });
+    // Before Play (every run at its start): PCA is asked, the random plane stands in, and the note says so.
+    const standIn = await planeShown(page, 'random');
+    expect(await page.getByLabel('Plane').inputValue()).toBe('pca');
+    await expect.poll(() => page.getByTestId('plane-note').textContent()).toBe('random until the paths spread');
+    console.log(`before Play: ${standIn}`);
+    expect(standIn).not.toMatch(/0%, 0%/);
     await play(page);
     await waitForHook(
       page,
@@ -51,6 +59,10 @@ describe("a network's landscape plane", () => {
       180_000,
     );
     const first = await planeShown(page, 'pca');
+    // PCA of paths that have spread: a share of their variance along each direction, and no note.
+    expect(first).toMatch(/\((\d+)%, (\d+)%\)/);
+    expect(first).not.toMatch(/\(0%, 0%\)/);
+    expect(await page.getByTestId('plane-note').count()).toBe(0);
     await page.mouse.move(0, 0);
     const before = await canvasPixels(page, 480);
     await waitForHook(page, (h) => h.lastT.every((t) => t >= 300), 'every run past t = 300', 180_000);

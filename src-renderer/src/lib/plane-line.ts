@@ -25,6 +25,15 @@ export function lossBarrier(line: Pick<LossLine, 's' | 'loss'>): number {
   return barrier;
 }
 
+/** Points of the interpolation line: s = −0.25 + 0.025·i, so the ends (i = 10, 50) and s = ½ are among them. */
+export const LINE_POINTS = 61;
+
+/** The line's loss at `s` exactly (one of its points: s = 0, ½ and 1 are, with 61 points), else NaN. */
+export function lossAt(line: Pick<LossLine, 's' | 'loss'>, s: number): number {
+  const i = line.s.findIndex((v) => Math.abs(v - s) < 1e-9);
+  return i < 0 ? NaN : line.loss[i]!;
+}
+
 /** The chart's box: x over s, y over the loss (both curves' finite values), in a w × h picture. */
 export interface LineScale {
   x(s: number): number;

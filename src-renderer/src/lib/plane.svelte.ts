@@ -4,31 +4,22 @@
  * coarse first and then finer in the background (plane-requests.ts), and every run's path and
  * particles projected onto it (plane-track.ts), which the 3-D view draws as it draws a
  * 2-parameter formula (`view`). When the runs' heads leave the plane's grid it is recomputed
- * (throttled; a newer request supersedes the one computing). Also the 1-D interpolation between two
- * runs' ends (`interpolate`).
+ * (throttled; a newer request supersedes the one computing). PCA asked before the paths have spread
+ * (a network at t = 0) comes back as the random plane (landscape/live-plane.ts): `standIn` says so,
+ * and PCA is asked again once the paths have grown. Also the 1-D interpolation between two runs' ends
+ * (`interpolate`).
  */
 import type { Frame, Surface } from '../../../shared/contract/lab';
 import type { LabPlane, LossLine, PlaneRequest } from '../../../shared/contract/network';
 import { Projector } from '../../../shared/landscape/project';
 import type { LabStore } from './lab.svelte';
 import { SurfaceMap } from '../scene/mapping';
+import { LINE_POINTS } from './plane-line';
 import { fadeReference, nearestPathPoint, outsideGrid, type PlaneReadout } from './plane-math';
 import { PLANE_RESOLUTIONS, PlaneRequests } from './plane-requests';
 import { PlaneTrack, type PlaneProjection } from './plane-track';
 import { Throttle } from './throttle';
-
-export type PlaneKind = PlaneRequest['kind'];
-
-/** The picker's options, in its order. */
-export const PLANE_KINDS: readonly { kind: PlaneKind; text: string; title: string }[] = [
-  { kind: 'pca', text: 'PCA of the paths', title: "The top two principal directions of the runs' paths" },
-  {
-    kind: 'random',
-    text: 'random (filter-normalized)',
-    title: 'Two random directions, each unit rescaled to the weights it moves (Li et al. 2018)',
-  },
-  { kind: 'points', text: 'through three points', title: "Through the start and the two chosen runs' ends" },
-];
+import type { PlaneKind } from './plane-kinds';
 
 /** Path points and particles projected per animation frame at most, as D × this many multiply-adds. */
 const WORK_PER_FRAME = 4_000_000;
@@ -40,8 +31,6 @@ const AUTO_EVERY_MS = 8000;
 const AUTO_RESOLUTIONS = [PLANE_RESOLUTIONS[0]];
 /** How near (a fraction of the grid's width) the pointer must come to a path point to read it. */
 const HOVER_RADIUS = 0.015;
-/** Points of the interpolation line. */
-export const LINE_POINTS = 51;
 
 /** What a scene draws in place of the formula's surface and runs. */
 export interface PlaneView {
@@ -67,6 +56,8 @@ export class PlaneStore {
   computing = $state<number | null>(null);
   resolution = $state(0);
   error = $state<string | null>(null);
+  /** The plane shown is the random one standing in for PCA until the paths spread. */
+  standIn = $state(false);
   readonly tracks: PlaneTrack[] = [];
   readonly requests: PlaneRequests;
   private projection: PlaneProjection | null = null;
@@ -75,7 +66,7 @@ export class PlaneStore {
   /** Outside the effect that noticed the heads had left (it reads what a request changes). */
   private readonly auto = new Throttle(AUTO_EVERY_MS, () =>
     queueMicrotask(() => {
-      if (this.computing === null) this.recompute(AUTO_RESOLUTIONS);
+      if (this.mayAuto()) this.recompute(AUTO_RESOLUTIONS);
     }),
   );
   private modelKey = '';
@@ -86,12 +77,16 @@ export class PlaneStore {
    * frames the plane through the paths, and asked before them it refuses ("no recorded position").
    */
   private askWhenTracked = false;
+  /** The kind of plane last asked for, and the path points there were then. */
+  private asked: PlaneKind = 'pca';
+  private askedPoints = 0;
 
   constructor(private readonly store: LabStore) {
     this.requests = new PlaneRequests(store.api, {
       plane: (plane, resolution) => {
         this.resolution = resolution;
         this.error = null;
+        this.standIn = this.asked === 'pca' && plane.kind === 'random';
         this.setPlane(plane);
       },
       computing: (resolution) => (this.computing = resolution),
@@ -122,7 +117,7 @@ export class PlaneStore {
     this.modelKey = key;
     for (const track of this.tracks) track.forget();
     this.setPlane(null);
-    [this.line, this.resolution, this.error] = [null, 0, null];
+    [this.line, this.resolution, this.error, this.standIn] = [null, 0, null, false];
     if (!key) {
       this.requests.cancel();
       return;
@@ -143,6 +138,7 @@ export class PlaneStore {
     if (!this.active) return;
     this.auto.cancel();
     this.refining = resolutions[0] !== PLANE_RESOLUTIONS[0];
+    [this.asked, this.askedPoints] = [this.kind, this.pathPoints()];
     void this.requests.ask(this.request(), resolutions);
   }
 
@@ -174,7 +170,8 @@ export class PlaneStore {
     // A head left the grid, or no plane yet (the paths were one point each when it was asked) and they have grown.
     const left = (t: PlaneTrack) =>
       surface ? !!t.head && outsideGrid(t.head.alpha, t.head.beta, surface) : t.phis.length > 1;
-    if (this.computing === null && this.tracks.some(left)) this.auto.request();
+    // The random plane stands in for PCA: ask for PCA again once the paths have grown.
+    if (this.mayAuto() && (this.grown() || this.tracks.some(left))) this.auto.request();
     const finest = PLANE_RESOLUTIONS.at(-1)!;
     if (
       !this.store.state?.playing &&
@@ -255,6 +252,25 @@ export class PlaneStore {
 
   private onFrame(frame: Frame): void {
     if (this.active && frame.model) this.track(frame.run).addFrame(frame);
+  }
+
+  /**
+   * Whether a recompute may be asked on its own: nothing on its way, or only a refinement while the runs
+   * play (a fine grid is refined once they stand still), or the random plane stands in and the paths grew.
+   */
+  private mayAuto(): boolean {
+    const refining = !!this.store.state?.playing && (this.computing ?? 0) > PLANE_RESOLUTIONS[0];
+    return this.computing === null || refining || this.grown();
+  }
+
+  /** The random plane stands in for PCA and the paths have grown since it was asked. */
+  private grown(): boolean {
+    return this.standIn && this.pathPoints() > this.askedPoints;
+  }
+
+  /** Path points of every run so far. */
+  private pathPoints(): number {
+    return this.tracks.reduce((n, t) => n + t.phis.length, 0);
   }
 
   /** Run `run`'s track, made (with any before it) when missing. */
