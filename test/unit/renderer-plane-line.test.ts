@@ -3,7 +3,8 @@
  * the straight line between the ends' losses) and the chart's scaling, against values by hand.
  */
 import { describe, expect, it } from 'vitest';
-import { lineScale, lossBarrier, polyline } from '../../src-renderer/src/lib/plane-line';
+import { LINE_POINTS, lineScale, lossAt, lossBarrier, polyline } from '../../src-renderer/src/lib/plane-line';
+import { linspace } from '../../shared/landscape/grid';
 
 const s = [-0.25, 0, 0.5, 1, 1.25];
 
@@ -15,6 +16,13 @@ describe('interpolation line', () => {
     expect(lossBarrier({ s, loss: [3, 1, 1.2, 2, 4] })).toBe(0);
     // The points outside [0, 1] (L = 3 and 4) never count.
     expect(lossBarrier({ s, loss: [9, 1, 1, 1, 9] })).toBe(0);
+  });
+
+  it('reads the loss at s = 0, ½ and 1, points of the lab’s line (s = −0.25 + 0.025·i: i = 10, 30, 50)', () => {
+    const s = linspace(-0.25, 1.25, LINE_POINTS);
+    const loss = s.map((_, i) => 100 + i);
+    expect([lossAt({ s, loss }, 0), lossAt({ s, loss }, 0.5), lossAt({ s, loss }, 1)]).toEqual([110, 130, 150]);
+    expect(lossAt({ s, loss }, 0.51)).toBeNaN();
   });
 
   it('scales s and L into the picture, leaving out what is not finite', () => {
