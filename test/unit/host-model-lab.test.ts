@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Frame, RunHistory } from '../../shared/contract/lab';
-import type { LabPlane } from '../../shared/contract/network';
+import { dot, project } from './plane-reference';
 import { drawGeneratedSet } from '../../shared/data/generated-sets';
 import type { GeneratedSetSpec } from '../../shared/experiment/model-data-schema';
 import { LabHost } from '../../src-main/host/lab-host';
@@ -36,24 +36,6 @@ beforeAll(async () => {
   await until(() => seen.last(0) !== undefined && seen.last(1) !== undefined, 60_000);
 }, 90_000);
 afterAll(() => host.close());
-
-const dot = (a: ArrayLike<number>, b: ArrayLike<number>) => {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
-  return s;
-};
-
-/** Least squares: the (α, β) nearest Φ on center + α·d1 + β·d2, and the distance left. */
-function project(plane: LabPlane, phi: ArrayLike<number>): { alpha: number; beta: number; off: number } {
-  const r = Array.from(phi, (x, i) => x - plane.center[i]!);
-  const [a11, a12, a22] = [dot(plane.d1, plane.d1), dot(plane.d1, plane.d2), dot(plane.d2, plane.d2)];
-  const [b1, b2] = [dot(plane.d1, r), dot(plane.d2, r)];
-  const det = a11 * a22 - a12 * a12;
-  const alpha = (a22 * b1 - a12 * b2) / det;
-  const beta = (a11 * b2 - a12 * b1) / det;
-  const rest = r.map((x, i) => x - alpha * plane.d1[i]! - beta * plane.d2[i]!);
-  return { alpha, beta, off: Math.sqrt(dot(rest, rest)) };
-}
 
 async function history(): Promise<RunHistory[]> {
   const reply = await host.handle({ type: 'history' });

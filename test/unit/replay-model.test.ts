@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Frame } from '../../shared/contract/lab';
-import type { LabPlane } from '../../shared/contract/network';
+import { dot, project } from './plane-reference';
 import { loadableExperiment } from '../../shared/contract/replay';
 import { planePaths, recordingDims, wirePaths } from '../../shared/contract/replay-model';
 import type { Recording } from '../../shared/experiment/recording';
@@ -63,24 +63,6 @@ afterAll(() => {
   host?.close();
 });
 
-const dot = (a: ArrayLike<number>, b: ArrayLike<number>) => {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
-  return s;
-};
-
-/** The distance from Φ to center + α·d1 + β·d2 at the least-squares (α, β) (2×2 normal equations). */
-function offPlane(plane: LabPlane, phi: ArrayLike<number>): number {
-  const r = Array.from(phi, (x, i) => x - plane.center[i]!);
-  const [a11, a12, a22] = [dot(plane.d1, plane.d1), dot(plane.d1, plane.d2), dot(plane.d2, plane.d2)];
-  const [b1, b2] = [dot(plane.d1, r), dot(plane.d2, r)];
-  const det = a11 * a22 - a12 * a12;
-  const alpha = (a22 * b1 - a12 * b2) / det;
-  const beta = (a11 * b2 - a12 * b1) / det;
-  const rest = r.map((x, i) => x - alpha * plane.d1[i]! - beta * plane.d2[i]!);
-  return Math.sqrt(dot(rest, rest));
-}
-
 const startOf = (r: number) => recording.runs[r]!.positions[0]![0]! as number[];
 const endOf = (r: number) => recording.runs[r]!.final.positions[0]! as number[];
 
@@ -116,7 +98,7 @@ describe('a network recording replays', () => {
     if (!reply.ok || !reply.plane) throw new Error(reply.ok ? 'no plane' : reply.error);
     const plane = reply.plane;
     expect(plane.center.length).toBe(D);
-    for (const phi of [startOf(0), endOf(0), endOf(1)]) expect(offPlane(plane, phi)).toBeLessThan(1e-9);
+    for (const phi of [startOf(0), endOf(0), endOf(1)]) expect(project(plane, phi).off).toBeLessThan(1e-9);
     expect(plane.surface.values.length).toBe(81);
     // The page: a replay opened there sends the recording's spec and paths to the live lab.
     const paths = wirePaths(planePaths(recording, D));
