@@ -9,35 +9,14 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import { RESULTS, canvasPixels, changedPixels } from './helpers';
 import { openSpec, pauseIfPlaying, play, waitForHook } from './lab-actions';
 import { useLab } from './lab-fixture';
+import { planePaths, waitForPlane } from './network-probes';
 
 const lab = useLab({ viewport: { width: 1280, height: 800 } });
 
 const moons = JSON.parse(readFileSync(resolve('examples/two-moons.lab.json'), 'utf8')) as { title: string };
-
-/** Waits until the view shows a plane of `kind` (its first grid arrived, or finer); returns its status. */
-async function planeShown(page: Page, kind: string, timeout = 240_000): Promise<string> {
-  const status = page.getByTestId('plane-status');
-  const end = Date.now() + timeout;
-  for (;;) {
-    const text = (await status.textContent())?.replace(/\s+/g, ' ').trim() ?? '';
-    if ((await status.getAttribute('data-kind')) === kind && Number(await status.getAttribute('data-resolution')) > 0)
-      return text;
-    if (Date.now() > end) throw new Error(`timed out waiting for the ${kind} plane: "${text}"`);
-    await page.waitForTimeout(200);
-  }
-}
-
-interface PlanePaths {
-  path: number[];
-  offPlane: number[];
-}
-
-const planePaths = (page: Page): Promise<PlanePaths[]> =>
-  page.evaluate('JSON.parse(JSON.stringify(window.__sgdLabPlane ? window.__sgdLabPlane() : []))');
 
 describe("a network's landscape plane", () => {
   it('plays on the plane, switches planes, and reads a path point’s distance off the plane', async () => {
@@ -46,7 +25,7 @@ describe("a network's landscape plane", () => {
     await page.getByText(moons.title).first().waitFor({ timeout: 60_000 });
     await page.getByLabel('Plane').waitFor({ timeout: 30_000 });
     // Before Play (every run at its start): PCA is asked, the random plane stands in, and the note says so.
-    const standIn = await planeShown(page, 'random');
+    const standIn = await waitForPlane(page, 'random', 1);
     expect(await page.getByLabel('Plane').inputValue()).toBe('pca');
     await expect.poll(() => page.getByTestId('plane-note').textContent()).toBe('random until the paths spread');
     console.log(`before Play: ${standIn}`);
@@ -58,7 +37,7 @@ describe("a network's landscape plane", () => {
       'every run past t = 100',
       180_000,
     );
-    const first = await planeShown(page, 'pca');
+    const first = await waitForPlane(page, 'pca', 1);
     // PCA of paths that have spread: a share of their variance along each direction, and no note.
     expect(first).toMatch(/\((\d+)%, (\d+)%\)/);
     expect(first).not.toMatch(/\(0%, 0%\)/);
@@ -76,7 +55,7 @@ describe("a network's landscape plane", () => {
 
     // The random (filter-normalized) plane: another surface under the paths.
     await page.getByLabel('Plane').selectOption('random');
-    const random = await planeShown(page, 'random');
+    const random = await waitForPlane(page, 'random', 1);
     await page.waitForTimeout(300);
     const switched = await canvasPixels(page, 480);
     const changed = changedPixels(played, switched);
@@ -86,7 +65,7 @@ describe("a network's landscape plane", () => {
 
     // Back to PCA, then hover the middle of run 0's path (where the page itself draws it).
     await page.getByLabel('Plane').selectOption('pca');
-    await planeShown(page, 'pca');
+    await waitForPlane(page, 'pca', 1);
     const paths = await planePaths(page);
     expect(paths).toHaveLength(3);
     const run0 = paths[0]!;
