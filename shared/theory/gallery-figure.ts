@@ -16,6 +16,7 @@ import { historyMeasures, recordingDims } from '../contract/replay-model';
 import type { ExperimentInput } from '../experiment/experiment';
 import type { Recording } from '../experiment/recording';
 import type { GalleryEntry } from './gallery-entry';
+import { momentumFigureExperiment } from './momentum-figure';
 
 /** Most recorded steps of a figure's runs. */
 export const FIGURE_RECORDED_STEPS = 400;
@@ -52,8 +53,12 @@ function controlledRun(run: RunInput, c: FigureControls, P0: number): RunInput {
   return { ...run, optimizer, ...(gradient ? { gradient } : {}), particles: P };
 }
 
-/** The experiment an entry's figure runs: the entry's, with the controls, recording at most 400 steps. */
+/**
+ * The experiment an entry's figure runs: the entry's, with the controls, recording at most 400 steps
+ * (the momentum entry's: its sweep's quick grid as one experiment, momentum-figure.ts).
+ */
 export function figureExperiment(entry: GalleryEntry, c: FigureControls = DEFAULT_CONTROLS): ExperimentInput {
+  if (entry.view === 'heatmap') return momentumFigureExperiment();
   const e = entry.experiment;
   const steps = e.steps;
   const every = Math.max(e.record?.every ?? 1, Math.ceil(steps / FIGURE_RECORDED_STEPS));
@@ -67,10 +72,11 @@ export const DIFFUSION_FRAMES = 101;
 
 /**
  * How many frames an entry's view reads: a stationary cloud's moments and histogram every recorded
- * step, a diffusion's displacement curve fewer; curves none.
+ * step, a diffusion's displacement curve fewer, the momentum heatmaps each cell's last; curves none.
  */
 export function figureFrames(entry: GalleryEntry): number {
   if (entry.view === 'stationary') return FIGURE_RECORDED_STEPS + 1;
+  if (entry.view === 'heatmap') return 1; // each cell's last: its final loss and diverged particles
   return entry.view === 'diffusion' ? DIFFUSION_FRAMES : 0;
 }
 

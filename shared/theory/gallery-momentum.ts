@@ -33,7 +33,7 @@ const START = 2;
 export const MOMENTUM_PROBLEM = { H: 1, sigma2: NOISE, x0: START, steps: STEPS } as const;
 
 /** One run on the basin ½x² with gradient noise N(0, 1), from x = 2. */
-function momentumRun(name: string, type: 'momentum' | 'momentum-ema', lr: number, N: number, particles: number) {
+export function momentumRun(name: string, type: 'momentum' | 'momentum-ema', lr: number, N: number, particles: number) {
   return {
     name,
     optimizer: { type, lr, N },

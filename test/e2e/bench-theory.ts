@@ -4,8 +4,8 @@
  * (`npm run build:web -- --mode e2e && tsx test/e2e/bench-theory.ts [id,id…]`). For each entry: the card's
  * click to the second animation frame after its computed figure arrived (the e2e build's
  * `__sgdLabFigure[id]`, set as the figure is handed to the view), with the time to the figure in hand
- * (asked → reply) and the engine's own time beside it, and the machine's load. The momentum entry's heatmaps come from a sweep run in the lab, not a
- * computed figure: its row times the first heatmap drawn and says so.
+ * (asked → reply) and the engine's own time beside it, and the machine's load. Every entry's figure
+ * is computed, the momentum heatmaps' too (its sweep's quick grid as one experiment).
  */
 import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
@@ -17,7 +17,6 @@ const GOAL_MS = 2000;
 /** What this reads of the page's globals (this file type-checks without the DOM's types). */
 interface PageGlobals {
   __sgdLabFigure?: Record<string, { ms: number; engineMs: number }>;
-  document: { querySelector(selector: string): unknown };
   requestAnimationFrame(callback: () => void): number;
 }
 
@@ -25,11 +24,7 @@ interface PageGlobals {
  * Opens entry `id` from the gallery and returns the ms from the card's click to its figure drawn: the
  * figure in hand (polled each animation frame), then two more frames (the view has drawn it).
  */
-async function openAndTime(
-  page: Page,
-  id: string,
-  computed: boolean,
-): Promise<{ ms: number; inHandMs: number; engineMs: number }> {
+async function openAndTime(page: Page, id: string): Promise<{ ms: number; inHandMs: number; engineMs: number }> {
   await page.evaluate((key) => {
     const figures = (globalThis as unknown as PageGlobals).__sgdLabFigure;
     if (figures) delete figures[key];
@@ -40,14 +35,10 @@ async function openAndTime(
   await page.getByTestId(`theory-card-${id}`).click();
   try {
     // A function, not a string: the page's CSP forbids evaluating strings.
-    await page.waitForFunction(
-      ({ key, c }) => {
-        const g = globalThis as unknown as PageGlobals;
-        return c ? g.__sgdLabFigure?.[key] : g.document.querySelector('[data-testid="theory-figure"]');
-      },
-      { key: id, c: computed },
-      { polling: 'raf', timeout: 60_000 },
-    );
+    await page.waitForFunction((key) => (globalThis as unknown as PageGlobals).__sgdLabFigure?.[key], id, {
+      polling: 'raf',
+      timeout: 60_000,
+    });
   } catch (error) {
     console.log(`${id}: no figure within 60 s (${String(error).split('\n')[0]})`);
     return { ms: NaN, inHandMs: NaN, engineMs: NaN };
@@ -60,9 +51,7 @@ async function openAndTime(
       }),
   );
   const ms = Date.now() - clicked;
-  const timing = computed
-    ? await page.evaluate((key) => (globalThis as unknown as PageGlobals).__sgdLabFigure?.[key], id)
-    : undefined;
+  const timing = await page.evaluate((key) => (globalThis as unknown as PageGlobals).__sgdLabFigure?.[key], id);
   return { ms, inHandMs: timing?.ms ?? NaN, engineMs: timing?.engineMs ?? NaN };
 }
 
@@ -74,13 +63,10 @@ export async function benchTheory(page: Page, only?: readonly string[]): Promise
   let met = 0;
   const entries = GALLERY.filter((e) => !only || only.includes(e.id));
   for (const entry of entries) {
-    const computed = entry.view !== 'heatmap';
-    const { ms, inHandMs, engineMs } = await openAndTime(page, entry.id, computed);
+    const { ms, inHandMs, engineMs } = await openAndTime(page, entry.id);
     const verdict = ms <= GOAL_MS ? 'ok' : 'over';
     if (ms <= GOAL_MS) met++;
-    const detail = computed
-      ? `in hand ${inHandMs.toFixed(0)} ms, engine ${engineMs.toFixed(0)} ms`
-      : 'a sweep in the lab: first heatmap drawn';
+    const detail = `in hand ${inHandMs.toFixed(0)} ms, engine ${engineMs.toFixed(0)} ms`;
     rows.push(`  ${entry.id.padEnd(22)} ${ms.toFixed(0).padStart(6)} ms  (${detail}) ${verdict}`);
   }
   rows.push(`  ${met} of ${entries.length} within ${GOAL_MS} ms (${machineLoad()})`);

@@ -27,9 +27,11 @@ describe('figure sizing', () => {
     expect(figureExperiment(entry('temperature')).record?.particles).toBe(128);
   });
 
-  it('frames: 401 for a stationary cloud, 101 for a diffusion, none for curves', () => {
+  it('frames: 401 for a stationary cloud, 101 for a diffusion, 1 for a heatmap cell, none for curves', () => {
     expect(figureFrames(entry('stationary-1d'))).toBe(401);
     expect(figureFrames(entry('langevin-plateau'))).toBe(101);
     expect(figureFrames(entry('convergence'))).toBe(0);
+    // The momentum heatmaps read each cell's last frame (its final loss and diverged particles).
+    expect(figureFrames(entry('momentum'))).toBe(1);
   });
 });
