@@ -9,7 +9,7 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RESULTS, canvasPixels, changedPixels } from './helpers';
-import { pauseIfPlaying, waitForHook } from './lab-actions';
+import { pauseIfPlaying, play, waitForHook } from './lab-actions';
 import { useLab } from './lab-fixture';
 import { coverage, meanDifference, planePaths, planeStatus, tilePixels, waitForPlane } from './network-probes';
 
@@ -38,6 +38,8 @@ describe('a new user trains two moons', () => {
       'both runs past t = 50',
       180_000,
     );
+    // Paused early, so the picture of t ≈ 50 is read before the runs (3,000 steps, seconds) have ended.
+    await pauseIfPlaying(page);
     await expect.poll(async () => coverage(await tilePixels(page)).covered, { timeout: 60_000 }).toBeGreaterThan(0.9);
     const early = await tilePixels(page);
     await page.mouse.move(0, 0);
@@ -45,6 +47,7 @@ describe('a new user trains two moons', () => {
     const paths = (await planePaths(page)).map((p) => p.offPlane.length);
     await page.screenshot({ path: resolve(RESULTS, 'network-new-user-1-playing.png') });
 
+    await play(page);
     await waitForHook(page, (h) => h.lastT.every((t) => t >= 800), 'both runs past t = 800', 300_000);
     await pauseIfPlaying(page);
     // The boundary formed: the picture is still painted, and it changed since t ≈ 50.
