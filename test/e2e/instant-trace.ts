@@ -47,18 +47,18 @@ try {
   await done;
   const threads = new Map<string, string>();
   for (const e of events) if (e.ph === 'M' && e.name === 'thread_name') threads.set(`${e.pid}:${e.tid}`, e.args!.name!);
-  const byEvent = new Map<string, [number, number]>();
+  const byEvent = new Map<string, [number, number, number]>();
   for (const e of events) {
     if (e.ph !== 'X' || !e.dur) continue;
     const key = `${threads.get(`${e.pid}:${e.tid}`) ?? e.tid} ${e.name}`;
-    const [w, c] = byEvent.get(key) ?? [0, 0];
-    byEvent.set(key, [w + e.dur / 1000, c + (e.tdur ?? 0) / 1000]);
+    const [w, c, n] = byEvent.get(key) ?? [0, 0, 0];
+    byEvent.set(key, [w + e.dur / 1000, c + (e.tdur ?? 0) / 1000, n + 1]);
   }
   console.log(
-    `changes took ${total.toFixed(0)} ms; events (wall ms, thread-CPU ms), nested ones counted in their own row too:`,
+    `changes took ${total.toFixed(0)} ms; events (wall ms, thread-CPU ms, count), nested ones counted in their own row too:`,
   );
-  for (const [k, [w, c]] of [...byEvent].sort((a, b) => b[1][0] - a[1][0]).slice(0, Number(process.env.ROWS ?? 40)))
-    console.log(`${w.toFixed(0).padStart(7)} ${c.toFixed(0).padStart(7)}  ${k}`);
+  for (const [k, [w, c, n]] of [...byEvent].sort((a, b) => b[1][0] - a[1][0]).slice(0, Number(process.env.ROWS ?? 40)))
+    console.log(`${w.toFixed(0).padStart(7)} ${c.toFixed(0).padStart(7)} ${String(n).padStart(5)}  ${k}`);
 } finally {
   await browser.close();
   await server.stop();
