@@ -173,3 +173,15 @@ export function readHook(page: Page): Promise<Hook> {
     'JSON.parse(JSON.stringify(window.__sgdLab ?? { frames: 0, lastT: [], lastLr: [], particles: [], charts: [], starts: [] }))',
   );
 }
+
+/** An element's box on the page (Playwright's `boundingBox()`), CSS pixels. */
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** Whether two boxes share any area. */
+export const overlaps = (a: Box, b: Box): boolean =>
+  a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;

@@ -7,18 +7,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { waitForSurface } from './lab-actions';
+import { overlaps } from './helpers';
 import { useLab } from './lab-fixture';
 
 const lab = useLab({ viewport: { width: 1024, height: 700 }, setup: ({ page }) => waitForSurface(page, 120_000) });
-
-interface Box {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
-const overlaps = (a: Box, b: Box) =>
-  a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 
 describe('the layout at 1024×700', () => {
   it('keeps the legend off the surface’s drawn pixels', async () => {

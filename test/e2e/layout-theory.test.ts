@@ -5,18 +5,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { waitForSurface } from './lab-actions';
+import { overlaps, type Box } from './helpers';
 import { useLab } from './lab-fixture';
 
 const lab = useLab({ viewport: { width: 1024, height: 700 }, setup: ({ page }) => waitForSurface(page, 120_000) });
 
-interface Box {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
-const overlaps = (a: Box, b: Box) =>
-  a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 const inside = (b: Box) => b.x >= 0 && b.y >= 0 && b.x + b.width <= 1024.5 && b.y + b.height <= 700.5;
 
 describe('the Theory panel beside the view', () => {

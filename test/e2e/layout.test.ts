@@ -5,23 +5,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { RESULTS } from './helpers';
+import { RESULTS, overlaps, type Box } from './helpers';
 import { waitForSurface } from './lab-actions';
 import { useLab } from './lab-fixture';
 import { resolve } from 'node:path';
 
 /** Each test opens its own page, at its own size. */
 const lab = useLab({ openPage: false });
-
-interface Box {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
-
-const overlaps = (a: Box, b: Box) =>
-  a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 
 async function open(width: number, height: number): Promise<Page> {
   const page = await lab.open({ viewport: { width, height } });

@@ -7,16 +7,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { waitForSurface } from './lab-actions';
+import { type Box } from './helpers';
 import { useLab } from './lab-fixture';
 
 const lab = useLab({ viewport: { width: 1024, height: 700 }, setup: ({ page }) => waitForSurface(page, 120_000) });
 
-interface Box {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
 const within = (inner: Box, outer: Box) =>
   inner.x >= outer.x - 0.5 &&
   inner.y >= outer.y - 0.5 &&
