@@ -65,6 +65,27 @@ function solve3(A: number[][], b: number[]): number[] {
   return M.map((r, i) => r[n]! / r[i]!);
 }
 
+/** A recording of one run of `loss` with one recorded step and no positions (what the refusals read). */
+const stubRecording = (loss: object) => ({
+  format: 'sgd-lab/recording',
+  version: 1,
+  backend: 'cpu',
+  spec: { seed: 1, steps: 1, loss, runs: [{ name: 'r' }] },
+  runs: [
+    {
+      name: 'r',
+      t: [0],
+      lr: [0.1],
+      examples: [0],
+      tau: [0],
+      loss: [1],
+      positions: [[]],
+      final: { t: 0, positions: [], loss: 1 },
+      diverged: null,
+    },
+  ],
+});
+
 describe('sgd-lab analyze on a linear model (quadratic loss)', () => {
   // y = 0.7 a − 0.4 b + 0.2 + a wobble: the least squares fit leaves residuals, so Σ ≠ 0.
   const rows = Array.from({ length: 12 }, (_, i) => {
@@ -236,33 +257,10 @@ describe('sgd-lab analyze with D > 64', () => {
 
   it('refuses a network past D = 2,000 (exit 2, by place)', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'sgd-analyze-big-'));
-    const rec = {
-      format: 'sgd-lab/recording',
-      version: 1,
-      backend: 'cpu',
-      spec: {
-        seed: 1,
-        steps: 1,
-        loss: {
-          model: { hidden: [64, 64], activation: 'tanh', output: 'logistic' },
-          data: { dataset: 'two-moons', n: 10, noise: 0.1, test: 0, standardize: false },
-        },
-        runs: [{ name: 'r' }],
-      },
-      runs: [
-        {
-          name: 'r',
-          t: [0],
-          lr: [0.1],
-          examples: [0],
-          tau: [0],
-          loss: [1],
-          positions: [[]],
-          final: { t: 0, positions: [], loss: 1 },
-          diverged: null,
-        },
-      ],
-    };
+    const rec = stubRecording({
+      model: { hidden: [64, 64], activation: 'tanh', output: 'logistic' },
+      data: { dataset: 'two-moons', n: 10, noise: 0.1, test: 0, standardize: false },
+    });
     await writeFile(path.join(dir, 'recording.json'), JSON.stringify(rec));
     expect(await analyzeCommand([path.join(dir, 'recording.json')])).toBe(2);
     expect(err).toMatch(/loss\.model: the network has D = 4417 weights; analyze takes at most 2000/);
@@ -270,33 +268,10 @@ describe('sgd-lab analyze with D > 64', () => {
 
   it('refuses a network whose CSV is gone (exit 2, the CSV named)', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'sgd-analyze-gone-'));
-    const rec = {
-      format: 'sgd-lab/recording',
-      version: 1,
-      backend: 'cpu',
-      spec: {
-        seed: 1,
-        steps: 1,
-        loss: {
-          model: { hidden: [], activation: 'tanh', output: 'linear' },
-          data: { csv: 'gone.csv', inputs: ['a'], target: 'y', test: 0, standardize: false },
-        },
-        runs: [{ name: 'r' }],
-      },
-      runs: [
-        {
-          name: 'r',
-          t: [0],
-          lr: [0.1],
-          examples: [0],
-          tau: [0],
-          loss: [1],
-          positions: [[]],
-          final: { t: 0, positions: [], loss: 1 },
-          diverged: null,
-        },
-      ],
-    };
+    const rec = stubRecording({
+      model: { hidden: [], activation: 'tanh', output: 'linear' },
+      data: { csv: 'gone.csv', inputs: ['a'], target: 'y', test: 0, standardize: false },
+    });
     await writeFile(path.join(dir, 'recording.json'), JSON.stringify(rec));
     expect(await analyzeCommand([path.join(dir, 'recording.json')])).toBe(2);
     expect(err).toMatch(/the recording's data: .*gone\.csv/);
