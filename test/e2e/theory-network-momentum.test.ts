@@ -10,11 +10,18 @@ import { downloadTheoryCsv, openTheoryFigure } from './theory-page';
 
 const lab = useLab();
 
+/** What this reads of the page's globals (no DOM types here). */
+interface Hooks {
+  __sgdLabFigure?: Record<string, unknown>;
+  document: { querySelectorAll(selector: string): { length: number } };
+}
+
 describe('momentum’s two parameterizations on a network', () => {
   it('opens with its computed figure, the exact pair one trajectory, the CSV its cells', async () => {
     const start = Date.now();
     await openTheoryFigure(lab.page, 'network-momentum', 'Momentum’s two parameterizations on a network');
-    await lab.page.waitForFunction("window.__sgdLabFigure?.['network-momentum'] !== undefined", null, {
+    // Functions, not strings: the page's CSP forbids evaluating strings while polling.
+    await lab.page.waitForFunction(() => (globalThis as unknown as Hooks).__sgdLabFigure?.['network-momentum'], null, {
       timeout: 60_000,
     });
     console.log(`network-momentum: figure in ${Date.now() - start} ms from the click`);
@@ -22,7 +29,8 @@ describe('momentum’s two parameterizations on a network', () => {
     // The view draws the figure's histories once its feed has them: wait on the markers, not on time.
     const markers = panel.getByTestId('theory-figure').locator('circle');
     await lab.page.waitForFunction(
-      `document.querySelectorAll('[data-testid="theory-figure"] circle').length >= 36`,
+      () =>
+        (globalThis as unknown as Hooks).document.querySelectorAll('[data-testid="theory-figure"] circle').length >= 36,
       null,
       { timeout: 60_000 },
     );
