@@ -4,7 +4,7 @@
  * recorded steps at 1280 × 720 and 30 fps the download is a WebM (EBML header, DocType webm, a VP9 or
  * VP8 track) of exactly 81 frames lasting 81/30 s, and the page's requestAnimationFrame keeps ticking
  * throughout: more paints than frames, at least 5 a second on average, and no gap between two over
- * `MAX_GAP_MS` (on this 2-core machine at load 17–22 the longest were 0.3–1.5 s, about 2× the worst
+ * `MAX_GAP_MS` (on this 2-core machine at load 12–22 the longest were 0.3–2.1 s: 4 s is about 2× the worst
  * seen: most of a gap is the software GPU process drawing the view, which also composites the page).
  * Prints the time against the issue's goal (3× the video's duration; a timing, so printed, not
  * asserted), the longest gap, the longest animation frames, and the paused page's longest gap over
@@ -18,7 +18,7 @@ import { exportSettings, openRecording, readWebm, timedExport } from './export-s
 import { measureFrames } from './fps-probe';
 
 /** The longest the page may go without painting during the export. */
-const MAX_GAP_MS = 3000;
+const MAX_GAP_MS = 4000;
 
 let made: MadeRecording;
 
