@@ -12,6 +12,8 @@ import { runColor } from './colors';
 import type { LabStore } from './lab.svelte';
 import { theme } from './theme.svelte';
 import { viewSettings } from './view-settings.svelte';
+import { Throttle } from './throttle';
+import type { RunTrack } from './tracks';
 
 export interface SceneBinding {
   /** Whether the surface is drawn on a log scale. */
@@ -23,6 +25,9 @@ export interface SceneBinding {
   /** A network's landscape plane and its projected runs, drawn in place of the surface and tracks (null: a formula). */
   plane?(): PlaneView | null;
 }
+
+/** How often a playing lab's runs are drawn at most on a software renderer (ms: 20 Hz). */
+const PLAYING_MS = 50;
 
 /** The landscape plane's axes (SPEC §13: Φ = center + α·d1 + β·d2). */
 const PLANE_PARAMS = ['α', 'β'];
@@ -63,6 +68,15 @@ export function bindScene(scene: LabScene, store: LabStore, binding: SceneBindin
       scene.setPointBudget(limited ? Math.floor(SOFTWARE_POINT_BUDGET / panes) : Infinity);
     });
 
+    // While the runs play on a software renderer, their new frames are drawn at most every
+    // PLAYING_MS (each drawing costs SwiftShader the runs and the compositor a read-back of the whole
+    // canvas), and once after the last; anything else (a still lab, a GPU) is drawn at the next frame.
+    let latest: { tracks: RunTrack[]; colors: string[] } = { tracks: [], colors: [] };
+    const drawRuns = () => {
+      scene.updateRuns(latest.tracks, latest.colors);
+      binding.onPointsDrawn?.(scene.pointsDrawn);
+    };
+    const playing = new Throttle(PLAYING_MS, drawRuns);
     $effect(() => {
       void store.frameTick;
       void viewSettings.trail;
@@ -73,12 +87,14 @@ export function bindScene(scene: LabScene, store: LabStore, binding: SceneBindin
       const all = binding.plane?.()?.tracks ?? store.tracks;
       const shown = binding.runs() ?? all.map((_, i) => i);
       const tracks = shown.flatMap((i) => (all[i] ? [all[i]] : []));
-      scene.updateRuns(
-        tracks,
-        shown.filter((i) => all[i]).map((i) => runColor(i)),
-      );
-      binding.onPointsDrawn?.(scene.pointsDrawn);
+      latest = { tracks, colors: shown.filter((i) => all[i]).map((i) => runColor(i)) };
+      if (scene.software && store.state?.playing) playing.request();
+      else {
+        playing.cancel();
+        drawRuns();
+      }
     });
+    $effect(() => () => playing.cancel());
 
     $effect(() => {
       scene.setMode(viewSettings.mode);
