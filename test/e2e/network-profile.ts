@@ -100,7 +100,7 @@ try {
   // The plane's first grid, if it comes within a minute (the frames are measured either way).
   const plane = page.getByTestId('plane-status');
   await plane
-    .and(page.locator('[data-resolution="25"]'))
+    .and(page.locator('[data-resolution]:not([data-resolution="0"])'))
     .waitFor({ timeout: 60_000 })
     .catch(() => undefined);
   console.log(`plane: ${((await plane.textContent()) ?? '').replace(/\s+/g, ' ').trim()}`);
