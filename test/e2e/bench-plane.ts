@@ -3,15 +3,15 @@
  * ≤ 1 s after asking; a 201² plane refines in the background"), also runnable alone
  * (`npm run build:web -- --mode e2e && tsx test/e2e/bench-plane.ts`): on the two-moons network (SGD
  * beside Adam), from the Plane picker's change to the animation frame after its first (coarse) grid is
- * drawn, `PLANE_TRIALS` times alternating random and PCA, paused and while playing; and from picking
- * the network in the loss panel to its first plane drawn. Printed with the machine's load and beside
+ * drawn, `PLANE_TRIALS` times alternating random and PCA, paused (after t = 50, once the paths have
+ * spread) and while playing; and from picking the network in the loss panel to its first plane drawn. Printed with the machine's load and beside
  * the paused frame time p95 measured in the same run (the same-load baseline).
  */
 import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
 import { measureFrames, type FrameTiming } from './fps-probe';
 import { machineLoad, withBenchPage } from './bench-page';
-import { pauseIfPlaying, play } from './lab-actions';
+import { pauseIfPlaying, play, waitForHook } from './lab-actions';
 
 const TRIALS = Number(process.env.PLANE_TRIALS ?? 6);
 
@@ -83,6 +83,10 @@ export async function benchPlane(page: Page, windowMs: number): Promise<string[]
   await page.getByLabel('steps', { exact: true }).press('Tab');
   await status.and(page.locator('[data-resolution="201"]')).waitFor({ timeout: 300_000 });
   const refined = Date.now() - picked;
+  // Trained a little first: before the paths spread, PCA is answered with the random plane (live-plane.ts).
+  await play(page);
+  await waitForHook(page, (h) => h.lastT.length === 2 && h.lastT.every((t) => t >= 50), 'both runs past t = 50');
+  await pauseIfPlaying(page);
   const baseline = await measureFrames(page, windowMs);
   return [
     `landscape plane, two moons (2-16-16-1 tanh, SGD beside Adam)`,
