@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { RESULTS, canvasPixels, changedPixels } from './helpers';
+import { RESULTS, canvasPixels, changedPixels, readHook } from './helpers';
 import { openSpec, pauseIfPlaying, play, waitForHook } from './lab-actions';
 import { useLab } from './lab-fixture';
 import { planePaths, waitForPlane } from './network-probes';
@@ -37,6 +37,8 @@ describe("a network's landscape plane", () => {
       'every run past t = 100',
       180_000,
     );
+    // Held at t ≥ 100 while the picture before is read: on a quiet machine the runs pass t = 300 in a moment.
+    await pauseIfPlaying(page);
     const first = await waitForPlane(page, 'pca', 1);
     // PCA of paths that have spread: a share of their variance along each direction, and no note.
     expect(first).toMatch(/\((\d+)%, (\d+)%\)/);
@@ -44,12 +46,19 @@ describe("a network's landscape plane", () => {
     expect(await page.getByTestId('plane-note').count()).toBe(0);
     await page.mouse.move(0, 0);
     const before = await canvasPixels(page, 480);
-    await waitForHook(page, (h) => h.lastT.every((t) => t >= 300), 'every run past t = 300', 180_000);
+    const held = (await readHook(page)).lastT;
+    await play(page);
+    await waitForHook(
+      page,
+      (h) => h.lastT.every((t, i) => t >= Math.max(300, held[i]! + 200)),
+      'every run 200 steps on',
+      180_000,
+    );
     await pauseIfPlaying(page);
     await page.waitForTimeout(300);
     const played = await canvasPixels(page, 480);
     const moved = changedPixels(before, played);
-    console.log(`plane ${first}; playing from t = 100 to 300 changed ${moved} pixels`);
+    console.log(`plane ${first}; playing on from t = ${held.join(', ')} changed ${moved} pixels`);
     expect(moved).toBeGreaterThan(200);
     await page.screenshot({ path: resolve(RESULTS, 'network-plane-pca.png') });
 
