@@ -8,7 +8,7 @@
  */
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { RESULTS, canvasPixels, changedPixels } from './helpers';
+import { RESULTS, canvasPixels, changedPixels, readHook } from './helpers';
 import { pauseIfPlaying, play, waitForHook } from './lab-actions';
 import { useLab } from './lab-fixture';
 import { coverage, meanDifference, planePaths, planeStatus, tilePixels, waitForPlane } from './network-probes';
@@ -46,9 +46,17 @@ describe('a new user trains two moons', () => {
     const view = await canvasPixels(page, 480);
     const paths = (await planePaths(page)).map((p) => p.offPlane.length);
     await page.screenshot({ path: resolve(RESULTS, 'network-new-user-1-playing.png') });
+    // Where the pause held them: on a quiet machine the runs may be well past t = 50 by then, so play on
+    // 750 steps from there (and to t ≥ 800), not merely to t = 800.
+    const held = (await readHook(page)).lastT;
 
     await play(page);
-    await waitForHook(page, (h) => h.lastT.every((t) => t >= 800), 'both runs past t = 800', 300_000);
+    await waitForHook(
+      page,
+      (h) => h.lastT.every((t, i) => t >= Math.min(3000, Math.max(800, held[i]! + 750))),
+      'both runs 750 steps on, past t = 800',
+      300_000,
+    );
     await pauseIfPlaying(page);
     // The boundary formed: the picture is still painted, and it changed since t ≈ 50.
     let change = 0;
@@ -71,7 +79,7 @@ describe('a new user trains two moons', () => {
     console.log(
       `new user, two moons: plane at pick "${opened}", now "${status.text}"; decision function ` +
         `${(100 * late.covered).toFixed(1)} % painted, mean |Δ| ${change.toFixed(1)} per channel from t ≈ 50 to ≥ 800; ` +
-        `paths on the plane ${paths.join(', ')} → ${grown.join(', ')} points, ${moved} view pixels changed`,
+        `paths on the plane ${paths.join(', ')} → ${grown.join(', ')} points (held at t = ${held.join(', ')}), ${moved} view pixels changed`,
     );
     expect(status.text).not.toMatch(/no recorded position|error/i);
     await page.screenshot({ path: resolve(RESULTS, 'network-new-user-2-trained.png') });
