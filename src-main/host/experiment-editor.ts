@@ -4,9 +4,11 @@
  * past the end) and how each reaches the running engines (lab-host.ts dispatches to them).
  */
 import type { Reply, RunPatch } from '../../shared/contract/lab';
-import { MAX_STEPS, type Experiment, type Run, type RunInput } from '../../shared/experiment/experiment';
+import { patchedExperiment } from '../../shared/contract/run-patch';
+import { MAX_STEPS, type Experiment, type RunInput } from '../../shared/experiment/experiment';
 import { check, editRuns, patchInput, requireExperiment, runAt, type Checked } from './experiment-store';
 import type { PlayClock } from './play-clock';
+import { PROMPT_WORK } from './instant-runs';
 import { invalid } from './replies';
 import type { RunSlots } from './run-slots';
 
@@ -37,6 +39,9 @@ export class ExperimentEditor {
     this.experiment = checked.experiment;
     this.extendBy = checked.experiment.steps;
     const slots = this.host.runs.replaceAll();
+    // Instant mode's small runs go to the prompt worker: started now, not at the first change.
+    const { runs, steps, loss } = checked.experiment;
+    if (!loss.model && runs.some((r) => r.particles * steps <= PROMPT_WORK)) this.host.runs.promptWorker();
     this.host.emitState();
     await this.host.runs.settle(slots);
     return { ok: true, experiment: checked.experiment };
@@ -58,12 +63,9 @@ export class ExperimentEditor {
   /** One field of one run, hot: no re-validation of the experiment, the engine gets it before its next step. */
   async patchRun(index: number, patch: RunPatch): Promise<Reply> {
     const experiment = requireExperiment(this.experiment);
-    const run = runAt(experiment, index);
-    const next: Run =
-      patch.field === 'lr'
-        ? { ...run, optimizer: { ...run.optimizer, lr: patch.value } }
-        : { ...run, name: patch.value };
-    this.experiment = { ...experiment, runs: experiment.runs.map((r, i) => (i === index ? next : r)) };
+    runAt(experiment, index);
+    this.experiment = patchedExperiment(experiment, index, patch);
+    const next = this.experiment.runs[index]!;
     this.input = patchInput(this.input, index, patch);
     const sent = this.host.runs.list[index]?.update(next);
     this.host.emitState();

@@ -33,6 +33,17 @@ it('draws the whole path of a changed η within two frames, no Play; the scrubbe
   // No Play: the button still offers Play, the lab's runs stayed at t = 0.
   expect(await page.getByRole('button', { name: 'Play', exact: true }).count()).toBe(1);
   expect((await readHook(page)).lastT.every((t) => t === 0)).toBe(true);
+  // The result was drawn only where the paths lay and lie now: the same picture as the whole view drawn
+  // again (a trail change redraws everything).
+  const trail = page.getByLabel('Trail length');
+  const shownTrail = await trail.inputValue();
+  await trail.selectOption('1000');
+  await page.waitForTimeout(300);
+  await trail.selectOption(shownTrail);
+  await page.waitForTimeout(500);
+  const redrawn = changedPixels(after, await canvasPixels(page));
+  console.log(`instant result drawn in part vs the whole view drawn again: ${redrawn} pixels differ`);
+  expect(redrawn).toBeLessThan(5);
 
   // A real drag of the slider computes again.
   const count = (await page.evaluate('window.__sgdLabInstant.count')) as number;

@@ -7,6 +7,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { INSTANT_SUPERSEDED, type InstantPaths } from '../../shared/contract/instant';
 import type { Reply } from '../../shared/contract/lab';
+import { patchedExperiment } from '../../shared/contract/run-patch';
 import { validateExperiment } from '../../shared/experiment/validate';
 import { LabHost } from '../../src-main/host/lab-host';
 import { runExperiment } from '../../src-main/engine/experiment-runner';
@@ -122,6 +123,23 @@ describe('instant mode on the host', () => {
       expect(history.path[2 * k + 1]).toBeCloseTo(-2 * factor, 12);
       expect(history.loss[k]).toBeCloseTo(5 * factor ** 2, 12);
     });
+  });
+
+  it("computes a patch's experiment when asked in the same hop, the view's copy of it equal to the lab's", async () => {
+    const spec = quadraticSpec([{ name: 'SGD', optimizer: { type: 'sgd', lr: 0.1 }, start: [1, -2] }], { steps: 30 });
+    expect(await host.handle({ type: 'load', spec })).toMatchObject({ ok: true });
+    const before = host.state().experiment!;
+    const patch = { field: 'lr', value: 0.03 } as const;
+    // As the view sends them: the patch, then at once (not awaiting its reply) the instant request.
+    const patched = host.handle({ type: 'patchRun', index: 0, patch });
+    const instant = instantOf(await host.handle({ type: 'history', instant: true }));
+    expect(await patched).toEqual({ ok: true });
+    const { history } = instant.runs[0]!;
+    expect(history.lr[0]).toBe(0.03);
+    history.t.forEach((t, k) => expect(history.path[2 * k]).toBeCloseTo((1 - 2 * 0.03) ** t, 12));
+    // The view asks ahead with its own copy of the patched experiment; the state that follows says the
+    // same paths (so it is not asked for twice).
+    expect(JSON.stringify(patchedExperiment(before, 0, patch))).toBe(JSON.stringify(host.state().experiment));
   });
 
   it('answers an older request superseded when a newer change came while it computed', async () => {

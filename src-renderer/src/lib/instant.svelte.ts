@@ -13,7 +13,7 @@
 import { INSTANT_SUPERSEDED, type InstantPaths } from '../../../shared/contract/instant';
 import type { Frame, LabApi } from '../../../shared/contract/lab';
 import type { Experiment } from '../../../shared/experiment/experiment';
-import { indexAtOrBefore, instantByDefault, snapshotAt, stepAt } from './instant-paths';
+import { indexAtOrBefore, instantByDefault, pathKey, snapshotAt, stepAt } from './instant-paths';
 import type { RunTrack, TrackSnapshot } from './tracks';
 
 /** What instant mode needs of the store. */
@@ -53,6 +53,8 @@ export class InstantMode {
   /** Play replaying the computed path. */
   playing = $state(false);
   private sent = 0;
+  /** The paths (`pathKey`) of the experiment last asked for ('': none since the last shown or left). */
+  private asked = '';
   private shownSeq = 0;
   private inFlight = 0;
   private waiting = false;
@@ -95,18 +97,31 @@ export class InstantMode {
     return stepAt(k, this.paths?.every ?? 1, this.last);
   }
 
-  /** The experiment now (its default) and whether it changed (then, in instant mode, it is computed). */
+  /**
+   * The experiment now (its default) and whether it changed (then, in instant mode, it is computed,
+   * unless it was already asked for by `ahead`).
+   */
   experimentChanged(experiment: Experiment, changed: boolean, still: boolean): void {
     this.defaultOn = instantByDefault(experiment);
     if (!this.on) this.leave();
-    else if (changed && still) this.request();
+    else if (changed && still && pathKey(experiment) !== this.asked) this.request(pathKey(experiment));
+  }
+
+  /**
+   * An edit was just sent that makes `experiment`: its paths are asked for in the same hop (the lab
+   * answers its messages in order, so it computes them with the edit applied), not after the state
+   * that says so comes back.
+   */
+  ahead(experiment: Experiment, still: boolean): void {
+    const key = pathKey(experiment);
+    if (this.on && still && key !== this.asked) this.request(key);
   }
 
   /** The toggle. Turning it on computes the path at once; off, the live runs come back. */
   set(on: boolean, still: boolean): void {
     this.choice = on;
     if (!on) this.leave();
-    else if (still) this.request();
+    else if (still) this.request('');
   }
 
   /**
@@ -127,8 +142,9 @@ export class InstantMode {
     return true;
   }
 
-  /** Asks for every run's whole path (a change was made). */
-  request(): void {
+  /** Asks for every run's whole path (a change was made; `key`: its experiment's paths, '' unknown). */
+  request(key: string): void {
+    this.asked = key;
     if (this.inFlight >= 2) {
       this.waiting = true;
       this.times.pending = this.inFlight + 1;
@@ -242,6 +258,7 @@ export class InstantMode {
   /** Back to the live runs: their tracks as they were, and the frames they sent since. */
   leave(): void {
     this.stop();
+    this.asked = '';
     if (!this.paths) return;
     this.paths = null;
     this.shownSeq = this.sent;

@@ -9,6 +9,7 @@ import { emptyTestHook, type TestHook } from './e2e-hook';
 import { Throttle } from './throttle';
 import { RunTrack } from './tracks';
 import { InstantMode } from './instant.svelte';
+import { patchedExperiment } from '../../../shared/contract/run-patch';
 import { pathKey } from './instant-paths';
 
 export const SURFACE_RESOLUTION = 256;
@@ -233,7 +234,11 @@ export class LabStore {
       while (this.patching[key] !== undefined && this.patching[key] !== sent) {
         sent = this.patching[key];
         const next = { field: patch.field, value: sent } as RunPatch;
-        await this.call(this.api.patchRun(index, next), this.experiment?.runs[index]?.name ?? 'The run');
+        const reply = this.call(this.api.patchRun(index, next), this.experiment?.runs[index]?.name ?? 'The run');
+        // Instant mode asks for the patched experiment's paths in the same hop (sent after the patch).
+        const experiment = this.experiment;
+        if (experiment?.runs[index]) this.instant.ahead(patchedExperiment(experiment, index, next), this.still);
+        await reply;
       }
     } finally {
       delete this.patchesInFlight[key];

@@ -264,11 +264,23 @@ export class LabScene {
   renderNow(): void {
     const camera = this.camera;
     const now = performance.now();
-    if (this.runs.takeRebuild()) this.cache.invalidatePaths();
-    this.batches.flush(this.renderer, camera, now);
+    const rebuild = this.runs.takeRebuild();
     const damage = this.runs.takeDamage();
-    const rect =
-      this.whole || !this.cache.isValid ? null : damagedRect(damage, camera, this.perspective, this.width, this.height);
+    let rect: ReturnType<typeof damagedRect> = null;
+    if (rebuild.rebuild) {
+      // Paths drawn again (an instant result): the picture is redrawn only where they lay and lie now,
+      // when that is known and no new segments wait outside it (else all of it).
+      const local =
+        rebuild.area && !this.whole && this.cache.isValid && !this.runs.hasFresh
+          ? damagedRect([rebuild.area, ...damage], camera, this.perspective, this.width, this.height)
+          : null;
+      rect = local === 'none' ? null : local;
+      this.cache.invalidatePaths(rect);
+    } else {
+      this.batches.flush(this.renderer, camera, now);
+      if (!this.whole && this.cache.isValid)
+        rect = damagedRect(damage, camera, this.perspective, this.width, this.height);
+    }
     this.whole = false;
     if (rect === 'none') return this.batches.schedule();
     // The cached picture covers the canvas (or the rectangle), color and depth: no clear is needed.

@@ -6,7 +6,8 @@ import * as THREE from 'three';
 
 /**
  * The canvas rectangle (CSS pixels, origin bottom left) covering what the runs changed: 'none' for
- * nothing, null for "all of it" (a change that is not local, or a box reaching behind the camera).
+ * nothing, null for "all of it" (a change that is not local, a box reaching behind the camera or to
+ * infinity).
  */
 export function damagedRect(
   damage: (THREE.Box3 | null)[],
@@ -28,6 +29,8 @@ export function damagedRect(
     v.set(k & 1 ? box.max.x : box.min.x, k & 2 ? box.max.y : box.min.y, k & 4 ? box.max.z : box.min.z);
     if (camera === perspective && v.clone().applyMatrix4(camera.matrixWorldInverse).z > -perspective.near) return null;
     v.project(camera);
+    // A diverging run's points (huge or infinite) project nowhere useful: redraw everything.
+    if (!Number.isFinite(v.x) || !Number.isFinite(v.y)) return null;
     x0 = Math.min(x0, v.x);
     x1 = Math.max(x1, v.x);
     y0 = Math.min(y0, v.y);

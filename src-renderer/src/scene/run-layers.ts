@@ -124,12 +124,21 @@ export class RunLayers {
     return whole;
   }
 
-  /** Whether the cached picture must be redrawn for the paths (see RunPath.takeRebuild); then forgets it. */
-  takeRebuild(): boolean {
+  /**
+   * Whether the cached picture must be redrawn for the paths (see RunPath.takeRebuild), and where (scene
+   * units; null: all of it, a layer came, went, or was shown or hidden); then forgets it.
+   */
+  takeRebuild(): { rebuild: boolean; area: THREE.Box3 | null } {
     let rebuild = this.rebuild;
-    for (const layer of this.layers) rebuild = layer.path.takeRebuild() || rebuild;
+    const area = new THREE.Box3();
+    for (const layer of this.layers) {
+      const box = layer.path.takeRebuild();
+      if (box) area.union(box);
+      rebuild ||= box !== null;
+    }
+    const whole = this.rebuild;
     this.rebuild = false;
-    return rebuild;
+    return { rebuild, area: whole ? null : area };
   }
 
   /** Whether new path segments wait to be drawn into the cached picture. */

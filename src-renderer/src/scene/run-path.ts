@@ -78,6 +78,9 @@ export class RunPath {
   private cacheHolds = 0;
   /** The cached picture must be redrawn: what it holds of this path is no longer the path. */
   private rebuild = false;
+  /** Where (scene units) this path's segments lie, and where the redraw the cached picture needs changes it. */
+  private readonly heldBox = new THREE.Box3();
+  private readonly rebuildBox = new THREE.Box3();
 
   constructor(color: string) {
     const outline = new LineMaterial({
@@ -99,7 +102,8 @@ export class RunPath {
     this.place();
   }
 
-  private get cached(): boolean {
+  /** Whether the path is drawn into the cached picture (a whole trail), not with the runs each frame. */
+  get cached(): boolean {
     return this.trail === Infinity;
   }
 
@@ -150,7 +154,7 @@ export class RunPath {
     this.trail = points;
     this.place();
     this.written = 0;
-    if (!this.cached && this.cacheHolds > 0) this.rebuild = true;
+    if (!this.cached && this.cacheHolds > 0) this.needRebuild();
     if (!this.cached) this.cacheHolds = 0;
   }
 
@@ -161,7 +165,9 @@ export class RunPath {
 
   /**
    * Brings the path up to date with the track (the caller calls `redraw` on a new surface or track);
-   * returns whether it was drawn again whole (else `damage` grew by the new segments).
+   * `damage` grows by where it changed on screen when drawn with the runs (where it was and is, when
+   * drawn again whole; a cached path's redraw is told by `takeRebuild`). Returns whether it was drawn
+   * again whole.
    */
   update(track: RunTrack & FadedTrack, map: SurfaceMap, damage: THREE.Box3): boolean {
     const fade = track.fade;
@@ -175,7 +181,12 @@ export class RunPath {
       this.redraw();
     }
     const whole = this.written === 0;
+    // Drawn again whole: where it was is redrawn too (with where it is now, below).
+    const before = whole ? this.heldBox.clone() : null;
     if (whole) [this.segments, this.endPoint] = [0, first];
+    if (whole) this.heldBox.makeEmpty();
+    // A path drawn with the runs changes on screen where it was too (a cached one: `takeRebuild`).
+    if (before && !this.cached) damage.union(before);
     if (whole && total > first) toScene(map, track.path, first * d, d, this.end, 0);
     const from = this.segments;
     let s = from;
@@ -191,7 +202,9 @@ export class RunPath {
       buf.set(p, 6 * s + 3);
       for (const [k, o] of fade ? [[this.endPoint, 0] as const, [first + i, 3] as const] : [])
         this.fadedColor(fade![k] ?? 0, this.path.colors, 6 * s + o);
-      damage.expandByPoint(new THREE.Vector3().fromArray(buf, 6 * s)).expandByPoint(new THREE.Vector3().fromArray(p));
+      const [a, b] = [new THREE.Vector3().fromArray(buf, 6 * s), new THREE.Vector3().fromArray(p)];
+      damage.expandByPoint(a).expandByPoint(b);
+      this.heldBox.expandByPoint(a).expandByPoint(b);
       this.endPoint = first + i;
       s++;
     }
@@ -199,7 +212,10 @@ export class RunPath {
     if (segments !== this.path.count || from < segments) this.path.upload(from, segments, this.faded);
     if (this.cached && whole) {
       // Drawn whole into the cached picture, which is redrawn for it (if it held or will hold any).
-      if (segments > 0 || this.cacheHolds > 0) this.rebuild = true;
+      if (segments > 0 || this.cacheHolds > 0) {
+        this.rebuildBox.union(before!);
+        this.needRebuild();
+      }
       this.cacheHolds = segments;
     } else if (this.cached && from < segments) {
       this.addFresh(from, segments);
@@ -213,7 +229,7 @@ export class RunPath {
   private addFresh(from: number, to: number): void {
     const n = to - from;
     if (this.freshCount + n + REDRAW_SEGMENTS > PATH_CAPACITY) {
-      this.rebuild = true;
+      this.needRebuild();
       return;
     }
     const src = this.path.buffer;
@@ -254,11 +270,22 @@ export class RunPath {
     this.freshLine.setCount(0);
   }
 
-  /** Whether the cached picture must be redrawn for this path; then forgets it. */
-  takeRebuild(): boolean {
-    const r = this.rebuild;
+  /** The cached picture must be redrawn where this path lies now (and wherever it lay before, added first). */
+  private needRebuild(): void {
+    this.rebuild = true;
+    this.rebuildBox.union(this.heldBox);
+  }
+
+  /**
+   * Where the cached picture must be redrawn for this path (scene units: where it lay and where it lies
+   * now), or null when it need not be; then forgets it.
+   */
+  takeRebuild(): THREE.Box3 | null {
+    if (!this.rebuild) return null;
+    const box = this.rebuildBox.clone();
     this.rebuild = false;
-    return r;
+    this.rebuildBox.makeEmpty();
+    return box;
   }
 
   dispose(): void {

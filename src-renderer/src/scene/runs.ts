@@ -94,6 +94,12 @@ export class RunLayer {
   private readonly damage = new THREE.Box3();
   private wholeDamage = true;
   private readonly cloudBox = new THREE.Box3();
+  /** What the particles were last drawn from. */
+  private pointsOf: { frame: RunTrack['last']; map: SurfaceMap | null; count: number } = {
+    frame: null,
+    map: null,
+    count: -1,
+  };
 
   constructor(color: string) {
     this.pointMaterial = new THREE.PointsMaterial({
@@ -155,7 +161,8 @@ export class RunLayer {
       this.generation = track.generation;
       this.path.redraw();
     }
-    if (this.path.update(track, map, this.damage)) this.wholeDamage = true;
+    // Where the path changed is in the damage (drawn with the runs) or in its rebuild (cached).
+    this.path.update(track, map, this.damage);
     this.updatePoints(track, map, shown);
   }
 
@@ -163,12 +170,16 @@ export class RunLayer {
     const frame = track.last;
     if (!frame || frame.dims < 1) {
       if (this.points.visible) this.wholeDamage = true;
+      this.pointsOf = { frame: null, map: null, count: -1 };
       this.points.visible = false;
       this.showHead(false);
       return;
     }
     const d = frame.dims;
     const count = Math.min(shown, Math.floor(frame.positions.length / d));
+    // The same frame, surface and count as last drawn: nothing moved, nothing to draw again.
+    if (frame === this.pointsOf.frame && map === this.pointsOf.map && count === this.pointsOf.count) return;
+    this.pointsOf = { frame, map, count };
     if (count > this.capacity) {
       this.capacity = Math.max(count, 2 * this.capacity, 16);
       this.pointGeometry.dispose(); // frees the old buffer on the GPU; the geometry stays usable

@@ -6,7 +6,8 @@
  * between, things that only add to it (a path's new segments) are drawn into it as they come.
  * It is kept in two layers: the base (the surface: costly on a software renderer, ~1 s at 1440×900
  * there) and the picture (the base with the paths over it). A changed path (`invalidatePaths`: an
- * instant mode result, a trail cut) redraws only the picture, from a copy of the base.
+ * instant mode result, a trail cut) redraws only the picture, from a copy of the base, and only inside
+ * the rectangle where the paths lay and lie now when that is known (outside it the two pictures agree).
  */
 import * as THREE from 'three';
 
@@ -28,6 +29,25 @@ void main() {
   #include <colorspace_fragment>
 }`;
 
+/** A rectangle of the canvas in CSS pixels, origin bottom left (as `damagedRect` gives it). */
+export interface CacheRect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** The smallest rectangle holding both. */
+export function unionRect(a: CacheRect, b: CacheRect): CacheRect {
+  const [x, y] = [Math.min(a.x, b.x), Math.min(a.y, b.y)];
+  return {
+    x,
+    y,
+    width: Math.max(a.x + a.width, b.x + b.width) - x,
+    height: Math.max(a.y + a.height, b.y + b.height) - y,
+  };
+}
+
 export class StaticCache {
   private target: THREE.WebGLRenderTarget | null = null;
   private base: THREE.WebGLRenderTarget | null = null;
@@ -36,6 +56,8 @@ export class StaticCache {
   private readonly quadCamera = new THREE.OrthographicCamera(-1, 1, 1, -1, 0, 1);
   private readonly material: THREE.ShaderMaterial;
   private valid = false;
+  /** While the picture is stale: the part of it to redraw (CSS pixels, origin bottom left; null: all). */
+  private staleRect: CacheRect | null = null;
 
   constructor() {
     this.material = new THREE.ShaderMaterial({
@@ -60,10 +82,15 @@ export class StaticCache {
   invalidate(): void {
     this.valid = false;
     this.baseValid = false;
+    this.staleRect = null;
   }
 
-  /** Only the paths over the base changed: the next `draw` redraws them over a copy of the base. */
-  invalidatePaths(): void {
+  /**
+   * Only the paths over the base changed, inside `rect` (null: anywhere): the next `draw` redraws them
+   * there over a copy of the base (the caller scissors the canvas to the same rectangle).
+   */
+  invalidatePaths(rect: CacheRect | null = null): void {
+    this.staleRect = this.valid ? rect : rect && this.staleRect ? unionRect(rect, this.staleRect) : null;
     this.valid = false;
   }
 
@@ -82,11 +109,20 @@ export class StaticCache {
         for (const scene of base) renderer.render(scene, camera);
         this.baseValid = true;
       }
+      const rect = this.staleRect;
+      if (rect) {
+        const r = renderer.getPixelRatio();
+        const [x, y] = [Math.floor(rect.x * r), Math.floor(rect.y * r)];
+        target.scissor.set(x, y, Math.ceil((rect.x + rect.width) * r) - x, Math.ceil((rect.y + rect.height) * r) - y);
+      }
+      target.scissorTest = rect !== null;
       renderer.setRenderTarget(target);
       this.copy(renderer, from);
       for (const scene of over) renderer.render(scene, camera);
+      target.scissorTest = false;
       renderer.setRenderTarget(null);
       this.valid = true;
+      this.staleRect = null;
     }
     this.copy(renderer, target);
   }
@@ -113,6 +149,7 @@ export class StaticCache {
     if (this.target && this.target.width === width && this.target.height === height) return this.target;
     this.target = this.replace(this.target, width, height, 0);
     this.valid = false;
+    this.staleRect = null;
     return this.target;
   }
 
