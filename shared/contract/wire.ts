@@ -72,13 +72,7 @@ export function encodeServerMessage(message: ServerMessage): string | ArrayBuffe
   if (kind === 'frame' && !message.frame.state && !message.frame.gradient && !message.frame.model)
     return encodeFrame(message.frame);
   const blobs: Float32Array[] = [];
-  const json = JSON.stringify(message, (_key, value: unknown) => {
-    if (value instanceof Float32Array) {
-      blobs.push(value);
-      return { $f32: blobs.length - 1 };
-    }
-    return value;
-  });
+  const json = JSON.stringify(withBlobRefs(message, blobs));
   if (blobs.length === 0) return json;
   const text = new TextEncoder().encode(json);
   const tableBytes = 12 + 4 * blobs.length;
@@ -120,14 +114,7 @@ export function decodeServerMessage(data: string | ArrayBuffer): ServerMessage {
     offset += 4 * length;
   }
   const json = new TextDecoder().decode(new Uint8Array(data, tableBytes, textBytes));
-  const message = JSON.parse(json, (_key, value: unknown) => {
-    if (isBlobRef(value)) {
-      const blob = blobs[value.$f32];
-      if (!blob) throw new Error('malformed message');
-      return blob;
-    }
-    return value;
-  }) as ServerMessage;
+  const message = revivedBlobs(JSON.parse(json), blobs) as ServerMessage;
   if (message.kind === 'frame' && message.frame.model) reviveNaN(message.frame.model);
   return message;
 }
@@ -136,6 +123,62 @@ export function decodeServerMessage(data: string | ArrayBuffer): ServerMessage {
 function reviveNaN(model: ModelMeasures): void {
   const fields = model as unknown as Record<string, number | null>;
   for (const key of Object.keys(fields)) if (fields[key] === null) fields[key] = NaN;
+}
+
+/**
+ * `value` with each Float32Array in it replaced by `{"$f32": k}` (k: its place in `blobs`, where it is
+ * put), copying only the objects and arrays on the way to one. A walk, not a JSON.stringify replacer:
+ * a replacer is called back for every number of a long path, which costs more than the text itself.
+ */
+function withBlobRefs(value: unknown, blobs: Float32Array[]): unknown {
+  if (value instanceof Float32Array) {
+    blobs.push(value);
+    return { $f32: blobs.length - 1 };
+  }
+  if (typeof value !== 'object' || value === null || ArrayBuffer.isView(value)) return value;
+  if (Array.isArray(value)) {
+    let copy: unknown[] | null = null;
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      if (typeof item !== 'object' || item === null) continue;
+      const replaced = withBlobRefs(item, blobs);
+      if (replaced !== item) (copy ??= value.slice())[i] = replaced;
+    }
+    return copy ?? value;
+  }
+  const fields = value as Record<string, unknown>;
+  let copy: Record<string, unknown> | null = null;
+  for (const key of Object.keys(fields)) {
+    const item = fields[key];
+    if (typeof item !== 'object' || item === null) continue;
+    const replaced = withBlobRefs(item, blobs);
+    if (replaced !== item) (copy ??= { ...fields })[key] = replaced;
+  }
+  return copy ?? value;
+}
+
+/** Parsed JSON with each `{"$f32": k}` replaced by blob k, in place (a walk, not a JSON.parse reviver). */
+function revivedBlobs(value: unknown, blobs: Float32Array[]): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  if (isBlobRef(value)) {
+    const blob = blobs[value.$f32];
+    if (!blob) throw new Error('malformed message');
+    return blob;
+  }
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      if (typeof item === 'object' && item !== null) value[i] = revivedBlobs(item, blobs);
+    }
+    return value;
+  }
+  const fields = value as Record<string, unknown>;
+  for (const key of Object.keys(fields)) {
+    const item = fields[key];
+    if (typeof item === 'object' && item !== null)
+      Object.defineProperty(fields, key, { value: revivedBlobs(item, blobs) });
+  }
+  return value;
 }
 
 function isBlobRef(value: unknown): value is { $f32: number } {

@@ -56,6 +56,38 @@ describe('wire codec', () => {
     expect(decoded).toEqual(message);
   });
 
+  it('carries Float32Arrays nested in arrays of objects (an instant reply), leaving the message as it was', () => {
+    const run = (k: number) => ({
+      history: { t: [0, 1, 2], loss: [3, 2.5, 2 + k], path: [0.5, -1, 0.25, -0.5, 0.125, -0.25], dims: 2 },
+      final: { ...frame, run: k, positions: Float32Array.from([k, -k, 2 * k, 0.5]) },
+    });
+    const message = {
+      kind: 'reply' as const,
+      id: 4,
+      reply: { ok: true as const, instant: { generation: 7, every: 1, runs: [run(1), run(2), run(3)] } },
+    };
+    const copy = structuredClone(message);
+    const encoded = encodeServerMessage(message);
+    expect(encoded).toBeInstanceOf(ArrayBuffer);
+    // The message sent is untouched (its Float32Arrays were not swapped for references in place).
+    expect(message).toEqual(copy);
+    expect(message.reply.instant.runs[2]!.final.positions).toBeInstanceOf(Float32Array);
+    const decoded = decodeServerMessage(encoded) as typeof message;
+    expect(decoded).toEqual(message);
+    expect(decoded.reply.instant.runs.map((r) => Array.from(r.final.positions))).toEqual([
+      [1, -1, 2, 0.5],
+      [2, -2, 4, 0.5],
+      [3, -3, 6, 0.5],
+    ]);
+    // The third run's positions go as blob 2; a reference to a blob that is not there is refused.
+    const bytes = new Uint8Array((encoded as ArrayBuffer).slice(0));
+    const ref = new TextEncoder().encode('{"$f32":2}');
+    const at = bytes.findIndex((_, i) => ref.every((b, j) => bytes[i + j] === b));
+    expect(at).toBeGreaterThan(0);
+    bytes[at + 8] = '9'.charCodeAt(0);
+    expect(() => decodeServerMessage(bytes.buffer)).toThrow('malformed message');
+  });
+
   it('rejects truncated binary messages', () => {
     expect(() => decodeServerMessage(new ArrayBuffer(2))).toThrow();
     expect(() => decodeFrame(encodeFrame(frame).slice(0, 50))).toThrow();
