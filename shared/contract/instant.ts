@@ -14,10 +14,15 @@ export interface InstantRun {
   final: Frame;
 }
 
-/** Every run's whole path (`history` with `instant`), numbered by the request it answers. */
+/**
+ * Every run's whole path (`history` with `instant`), numbered by the request it answers. A run that is
+ * null is the same as in answer `since` (asked with `since`: the view has it; a dragged η changes one
+ * run, and the others are not sent again).
+ */
 export interface InstantPaths {
   generation: number;
-  runs: InstantRun[];
+  runs: (InstantRun | null)[];
+  since?: number;
   /**
    * The steps between two rows the lab keeps of every run (1: every step), which `history` with
    * `instant` and `at` reads exactly (the scrubber); `history` above is thinned for drawing.

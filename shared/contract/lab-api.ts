@@ -44,7 +44,7 @@ export function createLabApi(transport: LabTransport, options: LabApiOptions = {
     sweep: (grid) => send({ type: 'sweep', grid }),
     cancelSweep: () => send({ type: 'cancelSweep' }),
     history: () => send({ type: 'history' }),
-    instant: () => send({ type: 'history', instant: true }),
+    instant: (since) => send({ type: 'history', instant: true, ...(since === undefined ? {} : { since }) }),
     instantAt: (generation, t) => send({ type: 'history', instant: true, at: { generation, t } }),
     framesShown: (count) => send({ type: 'framesShown', count }),
     ...networkCalls(send),

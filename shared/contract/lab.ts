@@ -90,12 +90,15 @@ export const CommandSchema = z.discriminatedUnion('type', [
    * Each run's statistics so far (`Reply.history`), for a view that joins mid-run: its charts start whole.
    * With `instant` (instant mode): every run's whole path recomputed from t = 0 up to `steps` in the run
    * workers, with the runs' settings now (`Reply.instant`); a newer request supersedes an older one still
-   * computing (the older is answered `superseded`). The live runs are left as they are. With `instant`
-   * and `at`: each run's row at step `at.t` of the answer `at.generation` (`Reply.heads`), exact.
+   * computing (the older is answered `superseded`). The live runs are left as they are. With `since`
+   * (the answer the view shows), runs unchanged since that answer are sent as null (`InstantPaths`).
+   * With `instant` and `at`: each run's row at step `at.t` of the answer `at.generation` (`Reply.heads`),
+   * exact.
    */
   z.strictObject({
     type: z.literal('history'),
     instant: z.boolean().optional(),
+    since: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
     at: z
       .strictObject({
         generation: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
@@ -273,8 +276,11 @@ export interface LabApi extends NetworkApi, TheoryApi {
   setDisplayCap(particles: number): Promise<Reply>;
   /** Each run's history so far (`Reply.history`; optional: a replay has none to give). */
   history?(): Promise<Reply>;
-  /** Every run's whole path up to `steps`, computed at once (`Reply.instant`; optional: a replay has none). */
-  instant?(): Promise<Reply>;
+  /**
+   * Every run's whole path up to `steps`, computed at once (`Reply.instant`; optional: a replay has none);
+   * with `since`, the runs unchanged since that answer come as null.
+   */
+  instant?(since?: number): Promise<Reply>;
   /** Each run's exact row at step `t` of Instant answer `generation` (`Reply.heads`: the scrubber). */
   instantAt?(generation: number, t: number): Promise<Reply>;
   /** Starts a sweep (optional: a replay cannot run one); its progress arrives in the state's `sweep`. */

@@ -26,6 +26,9 @@ import type { WorkerHandle } from './worker-pool';
  */
 export const PROMPT_WORK = 2_000_000;
 
+/** Answers kept for `since` (a view shows one of the last few; older ones are sent whole). */
+const KEPT_ANSWERS = 4;
+
 export class InstantRuns {
   /** The latest request's number. */
   private generation = 0;
@@ -33,16 +36,20 @@ export class InstantRuns {
   private kept = new Map<string, Promise<InstantResult>>();
   /** The latest answer: its generation and each run's result. */
   private shown: { generation: number; results: InstantResult[] } | null = null;
+  /** The last few answers' results by generation (what a view may show, for `since`). */
+  private readonly answered = new Map<number, InstantResult[]>();
 
   /**
    * Every run of `experiment` from t = 0 to its steps, run i on `workerFor(i, small)` (small: at most
    * `PROMPT_WORK` particle-steps), its final frame with `max` particles. A network is refused (its path lives on a landscape plane: play it live).
+   * With `since` (an answer the view has, still kept here), a run whose result is the one of that answer is null.
    */
   async compute(
     experiment: Experiment,
     baseDir: DataRoot,
     max: number,
     workerFor: (i: number, small: boolean) => WorkerHandle,
+    since?: number,
   ): Promise<Reply> {
     const generation = ++this.generation;
     if (experiment.loss.model) return { ok: false, error: 'instant mode is for formula losses: play a network live' };
@@ -71,19 +78,24 @@ export class InstantRuns {
     this.kept = kept;
     const results = await Promise.allSettled(pending);
     if (generation !== this.generation) return { ok: false, error: INSTANT_SUPERSEDED };
-    const runs: InstantRun[] = [];
+    const values = results.map((r) => (r as PromiseFulfilledResult<InstantResult>).value);
+    const base = since === undefined ? undefined : this.answered.get(since);
+    const runs: (InstantRun | null)[] = [];
     for (const [i, result] of results.entries()) {
       if (result.status === 'rejected') {
         const reason = result.reason instanceof Error ? result.reason.message : String(result.reason);
         if (reason === INSTANT_SUPERSEDED) return { ok: false, error: INSTANT_SUPERSEDED };
         return { ok: false, error: `runs[${i}] (${experiment.runs[i]?.name}): ${reason}` };
       }
-      runs.push({ history: result.value.history, final: toFrame(i, result.value.final) });
+      runs.push(
+        base?.[i] === result.value ? null : { history: result.value.history, final: toFrame(i, result.value.final) },
+      );
     }
-    const values = results.map((r) => (r as PromiseFulfilledResult<InstantResult>).value);
     this.shown = { generation, results: values };
+    this.answered.set(generation, values);
+    for (const g of this.answered.keys()) if (this.answered.size > KEPT_ANSWERS) this.answered.delete(g);
     const every = Math.min(...values.map((v) => v.record.every));
-    return { ok: true, instant: { generation, runs, every } };
+    return { ok: true, instant: { generation, runs, every, ...(base ? { since } : {}) } };
   }
 
   /**

@@ -84,8 +84,12 @@ export class HostViews {
         if (command.instant) {
           const experiment = this.experiment();
           const baseDir = this.host.rootFor(experiment);
-          return this.instant.compute(experiment, baseDir, runs.displayCap, (i, small) =>
-            small ? runs.promptWorker() : runs.workerFor(i),
+          return this.instant.compute(
+            experiment,
+            baseDir,
+            runs.displayCap,
+            (i, small) => (small ? runs.promptWorker() : runs.workerFor(i)),
+            command.since,
           );
         }
         return { ok: true, history: runs.list.map((s) => s.log.history()) };

@@ -58,7 +58,17 @@ describe('wire codec', () => {
 
   it('carries Float32Arrays nested in arrays of objects (an instant reply), leaving the message as it was', () => {
     const run = (k: number) => ({
-      history: { t: [0, 1, 2], loss: [3, 2.5, 2 + k], path: [0.5, -1, 0.25, -0.5, 0.125, -0.25], dims: 2 },
+      history: {
+        t: [0, 1, 2],
+        lr: [0.1, 0.1, 0.1],
+        loss: [3, 2.5, 2 + k],
+        lossMin: [3, 2.5, 2 + k],
+        lossMax: [3, 2.5, 2 + k],
+        examples: [0, 1, 2],
+        tau: [0, 0.1, 0.2],
+        path: [0.5, -1, 0.25, -0.5, 0.125, -0.25],
+        dims: 2,
+      },
       final: { ...frame, run: k, positions: Float32Array.from([k, -k, 2 * k, 0.5]) },
     });
     const message = {

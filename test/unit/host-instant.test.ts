@@ -5,7 +5,7 @@
  * plain SGD on x² + y² the closed form Φ_t = (1 − 2η)^t Φ₀; a newer request supersedes an older one.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { INSTANT_SUPERSEDED, type InstantPaths } from '../../shared/contract/instant';
+import { INSTANT_SUPERSEDED, type InstantPaths, type InstantRun } from '../../shared/contract/instant';
 import type { Reply } from '../../shared/contract/lab';
 import { patchedExperiment } from '../../shared/contract/run-patch';
 import { validateExperiment } from '../../shared/experiment/validate';
@@ -44,9 +44,12 @@ const rosenbrock = {
   record: { every: 1, particles: 40 },
 };
 
-function instantOf(reply: Reply): InstantPaths {
+/** An answer asked without `since`: every run in it. */
+function instantOf(reply: Reply): Omit<InstantPaths, 'runs'> & { runs: InstantRun[] } {
   if (!reply.ok || !reply.instant) throw new Error(`no instant paths: ${JSON.stringify(reply).slice(0, 300)}`);
-  return reply.instant;
+  const { runs } = reply.instant;
+  if (runs.some((r) => r === null)) throw new Error('a run is missing from an answer asked without since');
+  return { ...reply.instant, runs: runs as InstantRun[] };
 }
 
 describe('instant mode on the host', () => {

@@ -84,7 +84,7 @@ describe('InstantRuns', () => {
     await compute(experiment(0.2));
     expect(calls).toHaveLength(3);
     if (!first.ok || !second.ok || !second.instant) throw new Error('no answer');
-    expect(second.instant.runs.map((r) => r.history.lr[0])).toEqual([0.2, 0.01]);
+    expect(second.instant.runs.map((r) => r?.history.lr[0])).toEqual([0.2, 0.01]);
     expect(second.instant.every).toBe(1);
 
     // Rows of the latest answer only: step 3 of SGD (loss 3 · 0.2) and of the cloud (10 + 3 · 0.01).
@@ -97,5 +97,36 @@ describe('InstantRuns', () => {
     expect(Array.from(rows[0]!.positions)).toEqual([3, -3]);
     expect(runs.rowsAt(latest.instant.generation, 99)!.map((f) => f.t)).toEqual([4, 4]);
     expect(runs.rowsAt(latest.instant.generation - 1, 3)).toBeNull();
+  });
+
+  it('sends null for the runs unchanged since the answer the view has, everything for one it may not have', async () => {
+    const calls: string[] = [];
+    const [prompt, runWorker] = [worker('prompt', calls), worker('run', calls)];
+    const runs = new InstantRuns();
+    const compute = (e: Experiment, since?: number) =>
+      runs.compute(e, { dir: '.' } as never, 100, (_, small) => (small ? prompt : runWorker), since);
+    const instantOf = async (e: Experiment, since?: number) => {
+      const reply = await compute(e, since);
+      if (!reply.ok || !reply.instant) throw new Error('no answer');
+      return reply.instant;
+    };
+    const first = await instantOf(experiment(0.1));
+    expect(first.since).toBeUndefined();
+    // SGD's η changed: SGD sent, the cloud (unchanged since `first`) null.
+    const second = await instantOf(experiment(0.2), first.generation);
+    expect(second.since).toBe(first.generation);
+    expect(second.runs.map((r) => r?.history.lr[0] ?? null)).toEqual([0.2, null]);
+    // Since the answer before: the cloud is the same result as then too.
+    const third = await instantOf(experiment(0.3), second.generation);
+    expect(third.runs.map((r) => r?.history.lr[0] ?? null)).toEqual([0.3, null]);
+    // Asked since an answer it no longer keeps (or never gave): every run, no `since`.
+    for (let k = 0; k < 4; k++) await instantOf(experiment(0.4 + k / 10));
+    const whole = await instantOf(experiment(0.9), first.generation);
+    expect(whole.since).toBeUndefined();
+    expect(whole.runs.map((r) => r?.history.lr[0] ?? null)).toEqual([0.9, 0.01]);
+    const unknown = await instantOf(experiment(0.95), 10_000);
+    expect(unknown.runs.every((r) => r !== null)).toBe(true);
+    // The cloud was computed once in all.
+    expect(calls.filter((c) => c.endsWith(':1'))).toEqual(['run:1']);
   });
 });

@@ -10,7 +10,7 @@
  * While a computed path is shown, the live runs' frames are kept aside, not drawn; leaving instant
  * mode (the toggle, or a live Play) puts the live runs back as they are.
  */
-import { INSTANT_SUPERSEDED, type InstantPaths } from '../../../shared/contract/instant';
+import { INSTANT_SUPERSEDED, type InstantPaths, type InstantRun } from '../../../shared/contract/instant';
 import type { Frame, LabApi } from '../../../shared/contract/lab';
 import type { Experiment } from '../../../shared/experiment/experiment';
 import { indexAtOrBefore, instantByDefault, pathKey, snapshotAt, stepAt } from './instant-paths';
@@ -42,12 +42,18 @@ export interface InstantTimes {
 /** A replay crosses the whole computed path in this long (ms), however fast the page draws. */
 const REPLAY_MS = 2500;
 
+/** Every run of an answer, whole (the lab sends a run unchanged since the answer shown as null). */
+type WholePaths = Omit<InstantPaths, 'runs'> & { runs: InstantRun[] };
+
+/** Answers kept here to fill in a later answer's unchanged runs (the lab keeps as many). */
+const KEPT_ANSWERS = 4;
+
 export class InstantMode {
   /** The user's choice (null: the experiment's default, `instantByDefault`). */
   choice = $state<boolean | null>(null);
   private defaultOn = $state(false);
   /** The computed paths shown (null: the live runs are drawn). */
-  paths = $state.raw<InstantPaths | null>(null);
+  paths = $state.raw<WholePaths | null>(null);
   /** The scrubber's position: an index into each run's computed steps. */
   index = $state(0);
   /** Play replaying the computed path. */
@@ -58,6 +64,11 @@ export class InstantMode {
   private shownSeq = 0;
   private inFlight = 0;
   private waiting = false;
+  /** The last few answers, whole, by generation (`since`); and what each track last showed of them. */
+  // Not state: no view reads it.
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
+  private readonly answers = new Map<number, InstantRun[]>();
+  private shownRows: ({ run: InstantRun; j: number } | null)[] = [];
   /** The tracks as the live runs left them, and their frames since (put back on leaving). */
   private saved: TrackSnapshot[] | null = null;
   private liveFrames: Frame[] = [];
@@ -160,13 +171,17 @@ export class InstantMode {
     this.times.pending = this.inFlight + (this.waiting ? 1 : 0);
     this.times.requested = performance.now();
     try {
-      const reply = await this.host.api.instant();
+      const reply = await this.host.api.instant(this.paths?.generation);
       this.times.arrived = performance.now();
+      const paths = reply.ok && reply.instant ? this.whole(reply.instant) : null;
       if (!reply.ok) {
         if (reply.error !== INSTANT_SUPERSEDED && seq === this.sent) this.host.say(`Instant: ${reply.error}`);
-      } else if (reply.instant && seq > this.shownSeq && this.on) {
+      } else if (reply.instant && !paths) {
+        // Its unchanged runs refer to an answer no longer kept here: asked again, whole.
+        if (seq === this.sent) this.waiting = true;
+      } else if (paths && seq > this.shownSeq && this.on) {
         this.shownSeq = seq;
-        this.apply(reply.instant);
+        this.apply(paths);
       }
     } catch (error) {
       this.host.say(`Instant: ${error instanceof Error ? error.message : String(error)}`);
@@ -180,8 +195,25 @@ export class InstantMode {
     }
   }
 
+  /**
+   * The answer with its unchanged runs (null) taken from the answer `since` (null when that is no longer
+   * kept here); kept for the answers after it.
+   */
+  private whole(paths: InstantPaths): WholePaths | null {
+    const base = paths.since === undefined ? undefined : this.answers.get(paths.since);
+    const runs: InstantRun[] = [];
+    for (const [r, run] of paths.runs.entries()) {
+      const filled = run ?? base?.[r];
+      if (!filled) return null;
+      runs.push(filled);
+    }
+    this.answers.set(paths.generation, runs);
+    for (const g of this.answers.keys()) if (this.answers.size > KEPT_ANSWERS) this.answers.delete(g);
+    return { ...paths, runs };
+  }
+
   /** Draws every run's whole path at once (the scrubber at the end). */
-  private apply(paths: InstantPaths): void {
+  private apply(paths: WholePaths): void {
     this.saved ??= this.host.tracks.map((track) => track.snapshot());
     this.paths = paths;
     this.stop();
@@ -200,9 +232,14 @@ export class InstantMode {
     this.index = Math.max(0, Math.min(this.rows - 1, k));
     const t = this.tAt(this.index);
     let exact = true;
-    paths.runs.forEach(({ history, final }, r) => {
+    paths.runs.forEach((run, r) => {
+      const { history, final } = run;
       const j = indexAtOrBefore(history.t, t);
       exact &&= history.t[j] === t;
+      // A run showing this very row already (another run was changed) is left as it is: not drawn again.
+      const shown = this.shownRows[r];
+      if (shown?.run === run && shown.j === j) return;
+      this.shownRows[r] = { run, j };
       this.host.tracks[r]?.restore(snapshotAt(history, final, j));
     });
     this.host.tick();
@@ -210,7 +247,7 @@ export class InstantMode {
   }
 
   /** The exact rows at step t (one question at a time; only the latest step wanted is asked next). */
-  private askHeads(paths: InstantPaths, t: number): void {
+  private askHeads(paths: WholePaths, t: number): void {
     this.wantedT = t;
     if (this.asking || !this.host.api.instantAt) return;
     this.asking = true;
@@ -220,8 +257,10 @@ export class InstantMode {
         if (!reply.ok || !reply.heads || this.paths !== paths || this.tAt(this.index) !== t) return;
         reply.heads.forEach((head, r) => {
           const run = paths.runs[r];
-          if (run)
-            this.host.tracks[r]?.restore(snapshotAt(run.history, run.final, indexAtOrBefore(run.history.t, t), head));
+          if (!run) return;
+          this.host.tracks[r]?.restore(snapshotAt(run.history, run.final, indexAtOrBefore(run.history.t, t), head));
+          // Its head is not the row's: the next seek draws the row again.
+          this.shownRows[r] = null;
         });
         this.times.heads++;
         this.host.tick();
@@ -264,6 +303,7 @@ export class InstantMode {
     this.shownSeq = this.sent;
     const saved = this.saved ?? [];
     this.saved = null;
+    this.shownRows = [];
     this.host.tracks.forEach((track, i) => (saved[i] ? track.restore(saved[i]) : track.clear()));
     for (const frame of this.liveFrames) this.host.tracks[frame.run]?.push(frame);
     this.liveFrames = [];
