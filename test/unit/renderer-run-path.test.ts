@@ -23,15 +23,15 @@ describe('RunPath', () => {
     const path = new RunPath('#ff0000');
     const damage = new THREE.Box3();
     expect(path.update(track(5), map, damage)).toBe(true);
-    expect(path.takeRebuild()).toBe(true);
-    expect(path.takeRebuild()).toBe(false);
+    expect(path.takeRebuild()).not.toBeNull();
+    expect(path.takeRebuild()).toBeNull();
     expect(drawn(path.cachedGroup)).toEqual([4, 4]);
     expect(path.liveGroup.children).toHaveLength(0);
     expect(path.hasFresh).toBe(false);
 
     damage.makeEmpty();
     expect(path.update(track(8), map, damage)).toBe(false);
-    expect(path.takeRebuild()).toBe(false);
+    expect(path.takeRebuild()).toBeNull();
     expect(path.hasFresh).toBe(true);
     // Outline: the 3 new segments. Line: those and the last 6 (0.06 scene units) before them.
     expect(drawn(path.freshGroup)).toEqual([3, 3 + 4]);
@@ -65,28 +65,28 @@ describe('RunPath', () => {
     path.update(track(5), map, new THREE.Box3());
     path.takeRebuild();
     path.setTrail(50);
-    expect(path.takeRebuild()).toBe(true);
+    expect(path.takeRebuild()).not.toBeNull();
     expect(path.liveGroup.children).toHaveLength(2);
     expect(path.cachedGroup.children).toHaveLength(0);
     path.update(track(6), map, new THREE.Box3());
     expect(path.hasFresh).toBe(false);
-    expect(path.takeRebuild()).toBe(false);
+    expect(path.takeRebuild()).toBeNull();
 
     path.setTrail(Infinity);
     path.update(track(6), map, new THREE.Box3());
-    expect(path.takeRebuild()).toBe(true);
+    expect(path.takeRebuild()).not.toBeNull();
     path.setColor('#ff0000');
     path.update(track(6), map, new THREE.Box3());
-    expect(path.takeRebuild()).toBe(false);
+    expect(path.takeRebuild()).toBeNull();
     path.setColor('#00ff00');
     path.update(track(6), map, new THREE.Box3());
-    expect(path.takeRebuild()).toBe(true);
+    expect(path.takeRebuild()).not.toBeNull();
     path.redraw();
     path.update(track(0), map, new THREE.Box3());
     // The picture held 5 segments of the old path: it must lose them.
-    expect(path.takeRebuild()).toBe(true);
+    expect(path.takeRebuild()).not.toBeNull();
     path.update(track(0), map, new THREE.Box3());
-    expect(path.takeRebuild()).toBe(false);
+    expect(path.takeRebuild()).toBeNull();
 
     path.setTrail(0);
     expect(path.liveGroup.children).toHaveLength(0);
