@@ -50,3 +50,64 @@ export function p95(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil(0.95 * sorted.length) - 1)] ?? NaN;
 }
+
+/**
+ * A real mouse drag of run `run`'s η slider: the pointer pressed on its thumb, then `moves` moves of
+ * `px` pixels, right and back left by turns, each waited for. Each is timed from its `input` event's
+ * timeStamp (when the browser took the pointer's move, before it reached the page at its next frame)
+ * to the second animation frame after the result it asked for was applied, as `instantChange` does.
+ */
+export async function instantDrag(page: Page, run: number, moves: number, px = 3): Promise<InstantProbe[]> {
+  const selector = `[data-testid="lr-${run}"]`;
+  await page.evaluate(`(() => {
+    const slider = document.querySelector('${selector}');
+    const probes = (window.__dragProbes = []);
+    window.__dragProbeOff?.();
+    const onInput = (event) => {
+      const times = window.__sgdLabInstant;
+      const count = times.count;
+      const began = event.timeStamp;
+      let seen = 0;
+      const frame = () => {
+        if (seen === 0 && times.count > count) seen = 1;
+        else if (seen > 0) seen++;
+        if (seen < 2) return requestAnimationFrame(frame);
+        const now = performance.now();
+        probes.push({ drawnMs: now - began, afterArrivalMs: now - times.arrived, frames: seen });
+      };
+      requestAnimationFrame(frame);
+    };
+    slider.addEventListener('input', onInput);
+    window.__dragProbeOff = () => slider.removeEventListener('input', onInput);
+  })()`);
+  const box = (await page.locator(selector).boundingBox())!;
+  const at = (await page.evaluate(
+    `(() => { const s = document.querySelector('${selector}'); return (s.value - s.min) / (s.max - s.min); })()`,
+  )) as number;
+  // The thumb's centre: the track runs between half a thumb (~8 px) from each end.
+  const y = box.y + box.height / 2;
+  let x = box.x + 8 + at * (box.width - 16);
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  try {
+    // Pressed a pixel off the thumb's value, the press itself changes η: let it be shown, not timed.
+    await page.waitForTimeout(500);
+    type Probed = { __sgdLabInstant: { pending: number }; __dragProbes: unknown[] };
+    // Predicates as functions (serialized into the page), not strings: the page's CSP forbids eval.
+    await page.waitForFunction(() => (window as unknown as Probed).__sgdLabInstant.pending === 0, undefined, {
+      timeout: 60_000,
+    });
+    const pressed = (await page.evaluate('window.__dragProbes.length')) as number;
+    for (let k = 0; k < moves; k++) {
+      x += k % 2 === 0 ? px : -px;
+      await page.mouse.move(x, y);
+      await page.waitForFunction((n) => (window as unknown as Probed).__dragProbes.length > n, pressed + k, {
+        timeout: 60_000,
+      });
+    }
+    return ((await page.evaluate('window.__dragProbes')) as InstantProbe[]).slice(pressed);
+  } finally {
+    await page.mouse.up();
+    await page.evaluate('window.__dragProbeOff?.()');
+  }
+}
