@@ -94,14 +94,14 @@ export async function instantDrag(page: Page, run: number, moves: number, px = 3
     await page.waitForTimeout(500);
     type Probed = { __sgdLabInstant: { pending: number }; __dragProbes: unknown[] };
     // Predicates as functions (serialized into the page), not strings: the page's CSP forbids eval.
-    await page.waitForFunction(() => (window as unknown as Probed).__sgdLabInstant.pending === 0, undefined, {
+    await page.waitForFunction(() => (globalThis as unknown as Probed).__sgdLabInstant.pending === 0, undefined, {
       timeout: 60_000,
     });
     const pressed = (await page.evaluate('window.__dragProbes.length')) as number;
     for (let k = 0; k < moves; k++) {
       x += k % 2 === 0 ? px : -px;
       await page.mouse.move(x, y);
-      await page.waitForFunction((n) => (window as unknown as Probed).__dragProbes.length > n, pressed + k, {
+      await page.waitForFunction((n) => (globalThis as unknown as Probed).__dragProbes.length > n, pressed + k, {
         timeout: 60_000,
       });
     }
