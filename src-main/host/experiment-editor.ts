@@ -8,7 +8,6 @@ import { patchedExperiment } from '../../shared/contract/run-patch';
 import { MAX_STEPS, type Experiment, type RunInput } from '../../shared/experiment/experiment';
 import { check, editRuns, patchInput, requireExperiment, runAt, type Checked } from './experiment-store';
 import type { PlayClock } from './play-clock';
-import { PROMPT_WORK } from './instant-runs';
 import { invalid } from './replies';
 import type { RunSlots } from './run-slots';
 
@@ -17,6 +16,8 @@ export interface EditedLab {
   readonly runs: RunSlots;
   readonly clock: PlayClock;
   emitState(): void;
+  /** A new experiment was set (load, reset, a run added); called before anything is awaited. */
+  loaded?(experiment: Experiment): void;
 }
 
 export class ExperimentEditor {
@@ -39,9 +40,7 @@ export class ExperimentEditor {
     this.experiment = checked.experiment;
     this.extendBy = checked.experiment.steps;
     const slots = this.host.runs.replaceAll();
-    // Instant mode's small runs go to the prompt worker: started now, not at the first change.
-    const { runs, steps, loss } = checked.experiment;
-    if (!loss.model && runs.some((r) => r.particles * steps <= PROMPT_WORK)) this.host.runs.promptWorker();
+    if (!this.host.clock.playing) this.host.loaded?.(checked.experiment);
     this.host.emitState();
     await this.host.runs.settle(slots);
     return { ok: true, experiment: checked.experiment };

@@ -74,7 +74,12 @@ export class LabHost {
       options.frameIntervalMs ?? 16,
     );
     this.baseDir = viewRoot(options.baseDir ?? process.cwd());
-    this.editor = new ExperimentEditor({ runs: this.runs, clock: this.clock, emitState: () => this.emitState() });
+    this.editor = new ExperimentEditor({
+      runs: this.runs,
+      clock: this.clock,
+      emitState: () => this.emitState(),
+      loaded: (experiment) => this.views.warmInstant(experiment),
+    });
     this.views = new HostViews({
       experiment: () => this.experiment,
       runs: this.runs,

@@ -11,7 +11,7 @@ import type { Experiment } from '../../shared/experiment/experiment';
 import type { RecordedPath } from '../../shared/landscape/types';
 import { check, requireExperiment } from './experiment-store';
 import { InstantRuns } from './instant-runs';
-import { INSTANT_SUPERSEDED } from '../../shared/contract/instant';
+import { INSTANT_SUPERSEDED, instantByDefault } from '../../shared/contract/instant';
 import { ModelViews } from './model-views';
 import { recordedLine, recordedPlane } from './recorded-views';
 import { invalid } from './replies';
@@ -46,6 +46,21 @@ export class HostViews {
   private readonly figures = new TheoryFigures();
 
   constructor(private readonly host: ViewsContext) {}
+
+  /**
+   * A still lab's experiment that the view explores instantly by default has its paths computed as soon
+   * as it is loaded (the prompt worker warms up, and the first change computes only the run it changed).
+   * Called as the experiment is set, before any later command: a view's request then supersedes this.
+   */
+  warmInstant(experiment: Experiment): void {
+    if (!instantByDefault(experiment)) return;
+    const { runs } = this.host;
+    void this.instant
+      .compute(experiment, this.host.rootFor(experiment), runs.displayCap, (i, small) =>
+        small ? runs.promptWorker() : runs.workerFor(i),
+      )
+      .catch(() => undefined);
+  }
 
   /** Whether `command` is one of the views'. */
   static handles(command: ValidCommand): command is ViewCommand {

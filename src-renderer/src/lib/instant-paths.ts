@@ -1,29 +1,10 @@
 /**
- * Instant mode's pure parts: when an experiment is explored instantly by default, and what a run's
- * track holds at step index k of its computed path (the scrubber's position): the statistics and the
+ * Instant mode's pure parts: what a run's track holds at step index k of its computed path (the scrubber's position): the statistics and the
  * first particle's path up to k, the head at k — and at the last index the final frame, with its cloud.
  */
 import type { Frame, RunHistory } from '../../../shared/contract/lab';
 import type { Experiment } from '../../../shared/experiment/experiment';
 import { MODEL_FIELDS, type TrackSnapshot } from './tracks';
-
-/** A run with more particles than this is watched live by default (instant mode computes it whole). */
-export const INSTANT_MAX_PARTICLES = 10_000;
-/**
- * Particle-steps of a whole experiment (Σ particles × steps) above which it is watched live by default:
- * about a second in the run workers on a loaded 2-core machine.
- */
-export const INSTANT_MAX_WORK = 100_000_000;
-
-/**
- * Instant by default: a formula loss (a network is watched live) whose every run has at most 10⁴
- * particles and whose whole work is at most `INSTANT_MAX_WORK` particle-steps.
- */
-export function instantByDefault(experiment: Experiment): boolean {
-  if (experiment.loss.model) return false;
-  const work = experiment.runs.reduce((n, r) => n + r.particles * experiment.steps, 0);
-  return experiment.runs.every((r) => r.particles <= INSTANT_MAX_PARTICLES) && work <= INSTANT_MAX_WORK;
-}
 
 /** What in an experiment changes its runs' paths (a rename does too: cheap, and the tracks follow names). */
 export function pathKey(experiment: Experiment): string {

@@ -10,10 +10,15 @@
  * While a computed path is shown, the live runs' frames are kept aside, not drawn; leaving instant
  * mode (the toggle, or a live Play) puts the live runs back as they are.
  */
-import { INSTANT_SUPERSEDED, type InstantPaths, type InstantRun } from '../../../shared/contract/instant';
+import {
+  INSTANT_SUPERSEDED,
+  instantByDefault,
+  type InstantPaths,
+  type InstantRun,
+} from '../../../shared/contract/instant';
 import type { Frame, LabApi } from '../../../shared/contract/lab';
 import type { Experiment } from '../../../shared/experiment/experiment';
-import { indexAtOrBefore, instantByDefault, pathKey, snapshotAt, stepAt } from './instant-paths';
+import { indexAtOrBefore, pathKey, snapshotAt, stepAt } from './instant-paths';
 import type { RunTrack, TrackSnapshot } from './tracks';
 
 /** What instant mode needs of the store. */
