@@ -7,22 +7,10 @@
  */
 import { cpus, loadavg } from 'node:os';
 import type { CDPSession, Page } from 'playwright-core';
+import { busyByEvent, selfTimeDuring, traceDuring } from './cdp-profile';
 import { measureFrames } from './fps-probe';
 import { launchBrowser, startServer } from './helpers';
 import { play } from './lab-actions';
-
-interface Node {
-  id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
-}
-interface TraceEvent {
-  name: string;
-  ph: string;
-  dur?: number;
-  tid: number;
-  pid: number;
-  args?: { name?: string };
-}
 
 interface Window {
   what: string;
@@ -32,41 +20,17 @@ interface Window {
 
 /** Frame times, JS self time by function and trace events by thread and name over one window. */
 async function profileWindow(cdp: CDPSession, page: Page, what: string): Promise<Window> {
-  const events: TraceEvent[] = [];
-  const collect = (e: { value: object[] }) => void events.push(...(e.value as TraceEvent[]));
-  cdp.on('Tracing.dataCollected', collect);
-  await cdp.send('Tracing.start', {
-    categories: process.env.TRACE_CATEGORIES ?? 'devtools.timeline,disabled-by-default-devtools.timeline',
+  let byFn = new Map<string, number>();
+  const categories = process.env.TRACE_CATEGORIES ?? 'devtools.timeline,disabled-by-default-devtools.timeline';
+  const events = await traceDuring(cdp, categories, async () => {
+    byFn = await selfTimeDuring(cdp, async () => {
+      const frames = await measureFrames(page, windowMs);
+      console.log(
+        `${what}: ${frames.fps.toFixed(1)} fps, p95 ${frames.p95Ms.toFixed(1)} ms, worst ${frames.worstMs.toFixed(0)} ms (${load()})`,
+      );
+    });
   });
-  await cdp.send('Profiler.start');
-  const frames = await measureFrames(page, windowMs);
-  const { profile } = (await cdp.send('Profiler.stop')) as {
-    profile: { nodes: Node[]; samples: number[]; timeDeltas: number[] };
-  };
-  const done = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
-  await cdp.send('Tracing.end');
-  await done;
-  cdp.off('Tracing.dataCollected', collect);
-  console.log(
-    `${what}: ${frames.fps.toFixed(1)} fps, p95 ${frames.p95Ms.toFixed(1)} ms, worst ${frames.worstMs.toFixed(0)} ms (${load()})`,
-  );
-  const self = new Map<number, number>();
-  profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000));
-  const byFn = new Map<string, number>();
-  for (const n of profile.nodes) {
-    const f = n.callFrame;
-    const key = `${f.functionName || '(anon)'} ${f.url.split('/').pop()}:${f.lineNumber}`;
-    byFn.set(key, (byFn.get(key) ?? 0) + (self.get(n.id) ?? 0));
-  }
-  // Complete events per thread, summed by name (nested events counted in their own row too).
-  const threads = new Map<string, string>();
-  for (const e of events) if (e.ph === 'M' && e.name === 'thread_name') threads.set(`${e.pid}:${e.tid}`, e.args!.name!);
-  const byEvent = new Map<string, number>();
-  for (const e of events) {
-    if (e.ph !== 'X' || !e.dur) continue;
-    const key = `${threads.get(`${e.pid}:${e.tid}`) ?? e.tid} ${e.name}`;
-    byEvent.set(key, (byEvent.get(key) ?? 0) + e.dur / 1000);
-  }
+  const byEvent = new Map([...busyByEvent(events)].map(([k, [wall]]) => [k, wall]));
   return { what, byFn, byEvent };
 }
 
@@ -105,8 +69,6 @@ try {
     .catch(() => undefined);
   console.log(`plane: ${((await plane.textContent()) ?? '').replace(/\s+/g, ' ').trim()}`);
   const cdp = await page.context().newCDPSession(page);
-  await cdp.send('Profiler.enable');
-  await cdp.send('Profiler.setSamplingInterval', { interval: 250 });
   const paused = await profileWindow(cdp, page, 'paused');
   await play(page);
   await page.waitForTimeout(1000);
