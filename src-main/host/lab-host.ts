@@ -78,7 +78,12 @@ export class LabHost {
       runs: this.runs,
       clock: this.clock,
       emitState: () => this.emitState(),
-      loaded: (experiment) => this.views.warmInstant(experiment),
+      // Warmed on the CPU kernels only: a forced GPU backend (webgpu, TensorFlow.js) would open a second
+      // device in the prompt worker for it, still busy if the lab closes at once.
+      loaded: (experiment) => {
+        if (!options.backend || options.backend === 'auto' || options.backend === 'compiled')
+          this.views.warmInstant(experiment);
+      },
     });
     this.views = new HostViews({
       experiment: () => this.experiment,
