@@ -6,7 +6,7 @@
  * progress and outcome show under the Export toolbar without moving a button (nor hiding under "?").
  */
 import { describe, expect, it } from 'vitest';
-import { waitForSurface } from './lab-actions';
+import { liveMode, waitForSurface } from './lab-actions';
 import { overlaps } from './helpers';
 import { useLab } from './lab-fixture';
 
@@ -67,7 +67,9 @@ describe('the layout at 1024×700', () => {
   it('moves nothing when the first instant result arrives: the top bar and the Export toolbar stay put', async () => {
     const { page } = lab;
     const timeline = page.getByRole('slider', { name: 'Timeline' });
-    expect(await timeline.count()).toBe(0);
+    // The lab opens on the computed paths (and their Timeline): from live mode, with none.
+    await liveMode(page);
+    await expect.poll(() => timeline.count(), { timeout: 30_000 }).toBe(0);
     const top = page.locator('header.top');
     const toolbar = page.getByRole('toolbar', { name: 'Export' });
     const boxes = async () => ({
@@ -75,7 +77,8 @@ describe('the layout at 1024×700', () => {
       buttons: await Promise.all((await toolbar.getByRole('button').all()).map(async (b) => (await b.boundingBox())!)),
     });
     const before = await boxes();
-    // A change computes every run's whole path (Instant is on by default here): its Timeline appears.
+    // Instant on again, then a change: every run's whole path computed, its Timeline appears.
+    await page.getByRole('checkbox', { name: 'Instant' }).check();
     await page.getByLabel('steps', { exact: true }).fill('4000');
     await page.getByLabel('steps', { exact: true }).press('Tab');
     await timeline.waitFor({ state: 'visible', timeout: 120_000 });

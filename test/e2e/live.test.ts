@@ -77,12 +77,19 @@ async function expectWholeCurve(p: Page): Promise<void> {
 }
 
 describe('the lab as users expect', () => {
-  it('does not start the runs by itself', async () => {
+  it('does not start the runs by itself: it opens on their whole computed paths, the runs at t = 0', async () => {
     await waitForHook(lab.page, (h) => h.lastT.length === 3, 'the first frames');
+    // Instant mode (on for the default experiment) opens on every run's whole path, computed: the table
+    // reads the path's last step while the live runs stay at t = 0 and Play is offered.
+    await expect.poll(() => tableT(lab.page, 3), { timeout: 30_000 }).toEqual(['5,000', '5,000', '5,000']);
     await lab.page.waitForTimeout(1500);
     expect((await readHook(lab.page)).lastT).toEqual([0, 0, 0]);
     await lab.page.getByRole('button', { name: 'Play', exact: true }).waitFor({ timeout: 10_000 });
-    expect(await tableT(lab.page, 3)).toEqual(['0', '0', '0']);
+    // Live mode shows the live runs themselves: at t = 0.
+    await liveMode(lab.page);
+    await expect.poll(() => tableT(lab.page, 3), { timeout: 30_000 }).toEqual(['0', '0', '0']);
+    expect((await readHook(lab.page)).lastT).toEqual([0, 0, 0]);
+    await lab.page.getByRole('checkbox', { name: 'Instant' }).check();
   });
 
   it('recentres the domain and the start on a new formula', async () => {

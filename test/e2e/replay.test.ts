@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext } from 'playwright-core';
 import { ROOT, canvasPixels, changedPixels, startServer, type Server } from './helpers';
-import { openFile, waitForHook, waitForSurface } from './lab-actions';
+import { liveMode, openFile, waitForHook, waitForSurface } from './lab-actions';
 import { openLabPage, useLab } from './lab-fixture';
 import { makeRecording, type MadeRecording } from './recording-fixture';
 
@@ -38,7 +38,9 @@ describe('replay of a recording', () => {
   const timeline = () => lab.page.getByRole('slider', { name: 'Timeline' });
 
   it('opens a recording made by sgd-lab run as a replay with a Timeline slider', async () => {
-    expect(await timeline().count()).toBe(0);
+    // In live mode: Instant mode's own Timeline (its computed paths' scrubber) is not the replay's.
+    await liveMode(lab.page);
+    await expect.poll(() => timeline().count(), { timeout: 30_000 }).toBe(0);
     await openFile(lab.page, 'recording.json', made.text);
     await timeline().waitFor({ timeout: 30_000 });
     await lab.page.getByText('Recorded: SGD beside Adam').waitFor();

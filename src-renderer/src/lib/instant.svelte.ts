@@ -93,6 +93,11 @@ export class InstantMode {
     return this.choice ?? this.defaultOn;
   }
 
+  /** Whether any live run is past t = 0 (what the computed path on screen may hide). */
+  get liveUnderWay(): boolean {
+    return this.liveT.some((t) => t > 0);
+  }
+
   /** Whether a computed path is on screen (the scrubber and the replay button then move over it). */
   get shown(): boolean {
     return this.paths !== null;

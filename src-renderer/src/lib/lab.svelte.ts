@@ -169,7 +169,8 @@ export class LabStore {
     this.runNames = names;
     const paths = pathKey(experiment);
     if (state.replay || state.playing) this.instant.leave();
-    this.instant.experimentChanged(experiment, this.pathKey !== '' && paths !== this.pathKey, this.still);
+    // The first state counts as a change: a still lab opens with every run's whole path drawn.
+    this.instant.experimentChanged(experiment, paths !== this.pathKey, this.still);
     this.pathKey = paths;
     this.scheduleTick();
     if (lossChanged) {

@@ -9,7 +9,10 @@ import { fmt } from './format';
 export async function moveStart(store: LabStore, index: number, start: number[]): Promise<boolean> {
   const run = store.experiment?.runs[index];
   if (!run || !start.some((v, k) => v !== run.start[k])) return false;
-  const midRun = store.tracks.some((track) => (track.last?.t ?? 0) > 0);
+  // The live runs' own steps: a computed path shown in instant mode is not the runs under way.
+  const midRun = store.instant.shown
+    ? store.instant.liveUnderWay
+    : store.tracks.some((track) => (track.last?.t ?? 0) > 0);
   const where = start.map((v) => fmt(v, 4)).join(', ');
   if (midRun && !window.confirm(`Start ${run.name} at (${where})? Every run restarts from t = 0.`)) return false;
   await store.updateRun(index, run, (r) => {
