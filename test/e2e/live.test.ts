@@ -82,6 +82,9 @@ describe('the lab as users expect', () => {
     // Instant mode (on for the default experiment) opens on every run's whole path, computed: the table
     // reads the path's last step while the live runs stay at t = 0 and Play is offered.
     await expect.poll(() => tableT(lab.page, 3), { timeout: 30_000 }).toEqual(['5,000', '5,000', '5,000']);
+    // The table grew (t = 5,000): the charts beside it shrank to their boxes, not cut under the table.
+    const chartOverflow = `[...document.querySelectorAll('.time-chart .plot')].map((p) => Math.round(p.querySelector('canvas').getBoundingClientRect().width - p.clientWidth))`;
+    await expect.poll(() => lab.page.evaluate(chartOverflow), { timeout: 10_000 }).toEqual([0, 0]);
     await lab.page.waitForTimeout(1500);
     expect((await readHook(lab.page)).lastT).toEqual([0, 0, 0]);
     await lab.page.getByRole('button', { name: 'Play', exact: true }).waitFor({ timeout: 10_000 });
