@@ -14,6 +14,7 @@ import { MAX_SWEEP_CELLS, SweepGridSchema, type SweepGrid, type SweepProgress } 
 import { MAX_PLANE_RESOLUTION, NETWORK_COMMANDS, type LabPlane, type LossLine, type ModelDataView } from './network';
 import type { ModelMeasures, NetworkApi } from './network';
 import { RunIndexSchema as index } from './run-index';
+import { RunPatchSchema, type RunPatch } from './run-patch';
 import type { InstantPaths } from './instant';
 import { THEORY_COMMANDS, type TheoryApi, type TheoryFigure } from './theory';
 
@@ -41,19 +42,6 @@ export const LIMITS = {
   /** Cells of one sweep started from a view. */
   sweepCells: MAX_SWEEP_CELLS,
 } as const;
-
-/** The largest learning rate a hot change may set (the page refuses more in the field itself). */
-export const MAX_PATCH_LR = 1e6;
-
-/**
- * A hot change of one field of one run: the learning rate η of its optimizer, or its name. Small and
- * typed, so the host applies it without re-validating the experiment, before the run's next step.
- */
-export const RunPatchSchema = z.discriminatedUnion('field', [
-  z.strictObject({ field: z.literal('lr'), value: z.number().positive().max(MAX_PATCH_LR) }),
-  z.strictObject({ field: z.literal('name'), value: z.string().trim().min(1).max(100) }),
-]);
-export type RunPatch = z.output<typeof RunPatchSchema>;
 
 export const CommandSchema = z.discriminatedUnion('type', [
   /** Load an experiment (the parsed contents of a `.lab.json`). */

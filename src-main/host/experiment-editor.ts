@@ -3,8 +3,8 @@
  * writes) and as validated, the commands that change it (load/reset, edit, patch, steps, remove, play
  * past the end) and how each reaches the running engines (lab-host.ts dispatches to them).
  */
-import type { Reply, RunPatch } from '../../shared/contract/lab';
-import { patchedExperiment } from '../../shared/contract/run-patch';
+import type { Reply } from '../../shared/contract/lab';
+import { patchedExperiment, type RunPatch } from '../../shared/contract/run-patch';
 import { MAX_STEPS, type Experiment, type RunInput } from '../../shared/experiment/experiment';
 import { check, editRuns, patchInput, requireExperiment, runAt, type Checked } from './experiment-store';
 import type { PlayClock } from './play-clock';

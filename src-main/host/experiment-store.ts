@@ -7,7 +7,7 @@ import { parseJson } from '../../shared/experiment/json';
 import { readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { RunPatch } from '../../shared/contract/lab';
+import type { RunPatch } from '../../shared/contract/run-patch';
 import type { RunInput, Experiment } from '../../shared/experiment/experiment';
 import type { SpecIssue } from '../../shared/experiment/issues';
 import { validateExperiment } from '../../shared/experiment/validate';

@@ -33,3 +33,13 @@ declare global {
 export function emptyTestHook(): TestHook {
   return { frames: 0, lastT: [], lastLr: [], particles: [], charts: [], starts: [] };
 }
+
+/** In the e2e build only: lets the tests find a point Φ of the surface on the page. */
+export function exposeProjection(project: (phi: number[]) => { x: number; y: number } | null): void {
+  if (__SGD_LAB_E2E__) window.__sgdLabProject = project;
+}
+
+/** In the e2e build only: lets the tests compare the split panes' cameras. */
+export function exposeCameras(poses: () => unknown[]): void {
+  if (__SGD_LAB_E2E__) window.__sgdLabCameras = poses;
+}

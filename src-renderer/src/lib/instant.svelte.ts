@@ -10,14 +10,10 @@
  * While a computed path is shown, the live runs' frames are kept aside, not drawn; leaving instant
  * mode (the toggle, or a live Play) puts the live runs back as they are.
  */
-import {
-  INSTANT_SUPERSEDED,
-  instantByDefault,
-  type InstantPaths,
-  type InstantRun,
-} from '../../../shared/contract/instant';
+import { INSTANT_SUPERSEDED, instantByDefault, type InstantRun } from '../../../shared/contract/instant';
 import type { Frame, LabApi } from '../../../shared/contract/lab';
 import type { Experiment } from '../../../shared/experiment/experiment';
+import { InstantAnswers, type WholePaths } from './instant-answers';
 import { indexAtOrBefore, pathKey, snapshotAt, stepAt } from './instant-paths';
 import type { RunTrack, TrackSnapshot } from './tracks';
 
@@ -47,12 +43,6 @@ export interface InstantTimes {
 /** A replay crosses the whole computed path in this long (ms), however fast the page draws. */
 const REPLAY_MS = 2500;
 
-/** Every run of an answer, whole (the lab sends a run unchanged since the answer shown as null). */
-type WholePaths = Omit<InstantPaths, 'runs'> & { runs: InstantRun[] };
-
-/** Answers kept here to fill in a later answer's unchanged runs (the lab keeps as many). */
-const KEPT_ANSWERS = 4;
-
 export class InstantMode {
   /** The user's choice (null: the experiment's default, `instantByDefault`). */
   choice = $state<boolean | null>(null);
@@ -69,10 +59,8 @@ export class InstantMode {
   private shownSeq = 0;
   private inFlight = 0;
   private waiting = false;
-  /** The last few answers, whole, by generation (`since`); and what each track last showed of them. */
-  // Not state: no view reads it.
-  // eslint-disable-next-line svelte/prefer-svelte-reactivity
-  private readonly answers = new Map<number, InstantRun[]>();
+  /** The last few answers, whole (`since`); and what each track last showed of them. */
+  private readonly answers = new InstantAnswers();
   private shownRows: ({ run: InstantRun; j: number } | null)[] = [];
   /** The tracks as the live runs left them, and their frames since (put back on leaving). */
   private saved: TrackSnapshot[] | null = null;
@@ -183,7 +171,7 @@ export class InstantMode {
     try {
       const reply = await this.host.api.instant(this.paths?.generation);
       this.times.arrived = performance.now();
-      const paths = reply.ok && reply.instant ? this.whole(reply.instant) : null;
+      const paths = reply.ok && reply.instant ? this.answers.whole(reply.instant) : null;
       if (!reply.ok) {
         if (reply.error !== INSTANT_SUPERSEDED && seq === this.sent) this.host.say(`Instant: ${reply.error}`);
       } else if (reply.instant && !paths) {
@@ -203,23 +191,6 @@ export class InstantMode {
         void this.send();
       }
     }
-  }
-
-  /**
-   * The answer with its unchanged runs (null) taken from the answer `since` (null when that is no longer
-   * kept here); kept for the answers after it.
-   */
-  private whole(paths: InstantPaths): WholePaths | null {
-    const base = paths.since === undefined ? undefined : this.answers.get(paths.since);
-    const runs: InstantRun[] = [];
-    for (const [r, run] of paths.runs.entries()) {
-      const filled = run ?? base?.[r];
-      if (!filled) return null;
-      runs.push(filled);
-    }
-    this.answers.set(paths.generation, runs);
-    for (const g of this.answers.keys()) if (this.answers.size > KEPT_ANSWERS) this.answers.delete(g);
-    return { ...paths, runs };
   }
 
   /** Draws every run's whole path at once (the scrubber at the end). */

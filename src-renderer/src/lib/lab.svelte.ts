@@ -2,14 +2,14 @@
  * The view's one store: the lab's state, the loss surface, the runs' tracks and the problems to show.
  * It holds a `LabApi` (Electron preload or WebSocket; it cannot tell which) and nothing else of the host.
  */
-import type { Frame, LabApi, LabState, Reply, RunPatch, Surface } from '../../../shared/contract/lab';
+import type { Frame, LabApi, LabState, Reply, Surface } from '../../../shared/contract/lab';
 import type { Experiment, Run, RunInput } from '../../../shared/experiment/experiment';
 import type { SpecIssue } from '../../../shared/experiment/issues';
 import { emptyTestHook, type TestHook } from './e2e-hook';
 import { Throttle } from './throttle';
 import { RunTrack } from './tracks';
 import { InstantMode } from './instant.svelte';
-import { patchedExperiment } from '../../../shared/contract/run-patch';
+import { patchedExperiment, type RunPatch } from '../../../shared/contract/run-patch';
 import { pathKey } from './instant-paths';
 
 export const SURFACE_RESOLUTION = 256;
@@ -105,16 +105,6 @@ export class LabStore {
       offFrame();
       document.removeEventListener('visibilitychange', onVisibility);
     };
-  }
-
-  /** In the e2e build only: lets the tests find a point Φ of the surface on the page. */
-  exposeProjection(project: (phi: number[]) => { x: number; y: number } | null): void {
-    if (__SGD_LAB_E2E__) window.__sgdLabProject = project;
-  }
-
-  /** In the e2e build only: lets the tests compare the split panes' cameras. */
-  exposeCameras(poses: () => unknown[]): void {
-    if (__SGD_LAB_E2E__) window.__sgdLabCameras = poses;
   }
 
   /** Sends a command; a refusal shows its error (and its issues, by path). */

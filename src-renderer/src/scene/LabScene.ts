@@ -264,23 +264,15 @@ export class LabScene {
   renderNow(): void {
     const camera = this.camera;
     const now = performance.now();
+    // A valid picture is redrawn only where the runs changed, and where paths drawn again (an instant
+    // result) lay and lie now — when that is known and no new segments wait outside it.
     const rebuild = this.runs.takeRebuild();
-    const damage = this.runs.takeDamage();
-    let rect: ReturnType<typeof damagedRect> = null;
-    if (rebuild.rebuild) {
-      // Paths drawn again (an instant result): the picture is redrawn only where they lay and lie now,
-      // when that is known and no new segments wait outside it (else all of it).
-      const local =
-        rebuild.area && !this.whole && this.cache.isValid && !this.runs.hasFresh
-          ? damagedRect([rebuild.area, ...damage], camera, this.perspective, this.width, this.height)
-          : null;
-      rect = local === 'none' ? null : local;
-      this.cache.invalidatePaths(rect);
-    } else {
-      this.batches.flush(this.renderer, camera, now);
-      if (!this.whole && this.cache.isValid)
-        rect = damagedRect(damage, camera, this.perspective, this.width, this.height);
-    }
+    const boxes = [rebuild.area ?? new THREE.Box3(), ...this.runs.takeDamage()];
+    const partial =
+      !this.whole && this.cache.isValid && rebuild.area !== null && !(rebuild.rebuild && this.runs.hasFresh);
+    let rect = partial ? damagedRect(boxes, camera, this.perspective, this.width, this.height) : null;
+    if (rebuild.rebuild) this.cache.invalidatePaths((rect = rect === 'none' ? null : rect));
+    else this.batches.flush(this.renderer, camera, now);
     this.whole = false;
     if (rect === 'none') return this.batches.schedule();
     // The cached picture covers the canvas (or the rectangle), color and depth: no clear is needed.

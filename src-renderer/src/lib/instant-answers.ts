@@ -1,0 +1,32 @@
+/**
+ * Instant mode's last few answers, whole: the lab sends a run unchanged since the answer the view
+ * shows (`since`) as null, and the view fills it in from the answer it kept.
+ */
+import type { InstantPaths, InstantRun } from '../../../shared/contract/instant';
+
+/** Every run of an answer, whole. */
+export type WholePaths = Omit<InstantPaths, 'runs'> & { runs: InstantRun[] };
+
+/** Answers kept to fill in a later answer's unchanged runs (the lab keeps as many). */
+const KEPT_ANSWERS = 4;
+
+export class InstantAnswers {
+  private readonly answers = new Map<number, InstantRun[]>();
+
+  /**
+   * The answer with its unchanged runs (null) taken from the answer `since` (null when that is no longer
+   * kept here); kept for the answers after it.
+   */
+  whole(paths: InstantPaths): WholePaths | null {
+    const base = paths.since === undefined ? undefined : this.answers.get(paths.since);
+    const runs: InstantRun[] = [];
+    for (const [r, run] of paths.runs.entries()) {
+      const filled = run ?? base?.[r];
+      if (!filled) return null;
+      runs.push(filled);
+    }
+    this.answers.set(paths.generation, runs);
+    for (const g of this.answers.keys()) if (this.answers.size > KEPT_ANSWERS) this.answers.delete(g);
+    return { ...paths, runs };
+  }
+}
