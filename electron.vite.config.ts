@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { galleryEquations } from './scripts/gallery-equations';
+import { threeGlslTrim } from './scripts/three-glsl-trim';
 import { TFJS_PACKAGES } from './vite.cli.config';
 
 // Three bundles: the Electron main process, the sandboxed preload, and the Svelte renderer (the same one
@@ -36,7 +37,7 @@ export default defineConfig({
   },
   renderer: {
     root: 'src-renderer',
-    plugins: [svelte(), galleryEquations()],
+    plugins: [svelte(), galleryEquations(), threeGlslTrim()],
     define: { __SGD_LAB_E2E__: 'false' },
     build: {
       outDir: 'out/renderer',

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { galleryEquations } from './scripts/gallery-equations.ts';
+import { threeGlslTrim } from './scripts/three-glsl-trim.ts';
 import { rendererJsLine } from './src-main/cli/bench/renderer-size.ts';
 
 /** Paths from this file's folder (the repository root), whatever the working folder. */
@@ -26,7 +27,7 @@ function reportJsSize(): Plugin {
 export default defineConfig(({ mode }) => ({
   root: resolve('src-renderer'),
   base: './',
-  plugins: [svelte(), galleryEquations(), reportJsSize()],
+  plugins: [svelte(), galleryEquations(), threeGlslTrim(), reportJsSize()],
   define: { __SGD_LAB_E2E__: JSON.stringify(mode === 'e2e') },
   // three.js (~600 kB of it the WebGL renderer and its shaders), zod and uPlot make one ~1.1 MB bundle,
   // loaded once from disk: no need to split.

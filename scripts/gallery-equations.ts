@@ -3,8 +3,9 @@
  * are constants (shared/theory/gallery-*.ts), so the page needs KaTeX's output, CSS and fonts, not its
  * ~260 kB of JavaScript. The module `virtual:gallery-equations` holds every gallery equation as KaTeX's
  * HTML and MathML (display mode, the options the page rendered with at run time), keyed by its TeX: the
- * JSON table (~100 kB of markup that repeats itself) gzip-compressed (~8 kB of base64), which
- * src-renderer/src/theory/equation-table.ts inflates when the page loads. Every build renders the
+ * JSON table (~100 kB of markup that repeats itself) gzip-compressed to an ~8 kB file of the build (data,
+ * not part of the page's JavaScript), which src-renderer/src/theory/equation-table.ts fetches and
+ * inflates when the page loads. Every build renders the
  * gallery as it is, so an added or edited equation needs no extra step.
  */
 import { resolve } from 'node:path';
@@ -28,27 +29,40 @@ export async function galleryTexs(galleryFile: string): Promise<string[]> {
   return module.GALLERY.map((e) => e.equation);
 }
 
-/** The virtual module's code: `EQUATIONS_GZIP_BASE64`, the gzip of the JSON { TeX: markup }, in base64. */
-export function equationsModule(texs: readonly string[]): string {
+/** The gzip of the JSON { TeX: KaTeX's HTML and MathML } of every equation in `texs`. */
+export function equationsGzip(texs: readonly string[]): Buffer {
   const table = Object.fromEntries(texs.map((tex) => [tex, katex.renderToString(tex, OPTIONS)]));
-  const gzip = gzipSync(JSON.stringify(table), { level: 9 }).toString('base64');
-  return `export const EQUATIONS_GZIP_BASE64 = ${JSON.stringify(gzip)};\n`;
+  return gzipSync(JSON.stringify(table), { level: 9 });
+}
+
+/**
+ * The virtual module's code: `EQUATIONS_GZIP`, where the page finds that gzip — a file of the build
+ * (`url`: data, not JavaScript, fetched once when the page loads), or under the dev server, in base64.
+ */
+export function equationsModule(gzip: Buffer, url?: string): string {
+  const where = url ? `{ url: ${url} }` : `{ base64: ${JSON.stringify(gzip.toString('base64'))} }`;
+  return `export const EQUATIONS_GZIP = ${where};\n`;
 }
 
 /** The plugin; the gallery is found from the renderer's root (src-renderer) as ../shared/theory/gallery.ts. */
 export function galleryEquations(): Plugin {
   let galleryFile = '';
+  let build = false;
   return {
     name: 'sgd-lab:gallery-equations',
     configResolved(config) {
       galleryFile = resolve(config.root, '../shared/theory/gallery.ts');
+      build = config.command === 'build';
     },
     resolveId(id) {
       return id === EQUATIONS_MODULE ? RESOLVED : undefined;
     },
     async load(id) {
       if (id !== RESOLVED) return undefined;
-      return equationsModule(await galleryTexs(galleryFile));
+      const gzip = equationsGzip(await galleryTexs(galleryFile));
+      if (!build) return equationsModule(gzip);
+      const ref = this.emitFile({ type: 'asset', name: 'gallery-equations.json.gz', source: gzip });
+      return equationsModule(gzip, `import.meta.ROLLUP_FILE_URL_${ref}`);
     },
   };
 }

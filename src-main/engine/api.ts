@@ -84,7 +84,7 @@ export interface RunCore {
   headGradient?(): number[] | null;
   /**
    * Changes the run's settings from the next step on: a hot change of the hyperparameters writes the
-   * hyper block (kernel/hyper-block.ts); a change of shape keeps positions and optimizer state where
+   * hyper block (shared/kernel/hyper-block.ts); a change of shape keeps positions and optimizer state where
    * they still fit (carry-over.ts; a GPU core may rebuild its kernel: await it).
    */
   setHyper(patch: HyperPatch): void | Promise<void>;

@@ -8,7 +8,7 @@
  */
 import { INSTANT_SUPERSEDED } from '../../shared/contract/instant';
 import type { RunCore } from '../engine/api';
-import { RECORD_STATS, recordEvery, recordSteps, type InstantRecord } from './instant-record';
+import { RECORD_STATS, recordEvery, recordSteps, type InstantRecord } from '../../shared/contract/instant-record';
 
 /** Work between two looks at the port (ms): a newer change waits at most about this long. */
 const YIELD_MS = 8;

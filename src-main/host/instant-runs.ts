@@ -14,7 +14,7 @@ import { INSTANT_SUPERSEDED, type InstantRun } from '../../shared/contract/insta
 import type { Frame, Reply } from '../../shared/contract/lab';
 import type { DataRoot } from '../../shared/experiment/data-path';
 import type { Experiment } from '../../shared/experiment/experiment';
-import { frameAt, RECORD_STATS } from './instant-record';
+import { frameAt, RECORD_STATS } from '../../shared/contract/instant-record';
 import type { InstantResult } from './protocol';
 import { toFrame } from './replies';
 import type { WorkerHandle } from './worker-pool';

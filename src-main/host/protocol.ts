@@ -7,7 +7,7 @@ import type { OptimizerStateFrame, RunHistory } from '../../shared/contract/lab'
 import type { Experiment, Run } from '../../shared/experiment/experiment';
 import type { DataDir } from '../../shared/experiment/data-path';
 import type { RunStats } from '../engine/api';
-import type { InstantRecord } from './instant-record';
+import type { InstantRecord } from '../../shared/contract/instant-record';
 
 export type WorkerRequest =
   /**

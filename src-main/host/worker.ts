@@ -15,7 +15,7 @@ import type { RunCore } from '../engine/api';
 import { patchTo } from '../engine/carry-over';
 import { frameParticles, LiveModelRun } from './live-model-run';
 import { instantRecord } from './instant-path';
-import { historyOf, thinIndices } from './instant-record';
+import { historyOf, thinIndices } from '../../shared/contract/instant-record';
 import { INSTANT_SUPERSEDED } from '../../shared/contract/instant';
 
 interface Slot {

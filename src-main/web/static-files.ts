@@ -18,6 +18,7 @@ export const TYPES: Record<string, string> = {
   '.wasm': 'application/wasm',
   '.map': 'application/json; charset=utf-8',
   '.txt': 'text/plain; charset=utf-8',
+  '.gz': 'application/gzip',
 };
 
 /**

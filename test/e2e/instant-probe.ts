@@ -10,6 +10,11 @@ import { canvasReader } from './helpers';
 export interface InstantProbe {
   /** From the change to the second animation frame after the result was applied (ms). */
   drawnMs: number;
+  /**
+   * From the change to the end of the frame that drew it: the first animation frame after the result
+   * was applied, once its callbacks (the view's drawing) and rendering steps are done (ms).
+   */
+  frameMs: number;
   /** From the result's arrival (the reply) to that frame (ms). */
   afterArrivalMs: number;
   /** Animation frames from the one that first saw the result applied to the pixels read (2). */
@@ -32,14 +37,20 @@ export function instantChange(page: Page, run: number, log10: number, pixels = f
     slider.value = String(${log10});
     slider.dispatchEvent(new Event('input', { bubbles: true }));
     let seen = 0;
+    let frameMs = NaN;
     const read = () => (${pixels} ? (${canvasReader(width)})().rgb : undefined);
     const frame = () => {
       if (performance.now() - began > 60000) return fail(new Error('no instant result within 60 s'));
-      if (seen === 0 && times.count > count) seen = 1;
-      else if (seen > 0) seen++;
+      if (seen === 0 && times.count > count) {
+        seen = 1;
+        // A task posted now runs once this frame's callbacks and rendering steps are done.
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => (frameMs = performance.now() - began);
+        channel.port2.postMessage(0);
+      } else if (seen > 0) seen++;
       if (seen < 2) return requestAnimationFrame(frame);
       const now = performance.now();
-      done({ drawnMs: now - began, afterArrivalMs: now - times.arrived, frames: seen, rgb: read() });
+      done({ drawnMs: now - began, frameMs, afterArrivalMs: now - times.arrived, frames: seen, rgb: read() });
     };
     requestAnimationFrame(frame);
   })`) as Promise<InstantProbe>;
@@ -68,12 +79,17 @@ export async function instantDrag(page: Page, run: number, moves: number, px = 3
       const count = times.count;
       const began = event.timeStamp;
       let seen = 0;
+      let frameMs = NaN;
       const frame = () => {
-        if (seen === 0 && times.count > count) seen = 1;
-        else if (seen > 0) seen++;
+        if (seen === 0 && times.count > count) {
+          seen = 1;
+          const channel = new MessageChannel();
+          channel.port1.onmessage = () => (frameMs = performance.now() - began);
+          channel.port2.postMessage(0);
+        } else if (seen > 0) seen++;
         if (seen < 2) return requestAnimationFrame(frame);
         const now = performance.now();
-        probes.push({ drawnMs: now - began, afterArrivalMs: now - times.arrived, frames: seen });
+        probes.push({ drawnMs: now - began, frameMs, afterArrivalMs: now - times.arrived, frames: seen });
       };
       requestAnimationFrame(frame);
     };

@@ -1,7 +1,8 @@
 /**
  * Instant mode in real Chromium: on by default for the default experiment; a run's η dragged (its
  * slider's input events, then a real mouse drag) redraws the paths on the 3D canvas within two
- * animation frames of the computed result arriving, with no Play pressed and the live runs left at
+ * animation frames of the computed result arriving (traced on the page first, then the lab's answer,
+ * which changes no pixel), with no Play pressed and the live runs left at
  * t = 0; the scrubber ("Timeline") then goes back over the computed path and its replay button replays
  * it to the end; Play then steps the live runs (the computed path gives way).
  */
@@ -21,10 +22,18 @@ it('draws the whole path of a changed η within two frames, no Play; the scrubbe
   const before = await canvasPixels(page);
 
   // SGD's η from 5·10⁻⁴ to 2·10⁻³: its path runs much further along the valley.
+  const times = () => page.evaluate('({ ...window.__sgdLabInstant })') as Promise<{ count: number; previews: number }>;
+  const asked = await times();
   const probe = await instantChange(page, 0, Math.log10(2e-3), true);
   expect(probe.frames).toBe(2);
   const after = { width: before.width, height: before.height, rgb: probe.rgb! };
   const changed = changedPixels(before, after);
+  // Drawn from the page's own trace first (SGD needs no random numbers); the lab's answer, asked once
+  // the changes pause, is the same to the bit: it changes no pixel.
+  expect((await times()).previews).toBe(asked.previews + 1);
+  await expect.poll(async () => (await times()).count, { timeout: 60_000 }).toBeGreaterThan(asked.count + 1);
+  await page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))');
+  expect(changedPixels(after, await canvasPixels(page))).toBe(0);
   console.log(
     `instant: ${changed} of ${before.rgb.length / 3} pixels changed; change → drawn ${probe.drawnMs.toFixed(0)} ms, ` +
       `result → drawn ${probe.afterArrivalMs.toFixed(0)} ms (2 frames)`,

@@ -1,5 +1,5 @@
 /**
- * Instant mode's record and what is sent of it (src-main/host/instant-record.ts): the grid (every
+ * Instant mode's record and what is sent of it (shared/contract/instant-record.ts): the grid (every
  * step of a small run, fewer rows for a 10⁴ cloud), the thinning on a straight line by hand, and the
  * drawn path at screen resolution: plain SGD on Rosenbrock computed here in float64 (Φ ← Φ − η∇L,
  * ∇L = (−2(1 − x) − 400x(y − x²), 200(y − x²))), every one of its 5,001 points, drawn as a 2.5 px line
@@ -15,7 +15,7 @@ import {
   recordSteps,
   thinIndices,
   type InstantRecord,
-} from '../../src-main/host/instant-record';
+} from '../../shared/contract/instant-record';
 
 const S = RECORD_STATS.length;
 

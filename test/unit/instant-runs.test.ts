@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { validateExperiment } from '../../shared/experiment/validate';
 import type { Experiment } from '../../shared/experiment/experiment';
 import { InstantRuns } from '../../src-main/host/instant-runs';
-import { RECORD_STATS } from '../../src-main/host/instant-record';
+import { RECORD_STATS } from '../../shared/contract/instant-record';
 import type { InstantResult } from '../../src-main/host/protocol';
 import type { WorkerHandle } from '../../src-main/host/worker-pool';
 import { quadraticSpec } from './lab-fixtures';

@@ -11,8 +11,8 @@ import { emitTape, jsNumber } from '../../src-main/engine/kernel/js-target';
 import { expand, moment } from '../../src-main/engine/kernel/data-moments';
 import { planRun } from '../../src-main/engine/kernel/plan';
 import { zigguratTables } from '../../src-main/engine/random/counter-js';
-import { lower, Tape } from '../../src-main/engine/kernel/tape';
-import { gradient } from '../../src-main/engine/kernel/tape-gradient';
+import { lower, Tape } from '../../shared/kernel/tape';
+import { gradient } from '../../shared/kernel/tape-gradient';
 import { generateData } from '../../src-main/engine/loss/loss-data';
 import { experiment } from './engine-helpers';
 

@@ -1,6 +1,6 @@
 /**
  * The hot-change row of `sgd-lab bench` (issue #19): what a new η costs a live run whose loss reads
- * 10⁶ data rows. A change writes the run's hyperparameter block (engine/kernel/hyper.ts); the
+ * 10⁶ data rows. A change writes the run's hyperparameter block (shared/kernel/hyper-block.ts); the
  * baseline, measured in the same run, is what a change cost before: planning the run again (parse,
  * tapes, the data's moments over every row) and printing its kernel.
  */

@@ -10,7 +10,7 @@
  */
 import type { Experiment } from '../../../shared/experiment/experiment';
 import { modelData } from '../../data/load-model-data';
-import { hyperBlock, runShape } from '../../engine/kernel/hyper-block';
+import { hyperBlock, runShape } from '../../../shared/kernel/hyper-block';
 import { initialWeights } from '../../engine/model/init';
 import { ModelRun, modelNet } from '../../engine/model/model-run';
 import { randomStream } from '../../engine/random/counter-js';

@@ -2,7 +2,7 @@
  * A run's particle ensemble on the compiled backend, stepped on the calling thread (the lab host's
  * workers, tests, small runs). The command line's runner splits the same kernels over threads
  * (parallel-runner.ts); both give the same numbers, bit for bit. A hot change of the hyperparameters
- * only writes the plan's block (kernel/hyper.ts); any other plans and compiles the run again.
+ * only writes the plan's block (shared/kernel/hyper-block.ts); any other plans and compiles the run again.
  */
 import { learningRate } from '../../../shared/schedule';
 import type { OptimizerStateFrame } from '../../../shared/contract/lab';
@@ -10,7 +10,8 @@ import type { Experiment, Run } from '../../../shared/experiment/experiment';
 import type { DataSet, HyperPatch, RunCore, RunFrame, RunStats } from '../api';
 import { carriedArrays, carryOver, patchedRun } from '../carry-over';
 import type { RunKernel } from '../kernel/js-kernel';
-import { retune, stepValues, type KernelPlan } from '../kernel/plan';
+import { stepValues } from '../../../shared/kernel/step-values';
+import { retune, type KernelPlan } from '../kernel/plan';
 import { frameOf } from '../run-frame';
 import { addTau } from './advance';
 import { allocateArrays, type RunArrays } from './arrays';

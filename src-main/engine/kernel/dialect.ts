@@ -10,7 +10,7 @@
 import { formulaFunction, spell } from '../../../shared/formula/functions';
 import { statementsOf, type UpdateExpr } from '../../../shared/optim/language';
 import type { KernelPlan, LossTape } from './plan';
-import { live, type Tape, type TapeOp } from './tape';
+import { live, type Tape, type TapeOp } from '../../../shared/kernel/tape';
 
 /** How a target names the slots a tape reads: the d-th parameter, the j-th data variable. */
 export interface TapeNames {
@@ -120,7 +120,7 @@ export function translateUpdate(dialect: Dialect, statement: string, rename: (id
 }
 
 /**
- * Declarations of the hyperparameters as locals, read from the run's block (hyper.ts) by `read(i)`:
+ * Declarations of the hyperparameters as locals, read from the run's block (shared/kernel/hyper-block.ts) by `read(i)`:
  * each rule constant as `c_<name>`, the noise factor of Σ/B at cell (d, e) as `nf<d>_<e>` and that of
  * Σ as `ef<d>_<e>`. The kernels declare them once per call; nothing of their values is printed.
  */

@@ -4,7 +4,7 @@
  * identifiers chosen here and the function table's JavaScript spellings ever reach the source.
  */
 import { emitTapeLines, type Dialect, type TapeNames } from './dialect';
-import type { Tape } from './tape';
+import type { Tape } from '../../../shared/kernel/tape';
 
 /** A number as a JavaScript literal (finite, ±Infinity or NaN), in parentheses when negative. */
 export function jsNumber(v: number): string {

@@ -3,20 +3,19 @@
  * the loss tapes (per example, and the full data mean through the data's moments where the loss is
  * polynomial in the data), the gradient estimate, the optimizer's rule from the table, the dynamics,
  * the per-step values and the random streams' keys. The hyperparameters are not part of what is
- * printed: they travel in the plan's `hyper` block (hyper.ts), and `retune` swaps them in a plan
+ * printed: they travel in the plan's `hyper` block (shared/kernel/hyper-block.ts), and `retune` swaps them in a plan
  * without parsing, taping or reading the data again.
  */
 import { CONSTANTS } from '../../../shared/formula/ast';
 import { parseFormula } from '../../../shared/formula/parse';
 import type { KernelRule } from '../../../shared/optim/descriptors';
-import { learningRate } from '../../../shared/schedule';
 import type { Experiment, Optimizer, Run } from '../../../shared/experiment/experiment';
 import type { DataSet } from '../api';
 import { hashKey, Stream } from '../random/streams';
-import { hyperBlock, runShape, type HyperLayout, type RunShape } from './hyper-block';
+import { hyperBlock, runShape, type HyperLayout, type RunShape } from '../../../shared/kernel/hyper-block';
 import { expand, moment } from './data-moments';
-import { lower, Tape } from './tape';
-import { gradient } from './tape-gradient';
+import { lower, Tape } from '../../../shared/kernel/tape';
+import { gradient } from '../../../shared/kernel/tape-gradient';
 
 /** A tape with its outputs: the loss and its D partial derivatives. */
 export interface LossTape {
@@ -45,7 +44,7 @@ export interface KernelPlan {
   needsExamples: boolean;
   /** Where the rule's constants and the noise factor sit in `hyper`. */
   layout: HyperLayout;
-  /** The hyperparameter block the kernels read at each call (hyper.ts). */
+  /** The hyperparameter block the kernels read at each call (shared/kernel/hyper-block.ts). */
   hyper: Float64Array;
   /** The run's shape key: plans with equal keys print the same kernel. */
   shapeKey: string;
@@ -122,17 +121,4 @@ export function retune(plan: KernelPlan, run: Run): KernelPlan | null {
   const shape = runShape(run);
   if (shape.key !== plan.shapeKey) return null;
   return { ...plan, ...hyperPart(shape), gradient: run.gradient };
-}
-
-/** Values of steps t0+1 … t0+count, row per step: [η_t, …the rule's per-step values]. */
-export function stepValues(plan: KernelPlan, run: Run, t0: number, count: number): Float64Array {
-  const K = 1 + plan.perStep.length;
-  const out = new Float64Array(count * K);
-  for (let k = 0; k < count; k++) {
-    const t = t0 + k + 1;
-    out[k * K] = learningRate(run.schedule, plan.optimizer.lr, t);
-    const extra = plan.rule.perStep?.values(plan.optimizer, t, plan.batch);
-    extra?.forEach((v, j) => (out[k * K + 1 + j] = v));
-  }
-  return out;
 }

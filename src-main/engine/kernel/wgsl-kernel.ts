@@ -9,7 +9,7 @@
  * Buffers (group 0): 0 `st` the particles' state, W = D·(1 + slots) floats each (x, then each slot);
  * 1 `status` 0 while alive, else the step it stopped at; 2 `loss`; 3 `sc` the dispatch's per-step
  * values [η_t, …]; 4 `prm` (P, t0, steps, with_loss, stride); 5 `dat` the data, column after column;
- * 6 `hy` the run's hyperparameter block (hyper.ts) in float32, written by the host on a hot change.
+ * 6 `hy` the run's hyperparameter block (shared/kernel/hyper-block.ts) in float32, written by the host on a hot change.
  * Start positions are drawn on the CPU (the JavaScript kernel's `init`) and uploaded.
  *
  * The source holds only what this file writes, numbers re-printed from values, and the tape's

@@ -22,13 +22,13 @@
  * Buffers (group 0): 0 `st` state, W = D·(1 + slots) floats per network (x, then each slot); 1 `status`
  * 0 while alive, else the step it stopped at; 2 `sc` per-step values [η_t, …]; 3 `prm` (below);
  * 4 `xs` the training inputs n × inputs; 5 `ys` labels (as floats) or targets n × K; 6 `hy` the
- * hyperparameter block (hyper-block.ts); 7 `ws` scratch: per network W floats of new state, then per
+ * hyperparameter block (shared/kernel/hyper-block.ts); 7 `ws` scratch: per network W floats of new state, then per
  * invocation T floats: the gradient slice (D), q and the example's gradient (D each, when read), z, h, δ
  * (U = Σ widths each).
  */
 import type { Activation, ModelOutput, Run } from '../../../shared/experiment/experiment';
 import { hyperLines, updateLines, type UpdatePlan } from './dialect';
-import type { RunShape } from './hyper-block';
+import type { RunShape } from '../../../shared/kernel/hyper-block';
 import { WGSL_DIALECT, WGSL_HELPERS } from './wgsl-target';
 import { wgslRandom } from '../random/counter-wgsl';
 

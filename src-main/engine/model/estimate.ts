@@ -14,7 +14,7 @@
  */
 import type { ModelExamples } from '../../../shared/data/model-data';
 import type { Run } from '../../../shared/experiment/experiment';
-import type { RunShape } from '../kernel/hyper-block';
+import type { RunShape } from '../../../shared/kernel/hyper-block';
 import type { Mlp } from './mlp';
 import type { RandomStream } from '../random/counter-js';
 

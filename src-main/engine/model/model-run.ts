@@ -12,7 +12,7 @@ import type { Experiment, Model, Run } from '../../../shared/experiment/experime
 import type { HyperPatch, RunCore, RunFrame, RunStats } from '../api';
 import { carriedArrays, carryOver, patchedRun } from '../carry-over';
 import { allocateArrays, type RunArrays } from '../compiled/arrays';
-import { hyperBlock, runShape, type RunShape } from '../kernel/hyper-block';
+import { hyperBlock, runShape, type RunShape } from '../../../shared/kernel/hyper-block';
 import { hashKey, Stream } from '../random/streams';
 import { frameOf } from '../run-frame';
 import { sharpness } from './hessian';

@@ -12,7 +12,7 @@ import type { Experiment } from '../../../shared/experiment/experiment';
 import type { RunFrame, RunSet } from '../api';
 import { allocateArrays, buffersOf, type RunBuffers } from '../compiled/arrays';
 import { rangeOf, ThreadPool } from '../compiled/thread-pool';
-import { runShape } from '../kernel/hyper-block';
+import { runShape } from '../../../shared/kernel/hyper-block';
 import { MEASURES } from './measures';
 import { modelNet, ModelRun, STEP_BLOCK } from './model-run';
 

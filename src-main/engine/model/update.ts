@@ -1,11 +1,11 @@
 /**
  * The optimizer's update of a model run, coordinate by coordinate in a loop over D: the very
  * statements the formula kernels print (the optimizer table, shared/optim/descriptors.ts, translated
- * by kernel/dialect.ts for one coordinate), reading the run's hyperparameter block (kernel/hyper.ts)
+ * by kernel/dialect.ts for one coordinate), reading the run's hyperparameter block (shared/kernel/hyper-block.ts)
  * at each call, so a hot change of η, N, β, ε or λ recompiles nothing.
  */
 import { hyperLines, updateLines, type UpdatePlan } from '../kernel/dialect';
-import type { RunShape } from '../kernel/hyper-block';
+import type { RunShape } from '../../../shared/kernel/hyper-block';
 import { JS_DIALECT } from '../kernel/js-target';
 
 /**

@@ -7,7 +7,7 @@ import type * as tfjs from '@tensorflow/tfjs-core';
 import type { Gradient } from '../../../shared/experiment/experiment';
 import type { Tf } from '../api';
 import type { Objective } from './objective';
-import { cholesky } from '../cholesky';
+import { cholesky } from '../../../shared/kernel/cholesky';
 import { Stream, streamRng } from '../random/streams';
 
 export { cholesky };

@@ -16,7 +16,7 @@ import type { ModelData } from '../../../shared/data/model-data';
 import type { Experiment, Run } from '../../../shared/experiment/experiment';
 import { learningRate } from '../../../shared/schedule';
 import type { HyperPatch, RunCore, RunFrame, RunStats, Tf, TfBackendName } from '../api';
-import { hyperBlock, runShape, type RunShape } from '../kernel/hyper-block';
+import { hyperBlock, runShape, type RunShape } from '../../../shared/kernel/hyper-block';
 import { stepSetup, type StepSetup } from '../model/estimate';
 import { ModelRun, type ModelStats } from '../model/model-run';
 import { randomStream } from '../random/counter-js';

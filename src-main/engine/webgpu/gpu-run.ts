@@ -3,14 +3,15 @@
  * into segments no larger than the device's binding limit), stepped several steps per dispatch and read
  * back only when asked (statistics, recorded positions). Start positions come from the CPU kernel's
  * `init` (the same float64 draws), then live in float32. The hyperparameters live in their own small
- * buffer (kernel/hyper.ts), which a hot change rewrites (`retune`) without compiling anything.
+ * buffer (shared/kernel/hyper-block.ts), which a hot change rewrites (`retune`) without compiling anything.
  */
 import type { Experiment } from '../../../shared/experiment/experiment';
 import type { DataSet } from '../api';
 import { addTau } from '../compiled/advance';
 import { compileRun } from '../compiled/compiled-run';
 import type { RunKernel } from '../kernel/js-kernel';
-import { stepValues, type KernelPlan } from '../kernel/plan';
+import { stepValues } from '../../../shared/kernel/step-values';
+import type { KernelPlan } from '../kernel/plan';
 import { stateStride, wgslKernelSource, WORKGROUP } from '../kernel/wgsl-kernel';
 import { readBack, startState, type CarriedState, type ReadCopy, type RunReadback, type RunState } from './gpu-state';
 import {

@@ -12,7 +12,7 @@ import type { ModelData } from '../../../shared/data/model-data';
 import type { Experiment, Run } from '../../../shared/experiment/experiment';
 import type { HyperPatch, RunCore, RunFrame, RunStats } from '../api';
 import { patchedRun } from '../carry-over';
-import { hyperBlock, runShape } from '../kernel/hyper-block';
+import { hyperBlock, runShape } from '../../../shared/kernel/hyper-block';
 import { modelKernelRefusal, wgslModelSource, type ModelKernelSpec } from '../kernel/wgsl-model';
 import { ModelRun, type ModelStats } from '../model/model-run';
 import { hashKey, Stream } from '../random/streams';

@@ -9,7 +9,7 @@ import { isLabeled } from '../../../shared/data/model-data';
 import type { ModelLayout } from '../../../shared/model/layout';
 import type { Run } from '../../../shared/experiment/experiment';
 import { learningRate } from '../../../shared/schedule';
-import type { RunShape } from '../kernel/hyper-block';
+import type { RunShape } from '../../../shared/kernel/hyper-block';
 import {
   MAX_LAYERS,
   MODEL_PARAMS_WORDS,

@@ -4,8 +4,32 @@
  */
 import type { InstantPaths, InstantRun } from '../../../shared/contract/instant';
 
-/** Every run of an answer, whole. */
-export type WholePaths = Omit<InstantPaths, 'runs'> & { runs: InstantRun[] };
+/** Every run of an answer, whole; `preview`: some runs are the page's own (page-paths.ts), the lab's answer still to come. */
+export type WholePaths = Omit<InstantPaths, 'runs'> & { runs: InstantRun[]; preview?: true };
+
+const sameNumbers = (a: ArrayLike<number>, b: ArrayLike<number>) => {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return false;
+  return true;
+};
+
+/**
+ * Whether two answers of a run draw the same (the page's own path and the lab's, equal to the bit):
+ * the same steps, path, losses and final position.
+ */
+export function sameRun(a: InstantRun, b: InstantRun): boolean {
+  if (a === b) return true;
+  const [h, k] = [a.history, b.history];
+  return (
+    sameNumbers(h.t, k.t) &&
+    sameNumbers(h.path, k.path) &&
+    sameNumbers(h.loss, k.loss) &&
+    sameNumbers(h.lr, k.lr) &&
+    sameNumbers(h.tau, k.tau) &&
+    sameNumbers(a.final.positions, b.final.positions) &&
+    a.final.t === b.final.t
+  );
+}
 
 /** Answers kept to fill in a later answer's unchanged runs (the lab keeps as many). */
 const KEPT_ANSWERS = 4;

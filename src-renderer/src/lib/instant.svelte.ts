@@ -1,19 +1,21 @@
 /**
  * Instant mode (the "Instant" toggle beside Play): every change of the experiment while the lab stands
- * still — η dragged or typed, N, β, a schedule, a start dragged, the formula, steps — asks the lab for
- * every run's whole path up to `steps` (computed in its run workers, one reply) and draws it at once,
- * no Play needed. The scrubber and its replay button then go over the computed path here, like a
- * replay's timeline (Play and Step still step the live runs: the computed path gives way to them).
- * At most two requests are on their way (the lab supersedes the older); a later change waits for one
- * of them and is then sent, and a reply older than the newest one shown is dropped.
- *
- * While a computed path is shown, the live runs' frames are kept aside, not drawn; leaving instant
- * mode (the toggle, or a live Play) puts the live runs back as they are.
+ * still (η, N, β, a schedule, a start, the formula, steps) asks the lab for every run's whole path up
+ * to `steps` (its run workers, one reply) and draws it at once, no Play needed; the scrubber and its
+ * replay button go over it (Play and Step still step the live runs: the computed path gives way).
+ * At most two requests are on their way, a later change waits, and a reply older than the newest shown
+ * is dropped. The runs a change moves that need no random numbers or data are traced on the page too
+ * (page-paths.ts) and drawn first, the same to the bit; when the page drew every moved run, the lab is
+ * asked once the changes pause. Live frames are kept aside while a computed path is shown; leaving
+ * instant mode (the toggle, or a live Play) puts the live runs back as they are.
  */
 import { INSTANT_SUPERSEDED, instantByDefault, type InstantRun } from '../../../shared/contract/instant';
 import type { Frame, LabApi } from '../../../shared/contract/lab';
 import type { Experiment } from '../../../shared/experiment/experiment';
-import { InstantAnswers, type WholePaths } from './instant-answers';
+import { InstantAnswers, sameRun, type WholePaths } from './instant-answers';
+import { InstantHeads } from './instant-heads';
+import { noInstantTimes, type InstantTimes } from './instant-times';
+import { PagePaths, type PagePathsAnswer } from './page-paths';
 import { indexAtOrBefore, pathKey, snapshotAt, stepAt } from './instant-paths';
 import type { RunTrack, TrackSnapshot } from './tracks';
 
@@ -28,17 +30,8 @@ export interface InstantHost {
   say(message: string | null): void;
 }
 
-/** In the e2e build: when results were requested, arrived and were applied (performance.now()). */
-export interface InstantTimes {
-  requested: number;
-  arrived: number;
-  applied: number;
-  count: number;
-  /** Exact rows put at the scrubber's step (`instantAt` answers applied). */
-  heads: number;
-  /** Requests on their way or waiting to be sent (0: the latest change is shown). */
-  pending: number;
-}
+/** A change the page draws itself is asked of the lab once changes pause this long (ms). */
+const SETTLE_MS = 150;
 
 /** A replay crosses the whole computed path in this long (ms), however fast the page draws. */
 const REPLAY_MS = 2500;
@@ -68,10 +61,29 @@ export class InstantMode {
   /** Each run's latest live step seen. */
   private readonly liveT: number[] = [];
   private replay: number | null = null;
-  /** An `instantAt` question on its way, and the step the scrubber wants now. */
-  private asking = false;
-  private wantedT = -1;
-  readonly times: InstantTimes = { requested: 0, arrived: 0, applied: 0, count: 0, heads: 0, pending: 0 };
+  /** The lab's exact rows where the scrubber's step falls between two points sent. */
+  private readonly heads = new InstantHeads(
+    () => this.host.api,
+    (paths, t) => this.paths === paths && this.tAt(this.index) === t,
+    (paths, t, heads) => {
+      heads.forEach((head, r) => {
+        const run = paths.runs[r];
+        if (!run) return;
+        this.host.tracks[r]?.restore(snapshotAt(run.history, run.final, indexAtOrBefore(run.history.t, t), head));
+        // Its head is not the row's: the next seek draws the row again.
+        this.shownRows[r] = null;
+      });
+      this.times.heads++;
+      this.host.tick();
+    },
+  );
+  readonly times = noInstantTimes();
+  /** The page's own paths of the runs a change moved, drawn before the lab's answer comes. */
+  private readonly page = new PagePaths((answer) => this.pageAnswered(answer));
+  /** Changes asked for so far, the one shown, and the lab's request waiting for the changes to pause. */
+  private change = 0;
+  private shownChange = 0;
+  private settling: ReturnType<typeof setTimeout> | null = null;
 
   constructor(private readonly host: InstantHost) {
     if (__SGD_LAB_E2E__) (window as unknown as { __sgdLabInstant: InstantTimes }).__sgdLabInstant = this.times;
@@ -113,7 +125,7 @@ export class InstantMode {
   experimentChanged(experiment: Experiment, changed: boolean, still: boolean): void {
     this.defaultOn = instantByDefault(experiment);
     if (!this.on) this.leave();
-    else if (changed && still && pathKey(experiment) !== this.asked) this.request(pathKey(experiment));
+    else if (changed && still && pathKey(experiment) !== this.asked) this.request(pathKey(experiment), experiment);
   }
 
   /**
@@ -123,7 +135,7 @@ export class InstantMode {
    */
   ahead(experiment: Experiment, still: boolean): void {
     const key = pathKey(experiment);
-    if (this.on && still && key !== this.asked) this.request(key);
+    if (this.on && still && key !== this.asked) this.request(key, experiment);
   }
 
   /** The toggle. Turning it on computes the path at once; off, the live runs come back. */
@@ -151,20 +163,31 @@ export class InstantMode {
     return true;
   }
 
-  /** Asks for every run's whole path (a change was made; `key`: its experiment's paths, '' unknown). */
-  request(key: string): void {
+  /**
+   * Asks for every run's whole path (a change was made; `key`: its experiment's paths, '' unknown); with
+   * the experiment, the runs it moved are also traced on the page and drawn as soon as they are.
+   */
+  request(key: string, experiment?: Experiment): void {
     this.asked = key;
-    if (this.inFlight >= 2) {
-      this.waiting = true;
-      this.times.pending = this.inFlight + 1;
-      return;
-    }
-    void this.send();
+    this.change++;
+    // Every run it moved drawn by the page: the lab is asked once the changes pause (a drag's moves cost it nothing).
+    this.askLab(this.page.changed(this.change, experiment) && this.paths !== null);
+  }
+
+  /** Asks the lab now (at most two requests on their way, then one waits), or `later`: once changes pause `SETTLE_MS`. */
+  private askLab(later = false): void {
+    if (this.settling !== null) clearTimeout(this.settling);
+    this.settling = null;
+    if (later) this.settling = setTimeout(() => this.askLab(), SETTLE_MS);
+    else if (this.inFlight < 2) return void this.send();
+    else this.waiting = true;
+    this.times.pending = this.inFlight + 1;
   }
 
   private async send(): Promise<void> {
     if (!this.host.api.instant) return;
     const seq = ++this.sent;
+    const change = this.change;
     this.inFlight++;
     this.times.pending = this.inFlight + (this.waiting ? 1 : 0);
     this.times.requested = performance.now();
@@ -177,8 +200,9 @@ export class InstantMode {
       } else if (reply.instant && !paths) {
         // Its unchanged runs refer to an answer no longer kept here: asked again, whole.
         if (seq === this.sent) this.waiting = true;
-      } else if (paths && seq > this.shownSeq && this.on) {
+      } else if (paths && seq > this.shownSeq && change >= this.shownChange && this.on) {
         this.shownSeq = seq;
+        this.shownChange = change;
         this.apply(paths);
       }
     } catch (error) {
@@ -191,6 +215,15 @@ export class InstantMode {
         void this.send();
       }
     }
+  }
+
+  /** The page's paths of a change newer than the one shown, drawn in place of the runs they moved. */
+  private pageAnswered({ change, runs }: PagePathsAnswer): void {
+    if (!this.on || !this.paths || change <= this.shownChange) return;
+    this.times.arrived = performance.now();
+    this.shownChange = change;
+    this.times.previews++;
+    this.apply({ ...this.paths, runs: this.paths.runs.map((run, r) => runs.get(r) ?? run), preview: true });
   }
 
   /** Draws every run's whole path at once (the scrubber at the end). */
@@ -219,39 +252,12 @@ export class InstantMode {
       exact &&= history.t[j] === t;
       // A run showing this very row already (another run was changed) is left as it is: not drawn again.
       const shown = this.shownRows[r];
-      if (shown?.run === run && shown.j === j) return;
       this.shownRows[r] = { run, j };
+      if (shown && shown.j === j && sameRun(shown.run, run)) return;
       this.host.tracks[r]?.restore(snapshotAt(history, final, j));
     });
     this.host.tick();
-    if (!exact) this.askHeads(paths, t);
-  }
-
-  /** The exact rows at step t (one question at a time; only the latest step wanted is asked next). */
-  private askHeads(paths: WholePaths, t: number): void {
-    this.wantedT = t;
-    if (this.asking || !this.host.api.instantAt) return;
-    this.asking = true;
-    void this.host.api
-      .instantAt(paths.generation, t)
-      .then((reply) => {
-        if (!reply.ok || !reply.heads || this.paths !== paths || this.tAt(this.index) !== t) return;
-        reply.heads.forEach((head, r) => {
-          const run = paths.runs[r];
-          if (!run) return;
-          this.host.tracks[r]?.restore(snapshotAt(run.history, run.final, indexAtOrBefore(run.history.t, t), head));
-          // Its head is not the row's: the next seek draws the row again.
-          this.shownRows[r] = null;
-        });
-        this.times.heads++;
-        this.host.tick();
-      })
-      .catch(() => undefined)
-      .finally(() => {
-        this.asking = false;
-        if (this.paths === paths && this.wantedT !== t && this.wantedT === this.tAt(this.index))
-          this.askHeads(paths, this.wantedT);
-      });
+    if (!exact) this.heads.ask(paths, t);
   }
 
   /** Replays the computed path (from the start when at its end), or pauses the replay. */
@@ -278,6 +284,8 @@ export class InstantMode {
   /** Back to the live runs: their tracks as they were, and the frames they sent since. */
   leave(): void {
     this.stop();
+    if (this.settling !== null) clearTimeout(this.settling);
+    this.settling = null;
     this.asked = '';
     if (!this.paths) return;
     this.paths = null;

@@ -9,10 +9,10 @@
  * Block layout: the rule's constants in `constants` order, then the factor of Σ/B at each cell of
  * `noise`, then the factor of Σ (per-example draws) at the same cells.
  */
-import { optimizerDescriptor, type KernelRule } from '../../../shared/optim/descriptors';
-import type { Optimizer, Run } from '../../../shared/experiment/experiment';
-import { effectiveOptimizer, runBatch } from '../../../shared/experiment/hyper';
-import { cholesky } from '../cholesky';
+import { optimizerDescriptor, type KernelRule } from '../optim/descriptors';
+import type { Optimizer, Run } from '../experiment/experiment';
+import { effectiveOptimizer, runBatch } from '../experiment/hyper';
+import { cholesky } from './cholesky';
 
 export interface HyperLayout {
   /** Names of the rule's constants, in block order. */

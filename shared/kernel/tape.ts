@@ -6,8 +6,8 @@
  * No text from the user survives lowering: names become parameter, data or moment slots by index,
  * numbers are kept as parsed values, functions as members of the whitelist.
  */
-import type { FormulaNode } from '../../../shared/formula/ast';
-import { formulaFunction, type Algebra } from '../../../shared/formula/functions';
+import type { FormulaNode } from '../formula/ast';
+import { formulaFunction, type Algebra } from '../formula/functions';
 
 /** An operation of the formula function table (`shared/formula/functions.ts`) by its table name. */
 export type TableOp = string;

@@ -4,7 +4,7 @@
  * operation's partial derivatives come from the formula function table (`shared/formula/functions.ts`,
  * written once for this and for the symbolic differentiator); only the chain rule is applied here.
  */
-import { formulaFunction } from '../../../shared/formula/functions';
+import { formulaFunction } from '../formula/functions';
 import { dependsOnParams, type Tape } from './tape';
 
 /**

@@ -6,7 +6,7 @@
  * thinned history (`thinIndices`: the points of the path ~2 px apart, as the view draws it, and an even
  * backbone for the charts), and any row on demand (the scrubber: `frameAt`), exact in float64.
  */
-import { HISTORY_POINTS, type Frame, type RunHistory } from '../../shared/contract/lab';
+import { HISTORY_POINTS, type Frame, type RunHistory } from './lab';
 
 /** The statistics' columns of a row, before the D coordinates. */
 export const RECORD_STATS = ['t', 'lr', 'loss', 'lossMin', 'lossMax', 'examples', 'tau'] as const;
