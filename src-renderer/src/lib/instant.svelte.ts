@@ -171,7 +171,8 @@ export class InstantMode {
     this.asked = key;
     this.change++;
     // Every run it moved drawn by the page: the lab is asked once the changes pause (a drag's moves cost it nothing).
-    this.askLab(this.page.changed(this.change, experiment) && this.paths !== null);
+    const traced = this.page.changed(this.change, experiment);
+    this.askLab(traced && this.paths !== null && this.paths.runs.length === experiment?.runs.length);
   }
 
   /** Asks the lab now (at most two requests on their way, then one waits), or `later`: once changes pause `SETTLE_MS`. */
@@ -218,12 +219,14 @@ export class InstantMode {
   }
 
   /** The page's paths of a change newer than the one shown, drawn in place of the runs they moved. */
-  private pageAnswered({ change, runs }: PagePathsAnswer): void {
-    if (!this.on || !this.paths || change <= this.shownChange) return;
+  private pageAnswered({ change, runs, count }: PagePathsAnswer): void {
+    // (A run added or removed: the lab's answer draws them all.)
+    if (!this.on || this.paths?.runs.length !== count || change <= this.shownChange) return;
     this.times.arrived = performance.now();
     this.shownChange = change;
     this.times.previews++;
-    this.apply({ ...this.paths, runs: this.paths.runs.map((run, r) => runs.get(r) ?? run), preview: true });
+    const shown = this.paths;
+    this.apply({ ...shown, runs: shown.runs.map((run, r) => runs.get(r) ?? run), preview: true });
   }
 
   /** Draws every run's whole path at once (the scrubber at the end). */

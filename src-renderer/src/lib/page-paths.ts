@@ -11,8 +11,8 @@ import { pathProgram, type PathProgram } from '../../../shared/kernel/path-progr
 import { instantRunOf } from '../../../shared/kernel/path-run';
 import type { PathAnswer, PathJob } from './path-worker';
 
-/** A change's traced runs, by run index. */
-export type PagePathsAnswer = { change: number; runs: Map<number, InstantRun> };
+/** A change's traced runs, by run index, and how many runs its experiment has. */
+export type PagePathsAnswer = { change: number; runs: Map<number, InstantRun>; count: number };
 
 /** What each run's path depends on (a change of one run's η moves that run alone). */
 export function runKeys(experiment: Experiment): string[] {
@@ -102,6 +102,6 @@ export class PagePaths {
       const program = asked.programs.find((p) => p.run === run)!.program;
       runs.set(run, instantRunOf(asked.experiment, run, program, trace));
     }
-    this.answered({ change: asked.change, runs });
+    this.answered({ change: asked.change, runs, count: asked.experiment.runs.length });
   }
 }
