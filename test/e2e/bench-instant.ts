@@ -1,10 +1,13 @@
 /**
  * Instant mode's rows of `npm run bench:render` (#22 item 1), also runnable alone
  * (`npx tsx test/e2e/bench-instant.ts` after `npm run build:web -- --mode e2e`): from a change of run
- * 0's η to the whole path drawn (the second animation frame after the result was applied), p95 over
- * `BENCH_INSTANT_TRIALS` changes, for the default experiment (goal ≤ 33 ms) and for SGD beside a
- * 10⁴-particle cloud (goal ≤ 100 ms), each beside the paused frame times of the same page, split
- * into the lab's part (the change sent → its result arrived) and the page's (arrived → drawn).
+ * 0's η to the whole path drawn, p95 over `BENCH_INSTANT_TRIALS` changes, for the default experiment
+ * (goal ≤ 33 ms) and for SGD beside a 10⁴-particle cloud (goal ≤ 100 ms), each beside the paused frame
+ * times of the same page. "Drawn" twice: the end of the frame that draws the path (its animation-frame
+ * callbacks and rendering steps done, the picture handed to the compositor), and the next animation
+ * frame (by then the drawn frame is on screen). Split into the change → its result arrived (the page's
+ * own trace where it has one, else the lab's) and the result → the next frame; and how many changes the
+ * page's worker drew first.
  */
 import type { Page } from 'playwright-core';
 import { pathToFileURL } from 'node:url';

@@ -50,6 +50,8 @@ export function instantChange(page: Page, run: number, log10: number, pixels = f
       } else if (seen > 0) seen++;
       if (seen < 2) return requestAnimationFrame(frame);
       const now = performance.now();
+      // Its task not run yet (the next frame came first): the frame ended no later than now.
+      if (Number.isNaN(frameMs)) frameMs = now - began;
       done({ drawnMs: now - began, frameMs, afterArrivalMs: now - times.arrived, frames: seen, rgb: read() });
     };
     requestAnimationFrame(frame);
@@ -89,6 +91,7 @@ export async function instantDrag(page: Page, run: number, moves: number, px = 3
         } else if (seen > 0) seen++;
         if (seen < 2) return requestAnimationFrame(frame);
         const now = performance.now();
+        if (Number.isNaN(frameMs)) frameMs = now - began;
         probes.push({ drawnMs: now - began, frameMs, afterArrivalMs: now - times.arrived, frames: seen });
       };
       requestAnimationFrame(frame);

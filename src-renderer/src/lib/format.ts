@@ -8,7 +8,10 @@ export function fmt(v: number | undefined | null, digits = 3): string {
   return Number(v.toPrecision(digits)).toString();
 }
 
+/** One formatter for every integer (`toLocaleString` builds one per call: ~0.1 ms each, in every table row). */
+const INTEGER = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
 export function fmtInt(v: number | undefined): string {
   if (v === undefined || !Number.isFinite(v)) return '–';
-  return Math.round(v).toLocaleString('en-US');
+  return INTEGER.format(Math.round(v));
 }
