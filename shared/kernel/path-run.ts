@@ -5,7 +5,7 @@
  * trip later, is the same to the bit.
  */
 import type { InstantRun } from '../contract/instant';
-import { historyOf, thinIndices, type InstantRecord } from '../contract/instant-record';
+import { frameAt, historyOf, thinIndices, type InstantRecord } from '../contract/instant-record';
 import type { Frame } from '../contract/lab';
 import type { Experiment } from '../experiment/experiment';
 import { effectiveOptimizer, runBatch } from '../experiment/hyper';
@@ -25,22 +25,10 @@ export function instantRunOf(
   const D = program.D;
   const record: InstantRecord = { dims: D, rows: trace.rows, every: program.every, values: trace.record };
   const history = historyOf(record, thinIndices(record, experiment.loss.domain));
-  const o = (trace.rows - 1) * (7 + D);
-  const v = trace.record;
+  // The last row as the lab reads its final frame: positions in float32 clamped to its range, stopped or not.
+  const last = frameAt(record, trace.rows - 1, runIndex);
   const alive = trace.death === 0;
-  const final: Frame = {
-    run: runIndex,
-    t: v[o]!,
-    lr: v[o + 1]!,
-    loss: v[o + 2]!,
-    lossMin: v[o + 3]!,
-    lossMax: v[o + 4]!,
-    examples: v[o + 5]!,
-    tau: v[o + 6]!,
-    diverged: alive ? 0 : 1,
-    positions: float32Of(v.subarray(o + 7, o + 7 + D)),
-    dims: D,
-  };
+  const final: Frame = { ...last, diverged: alive ? 0 : 1, positions: float32Of(trace.record.subarray(-D)) };
   if (program.slots.length > 0)
     final.state = {
       slots: [...program.slots],

@@ -11,12 +11,13 @@
  */
 import type { Page } from 'playwright-core';
 import { pathToFileURL } from 'node:url';
-import { measureFrames } from './fps-probe';
+import { frameGaps, measureFrames } from './fps-probe';
 import { machineLoad, settle, withBenchPage } from './bench-page';
 import { instantChange, instantDrag, p95 } from './instant-probe';
 
 const WINDOW_MS = Number(process.env.BENCH_WINDOW_MS ?? 4000);
 const INSTANT_TRIALS = Number(process.env.BENCH_INSTANT_TRIALS ?? 20);
+const DRAG_MS = Number(process.env.BENCH_DRAG_MS ?? 3000);
 
 /** SGD beside a noisy cloud of 10⁴ particles, 5,000 steps. */
 export const CLOUD_EXPERIMENT = {
@@ -94,13 +95,47 @@ export async function dragRow(page: Page, goalMs: number): Promise<string> {
   );
 }
 
+/**
+ * Run 0's η dragged without pause for `DRAG_MS` (a pointer move every animation frame, back and forth
+ * over ±15 px): the page's frame rate meanwhile (its animation-frame gaps), beside its paused rate, and
+ * how many paths the drag drew.
+ */
+export async function dragRateRow(page: Page): Promise<string> {
+  const paused = await measureFrames(page, WINDOW_MS);
+  const box = (await page.getByTestId('lr-0').boundingBox())!;
+  const y = box.y + box.height / 2;
+  const x0 = box.x + box.width / 2;
+  await page.mouse.move(x0, y);
+  await page.mouse.down();
+  const count = (await page.evaluate('window.__sgdLabInstant.count')) as number;
+  const frames = frameGaps(page, DRAG_MS);
+  const began = Date.now();
+  for (let k = 0; Date.now() - began < DRAG_MS; k++) {
+    await page.mouse.move(x0 + 15 * Math.sin(k / 6), y);
+    await page.evaluate('new Promise((r) => requestAnimationFrame(r))');
+  }
+  const gaps = (await frames).sort((a, b) => a - b);
+  await page.mouse.up();
+  const drawn = ((await page.evaluate('window.__sgdLabInstant.count')) as number) - count;
+  const total = gaps.reduce((a, b) => a + b, 0);
+  return (
+    `  dragged without pause for ${(DRAG_MS / 1000).toFixed(0)} s: ${((gaps.length * 1000) / total).toFixed(1)} fps ` +
+    `(paused ${paused.fps.toFixed(1)}), frame gaps p95 ${p95(gaps).toFixed(0)} ms, longest ${gaps.at(-1)!.toFixed(0)} ms; ` +
+    `${drawn} paths drawn`
+  );
+}
+
 /** Both rows on `page` (left on the cloud experiment). */
 export async function benchInstant(page: Page): Promise<string[]> {
   // The first change after opening starts the lab's prompt worker's computing (cold): timed apart.
   const first = await instantChange(page, 0, -3.2);
   const rows = [
     `instant: the first change after opening: ${first.drawnMs.toFixed(0)} ms to drawn`,
-    (await instantRow(page, 'the default experiment', 33)) + '\n' + (await dragRow(page, 33)),
+    (await instantRow(page, 'the default experiment', 33)) +
+      '\n' +
+      (await dragRow(page, 33)) +
+      '\n' +
+      (await dragRateRow(page)),
   ];
   await page.getByTestId('open-input').setInputFiles({
     name: 'cloud.lab.json',

@@ -24,6 +24,31 @@ export interface InstantProbe {
 }
 
 /**
+ * In the page: waits for `times.count` to pass `count` (a result applied), then two animation frames —
+ * the one that draws it and the next — and calls `done(frameMs, now, 2)`: `frameMs` from `began` to
+ * the end of the drawing frame (a task posted in it runs once its callbacks and rendering steps are
+ * done; should the next frame come first, the end is taken as then), `now` at the next frame. `fail`
+ * (when given) after 60 s without a result.
+ */
+const AFTER_APPLIED = `(times, count, began, done, fail) => {
+  let seen = 0;
+  let frameMs = NaN;
+  const frame = () => {
+    if (fail && performance.now() - began > 60000) return fail(new Error('no instant result within 60 s'));
+    if (seen === 0 && times.count > count) {
+      seen = 1;
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => (frameMs = performance.now() - began);
+      channel.port2.postMessage(0);
+    } else if (seen > 0) seen++;
+    if (seen < 2) return requestAnimationFrame(frame);
+    const now = performance.now();
+    done(Number.isNaN(frameMs) ? now - began : frameMs, now, seen);
+  };
+  requestAnimationFrame(frame);
+}`;
+
+/**
  * Sets run `run`'s η slider to log10 value `log10` and fires `input` (the drag's event), then waits for
  * the next instant result and two animation frames: the frame that drew it, and the one after (the
  * canvas read then holds what was drawn). With `pixels`, reads the 3D canvas at that frame.
@@ -36,25 +61,10 @@ export function instantChange(page: Page, run: number, log10: number, pixels = f
     const began = performance.now();
     slider.value = String(${log10});
     slider.dispatchEvent(new Event('input', { bubbles: true }));
-    let seen = 0;
-    let frameMs = NaN;
     const read = () => (${pixels} ? (${canvasReader(width)})().rgb : undefined);
-    const frame = () => {
-      if (performance.now() - began > 60000) return fail(new Error('no instant result within 60 s'));
-      if (seen === 0 && times.count > count) {
-        seen = 1;
-        // A task posted now runs once this frame's callbacks and rendering steps are done.
-        const channel = new MessageChannel();
-        channel.port1.onmessage = () => (frameMs = performance.now() - began);
-        channel.port2.postMessage(0);
-      } else if (seen > 0) seen++;
-      if (seen < 2) return requestAnimationFrame(frame);
-      const now = performance.now();
-      // Its task not run yet (the next frame came first): the frame ended no later than now.
-      if (Number.isNaN(frameMs)) frameMs = now - began;
-      done({ drawnMs: now - began, frameMs, afterArrivalMs: now - times.arrived, frames: seen, rgb: read() });
-    };
-    requestAnimationFrame(frame);
+    (${AFTER_APPLIED})(times, count, began, (frameMs, now, frames) => {
+      done({ drawnMs: now - began, frameMs, afterArrivalMs: now - times.arrived, frames, rgb: read() });
+    }, fail);
   })`) as Promise<InstantProbe>;
 }
 
@@ -80,21 +90,9 @@ export async function instantDrag(page: Page, run: number, moves: number, px = 3
       const times = window.__sgdLabInstant;
       const count = times.count;
       const began = event.timeStamp;
-      let seen = 0;
-      let frameMs = NaN;
-      const frame = () => {
-        if (seen === 0 && times.count > count) {
-          seen = 1;
-          const channel = new MessageChannel();
-          channel.port1.onmessage = () => (frameMs = performance.now() - began);
-          channel.port2.postMessage(0);
-        } else if (seen > 0) seen++;
-        if (seen < 2) return requestAnimationFrame(frame);
-        const now = performance.now();
-        if (Number.isNaN(frameMs)) frameMs = now - began;
-        probes.push({ drawnMs: now - began, frameMs, afterArrivalMs: now - times.arrived, frames: seen });
-      };
-      requestAnimationFrame(frame);
+      (${AFTER_APPLIED})(times, count, began, (frameMs, now, frames) => {
+        probes.push({ drawnMs: now - began, frameMs, afterArrivalMs: now - times.arrived, frames });
+      });
     };
     slider.addEventListener('input', onInput);
     window.__dragProbeOff = () => slider.removeEventListener('input', onInput);
