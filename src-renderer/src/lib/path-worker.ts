@@ -22,7 +22,7 @@ export interface PathAnswer {
 onmessage = (e: MessageEvent<PathJob>) => {
   const { id, programs } = e.data;
   try {
-    const traces = programs.map(({ run, program }) => ({ run, trace: tracePath(program)! }));
+    const traces = programs.map(({ run, program }) => ({ run, trace: tracePath(program) }));
     postMessage({ id, traces } satisfies PathAnswer, {
       transfer: traces.map(({ trace }) => trace.record.buffer as ArrayBuffer),
     });
